@@ -1,0 +1,74 @@
+/**
+ * A typed subset of the Adaptive Card 1.5 schema: the elements this bot uses.
+ * Cards are plain JSON so that nothing outside src/teams imports the Teams SDK.
+ */
+export type TextBlock = {
+  type: 'TextBlock';
+  text: string;
+  wrap?: boolean;
+  size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+  weight?: 'Lighter' | 'Default' | 'Bolder';
+  color?: 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+  isSubtle?: boolean;
+  spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  style?: 'default' | 'heading';
+};
+
+export type Fact = { title: string; value: string };
+export type FactSet = { type: 'FactSet'; facts: Fact[] };
+
+export type Container = {
+  type: 'Container';
+  items: CardElement[];
+  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  spacing?: TextBlock['spacing'];
+  separator?: boolean;
+};
+
+export type ColumnSet = {
+  type: 'ColumnSet';
+  columns: { type: 'Column'; width?: 'auto' | 'stretch' | string; items: CardElement[] }[];
+};
+
+export type CardElement = TextBlock | FactSet | Container | ColumnSet;
+
+export type SubmitData = Record<string, unknown>;
+
+export type CardAction =
+  | {
+      type: 'Action.Execute';
+      title: string;
+      verb: string;
+      data?: SubmitData;
+      style?: 'default' | 'positive' | 'destructive';
+    }
+  | { type: 'Action.OpenUrl'; title: string; url: string };
+
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+  version: '1.5';
+  lang?: string;
+  body: CardElement[];
+  actions?: CardAction[];
+  msteams?: { width?: 'Full' };
+};
+
+export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAction[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    lang,
+    body,
+    ...(actions && actions.length > 0 ? { actions } : {}),
+  };
+}
+
+export function heading(text: string): TextBlock {
+  return { type: 'TextBlock', text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' };
+}
+
+export function paragraph(text: string, extra: Partial<TextBlock> = {}): TextBlock {
+  return { type: 'TextBlock', text, wrap: true, ...extra };
+}

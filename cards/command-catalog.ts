@@ -1,0 +1,16 @@
+import type { MessageKey } from './messages.js';
+
+/**
+ * The commands a person can type, as the help card and the Teams manifest show them.
+ * A test keeps this list, the parser and the manifest's command lists in step.
+ */
+export type CatalogEntry = {
+  readonly command: string;
+  readonly de: string;
+  readonly en: string;
+  readonly description: MessageKey;
+};
+
+export const COMMAND_CATALOG: readonly CatalogEntry[] = [
+  { command: 'help', de: 'hilfe', en: 'help', description: 'command.help' },
+];

@@ -1,0 +1,11 @@
+/** The languages the bot speaks. German is the default; English when the client says so. */
+export type Locale = 'de' | 'en';
+
+/** Maps a Teams client locale ("en-US", "de-DE", undefined) to the bot's language. */
+export function localeFrom(clientLocale: string | undefined): Locale {
+  return clientLocale?.trim().toLowerCase().startsWith('en') ? 'en' : 'de';
+}
+
+export function cardLang(locale: Locale): string {
+  return locale === 'en' ? 'en-GB' : 'de-DE';
+}

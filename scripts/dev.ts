@@ -1,0 +1,71 @@
+/**
+ * `npm start`: the whole local setup in one process tree — Azurite (data kept in
+ * .data/azurite), the bot in local development mode, and the Agents Playground —
+ * all on 127.0.0.1. Ctrl-C stops all three.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBot } from '../src/bootstrap.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { createConsoleLogger } from '../src/console-logger.js';
+import { isSupportedNode } from '../src/runtime.js';
+import { startAzurite } from '../src/storage/azurite.js';
+import { startPlayground } from './lib/playground.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO_TENANT = '7e3f2b1a-0c4d-4e5f-8a9b-2d1c0e9f8a7b';
+
+async function main(): Promise<void> {
+  if (!isSupportedNode(process.version)) {
+    throw new Error(
+      `Node.js ${process.version} is too old: start through npm so the project's Node.js 22 runs.`,
+    );
+  }
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+
+  try {
+    const azurite = await startAzurite({
+      location: path.join(root, '.data/azurite'),
+      port: Number(process.env.AZURITE_PORT ?? 10002),
+    });
+    stops.push(azurite.stop);
+
+    const config = loadConfig({
+      LOCAL_DEV_MODE: 'true',
+      ALLOWED_TENANT_IDS: DEMO_TENANT,
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+      ...process.env,
+    });
+    const logger = createConsoleLogger(config.logLevel);
+    logger.info('Azurite table service running', { port: azurite.port, data: '.data/azurite' });
+    const server = await startBot(config, logger);
+    stops.push(server.close);
+
+    const playground = await startPlayground({
+      botEndpoint: `${server.url}/api/messages`,
+      port: Number(process.env.PLAYGROUND_PORT ?? 56150),
+      locale: process.env.PLAYGROUND_LOCALE ?? 'de-DE',
+      workDir: path.join(root, '.data/playground'),
+    });
+    stops.push(playground.stop);
+
+    process.stdout.write(
+      `\n  Gremienbot läuft / is running.\n  Open the Agents Playground: ${playground.url}\n  Type "hilfe" (or "help"). Ctrl-C stops Azurite, bot and Playground.\n\n`,
+    );
+  } catch (e) {
+    process.stderr.write(`${e instanceof ConfigError || e instanceof Error ? e.message : String(e)}\n`);
+    await stopAll(1);
+  }
+}
+
+void main();

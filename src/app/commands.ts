@@ -1,0 +1,35 @@
+/**
+ * Chat commands, parsed from what a person typed. German and English words map to
+ * the same command; case, @mentions, surrounding punctuation and extra spaces do not matter.
+ */
+export type Command = { readonly name: 'help' } | { readonly name: 'unknown'; readonly text: string };
+
+type CommandName = Exclude<Command['name'], 'unknown'>;
+
+/** Phrases per command, already normalized (lower case, single spaces). */
+const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
+  help: ['hilfe', 'help', '?', 'hilfe bitte', 'was kannst du', 'what can you do'],
+};
+
+const LOOKUP = new Map<string, CommandName>(
+  Object.entries(PHRASES).flatMap(([name, phrases]) => phrases.map((p) => [p, name as CommandName] as const)),
+);
+
+/** Lower-cases, removes mention markup and invisible characters, and folds white space. */
+export function normalizeCommandText(text: string): string {
+  return text
+    .replace(/<at[^>]*>.*?<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\s/!.]+|[\s!.]+$/g, '')
+    .toLocaleLowerCase('de-DE');
+}
+
+export function parseCommand(text: string | undefined): Command {
+  const normalized = normalizeCommandText(text ?? '');
+  const name = LOOKUP.get(normalized);
+  return name ? { name } : { name: 'unknown', text: normalized };
+}

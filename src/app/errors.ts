@@ -1,0 +1,29 @@
+/**
+ * Errors the app can explain to a user. `code` is stable (tests and the Teams layer
+ * branch on it, never on the message); `messageKey` selects the user-facing text in cards/.
+ */
+export type AppErrorCode = 'STORAGE_UNAVAILABLE' | 'STORAGE_CONFLICT' | 'INVALID_INPUT';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+/** Storage did not answer in time or at all; nothing was saved, the user may retry. */
+export class StorageUnavailableError extends AppError {
+  constructor(operation: string, cause?: unknown) {
+    super('STORAGE_UNAVAILABLE', `storage unavailable during ${operation}`, { operation }, { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+
+/**
+ * The bot's configuration, read once from the environment at start-up.
+ * Every rule about which combinations are allowed lives here, so a misconfigured
+ * process stops before it binds a port or touches storage.
+ */
+export type Config = {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  /** `bot-framework`: every request carries a validated JWT. `local-dev`: unauthenticated, loopback only. */
+  readonly auth:
+    | {
+        readonly mode: 'bot-framework';
+        readonly clientId: string;
+        readonly clientSecret?: string;
+        readonly managedIdentityClientId?: string;
+        readonly tenantId: string;
+      }
+    | { readonly mode: 'local-dev' };
+  readonly allowedTenantIds: readonly string[];
+  readonly storage:
+    | { readonly kind: 'connection-string'; readonly connectionString: string }
+    | { readonly kind: 'account-url'; readonly accountUrl: string };
+  readonly tablePrefix: string;
+  readonly storageTimeoutMs: number;
+  readonly logLevel: 'error' | 'warn' | 'info' | 'debug';
+};
+
+/** Thrown for an invalid environment; `message` is one line that names the variable. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3978),
+  LOCAL_DEV_MODE: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be "true" or "false"' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  CLIENT_ID: optionalText,
+  CLIENT_SECRET: optionalText,
+  MANAGED_IDENTITY_CLIENT_ID: optionalText,
+  TENANT_ID: optionalText,
+  ALLOWED_TENANT_IDS: optionalText,
+  STORAGE_CONNECTION_STRING: optionalText,
+  STORAGE_ACCOUNT_URL: optionalText,
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'must start with a letter and have at most 20 letters or digits')
+    .default('gb'),
+  STORAGE_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100')
+    .max(60_000, 'must be at most 60000')
+    .default(5000),
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
+    .default('info'),
+});
+
+/**
+ * Parses and cross-checks the environment.
+ * @throws ConfigError with a single readable line naming the offending variable.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const got = env[variable];
+    throw new ConfigError(
+      variable,
+      `${issue?.message ?? 'invalid'}${got === undefined ? '' : ` (got "${got}")`}`,
+    );
+  }
+  const e = parsed.data;
+
+  const auth = resolveAuth(e);
+  if (auth.mode === 'local-dev') {
+    if (!LOOPBACK_HOSTS.has(e.HOST)) {
+      throw new ConfigError(
+        'HOST',
+        `local development mode binds only to loopback (127.0.0.1), got "${e.HOST}"`,
+      );
+    }
+  }
+
+  const allowedTenantIds = resolveTenants(e.ALLOWED_TENANT_IDS, auth);
+  const storage = resolveStorage(e.STORAGE_CONNECTION_STRING, e.STORAGE_ACCOUNT_URL);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    auth,
+    allowedTenantIds,
+    storage,
+    tablePrefix: e.TABLE_PREFIX,
+    storageTimeoutMs: e.STORAGE_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+type ParsedEnv = z.infer<typeof EnvSchema>;
+
+function resolveAuth(e: ParsedEnv): Config['auth'] {
+  const anyCredential = e.CLIENT_ID ?? e.CLIENT_SECRET ?? e.TENANT_ID ?? e.MANAGED_IDENTITY_CLIENT_ID;
+  if (anyCredential === undefined) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError(
+        'CLIENT_ID',
+        'NODE_ENV=production requires credentials (CLIENT_ID, TENANT_ID and CLIENT_SECRET or MANAGED_IDENTITY_CLIENT_ID)',
+      );
+    }
+    if (!e.LOCAL_DEV_MODE) {
+      throw new ConfigError(
+        'LOCAL_DEV_MODE',
+        'no credentials configured: set CLIENT_ID, TENANT_ID and CLIENT_SECRET, or LOCAL_DEV_MODE=true for an unauthenticated local run',
+      );
+    }
+    return { mode: 'local-dev' };
+  }
+  if (e.LOCAL_DEV_MODE) {
+    throw new ConfigError('LOCAL_DEV_MODE', 'must not be true while credentials are configured');
+  }
+  if (!e.CLIENT_ID) throw new ConfigError('CLIENT_ID', 'missing (the bot’s Entra app id)');
+  if (!GUID.test(e.CLIENT_ID)) throw new ConfigError('CLIENT_ID', `must be a GUID (got "${e.CLIENT_ID}")`);
+  if (!e.TENANT_ID) throw new ConfigError('TENANT_ID', 'missing (the tenant the bot is registered in)');
+  if (!GUID.test(e.TENANT_ID)) throw new ConfigError('TENANT_ID', `must be a GUID (got "${e.TENANT_ID}")`);
+  if (!e.CLIENT_SECRET && !e.MANAGED_IDENTITY_CLIENT_ID) {
+    throw new ConfigError('CLIENT_SECRET', 'missing: set CLIENT_SECRET or MANAGED_IDENTITY_CLIENT_ID');
+  }
+  return {
+    mode: 'bot-framework',
+    clientId: e.CLIENT_ID,
+    tenantId: e.TENANT_ID,
+    ...(e.CLIENT_SECRET ? { clientSecret: e.CLIENT_SECRET } : {}),
+    ...(e.MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: e.MANAGED_IDENTITY_CLIENT_ID } : {}),
+  };
+}
+
+function resolveTenants(raw: string | undefined, auth: Config['auth']): string[] {
+  const ids = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const id of ids) {
+    if (!GUID.test(id) && !/^[0-9a-f-]{8,64}$/i.test(id)) {
+      throw new ConfigError('ALLOWED_TENANT_IDS', `"${id}" is not a tenant id`);
+    }
+  }
+  if (ids.length === 0 && auth.mode === 'bot-framework') return [auth.tenantId];
+  if (ids.length === 0) {
+    throw new ConfigError(
+      'ALLOWED_TENANT_IDS',
+      'missing: list the tenant ids the bot serves, separated by commas',
+    );
+  }
+  return ids;
+}
+
+function resolveStorage(
+  connectionString: string | undefined,
+  accountUrl: string | undefined,
+): Config['storage'] {
+  if (connectionString && accountUrl) {
+    throw new ConfigError(
+      'STORAGE_ACCOUNT_URL',
+      'set either STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both',
+    );
+  }
+  if (connectionString) {
+    if (
+      !/(^|;)\s*(AccountName|TableEndpoint)=/i.test(connectionString) &&
+      connectionString !== 'UseDevelopmentStorage=true'
+    ) {
+      throw new ConfigError('STORAGE_CONNECTION_STRING', 'is not an Azure Storage connection string');
+    }
+    return { kind: 'connection-string', connectionString };
+  }
+  if (accountUrl) {
+    let url: URL;
+    try {
+      url = new URL(accountUrl);
+    } catch {
+      throw new ConfigError('STORAGE_ACCOUNT_URL', `is not a URL (got "${accountUrl}")`);
+    }
+    if (url.protocol !== 'https:') throw new ConfigError('STORAGE_ACCOUNT_URL', 'must be an https URL');
+    return { kind: 'account-url', accountUrl };
+  }
+  throw new ConfigError(
+    'STORAGE_CONNECTION_STRING',
+    'missing: set STORAGE_CONNECTION_STRING (or STORAGE_ACCOUNT_URL for a managed identity)',
+  );
+}

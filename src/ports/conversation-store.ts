@@ -1,0 +1,38 @@
+/**
+ * Where the bot can reach a conversation again without being spoken to: needed for
+ * reminders, agenda dispatch and protocols. Written on installation and on every
+ * incoming message (service URLs can change).
+ */
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+export type StoredConversation = {
+  readonly tenantId: string;
+  readonly conversationId: string;
+  readonly kind: ConversationKind;
+  readonly serviceUrl: string;
+  readonly botId: string;
+  readonly channelId: string;
+  /** Team id for channel conversations (the team's General channel id). */
+  readonly teamId?: string;
+  /** Entra object id of the person in a personal chat, or of whoever installed the bot. */
+  readonly userAadObjectId?: string;
+  readonly locale?: string;
+  readonly updatedAt: string;
+};
+
+export interface ConversationStore {
+  save(conversation: StoredConversation): Promise<void>;
+  get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined>;
+}
+
+/** In-memory twin of the Table Storage adapter, for unit tests. */
+export class InMemoryConversationStore implements ConversationStore {
+  private readonly rows = new Map<string, StoredConversation>();
+  async save(conversation: StoredConversation): Promise<void> {
+    this.rows.set(`${conversation.tenantId}\u0000${conversation.conversationId}`, { ...conversation });
+  }
+  async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
+    const row = this.rows.get(`${tenantId}\u0000${conversationId}`);
+    return row ? { ...row } : undefined;
+  }
+}

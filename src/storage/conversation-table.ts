@@ -1,0 +1,77 @@
+import type { TableClient } from '@azure/data-tables';
+import { RestError } from '@azure/data-tables';
+import { z } from 'zod';
+import type { ConversationStore, StoredConversation } from '../ports/conversation-store.js';
+import { decodeKey, encodeKey } from './keys.js';
+import { withStorage } from './table-client.js';
+
+/**
+ * Conversation references. PartitionKey = tenant id (all of a tenant's conversations
+ * together, and tenants apart); RowKey = the conversation id, key-encoded.
+ * Saving is an upsert (replace): the latest reference wins, which is what sending needs.
+ */
+export const CONVERSATIONS_TABLE = 'conversations';
+
+const RowSchema = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  kind: z.enum(['personal', 'groupChat', 'channel']),
+  serviceUrl: z.string().url(),
+  botId: z.string().min(1),
+  channelId: z.string().min(1),
+  teamId: z.string().optional(),
+  userAadObjectId: z.string().optional(),
+  locale: z.string().optional(),
+  updatedAt: z.string().datetime(),
+});
+
+export class TableConversationStore implements ConversationStore {
+  constructor(
+    private readonly client: TableClient,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async save(c: StoredConversation): Promise<void> {
+    const entity = {
+      partitionKey: encodeKey(c.tenantId),
+      rowKey: encodeKey(c.conversationId),
+      kind: c.kind,
+      serviceUrl: c.serviceUrl,
+      botId: c.botId,
+      channelId: c.channelId,
+      updatedAt: c.updatedAt,
+      ...(c.teamId ? { teamId: c.teamId } : {}),
+      ...(c.userAadObjectId ? { userAadObjectId: c.userAadObjectId } : {}),
+      ...(c.locale ? { locale: c.locale } : {}),
+    };
+    await withStorage('save conversation', this.timeoutMs, (abortSignal) =>
+      this.client.upsertEntity(entity, 'Replace', { abortSignal }),
+    );
+  }
+
+  async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
+    return withStorage('read conversation', this.timeoutMs, async (abortSignal) => {
+      try {
+        const raw = await this.client.getEntity(encodeKey(tenantId), encodeKey(conversationId), {
+          abortSignal,
+        });
+        const row = RowSchema.parse(raw);
+        return {
+          tenantId: decodeKey(row.partitionKey),
+          conversationId: decodeKey(row.rowKey),
+          kind: row.kind,
+          serviceUrl: row.serviceUrl,
+          botId: row.botId,
+          channelId: row.channelId,
+          updatedAt: row.updatedAt,
+          ...(row.teamId ? { teamId: row.teamId } : {}),
+          ...(row.userAadObjectId ? { userAadObjectId: row.userAadObjectId } : {}),
+          ...(row.locale ? { locale: row.locale } : {}),
+        };
+      } catch (e) {
+        if (e instanceof RestError && e.statusCode === 404) return undefined;
+        throw e;
+      }
+    });
+  }
+}

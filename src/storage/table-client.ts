@@ -1,0 +1,80 @@
+import { RestError, TableClient, TableServiceClient } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+import { StorageUnavailableError } from '../app/errors.js';
+import type { Config } from '../config.js';
+
+export type TableClients = {
+  /** A client for one table; the configured prefix is applied here and nowhere else. */
+  table(name: string): TableClient;
+  service(): TableServiceClient;
+  readonly timeoutMs: number;
+};
+
+/**
+ * Builds table clients from the configuration. With a connection string (Azurite or an
+ * account key) nothing else is needed; with an account URL a managed identity is used.
+ */
+export function createTableClients(
+  storage: Config['storage'],
+  options: { tablePrefix: string; timeoutMs: number },
+): TableClients {
+  const clientOptions = {
+    allowInsecureConnection:
+      storage.kind === 'connection-string' &&
+      /http:\/\/(127\.0\.0\.1|localhost)/.test(storage.connectionString),
+    retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 1000 },
+  };
+  const credential = storage.kind === 'account-url' ? new DefaultAzureCredential() : undefined;
+  return {
+    timeoutMs: options.timeoutMs,
+    table(name: string): TableClient {
+      const full = `${options.tablePrefix}${name}`;
+      return storage.kind === 'connection-string'
+        ? TableClient.fromConnectionString(storage.connectionString, full, clientOptions)
+        : new TableClient(storage.accountUrl, full, credential as DefaultAzureCredential, clientOptions);
+    },
+    service(): TableServiceClient {
+      return storage.kind === 'connection-string'
+        ? TableServiceClient.fromConnectionString(storage.connectionString, clientOptions)
+        : new TableServiceClient(storage.accountUrl, credential as DefaultAzureCredential, clientOptions);
+    },
+  };
+}
+
+/**
+ * Runs one storage operation within a bounded time. Network failures, timeouts and
+ * server errors become a StorageUnavailableError, so callers answer "not saved, try again"
+ * instead of hanging; client errors (4xx) are rethrown for the caller to interpret.
+ */
+export async function withStorage<T>(
+  operation: string,
+  timeoutMs: number,
+  run: (abortSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    return await run(signal);
+  } catch (e) {
+    if (isUnavailable(e)) throw new StorageUnavailableError(operation, e);
+    throw e;
+  }
+}
+
+function isUnavailable(e: unknown): boolean {
+  if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) return true;
+  if (e instanceof RestError)
+    return e.statusCode === undefined || e.statusCode >= 500 || e.statusCode === 408;
+  return false;
+}
+
+/** Creates the table if it does not exist yet (409 means it does). */
+export async function ensureTable(client: TableClient, timeoutMs: number): Promise<void> {
+  await withStorage(`create table ${client.tableName}`, timeoutMs, async (abortSignal) => {
+    try {
+      await client.createTable({ abortSignal });
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 409) return;
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,144 @@
+import type { Activity, InvokeResponse } from '@microsoft/teams.api';
+import { App, ExpressAdapter } from '@microsoft/teams.apps';
+import { ConsoleLogger } from '@microsoft/teams.common';
+import type { Application } from 'express';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { helpCard } from '../../cards/help-card.js';
+import { localeFrom } from '../../cards/locale.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { welcomeCard } from '../../cards/welcome-card.js';
+import { parseCommand } from '../app/commands.js';
+import { recordConversation } from '../app/record-conversation.js';
+import type { Config } from '../config.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { Logger } from '../ports/logger.js';
+import { activityFacts, conversationSeen } from './activity-facts.js';
+import { cardActionMessage, errorCard, messageWithCard } from './replies.js';
+
+export type BotDeps = {
+  readonly config: Config;
+  readonly conversations: ConversationStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+};
+
+/**
+ * Wires the Teams SDK to the use cases. Handlers here parse input, call one use case
+ * and render a card; they decide no rule of procedure.
+ */
+export function createBot(deps: BotDeps, web: Application): App {
+  const { config, logger } = deps;
+  const auth = config.auth;
+  const app = new App({
+    httpServerAdapter: new ExpressAdapter(web, {
+      logger: new ConsoleLogger('gremienbot/http', { level: config.logLevel }),
+    }),
+    logger: new ConsoleLogger('gremienbot/sdk', { level: config.logLevel }),
+    activity: { mentions: { stripText: true } },
+    telemetry: { agent365: false },
+    ...(auth.mode === 'bot-framework'
+      ? {
+          clientId: auth.clientId,
+          tenantId: auth.tenantId,
+          ...(auth.clientSecret ? { clientSecret: auth.clientSecret } : {}),
+          ...(auth.managedIdentityClientId ? { managedIdentityClientId: auth.managedIdentityClientId } : {}),
+          dangerouslyAllowUnauthenticatedRequests: false,
+        }
+      : { dangerouslyAllowUnauthenticatedRequests: true }),
+  });
+
+  const allowedTenants = new Set(config.allowedTenantIds.map((id) => id.toLowerCase()));
+  const known = new Set<string>();
+
+  // 1. Tenant allow-list: anything else is dropped before any handler runs.
+  app.use(async (ctx) => {
+    const { tenantId } = activityFacts(ctx.activity);
+    if (!tenantId || !allowedTenants.has(tenantId.toLowerCase())) {
+      logger.warn('ignored activity from a tenant that is not allowed', {
+        tenantId: tenantId ?? null,
+        type: ctx.activity.type,
+        activityId: ctx.activity.id,
+      });
+      return ctx.activity.type === 'invoke' ? { status: 403 } : undefined;
+    }
+    return ctx.next();
+  });
+
+  // 2. Keep a reference to every conversation the bot is spoken to in (once per process).
+  app.use(async (ctx) => {
+    const { tenantId, conversationId } = activityFacts(ctx.activity);
+    const key = `${tenantId}|${conversationId}`;
+    if (tenantId && !known.has(key) && ctx.activity.serviceUrl) {
+      try {
+        await recordConversation(deps, conversationSeen(ctx.activity, tenantId));
+        known.add(key);
+      } catch (e) {
+        logger.error('could not store conversation reference', { conversationId, error: e });
+      }
+    }
+    return ctx.next();
+  });
+
+  app.on('install.add', async (ctx) => {
+    const { tenantId, kind, locale } = activityFacts(ctx.activity);
+    if (!tenantId) return;
+    await recordConversation(deps, conversationSeen(ctx.activity, tenantId));
+    known.add(`${tenantId}|${ctx.activity.conversation.id}`);
+    await ctx.send(messageWithCard(welcomeCard({ locale: localeFrom(locale), conversationKind: kind })));
+  });
+
+  app.on('message', async (ctx) => {
+    const locale = localeFrom(ctx.activity.locale);
+    const command = parseCommand(ctx.activity.text);
+    let card: AdaptiveCard;
+    try {
+      switch (command.name) {
+        case 'help':
+          card = helpCard({ locale });
+          break;
+        case 'unknown':
+          card = noticeCard({
+            locale,
+            tone: 'info',
+            title: 'unknown.title',
+            text: 'unknown.text',
+            params: { text: command.text.slice(0, 60) },
+          });
+          break;
+      }
+    } catch (e) {
+      card = errorCard(locale, e, logger, ctx.activity);
+    }
+    await ctx.send(messageWithCard(card));
+  });
+
+  app.on('card.action', async (ctx): Promise<InvokeResponse<'adaptiveCard/action'>['body']> => {
+    const locale = localeFrom(ctx.activity.locale);
+    const verb = ctx.activity.value?.action?.verb;
+    if (verb === 'help') {
+      await ctx.send(messageWithCard(helpCard({ locale })));
+      return cardActionMessage(locale === 'en' ? 'Help sent.' : 'Hilfe gesendet.');
+    }
+    logger.warn('unknown card action', { verb: String(verb).slice(0, 40), activityId: ctx.activity.id });
+    return {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: {
+        code: 'BadRequest',
+        message: locale === 'en' ? 'Unknown action.' : 'Unbekannte Aktion.',
+        innerHttpError: { statusCode: 400, body: null },
+      },
+    };
+  });
+
+  app.event('error', ({ error, activity }: { error: Error; activity?: Activity }) => {
+    logger.error('unhandled error in a Teams handler', {
+      error,
+      activityId: activity?.id,
+      type: activity?.type,
+    });
+  });
+
+  return app;
+}

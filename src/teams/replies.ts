@@ -1,0 +1,33 @@
+import type { Activity } from '@microsoft/teams.api';
+import { MessageActivityInput } from '@microsoft/teams.api';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import type { Locale } from '../../cards/locale.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { isAppError } from '../app/errors.js';
+import type { Logger } from '../ports/logger.js';
+
+/** Wraps one of our plain-JSON cards into an outgoing message activity. */
+export function messageWithCard(card: AdaptiveCard): MessageActivityInput {
+  // Our card type is a checked subset of the 1.5 schema; the SDK's type is the full schema.
+  return new MessageActivityInput().addCard('adaptive', card as unknown as IAdaptiveCard);
+}
+
+/** The Action.Execute answer that shows a short text instead of replacing the card. */
+export function cardActionMessage(text: string) {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } as const;
+}
+
+/**
+ * The one place that maps an error to what the user sees: storage outages get
+ * "not saved, try again"; anything unknown is logged with context and answered
+ * with a generic apology.
+ */
+export function errorCard(locale: Locale, error: unknown, logger: Logger, activity: Activity): AdaptiveCard {
+  if (isAppError(error) && error.code === 'STORAGE_UNAVAILABLE') {
+    logger.warn('storage unavailable', { activityId: activity.id, details: error.details });
+    return noticeCard({ locale, tone: 'error', title: 'error.storage.title', text: 'error.storage.text' });
+  }
+  logger.error('unexpected error', { activityId: activity.id, type: activity.type, error });
+  return noticeCard({ locale, tone: 'error', title: 'error.generic.title', text: 'error.generic.text' });
+}
