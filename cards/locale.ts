@@ -6,6 +6,7 @@ export function localeFrom(clientLocale: string | undefined): Locale {
   return clientLocale?.trim().toLowerCase().startsWith('en') ? 'en' : 'de';
 }
 
+/** The card's `lang` (ISO 639-1, two letters, as the Adaptive Card schema requires). */
 export function cardLang(locale: Locale): string {
-  return locale === 'en' ? 'en-GB' : 'de-DE';
+  return locale;
 }

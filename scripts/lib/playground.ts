@@ -48,6 +48,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       'msteams',
       '--port',
       String(port),
+      '--service-url',
+      `http://127.0.0.1:${port}/_connector`,
       '--disable-telemetry',
     ],
     {

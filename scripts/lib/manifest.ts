@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const manifestDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../manifest');
+
+export type ManifestValues = {
+  TEAMS_APP_ID: string;
+  BOT_ID: string;
+  APP_VERSION: string;
+  DEVELOPER_NAME: string;
+  WEBSITE_URL: string;
+  PRIVACY_URL: string;
+  TERMS_URL: string;
+};
+
+/** Fills the `${{NAME}}` placeholders of manifest/manifest.json; an unknown placeholder is an error. */
+export function renderManifest(values: ManifestValues): Record<string, unknown> {
+  const template = readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8');
+  const rendered = template.replace(/\$\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
+    const value = (values as Record<string, string>)[name];
+    if (value === undefined) throw new Error(`manifest placeholder \${{${name}}} has no value`);
+    return JSON.stringify(value).slice(1, -1);
+  });
+  return JSON.parse(rendered) as Record<string, unknown>;
+}
+
+export function readLocalization(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(manifestDir, file), 'utf8')) as Record<string, unknown>;
+}

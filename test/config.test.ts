@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const STORAGE =
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
+const TENANT = '7e3f2b1a-0c4d-4e5f-8a9b-2d1c0e9f8a7b';
+const CLIENT = '0c1b2a39-8e7d-4c6b-9a5f-4e3d2c1b0a99';
+const dev = { LOCAL_DEV_MODE: 'true', ALLOWED_TENANT_IDS: TENANT, STORAGE_CONNECTION_STRING: STORAGE };
+const prod = {
+  NODE_ENV: 'production',
+  CLIENT_ID: CLIENT,
+  CLIENT_SECRET: 's3cret',
+  TENANT_ID: TENANT,
+  STORAGE_CONNECTION_STRING: STORAGE,
+};
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('accepts a local development environment with defaults', () => {
+    const config = loadConfig(dev);
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3978,
+      auth: { mode: 'local-dev' },
+      allowedTenantIds: [TENANT],
+      tablePrefix: 'gb',
+      storageTimeoutMs: 5000,
+    });
+  });
+
+  it('accepts production credentials and defaults the tenant allow-list to TENANT_ID', () => {
+    const config = loadConfig(prod);
+    expect(config.auth).toEqual({
+      mode: 'bot-framework',
+      clientId: CLIENT,
+      clientSecret: 's3cret',
+      tenantId: TENANT,
+    });
+    expect(config.allowedTenantIds).toEqual([TENANT]);
+  });
+
+  it('accepts a managed identity instead of a secret', () => {
+    const { CLIENT_SECRET: _, ...rest } = prod;
+    expect(loadConfig({ ...rest, MANAGED_IDENTITY_CLIENT_ID: CLIENT }).auth).toMatchObject({
+      managedIdentityClientId: CLIENT,
+    });
+  });
+
+  const cases: { name: string; env: Record<string, string>; variable: string; message: RegExp }[] = [
+    {
+      name: 'port is not a number',
+      env: { ...dev, PORT: 'abc' },
+      variable: 'PORT',
+      message: /whole number.*got "abc"/,
+    },
+    {
+      name: 'port out of range',
+      env: { ...dev, PORT: '70000' },
+      variable: 'PORT',
+      message: /between 0 and 65535/,
+    },
+    {
+      name: 'unknown NODE_ENV',
+      env: { ...dev, NODE_ENV: 'staging' },
+      variable: 'NODE_ENV',
+      message: /got "staging"/,
+    },
+    {
+      name: 'LOCAL_DEV_MODE not a boolean',
+      env: { ...dev, LOCAL_DEV_MODE: 'yes' },
+      variable: 'LOCAL_DEV_MODE',
+      message: /"true" or "false"/,
+    },
+    {
+      name: 'production without credentials',
+      env: { NODE_ENV: 'production', STORAGE_CONNECTION_STRING: STORAGE, ALLOWED_TENANT_IDS: TENANT },
+      variable: 'CLIENT_ID',
+      message: /production requires credentials/,
+    },
+    {
+      name: 'production with LOCAL_DEV_MODE',
+      env: { ...dev, NODE_ENV: 'production' },
+      variable: 'CLIENT_ID',
+      message: /production requires credentials/,
+    },
+    {
+      name: 'no credentials and no dev mode',
+      env: { STORAGE_CONNECTION_STRING: STORAGE, ALLOWED_TENANT_IDS: TENANT },
+      variable: 'LOCAL_DEV_MODE',
+      message: /no credentials configured/,
+    },
+    {
+      name: 'dev mode on all interfaces',
+      env: { ...dev, HOST: '0.0.0.0' },
+      variable: 'HOST',
+      message: /loopback/,
+    },
+    {
+      name: 'dev mode together with credentials',
+      env: { ...prod, NODE_ENV: 'development', LOCAL_DEV_MODE: 'true' },
+      variable: 'LOCAL_DEV_MODE',
+      message: /must not be true/,
+    },
+    { name: 'client id missing', env: { ...prod, CLIENT_ID: '' }, variable: 'CLIENT_ID', message: /missing/ },
+    {
+      name: 'client id not a GUID',
+      env: { ...prod, CLIENT_ID: 'bot' },
+      variable: 'CLIENT_ID',
+      message: /GUID/,
+    },
+    { name: 'tenant id missing', env: { ...prod, TENANT_ID: '' }, variable: 'TENANT_ID', message: /missing/ },
+    {
+      name: 'no secret and no managed identity',
+      env: { ...prod, CLIENT_SECRET: '' },
+      variable: 'CLIENT_SECRET',
+      message: /MANAGED_IDENTITY_CLIENT_ID/,
+    },
+    {
+      name: 'no tenant allow-list in dev mode',
+      env: { ...dev, ALLOWED_TENANT_IDS: '' },
+      variable: 'ALLOWED_TENANT_IDS',
+      message: /missing/,
+    },
+    {
+      name: 'tenant allow-list entry malformed',
+      env: { ...dev, ALLOWED_TENANT_IDS: `${TENANT},not a tenant` },
+      variable: 'ALLOWED_TENANT_IDS',
+      message: /not a tenant id/,
+    },
+    {
+      name: 'no storage',
+      env: { LOCAL_DEV_MODE: 'true', ALLOWED_TENANT_IDS: TENANT },
+      variable: 'STORAGE_CONNECTION_STRING',
+      message: /missing/,
+    },
+    {
+      name: 'storage string malformed',
+      env: { ...dev, STORAGE_CONNECTION_STRING: 'hello' },
+      variable: 'STORAGE_CONNECTION_STRING',
+      message: /not an Azure Storage connection string/,
+    },
+    {
+      name: 'both storage settings',
+      env: { ...dev, STORAGE_ACCOUNT_URL: 'https://x.table.core.windows.net' },
+      variable: 'STORAGE_ACCOUNT_URL',
+      message: /not both/,
+    },
+    {
+      name: 'storage URL over http',
+      env: {
+        LOCAL_DEV_MODE: 'true',
+        ALLOWED_TENANT_IDS: TENANT,
+        STORAGE_ACCOUNT_URL: 'http://x.table.core.windows.net',
+      },
+      variable: 'STORAGE_ACCOUNT_URL',
+      message: /https/,
+    },
+    {
+      name: 'table prefix with symbols',
+      env: { ...dev, TABLE_PREFIX: 'gb-1' },
+      variable: 'TABLE_PREFIX',
+      message: /letters or digits/,
+    },
+    {
+      name: 'storage timeout too small',
+      env: { ...dev, STORAGE_TIMEOUT_MS: '5' },
+      variable: 'STORAGE_TIMEOUT_MS',
+      message: /at least 100/,
+    },
+    {
+      name: 'unknown log level',
+      env: { ...dev, LOG_LEVEL: 'verbose' },
+      variable: 'LOG_LEVEL',
+      message: /error, warn, info or debug/,
+    },
+  ];
+
+  it.each(cases)('rejects: $name', ({ env, variable, message }) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(message);
+    expect(error.message.startsWith(`Configuration error: ${variable}: `)).toBe(true);
+    expect(error.message).not.toContain('\n');
+  });
+});

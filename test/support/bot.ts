@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import { startBot } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { RecordingLogger } from '../../src/ports/logger.js';
+import type { RunningServer } from '../../src/teams/http-server.js';
+import { devEnv } from './test-env.js';
+
+const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/activities');
+
+export type TestBot = RunningServer & { logger: RecordingLogger; env: Record<string, string> };
+
+/** Starts the real bot (config, storage on Azurite, HTTP) on a free loopback port. */
+export async function startTestBot(overrides: Record<string, string> = {}): Promise<TestBot> {
+  const env = devEnv(overrides);
+  const logger = new RecordingLogger();
+  const server = await startBot(loadConfig(env), logger);
+  return Object.assign(server, { logger, env });
+}
+
+export type ActivityJson = Record<string, unknown> & {
+  conversation: { id: string; tenantId?: string };
+  serviceUrl: string;
+};
+
+/** A real Teams activity from test/fixtures, with a fresh id and optional changes. */
+export function fixture(name: string, changes: Record<string, unknown> = {}): ActivityJson {
+  const raw = JSON.parse(readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')) as ActivityJson;
+  return { ...raw, id: `${raw.id as string}-${Math.random().toString(36).slice(2, 8)}`, ...changes };
+}
+
+export async function postActivity(
+  bot: { url: string },
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? safeParse(text) : undefined };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export type SentActivity = { conversationId: string; body: Record<string, unknown> };
+
+/**
+ * Intercepts the Bot Connector: every activity the bot sends to `serviceUrl`
+ * is captured (and answered like the real service would).
+ */
+export function captureConnector(serviceUrl: string): { sent: SentActivity[]; scope: nock.Scope } {
+  const sent: SentActivity[] = [];
+  const base = new URL(serviceUrl);
+  const prefix = base.pathname.replace(/\/$/, '');
+  const scope = nock(base.origin)
+    .persist()
+    .post((uri) => uri.startsWith(`${prefix}/v3/conversations/`) && uri.endsWith('/activities'))
+    .reply(201, async (request: Request) => {
+      // nock 15 hands reply functions the Fetch Request.
+      const uri = new URL(request.url).pathname;
+      const conversationId = decodeURIComponent(
+        uri.slice(`${prefix}/v3/conversations/`.length).split('/')[0] ?? '',
+      );
+      sent.push({ conversationId, body: (await request.json()) as Record<string, unknown> });
+      return { id: `sent-${sent.length}` };
+    });
+  return { sent, scope };
+}
+
+/** The Adaptive Card content of a sent activity, or undefined. */
+export function cardOf(activity: Record<string, unknown>): Record<string, unknown> | undefined {
+  const attachments = activity.attachments as
+    | { contentType: string; content: Record<string, unknown> }[]
+    | undefined;
+  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** All text a card shows, flattened, for assertions that do not depend on layout. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) for (const n of node) walk(n);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      for (const key of ['text', 'title', 'value'])
+        if (typeof o[key] === 'string') out.push(o[key] as string);
+      for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** Waits until `check` returns true (for effects of asynchronous sends). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not met in time');
+}
