@@ -1,0 +1,116 @@
+import { type Body, officeById } from './body.js';
+
+/** `object`: objection to deciding by circulation (Umlaufverfahren only, where the body allows it). */
+export type Choice = 'yes' | 'no' | 'abstain' | 'object';
+
+export type Ballot = {
+  readonly officeId: string;
+  readonly choice: Choice;
+  /** When it was cast or last changed; the latest ballot of an office is the one that counts. */
+  readonly castAt: Date;
+};
+
+/**
+ * What an office may do in one vote. `electorate` is frozen when a session vote opens (the
+ * voting offices then present, plus present commissioners granted a vote for this item);
+ * for an Umlaufverfahren it is every voting office plus granted ones.
+ */
+export type VoteFrame = {
+  readonly kind: 'session' | 'umlauf';
+  readonly status: 'open' | 'closed';
+  readonly electorate: readonly string[];
+  readonly grants: readonly string[];
+};
+
+/** The person's standing in this body, looked up from stored membership (never from card data). */
+export type Actor =
+  | { readonly kind: 'member'; readonly officeId: string }
+  | { readonly kind: 'pending'; readonly officeId: string }
+  | { readonly kind: 'none' };
+
+export type Eligibility =
+  | { readonly kind: 'vote'; readonly officeId: string }
+  | { readonly kind: 'advisory'; readonly officeId: string }
+  | {
+      readonly kind: 'refused';
+      readonly reason:
+        | 'voteClosed'
+        | 'notMember'
+        | 'pendingMember'
+        | 'otherOffice'
+        | 'notPresent'
+        | 'unknownOffice'
+        | 'objectionNotAllowed';
+    };
+
+/**
+ * Decides whether a ballot counts, is an advisory opinion, or is refused. One vote per
+ * office and no proxies: the office is the actor's own; card data that names another
+ * office is refused, never redirected.
+ */
+export function ballotEligibility(
+  body: Body,
+  frame: VoteFrame,
+  actor: Actor,
+  choice: Choice,
+  claimedOfficeId?: string,
+): Eligibility {
+  if (frame.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
+  if (choice === 'object' && (frame.kind !== 'umlauf' || !body.umlauf.objectionAllowed)) {
+    return { kind: 'refused', reason: 'objectionNotAllowed' };
+  }
+  if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
+  if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
+  if (claimedOfficeId !== undefined && claimedOfficeId !== actor.officeId) {
+    return { kind: 'refused', reason: 'otherOffice' };
+  }
+  const office = officeById(body, actor.officeId);
+  if (!office) return { kind: 'refused', reason: 'unknownOffice' };
+  const entitled = office.role === 'voting' || frame.grants.includes(office.id);
+  if (!entitled) return { kind: 'advisory', officeId: office.id };
+  if (!frame.electorate.includes(office.id)) return { kind: 'refused', reason: 'notPresent' };
+  return { kind: 'vote', officeId: office.id };
+}
+
+export type Tally = {
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly objections: number;
+  /** Offices of the electorate that have not (yet) voted. */
+  readonly notVoted: readonly string[];
+  /** The ballot that counts for each voting office. */
+  readonly counted: readonly Ballot[];
+};
+
+/**
+ * Counts the electorate's ballots: one per office (its latest), none from outside the
+ * electorate. The result does not depend on the order of `ballots`.
+ */
+export function tally(electorate: readonly string[], ballots: readonly Ballot[]): Tally {
+  const members = new Set(electorate);
+  const latest = new Map<string, Ballot>();
+  for (const ballot of ballots) {
+    if (!members.has(ballot.officeId)) continue;
+    const current = latest.get(ballot.officeId);
+    if (!current || isLater(ballot, current)) latest.set(ballot.officeId, ballot);
+  }
+  const counted = [...latest.values()].sort((a, b) => a.officeId.localeCompare(b.officeId));
+  const count = (c: Choice) => counted.filter((b) => b.choice === c).length;
+  return {
+    yes: count('yes'),
+    no: count('no'),
+    abstain: count('abstain'),
+    objections: count('object'),
+    notVoted: [...members].filter((id) => !latest.has(id)).sort(),
+    counted,
+  };
+}
+
+const CHOICE_ORDER: Record<Choice, number> = { abstain: 0, no: 1, yes: 2, object: 3 };
+
+/** Later castAt wins; an exact tie is broken by choice so the result is order-independent. */
+function isLater(a: Ballot, b: Ballot): boolean {
+  const dt = a.castAt.getTime() - b.castAt.getTime();
+  return dt !== 0 ? dt > 0 : CHOICE_ORDER[a.choice] > CHOICE_ORDER[b.choice];
+}

@@ -1,0 +1,15 @@
+/**
+ * Maximum lengths of what people type, enforced before anything is written. They keep cards
+ * under Teams' 28 KB limit with 20 agenda items and rows under Table Storage's 64 KiB per
+ * property. Documented in docs/rules.md.
+ */
+export const LIMITS = {
+  topicTitle: { min: 3, max: 150 },
+  topicDescription: { max: 2000 },
+  conflictsOfGoals: { max: 4000 },
+  documentUrl: { max: 2048 },
+  documentsPerTopic: { max: 10 },
+  argument: { max: 2000 },
+  place: { max: 200 },
+  protocolNote: { max: 4000 },
+} as const;

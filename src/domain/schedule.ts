@@ -1,0 +1,82 @@
+import type { Body, LocalTime } from './body.js';
+import { addDays, compareDates, instantAt, monthOf, nthWeekdayOfMonth, type PlainDate } from './calendar.js';
+
+/**
+ * When things happen around a session. All instants are computed from the session's
+ * local date in Europe/Berlin.
+ *
+ * "Registration up to 7 days before the session" means: a topic may be registered until
+ * 23:59:59.999 local time on the calendar day seven days before the session date. For a
+ * session on Thursday 10 December the last day is Thursday 3 December; registration closes
+ * at 00:00 on Friday 4 December (`registrationClosesAt`, exclusive).
+ */
+export type SessionTimeline = {
+  readonly date: PlainDate;
+  readonly start: Date;
+  readonly end: Date;
+  /** The last calendar day on which topics can be registered on time. */
+  readonly registrationLastDay: PlainDate;
+  /** Registration is on time strictly before this instant. */
+  readonly registrationClosesAt: Date;
+  readonly agendaDispatchAt: Date;
+  readonly reminders: readonly { readonly daysBefore: number; readonly at: Date }[];
+};
+
+export function sessionTimeline(
+  body: Body,
+  date: PlainDate,
+  startTime: LocalTime = body.cadence.startTime,
+  durationMinutes: number = body.cadence.durationMinutes,
+): SessionTimeline {
+  const d = body.deadlines;
+  const start = instantAt(date, startTime);
+  const registrationLastDay = addDays(date, -d.registrationDays);
+  return {
+    date,
+    start,
+    end: new Date(start.getTime() + durationMinutes * 60_000),
+    registrationLastDay,
+    registrationClosesAt: instantAt(addDays(registrationLastDay, 1), '00:00'),
+    agendaDispatchAt: instantAt(addDays(date, -d.agendaDispatchDays), d.agendaDispatchTime),
+    reminders: [...new Set(d.reminderDays)]
+      .sort((a, b) => b - a)
+      .map((daysBefore) => ({ daysBefore, at: instantAt(addDays(date, -daysBefore), d.reminderTime) })),
+  };
+}
+
+export type RegistrationWindow =
+  | { readonly kind: 'open'; readonly closesAt: Date }
+  | { readonly kind: 'late'; readonly closedAt: Date }
+  | { readonly kind: 'sessionStarted' };
+
+/** Whether a topic registered at `now` is on time, late (needs the SPK's acceptance) or too late. */
+export function registrationWindow(timeline: SessionTimeline, now: Date): RegistrationWindow {
+  if (now.getTime() >= timeline.start.getTime()) return { kind: 'sessionStarted' };
+  if (now.getTime() < timeline.registrationClosesAt.getTime()) {
+    return { kind: 'open', closesAt: timeline.registrationClosesAt };
+  }
+  return { kind: 'late', closedAt: timeline.registrationClosesAt };
+}
+
+/**
+ * The next `count` session dates of the body's cadence on or after `from`: the n-th weekday
+ * of every `intervalMonths`-th month counted from `anchorMonth`. For on-demand bodies this is
+ * the minimum rhythm the SPK confirms or moves.
+ */
+export function proposeSessionDates(body: Body, from: PlainDate, count: number): PlainDate[] {
+  const { intervalMonths, anchorMonth, weekday, weekOfMonth } = body.cadence;
+  const out: PlainDate[] = [];
+  let { year, month } = monthOf(from);
+  for (let guard = 0; out.length < count && guard < 12 * 50; guard++) {
+    if ((((month - anchorMonth) % intervalMonths) + intervalMonths) % intervalMonths === 0) {
+      const date = nthWeekdayOfMonth(year, month, weekday, weekOfMonth);
+      if (compareDates(date, from) >= 0) out.push(date);
+    }
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+import { type Ballot, type Tally, tally } from './ballots.js';
+import { type Body, votingOffices } from './body.js';
+import { majorityBase } from './decision.js';
+import { requiredCount } from './threshold.js';
+
+/**
+ * The Umlaufverfahren (circular vote). The sources allow it for urgent matters but fix
+ * neither its quorum nor its deadline; both come from the body's `umlauf` settings.
+ * Participation counts every ballot cast (yes, no, abstention, objection).
+ */
+export type UmlaufOutcome =
+  | { readonly kind: 'objected'; readonly by: readonly string[]; readonly tally: Tally }
+  | {
+      readonly kind: 'insufficientParticipation';
+      readonly cast: number;
+      readonly needed: number;
+      readonly tally: Tally;
+    }
+  | ({ readonly kind: 'adopted' | 'rejected' } & Counts)
+  | ({
+      readonly kind: 'open';
+      readonly cast: number;
+      readonly participationNeeded: number;
+      readonly stillNeeded: number;
+      /** Set when no office that has not voted yet could change the outcome at the deadline. */
+      readonly settled?: 'adopted' | 'rejected' | 'objected' | 'insufficientParticipation';
+    } & Counts);
+
+type Counts = { readonly base: number; readonly required: number; readonly tally: Tally };
+
+export type UmlaufVote = {
+  readonly grants: readonly string[];
+  readonly ballots: readonly Ballot[];
+  readonly closed: boolean;
+};
+
+export function umlaufElectorate(body: Body, grants: readonly string[]): string[] {
+  return [...new Set([...votingOffices(body).map((o) => o.id), ...grants])].sort();
+}
+
+export function decideUmlauf(body: Body, vote: UmlaufVote): UmlaufOutcome {
+  const electorate = umlaufElectorate(body, vote.grants);
+  const counts = tally(electorate, vote.ballots);
+  const final = finalOutcome(body, electorate.length, counts);
+  if (vote.closed) return final;
+  const cast = electorate.length - counts.notVoted.length;
+  const participationNeeded = requiredCount(body.umlauf.participation, electorate.length);
+  const base = umlaufBase(body, counts, electorate.length);
+  const required = requiredCount(body.umlauf.majority, base);
+  const settled = settledOutcome(body, electorate.length, counts);
+  return {
+    kind: 'open',
+    cast,
+    participationNeeded,
+    stillNeeded: Math.max(0, required - counts.yes),
+    base,
+    required,
+    tally: counts,
+    ...(settled ? { settled } : {}),
+  };
+}
+
+function umlaufBase(body: Body, counts: Tally, electorateSize: number): number {
+  const base = body.umlauf.majority.base;
+  return majorityBase(base, counts, { present: electorateSize, allVoting: electorateSize });
+}
+
+type Final = Exclude<UmlaufOutcome, { kind: 'open' }>;
+
+function finalOutcome(body: Body, electorateSize: number, counts: Tally): Final {
+  if (counts.objections > 0) {
+    return {
+      kind: 'objected',
+      by: counts.counted.filter((b) => b.choice === 'object').map((b) => b.officeId),
+      tally: counts,
+    };
+  }
+  const cast = electorateSize - counts.notVoted.length;
+  const needed = requiredCount(body.umlauf.participation, electorateSize);
+  if (cast < needed) return { kind: 'insufficientParticipation', cast, needed, tally: counts };
+  const base = umlaufBase(body, counts, electorateSize);
+  const required = requiredCount(body.umlauf.majority, base);
+  return { kind: counts.yes >= required ? 'adopted' : 'rejected', base, required, tally: counts };
+}
+
+/**
+ * Early closing: the ballots cast are taken as they stand, and every way the offices that
+ * have not voted could still vote (or not) is tried. If all lead to the same outcome, the
+ * vote can close now — closing also ends the chance to change a ballot, which is why the
+ * SPK closes it (the bot does not close on its own before the deadline).
+ */
+function settledOutcome(body: Body, electorateSize: number, counts: Tally): Final['kind'] | undefined {
+  const remaining = counts.notVoted.length;
+  const choices = body.umlauf.objectionAllowed ? 4 : 3;
+  const kinds = new Set<Final['kind']>();
+  for (let yes = 0; yes <= remaining; yes++) {
+    for (let no = 0; yes + no <= remaining; no++) {
+      for (let abstain = 0; yes + no + abstain <= remaining; abstain++) {
+        for (
+          let object = 0;
+          yes + no + abstain + object <= remaining && (choices === 4 || object === 0);
+          object++
+        ) {
+          const notVoted = remaining - yes - no - abstain - object;
+          const scenario: Tally = {
+            ...counts,
+            yes: counts.yes + yes,
+            no: counts.no + no,
+            abstain: counts.abstain + abstain,
+            objections: counts.objections + object,
+            notVoted: counts.notVoted.slice(0, notVoted),
+          };
+          kinds.add(finalOutcome(body, electorateSize, scenario).kind);
+          if (kinds.size > 1) return undefined;
+        }
+      }
+    }
+  }
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
