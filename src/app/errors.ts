@@ -24,6 +24,25 @@ export class StorageUnavailableError extends AppError {
   }
 }
 
+/**
+ * Someone else changed the row since it was read (ETag mismatch), or it already exists.
+ * Operations that are safe to repeat re-read and retry; others report it.
+ */
+export class StorageConflictError extends AppError {
+  constructor(operation: string, cause?: unknown) {
+    super('STORAGE_CONFLICT', `conflicting change during ${operation}`, { operation }, { cause });
+    this.name = 'StorageConflictError';
+  }
+}
+
+/** A value would break a storage limit (key characters, text length, row size): nothing was written. */
+export class StorageLimitError extends AppError {
+  constructor(field: string, problem: string) {
+    super('INVALID_INPUT', `${field}: ${problem}`, { field, problem });
+    this.name = 'StorageLimitError';
+  }
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

@@ -78,34 +78,29 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   return {
     port,
     connectionString: azuriteConnectionString(port),
-    stop: () => stopChild(child),
+    // Azurite flushes its database on SIGINT only; SIGTERM would lose up to 5 s of writes.
+    stop: () => stopChild(child, 'SIGINT'),
   };
 }
 
+/**
+ * Waits for Azurite's own "successfully started" line. A TCP probe is not enough: in tests,
+ * nock's socket interceptor can report a connection before anything listens.
+ */
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const ready = `successfully started on 127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Azurite exited with code ${child.exitCode}: ${output()}`);
-    if (await canConnect(port)) return;
-    await new Promise((r) => setTimeout(r, 100));
+    if (output().includes(ready)) return;
+    await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error(`Azurite did not listen on 127.0.0.1:${port} within 30 s: ${output()}`);
+  throw new Error(`Azurite did not start on 127.0.0.1:${port} within 30 s: ${output()}`);
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Ends a child process: SIGTERM, then SIGKILL after 5 s. Resolves when it is gone. */
-export function stopChild(child: ChildProcess): Promise<void> {
+/** Ends a child process: the given signal, then SIGKILL after 5 s. Resolves when it is gone. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -113,6 +108,6 @@ export function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -1,0 +1,116 @@
+import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
+import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
+import { LIMITS } from '../domain/limits.js';
+import type { BallotRow } from '../storage/rows.js';
+import { actorFor } from './actor.js';
+import { retryOnConflict, type SessionDeps } from './deps.js';
+
+export type CastBallot = {
+  readonly bodyId: string;
+  readonly sessionId: string;
+  readonly voteId: string;
+  /** From the platform (`from.aadObjectId`), never from card data. */
+  readonly actorAadObjectId: string;
+  /** The office the card claims to vote for, if any: must be the actor's own. */
+  readonly claimedOfficeId?: string;
+  readonly choice: Choice;
+  readonly argument?: string;
+  readonly activityId: string;
+};
+
+export type CastBallotResult =
+  | { readonly kind: 'recorded' | 'unchanged'; readonly ballot: BallotRow; readonly outcome: SessionOutcome }
+  | {
+      readonly kind: 'refused';
+      readonly reason:
+        | Extract<Eligibility, { kind: 'refused' }>['reason']
+        | 'unknownBody'
+        | 'unknownSession'
+        | 'unknownVote'
+        | 'argumentTooLong';
+    };
+
+/**
+ * Records an office's ballot (or advisory opinion) in a session vote.
+ * One write: the ballot row keyed by (vote, office) plus its audit row, in one transaction.
+ * A repeat of the same ballot changes nothing; a concurrent change of the same office's
+ * ballot makes the transaction fail on its ETag, and the cast is re-read and retried —
+ * safe, because casting sets the office's ballot to a value rather than adding to it.
+ */
+export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<CastBallotResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  const argument = (cmd.argument ?? '').trim();
+  if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
+  const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
+
+  return retryOnConflict(deps, async (): Promise<CastBallotResult> => {
+    const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
+    if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
+    const vote = snapshot.votes.get(cmd.voteId);
+    if (!vote) return { kind: 'refused', reason: 'unknownVote' };
+    const frame = {
+      kind: 'session' as const,
+      status: vote.value.status,
+      electorate: vote.value.electorate,
+      grants: vote.value.grants,
+    };
+    const eligibility = ballotEligibility(body, frame, actor, cmd.choice, cmd.claimedOfficeId);
+    if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
+
+    const existing = snapshot.ballots.get(`${cmd.voteId}|${eligibility.officeId}`);
+    const ballots = (replacement?: BallotRow): Ballot[] =>
+      [...snapshot.ballots.values()]
+        .map((b) => b.value)
+        .filter(
+          (b) => b.voteId === cmd.voteId && b.capacity === 'vote' && b.officeId !== replacement?.officeId,
+        )
+        .concat(replacement && replacement.capacity === 'vote' ? [replacement] : [])
+        .map((b) => ({ officeId: b.officeId, choice: b.choice, castAt: new Date(b.castAt) }));
+    const outcomeWith = (replacement?: BallotRow) =>
+      decideSessionVote(body, {
+        electorate: frame.electorate,
+        grants: frame.grants,
+        ballots: ballots(replacement),
+        closed: false,
+      });
+
+    if (existing && existing.value.choice === cmd.choice && existing.value.argument === argument) {
+      return { kind: 'unchanged', ballot: existing.value, outcome: outcomeWith() };
+    }
+    const now = deps.clock.now();
+    const ballot: BallotRow = {
+      voteId: cmd.voteId,
+      officeId: eligibility.officeId,
+      choice: cmd.choice,
+      capacity: eligibility.kind === 'vote' ? 'vote' : 'advisory',
+      argument,
+      castAt: now.toISOString(),
+      castBy: cmd.actorAadObjectId,
+      activityId: cmd.activityId.slice(0, 200),
+    };
+    await deps.store.commitSession(
+      cmd.bodyId,
+      cmd.sessionId,
+      [{ kind: 'ballot', value: ballot, etag: existing?.etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actorAadObjectId,
+        actorOfficeId: eligibility.officeId,
+        action: existing ? 'ballot.changed' : 'ballot.cast',
+        target: `vote/${cmd.voteId}`,
+        before: existing
+          ? JSON.stringify({ choice: existing.value.choice, argument: existing.value.argument })
+          : '',
+        after: JSON.stringify({
+          choice: ballot.choice,
+          argument: ballot.argument,
+          capacity: ballot.capacity,
+        }),
+        activityId: ballot.activityId,
+      },
+    );
+    return { kind: 'recorded', ballot, outcome: outcomeWith(ballot) };
+  });
+}

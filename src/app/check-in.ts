@@ -1,0 +1,76 @@
+import { officeById } from '../domain/body.js';
+import { type QuorumStatus, quorumStatus } from '../domain/quorum.js';
+import type { AttendanceRow } from '../storage/rows.js';
+import { actorFor } from './actor.js';
+import { retryOnConflict, type SessionDeps } from './deps.js';
+
+export type CheckIn = {
+  readonly bodyId: string;
+  readonly sessionId: string;
+  readonly actorAadObjectId: string;
+  readonly activityId: string;
+};
+
+export type CheckInResult =
+  | {
+      readonly kind: 'checkedIn' | 'alreadyPresent';
+      readonly attendance: AttendanceRow;
+      readonly quorum: QuorumStatus;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly reason: 'unknownBody' | 'unknownSession' | 'sessionNotRunning' | 'notMember' | 'pendingMember';
+    };
+
+/**
+ * Marks the actor's office present. An office counts once, whoever of its people checks in;
+ * a second check-in (or a repeated delivery) changes nothing.
+ */
+export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
+  if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
+  if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
+  const office = officeById(body, actor.officeId);
+  if (!office) return { kind: 'refused', reason: 'notMember' };
+
+  return retryOnConflict(deps, async (): Promise<CheckInResult> => {
+    const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
+    if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
+    if (snapshot.session.value.status !== 'running') return { kind: 'refused', reason: 'sessionNotRunning' };
+    const present = (extra?: string) =>
+      quorumStatus(body, [
+        ...[...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value.officeId),
+        ...(extra ? [extra] : []),
+      ]);
+    const existing = snapshot.attendance.get(office.id);
+    if (existing?.value.present)
+      return { kind: 'alreadyPresent', attendance: existing.value, quorum: present() };
+    const now = deps.clock.now();
+    const attendance: AttendanceRow = {
+      officeId: office.id,
+      present: true,
+      capacity: office.role === 'voting' ? 'voting' : 'advisory',
+      since: now.toISOString(),
+      by: cmd.actorAadObjectId,
+    };
+    await deps.store.commitSession(
+      cmd.bodyId,
+      cmd.sessionId,
+      [{ kind: 'attendance', value: attendance, etag: existing?.etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actorAadObjectId,
+        actorOfficeId: office.id,
+        action: 'attendance.checkedIn',
+        target: `office/${office.id}`,
+        before: existing ? JSON.stringify({ present: existing.value.present }) : '',
+        after: JSON.stringify({ present: true, capacity: attendance.capacity }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    return { kind: 'checkedIn', attendance, quorum: present(office.id) };
+  });
+}

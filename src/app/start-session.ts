@@ -1,0 +1,49 @@
+import { actorFor } from './actor.js';
+import { retryOnConflict, type SessionDeps } from './deps.js';
+
+export type StartSessionResult =
+  | { readonly kind: 'started' | 'alreadyRunning' }
+  | {
+      readonly kind: 'refused';
+      readonly reason: 'unknownBody' | 'unknownSession' | 'notSecretariat' | 'notStartable';
+    };
+
+/**
+ * The SPK opens a session. Two SPK members pressing at once: both read the same ETag, one
+ * update wins, the other's fails on the ETag, re-reads, finds it running, and says so.
+ */
+export async function startSession(
+  deps: SessionDeps,
+  cmd: { bodyId: string; sessionId: string; actorAadObjectId: string; activityId: string },
+): Promise<StartSessionResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
+  if (actor.kind !== 'member' || actor.officeId !== body.secretariat)
+    return { kind: 'refused', reason: 'notSecretariat' };
+  return retryOnConflict(deps, async (): Promise<StartSessionResult> => {
+    const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
+    if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
+    const { value, etag } = snapshot.session;
+    if (value.status === 'running') return { kind: 'alreadyRunning' };
+    if (value.status !== 'planned') return { kind: 'refused', reason: 'notStartable' };
+    const now = deps.clock.now();
+    await deps.store.commitSession(
+      cmd.bodyId,
+      cmd.sessionId,
+      [{ kind: 'session', value: { ...value, status: 'running', updatedAt: now.toISOString() }, etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actorAadObjectId,
+        actorOfficeId: actor.officeId,
+        action: 'session.started',
+        target: `session/${cmd.sessionId}`,
+        before: JSON.stringify({ status: value.status }),
+        after: JSON.stringify({ status: 'running' }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    return { kind: 'started' };
+  });
+}

@@ -1,0 +1,71 @@
+import { StorageConflictError } from '../app/errors.js';
+import { type PartitionStore, prefixEnd, type Row, type RowRange, type Write } from './partition-store.js';
+import { checkRowLimits } from './row-limits.js';
+
+/**
+ * The in-memory twin of the Table Storage adapter: same ETag checks, same all-or-nothing
+ * commits, same ordering (rows by key). A shared contract test runs against both.
+ */
+export class InMemoryPartitionStore implements PartitionStore {
+  private readonly partitions = new Map<string, Map<string, { etag: string; data: Row['data'] }>>();
+  private version = 0;
+  /** Test hook: the next commit fails as if storage were unreachable. */
+  failNextCommit?: Error;
+
+  async readPartition(partitionKey: string, range: RowRange = {}): Promise<Row[]> {
+    const rows = [...(this.partitions.get(partitionKey) ?? new Map()).entries()]
+      .filter(([key]) => inRange(key, range))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return rows.map(([rowKey, row]) => ({ rowKey, etag: row.etag, data: { ...row.data } }));
+  }
+
+  async readRow(partitionKey: string, rowKey: string): Promise<Row | undefined> {
+    const row = this.partitions.get(partitionKey)?.get(rowKey);
+    return row ? { rowKey, etag: row.etag, data: { ...row.data } } : undefined;
+  }
+
+  async readAcross(partitionPrefix: string, rowPrefix: string): Promise<(Row & { partitionKey: string })[]> {
+    const out: (Row & { partitionKey: string })[] = [];
+    const keys = [...this.partitions.keys()]
+      .filter((k) => k >= partitionPrefix && k < prefixEnd(partitionPrefix))
+      .sort();
+    for (const partitionKey of keys) {
+      for (const row of await this.readPartition(partitionKey, { prefix: rowPrefix }))
+        out.push({ ...row, partitionKey });
+    }
+    return out;
+  }
+
+  async commit(partitionKey: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
+    checkRowLimits(partitionKey, writes);
+    if (this.failNextCommit) {
+      const error = this.failNextCommit;
+      this.failNextCommit = undefined;
+      throw error;
+    }
+    const partition = this.partitions.get(partitionKey) ?? new Map();
+    for (const w of writes) {
+      const current = partition.get(w.rowKey);
+      if (w.op === 'create' && current) throw new StorageConflictError(`create ${w.rowKey}`);
+      if (w.op === 'update' && (!current || current.etag !== w.etag))
+        throw new StorageConflictError(`update ${w.rowKey}`);
+    }
+    const etags = new Map<string, string>();
+    for (const w of writes) {
+      if (w.op === 'delete') partition.delete(w.rowKey);
+      else {
+        const etag = `W/"mem-${++this.version}"`;
+        partition.set(w.rowKey, { etag, data: { ...w.data } });
+        etags.set(w.rowKey, etag);
+      }
+    }
+    this.partitions.set(partitionKey, partition);
+    return etags;
+  }
+}
+
+function inRange(key: string, range: RowRange): boolean {
+  if (range.prefix !== undefined && !key.startsWith(range.prefix)) return false;
+  if (range.exceptPrefix !== undefined && key.startsWith(range.exceptPrefix)) return false;
+  return true;
+}

@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import type { PartitionStore, Row, Write } from '../ports/partition-store.js';
+import {
+  type AttendanceRow,
+  AttendanceRowSchema,
+  type AuditRow,
+  AuditRowSchema,
+  type BallotRow,
+  BallotRowSchema,
+  keys,
+  type MemberRow,
+  MemberRowSchema,
+  type SessionRow,
+  SessionRowSchema,
+  toData,
+  type VoteRow,
+  VoteRowSchema,
+} from './rows.js';
+
+export type Versioned<T> = { readonly value: T; readonly etag: string };
+
+/** Everything a session's use cases decide on, read with one partition query (audit rows excluded). */
+export type SessionSnapshot = {
+  readonly bodyId: string;
+  readonly sessionId: string;
+  readonly session: Versioned<SessionRow>;
+  readonly attendance: ReadonlyMap<string, Versioned<AttendanceRow>>;
+  readonly votes: ReadonlyMap<string, Versioned<VoteRow>>;
+  /** Keyed by `${voteId}|${officeId}`. */
+  readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
+};
+
+export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id: string };
+
+/** A change to one row of a session, with the ETag it was read with (absent: the row is new). */
+export type SessionChange =
+  | { readonly kind: 'session'; readonly value: SessionRow; readonly etag?: string }
+  | { readonly kind: 'attendance'; readonly value: AttendanceRow; readonly etag?: string }
+  | { readonly kind: 'vote'; readonly voteId: string; readonly value: VoteRow; readonly etag?: string }
+  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string };
+
+/**
+ * Typed access to the `gremien` table over the storage primitive, so Table Storage and the
+ * in-memory twin behave the same. Every change is committed together with its audit row.
+ */
+export class GremienStore {
+  constructor(private readonly store: PartitionStore) {}
+
+  async member(bodyId: string, aadObjectId: string): Promise<Versioned<MemberRow> | undefined> {
+    const row = await this.store.readRow(keys.body(bodyId), keys.member(aadObjectId));
+    return row ? versioned(row, MemberRowSchema) : undefined;
+  }
+
+  async saveMember(
+    bodyId: string,
+    aadObjectId: string,
+    value: MemberRow,
+    etag: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const data = toData(MemberRowSchema.parse(value));
+    const rowKey = keys.member(aadObjectId);
+    await this.store.commit(keys.body(bodyId), [
+      etag ? { op: 'update', rowKey, data, etag } : { op: 'create', rowKey, data },
+      auditWrite(audit),
+    ]);
+  }
+
+  async loadSession(bodyId: string, sessionId: string): Promise<SessionSnapshot | undefined> {
+    const rows = await this.store.readPartition(keys.session(bodyId, sessionId), { exceptPrefix: 'audit|' });
+    const sessionRow = rows.find((r) => r.rowKey === keys.sessionRow);
+    if (!sessionRow) return undefined;
+    const attendance = new Map<string, Versioned<AttendanceRow>>();
+    const votes = new Map<string, Versioned<VoteRow>>();
+    const ballots = new Map<string, Versioned<BallotRow>>();
+    for (const row of rows) {
+      if (row.rowKey.startsWith('attendance|')) {
+        const v = versioned(row, AttendanceRowSchema);
+        attendance.set(v.value.officeId, v);
+      } else if (row.rowKey.startsWith('vote|')) {
+        votes.set(row.rowKey.slice('vote|'.length), versioned(row, VoteRowSchema));
+      } else if (row.rowKey.startsWith('ballot|')) {
+        const v = versioned(row, BallotRowSchema);
+        ballots.set(`${v.value.voteId}|${v.value.officeId}`, v);
+      }
+    }
+    return {
+      bodyId,
+      sessionId,
+      session: versioned(sessionRow, SessionRowSchema),
+      attendance,
+      votes,
+      ballots,
+    };
+  }
+
+  /**
+   * Applies changes to one session and appends the audit entry, in one transaction.
+   * @throws StorageConflictError when any row changed since it was read
+   */
+  async commitSession(
+    bodyId: string,
+    sessionId: string,
+    changes: readonly SessionChange[],
+    audit: AuditEntry,
+  ): Promise<ReadonlyMap<string, string>> {
+    const writes: Write[] = changes.map((c) => {
+      const [rowKey, data] = sessionRowOf(c);
+      return c.etag ? { op: 'update', rowKey, data, etag: c.etag } : { op: 'create', rowKey, data };
+    });
+    writes.push(auditWrite(audit));
+    return this.store.commit(keys.session(bodyId, sessionId), writes);
+  }
+
+  async sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]> {
+    const rows = await this.store.readPartition(keys.session(bodyId, sessionId), { prefix: 'audit|' });
+    return rows.map((r) => AuditRowSchema.parse(r.data));
+  }
+
+  /** The body's whole audit trail (body-level and every session), oldest first. */
+  async bodyAudit(bodyId: string): Promise<AuditRow[]> {
+    const rows = await this.store.readAcross(keys.bodyPrefix(bodyId), 'audit|');
+    return rows
+      .map((r) => AuditRowSchema.parse(r.data))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+}
+
+function sessionRowOf(change: SessionChange): [string, Record<string, string | number | boolean>] {
+  switch (change.kind) {
+    case 'session':
+      return [keys.sessionRow, toData(SessionRowSchema.parse(change.value))];
+    case 'attendance':
+      return [keys.attendance(change.value.officeId), toData(AttendanceRowSchema.parse(change.value))];
+    case 'vote':
+      return [keys.vote(change.voteId), toData(VoteRowSchema.parse(change.value))];
+    case 'ballot':
+      return [
+        keys.ballot(change.value.voteId, change.value.officeId),
+        toData(BallotRowSchema.parse(change.value)),
+      ];
+  }
+}
+
+function auditWrite(entry: AuditEntry): Write {
+  const { id, at, ...rest } = entry;
+  const value = AuditRowSchema.parse({ ...rest, at: at.toISOString() });
+  return { op: 'create', rowKey: keys.audit(at, id), data: toData(value) };
+}
+
+function versioned<S extends z.ZodType>(row: Row, schema: S): Versioned<z.infer<S>> {
+  return { value: schema.parse(row.data), etag: row.etag };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { LIMITS } from '../domain/limits.js';
+import { encodeKey } from './keys.js';
+
+/**
+ * Row layouts of the `gremien` table (docs/storage.md). Every row is validated with zod
+ * when read back; lists are stored as JSON strings.
+ */
+export const keys = {
+  /** Body-level rows: memberships and their audit. */
+  body: (bodyId: string) => `b|${encodeKey(bodyId)}|body`,
+  /** Everything one session needs, so multi-row changes are one transaction. */
+  session: (bodyId: string, sessionId: string) => `b|${encodeKey(bodyId)}|s|${encodeKey(sessionId)}`,
+  /** All partitions of a body (for the body's audit trail). */
+  bodyPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|`,
+  member: (aadObjectId: string) => `member|${encodeKey(aadObjectId)}`,
+  sessionRow: 'session',
+  attendance: (officeId: string) => `attendance|${encodeKey(officeId)}`,
+  vote: (voteId: string) => `vote|${encodeKey(voteId)}`,
+  /** One ballot per (vote, office): a second ballot of an office updates this row. */
+  ballot: (voteId: string, officeId: string) => `ballot|${encodeKey(voteId)}|${encodeKey(officeId)}`,
+  audit: (at: Date, id: string) => `audit|${at.toISOString()}|${encodeKey(id)}`,
+} as const;
+
+const iso = z.string().datetime();
+const jsonText = z.string().transform((s, ctx) => {
+  try {
+    const value: unknown = JSON.parse(s);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  } catch {
+    // fall through
+  }
+  ctx.addIssue({ code: 'custom', message: 'not a JSON list of strings' });
+  return z.NEVER;
+});
+
+/** A list of strings: an array when written, its JSON text when read back. */
+const jsonList = z.union([z.array(z.string()), jsonText]);
+
+export const MemberRowSchema = z.object({
+  officeId: z.string().min(1),
+  status: z.enum(['pending', 'approved']),
+  role: z.enum(['representative', 'deputy']),
+  displayName: z.string().max(200),
+  since: iso,
+});
+export type MemberRow = z.infer<typeof MemberRowSchema>;
+
+export const SessionRowSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  startTime: z.string().regex(/^\d{2}:\d{2}$/),
+  durationMinutes: z.number().int().positive(),
+  place: z.string().max(LIMITS.place.max).default(''),
+  status: z.enum(['planned', 'running', 'ended', 'cancelled']),
+  updatedAt: iso,
+});
+export type SessionRow = z.infer<typeof SessionRowSchema>;
+
+export const AttendanceRowSchema = z.object({
+  officeId: z.string().min(1),
+  present: z.boolean(),
+  capacity: z.enum(['voting', 'advisory']),
+  since: iso,
+  by: z.string().min(1),
+});
+export type AttendanceRow = z.infer<typeof AttendanceRowSchema>;
+
+export const VoteRowSchema = z.object({
+  itemId: z.string().min(1),
+  status: z.enum(['open', 'closed']),
+  electorate: jsonList,
+  grants: jsonList,
+  openedAt: iso,
+});
+export type VoteRow = z.infer<typeof VoteRowSchema>;
+
+export const BallotRowSchema = z.object({
+  voteId: z.string().min(1),
+  officeId: z.string().min(1),
+  choice: z.enum(['yes', 'no', 'abstain', 'object']),
+  capacity: z.enum(['vote', 'advisory']),
+  argument: z.string().max(LIMITS.argument.max),
+  castAt: iso,
+  castBy: z.string().min(1),
+  activityId: z.string().max(200),
+});
+export type BallotRow = z.infer<typeof BallotRowSchema>;
+
+export const AuditRowSchema = z.object({
+  at: iso,
+  actorAadObjectId: z.string(),
+  actorOfficeId: z.string(),
+  action: z.string().min(1),
+  target: z.string(),
+  before: z.string(),
+  after: z.string(),
+  activityId: z.string(),
+});
+export type AuditRow = z.infer<typeof AuditRowSchema>;
+
+/** Turns a row type into storable values (lists as JSON). */
+export function toData(row: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? JSON.stringify(v) : (v as string | number | boolean);
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { SessionDeps } from '../../src/app/deps.js';
+import type { Body } from '../../src/domain/body.js';
+import type { PartitionStore } from '../../src/ports/partition-store.js';
+import { GremienStore } from '../../src/storage/gremien-store.js';
+
+export const aadOf = (officeId: string) => `aad-${officeId}`;
+export const FIXED_NOW = new Date('2026-12-10T09:30:00.000Z');
+
+export function depsFor(partitions: PartitionStore, bodies: Body[]): SessionDeps {
+  return {
+    store: new GremienStore(partitions),
+    bodies: new Map(bodies.map((b) => [b.id, b])),
+    clock: { now: () => new Date(FIXED_NOW) },
+    newId: () => randomUUID(),
+    backoff: async (attempt) => new Promise((r) => setTimeout(r, Math.random() * 3 * attempt)),
+  };
+}
+
+const audit = (action: string) => ({
+  id: randomUUID(),
+  at: FIXED_NOW,
+  actorAadObjectId: 'seed',
+  actorOfficeId: 'spk',
+  action,
+  target: 'seed',
+  before: '',
+  after: '',
+  activityId: 'seed',
+});
+
+/** Approved members (person `aad-<office>` for each office), a running session and an open vote. */
+export async function seedSession(
+  deps: SessionDeps,
+  body: Body,
+  opts: {
+    sessionId?: string;
+    voteId?: string;
+    electorate?: string[];
+    status?: 'planned' | 'running';
+    pending?: string[];
+  } = {},
+) {
+  const sessionId = opts.sessionId ?? '2026-12-10-a';
+  const voteId = opts.voteId ?? 'v1';
+  await Promise.all(
+    body.offices.map(async (o) =>
+      (await deps.store.member(body.id, aadOf(o.id)))
+        ? undefined
+        : deps.store.saveMember(
+            body.id,
+            aadOf(o.id),
+            {
+              officeId: o.id,
+              status: opts.pending?.includes(o.id) ? 'pending' : 'approved',
+              role: 'representative',
+              displayName: o.name,
+              since: FIXED_NOW.toISOString(),
+            },
+            undefined,
+            audit('member.approved'),
+          ),
+    ),
+  );
+  const electorate = opts.electorate ?? body.offices.filter((o) => o.role === 'voting').map((o) => o.id);
+  await deps.store.commitSession(
+    body.id,
+    sessionId,
+    [
+      {
+        kind: 'session',
+        value: {
+          date: '2026-12-10',
+          startTime: '10:00',
+          durationMinutes: 120,
+          place: 'Rathaus, Raum 101',
+          status: opts.status ?? 'running',
+          updatedAt: FIXED_NOW.toISOString(),
+        },
+      },
+      {
+        kind: 'vote',
+        voteId,
+        value: {
+          itemId: 'item-1',
+          status: 'open',
+          electorate,
+          grants: [],
+          openedAt: FIXED_NOW.toISOString(),
+        },
+      },
+    ],
+    audit('session.created'),
+  );
+  return { sessionId, voteId };
+}
