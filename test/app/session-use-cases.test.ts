@@ -111,6 +111,18 @@ describe.each(partitionStores)('session use cases on %s', (_name, makeStore) => 
     });
   });
 
+  it('the body’s audit trail collects body-level and session changes, oldest first', async () => {
+    const { deps, cast, sessionId } = await setup();
+    await cast('amt-1');
+    const trail = await deps.store.bodyAudit(body.id);
+    const actions = trail.map((a) => a.action);
+    expect(actions.filter((a) => a === 'member.approved')).toHaveLength(body.offices.length);
+    expect(actions).toContain('session.created');
+    expect(actions.at(-1)).toBe('ballot.cast');
+    expect(trail.map((a) => a.at)).toEqual([...trail.map((a) => a.at)].sort());
+    expect(await deps.store.sessionAudit(body.id, sessionId)).toHaveLength(2);
+  });
+
   it('only the SPK starts a session', async () => {
     const { deps, sessionId } = await setup({ status: 'planned' });
     expect(

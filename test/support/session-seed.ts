@@ -8,10 +8,12 @@ export const aadOf = (officeId: string) => `aad-${officeId}`;
 export const FIXED_NOW = new Date('2026-12-10T09:30:00.000Z');
 
 export function depsFor(partitions: PartitionStore, bodies: Body[]): SessionDeps {
+  // A clock that moves 1 ms per reading, so events have distinct, ordered times.
+  let tick = 0;
   return {
     store: new GremienStore(partitions),
     bodies: new Map(bodies.map((b) => [b.id, b])),
-    clock: { now: () => new Date(FIXED_NOW) },
+    clock: { now: () => new Date(FIXED_NOW.getTime() + ++tick) },
     newId: () => randomUUID(),
     backoff: async (attempt) => new Promise((r) => setTimeout(r, Math.random() * 3 * attempt)),
   };
