@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ballot, Choice } from '../../src/domain/ballots.js';
 import { decideUmlauf } from '../../src/domain/umlauf.js';
-import { makeBody, voters } from '../support/bodies.js';
+import { makeBody } from '../support/bodies.js';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, s));
 const ballots = (choices: Choice[], from = 1): Ballot[] =>
