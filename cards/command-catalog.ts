@@ -13,4 +13,7 @@ export type CatalogEntry = {
 
 export const COMMAND_CATALOG: readonly CatalogEntry[] = [
   { command: 'help', de: 'hilfe', en: 'help', description: 'command.help' },
+  { command: 'linkBody', de: 'gremium verbinden', en: 'link body', description: 'command.linkBody' },
+  { command: 'join', de: 'mitglied werden', en: 'join', description: 'command.join' },
+  { command: 'members', de: 'mitglieder', en: 'members', description: 'command.members' },
 ];

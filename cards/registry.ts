@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from './adaptive-card.js';
 import { helpCard } from './help-card.js';
 import type { Locale } from './locale.js';
+import { bodyChoiceCard, membershipRequestCard, officeChoiceCard, rosterCard } from './membership-cards.js';
 import { noticeCard } from './notice-card.js';
 import { welcomeCard } from './welcome-card.js';
 
@@ -11,11 +12,50 @@ import { welcomeCard } from './welcome-card.js';
  */
 export function everyCard(): { name: string; card: AdaptiveCard }[] {
   const locales: Locale[] = ['de', 'en'];
+  // As large as the largest preset: 26 offices (AG SRO Mitte), three bodies.
+  const offices = Array.from({ length: 26 }, (_, i) => ({
+    id: `amt-${i + 1}`,
+    name: `Beauftragte/r für Queer, Diversity und Antidiskriminierung ${i + 1}`,
+  }));
+  const bodies = [1, 2, 3].map((i) => ({ id: `ag-${i}`, name: `AG Sozialraumorientierung Mitte ${i}` }));
   return locales.flatMap((locale) => [
     { name: `welcome/personal/${locale}`, card: welcomeCard({ locale, conversationKind: 'personal' }) },
     { name: `welcome/channel/${locale}`, card: welcomeCard({ locale, conversationKind: 'channel' }) },
     { name: `welcome/groupChat/${locale}`, card: welcomeCard({ locale, conversationKind: 'groupChat' }) },
     { name: `help/${locale}`, card: helpCard({ locale }) },
+    { name: `link-body/${locale}`, card: bodyChoiceCard(locale, bodies) },
+    {
+      name: `join/${locale}`,
+      card: officeChoiceCard(
+        locale,
+        bodies.map((b) => ({ bodyId: b.id, bodyName: b.name, offices })),
+      ),
+    },
+    {
+      name: `membership-request/${locale}`,
+      card: membershipRequestCard(locale, {
+        bodyId: 'ag-1',
+        bodyName: 'AG Planung',
+        officeName: 'Jugendamt',
+        personName: 'Jonas Krüger',
+        memberAadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002',
+      }),
+    },
+    {
+      name: `roster/${locale}`,
+      card: rosterCard(
+        locale,
+        { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
+        offices.map((o, i) => ({
+          officeName: o.name,
+          role: i % 5 === 0 ? 'commissioner' : 'voting',
+          people: [
+            { name: 'Vorname Nachname', status: 'approved', deputy: false, aadObjectId: `a${i}` },
+            { name: 'Vorname Nachname', status: 'pending', deputy: true, aadObjectId: `b${i}` },
+          ],
+        })),
+      ),
+    },
     {
       name: `unknown-command/${locale}`,
       card: noticeCard({

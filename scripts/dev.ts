@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       LOCAL_DEV_MODE: 'true',
       ALLOWED_TENANT_IDS: DEMO_TENANT,
       STORAGE_CONNECTION_STRING: azurite.connectionString,
+      // The demo's SPK user (playground/config.yml) runs every body.
+      SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de',
       ...process.env,
     });
     const logger = createConsoleLogger(config.logLevel);

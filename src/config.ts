@@ -26,6 +26,10 @@ export type Config = {
   readonly tablePrefix: string;
   readonly storageTimeoutMs: number;
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Folder with one YAML file per body. */
+  readonly bodiesDir: string;
+  /** Extra SPK people per body id ("*" for every body), by Entra object id or UPN/e-mail. */
+  readonly secretariatMembers: ReadonlyMap<string, readonly string[]>;
 };
 
 /** Thrown for an invalid environment; `message` is one line that names the variable. */
@@ -79,6 +83,8 @@ const EnvSchema = z.object({
     .min(100, 'must be at least 100')
     .max(60_000, 'must be at most 60000')
     .default(5000),
+  BODIES_DIR: z.string().trim().min(1).default('bodies'),
+  SECRETARIAT_MEMBERS: optionalText,
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
     .default('info'),
@@ -124,7 +130,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tablePrefix: e.TABLE_PREFIX,
     storageTimeoutMs: e.STORAGE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    bodiesDir: e.BODIES_DIR,
+    secretariatMembers: resolveSecretariat(e.SECRETARIAT_MEMBERS),
   };
+}
+
+/** "ag-sro-mitte:anna@ba-mitte.berlin.de,*:5a1d0c6e-…" → body id → people. */
+function resolveSecretariat(raw: string | undefined): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z0-9*][a-z0-9-]*):(\S{3,320})$/.exec(entry);
+    if (!match?.[1] || !match[2]) {
+      throw new ConfigError(
+        'SECRETARIAT_MEMBERS',
+        `"${entry}" is not "<body id or *>:<object id or e-mail>"`,
+      );
+    }
+    map.set(match[1], [...(map.get(match[1]) ?? []), match[2]]);
+  }
+  return map;
 }
 
 type ParsedEnv = z.infer<typeof EnvSchema>;

@@ -2,13 +2,18 @@
  * Chat commands, parsed from what a person typed. German and English words map to
  * the same command; case, @mentions, surrounding punctuation and extra spaces do not matter.
  */
-export type Command = { readonly name: 'help' } | { readonly name: 'unknown'; readonly text: string };
+export type Command =
+  | { readonly name: 'help' | 'linkBody' | 'join' | 'members' }
+  | { readonly name: 'unknown'; readonly text: string };
 
 type CommandName = Exclude<Command['name'], 'unknown'>;
 
 /** Phrases per command, already normalized (lower case, single spaces). */
 const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   help: ['hilfe', 'help', '?', 'hilfe bitte', 'was kannst du', 'what can you do'],
+  linkBody: ['gremium verbinden', 'link body', 'gremium verknüpfen', 'ag verbinden'],
+  join: ['mitglied werden', 'join', 'anmelden als mitglied'],
+  members: ['mitglieder', 'members', 'mitgliederliste'],
 };
 
 const LOOKUP = new Map<string, CommandName>(

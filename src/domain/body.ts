@@ -85,6 +85,8 @@ export type Body = {
   readonly quorum: QuorumRule;
   readonly majority: MajorityRule;
   readonly umlauf: UmlaufRule;
+  /** People of the SPK, by Entra object id or user principal name / e-mail (more can be added in chat). */
+  readonly secretariatMembers: readonly string[];
   /** Bodies whose members also receive this body's agenda (AG and UAG in Mitte). */
   readonly agendaAlsoTo: readonly string[];
   readonly assumptions: readonly { readonly setting: string; readonly note: string }[];
@@ -187,6 +189,9 @@ export const BodySchema = z
       objectionAllowed: z.boolean(),
       reminderHoursBefore: z.array(hours('reminder')).default([48, 24]),
     }),
+    secretariatMembers: z
+      .array(z.string().trim().min(3, 'must be an Entra object id or an e-mail address').max(320))
+      .default([]),
     agendaAlsoTo: z.array(z.string().regex(ID)).default([]),
     assumptions: z.array(z.object({ setting: z.string().min(1), note: z.string().min(1) })).default([]),
   })

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { StorageConflictError } from '../app/errors.js';
 import type { PartitionStore, Row, Write } from '../ports/partition-store.js';
+import { decodeKey } from './keys.js';
 import {
   type AttendanceRow,
   AttendanceRowSchema,
@@ -7,6 +9,8 @@ import {
   AuditRowSchema,
   type BallotRow,
   BallotRowSchema,
+  type ChannelLinkRow,
+  ChannelLinkRowSchema,
   keys,
   type MemberRow,
   MemberRowSchema,
@@ -62,6 +66,61 @@ export class GremienStore {
     const rowKey = keys.member(aadObjectId);
     await this.store.commit(keys.body(bodyId), [
       etag ? { op: 'update', rowKey, data, etag } : { op: 'create', rowKey, data },
+      auditWrite(audit),
+    ]);
+  }
+
+  /** Removes a membership (a declined request) together with its audit entry. */
+  async removeMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void> {
+    await this.store.commit(keys.body(bodyId), [
+      { op: 'delete', rowKey: keys.member(aadObjectId) },
+      auditWrite(audit),
+    ]);
+  }
+
+  /** Everyone who asked to act for an office of the body, with their status. */
+  async members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]> {
+    const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'member|' });
+    return rows.map((r) => ({
+      ...versioned(r, MemberRowSchema),
+      aadObjectId: decodeKey(r.rowKey.slice('member|'.length)),
+    }));
+  }
+
+  async channelLink(tenantId: string, channelId: string): Promise<ChannelLinkRow | undefined> {
+    const row = await this.store.readRow(keys.channels(tenantId), keys.channel(channelId));
+    return row ? ChannelLinkRowSchema.parse(row.data) : undefined;
+  }
+
+  async bodyChannel(bodyId: string): Promise<Versioned<ChannelLinkRow> | undefined> {
+    const row = await this.store.readRow(keys.body(bodyId), keys.bodyChannel);
+    return row ? versioned(row, ChannelLinkRowSchema) : undefined;
+  }
+
+  /**
+   * Claims a channel for a body (fails with a conflict if the channel already has a body),
+   * then records it as the body's home channel together with the audit entry. A retry after
+   * a failure between the two steps finds its own claim and completes the second.
+   */
+  async linkChannel(link: ChannelLinkRow, audit: AuditEntry): Promise<void> {
+    const claimed = await this.channelLink(link.tenantId, link.channelId);
+    if (!claimed) {
+      await this.store.commit(keys.channels(link.tenantId), [
+        {
+          op: 'create',
+          rowKey: keys.channel(link.channelId),
+          data: toData(ChannelLinkRowSchema.parse(link)),
+        },
+      ]);
+    } else if (claimed.bodyId !== link.bodyId) {
+      throw new StorageConflictError('link channel');
+    }
+    const current = await this.bodyChannel(link.bodyId);
+    const data = toData(ChannelLinkRowSchema.parse(link));
+    await this.store.commit(keys.body(link.bodyId), [
+      current
+        ? { op: 'update', rowKey: keys.bodyChannel, data, etag: current.etag }
+        : { op: 'create', rowKey: keys.bodyChannel, data },
       auditWrite(audit),
     ]);
   }

@@ -14,6 +14,11 @@ export const keys = {
   /** All partitions of a body (for the body's audit trail). */
   bodyPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|`,
   member: (aadObjectId: string) => `member|${encodeKey(aadObjectId)}`,
+  /** Which body a team channel belongs to: one channel, one body. */
+  channels: (tenantId: string) => `t|${encodeKey(tenantId)}|channels`,
+  channel: (channelId: string) => encodeKey(channelId),
+  /** The body's home channel, in the body partition. */
+  bodyChannel: 'channel',
   sessionRow: 'session',
   attendance: (officeId: string) => `attendance|${encodeKey(officeId)}`,
   vote: (voteId: string) => `vote|${encodeKey(voteId)}`,
@@ -45,6 +50,15 @@ export const MemberRowSchema = z.object({
   since: iso,
 });
 export type MemberRow = z.infer<typeof MemberRowSchema>;
+
+export const ChannelLinkRowSchema = z.object({
+  bodyId: z.string().min(1),
+  tenantId: z.string().min(1),
+  channelId: z.string().min(1),
+  linkedBy: z.string().min(1),
+  linkedAt: iso,
+});
+export type ChannelLinkRow = z.infer<typeof ChannelLinkRowSchema>;
 
 export const SessionRowSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

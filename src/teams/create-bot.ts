@@ -2,21 +2,31 @@ import type { Activity, InvokeResponse } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { ConsoleLogger } from '@microsoft/teams.common';
 import type { Application } from 'express';
+import { CardActions, isVerb } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { helpCard } from '../../cards/help-card.js';
 import { localeFrom } from '../../cards/locale.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
 import { parseCommand } from '../app/commands.js';
+import type { MembershipDeps } from '../app/membership.js';
 import { recordConversation } from '../app/record-conversation.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../ports/logger.js';
 import { activityFacts, conversationSeen } from './activity-facts.js';
-import { cardActionMessage, errorCard, messageWithCard } from './replies.js';
+import {
+  decideMembershipAction,
+  joinCommand,
+  linkBodyAction,
+  linkBodyCommand,
+  membersCommand,
+  requestMembershipAction,
+} from './membership-handlers.js';
+import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
 
-export type BotDeps = {
+export type BotDeps = MembershipDeps & {
   readonly config: Config;
   readonly conversations: ConversationStore;
   readonly clock: Clock;
@@ -97,6 +107,15 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'help':
           card = helpCard({ locale });
           break;
+        case 'linkBody':
+          card = linkBodyCommand(deps, ctx, locale);
+          break;
+        case 'join':
+          card = await joinCommand(deps, ctx, locale);
+          break;
+        case 'members':
+          card = await membersCommand(deps, ctx, locale);
+          break;
         case 'unknown':
           card = noticeCard({
             locale,
@@ -115,21 +134,45 @@ export function createBot(deps: BotDeps, web: Application): App {
 
   app.on('card.action', async (ctx): Promise<InvokeResponse<'adaptiveCard/action'>['body']> => {
     const locale = localeFrom(ctx.activity.locale);
-    const verb = ctx.activity.value?.action?.verb;
-    if (verb === 'help') {
-      await ctx.send(messageWithCard(helpCard({ locale })));
-      return cardActionMessage(locale === 'en' ? 'Help sent.' : 'Hilfe gesendet.');
+    const action = ctx.activity.value?.action;
+    const verb = action?.verb;
+    if (!isVerb(verb)) {
+      logger.warn('unknown card action', { verb: String(verb).slice(0, 40), activityId: ctx.activity.id });
+      return cardResponse(
+        noticeCard({ locale, tone: 'warning', title: 'error.generic.title', text: 'refused.badCard' }),
+      );
     }
-    logger.warn('unknown card action', { verb: String(verb).slice(0, 40), activityId: ctx.activity.id });
-    return {
-      statusCode: 400,
-      type: 'application/vnd.microsoft.error',
-      value: {
-        code: 'BadRequest',
-        message: locale === 'en' ? 'Unknown action.' : 'Unbekannte Aktion.',
-        innerHttpError: { statusCode: 400, body: null },
-      },
-    };
+    // Card data is untrusted input: every verb has its schema; who acts comes from the activity.
+    const parsed = CardActions[verb].safeParse(action?.data ?? {});
+    if (!parsed.success) {
+      logger.warn('card data rejected', {
+        verb,
+        activityId: ctx.activity.id,
+        issue: parsed.error.issues[0]?.message,
+      });
+      return cardResponse(
+        noticeCard({ locale, tone: 'warning', title: 'error.generic.title', text: 'refused.badCard' }),
+      );
+    }
+    try {
+      switch (verb) {
+        case 'help':
+          await ctx.send(messageWithCard(helpCard({ locale })));
+          return cardActionMessage(locale === 'en' ? 'Help sent.' : 'Hilfe gesendet.');
+        case 'body.link':
+          return cardResponse(await linkBodyAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'member.request':
+          return cardResponse(
+            await requestMembershipAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'member.decide':
+          return cardResponse(
+            await decideMembershipAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+      }
+    } catch (e) {
+      return cardResponse(errorCard(locale, e, logger, ctx.activity));
+    }
   });
 
   app.event('error', ({ error, activity }: { error: Error; activity?: Activity }) => {

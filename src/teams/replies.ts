@@ -13,6 +13,15 @@ export function messageWithCard(card: AdaptiveCard): MessageActivityInput {
   return new MessageActivityInput().addCard('adaptive', card as unknown as IAdaptiveCard);
 }
 
+/** The Action.Execute answer that replaces the clicked card with this one. */
+export function cardResponse(card: AdaptiveCard) {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.card.adaptive',
+    value: card as unknown as IAdaptiveCard,
+  } as const;
+}
+
 /** The Action.Execute answer that shows a short text instead of replacing the card. */
 export function cardActionMessage(text: string) {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } as const;

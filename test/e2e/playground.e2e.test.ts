@@ -1,32 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type PlaygroundHandle, startPlayground } from '../../scripts/lib/playground.js';
-import { cardText, startTestBot, type TestBot } from '../support/bot.js';
-import { PlaygroundClient, type PlaygroundConfig } from '../support/playground-client.js';
+import { cardText } from '../support/bot.js';
+import { type E2E, startE2E } from '../support/e2e.js';
 
-let bot: TestBot;
-let playground: PlaygroundHandle;
-let client: PlaygroundClient;
-let config: PlaygroundConfig;
+let e2e: E2E;
+let bot: E2E['bot'];
+let playground: E2E['playground'];
+let client: E2E['client'];
+let config: E2E['config'];
 
 beforeAll(async () => {
-  bot = await startTestBot({ ALLOWED_TENANT_IDS: '7e3f2b1a-0c4d-4e5f-8a9b-2d1c0e9f8a7b' });
-  playground = await startPlayground({
-    botEndpoint: `${bot.url}/api/messages`,
-    locale: 'de-DE',
-    workDir: mkdtempSync(path.join(tmpdir(), 'gremienbot-playground-')),
-  });
-  client = new PlaygroundClient(playground.url);
-  config = await client.connect();
+  e2e = await startE2E({ ALLOWED_TENANT_IDS: '7e3f2b1a-0c4d-4e5f-8a9b-2d1c0e9f8a7b' });
+  ({ bot, playground, client, config } = e2e);
 }, 60_000);
 
 afterAll(async () => {
-  client?.close();
-  await playground?.stop();
-  await bot?.close();
+  await e2e?.stop();
 });
 
 describe('end to end through the Agents Playground', () => {

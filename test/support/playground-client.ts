@@ -4,6 +4,7 @@
  */
 export type PlaygroundConfig = {
   tenantId: string;
+  bot: { id: string; name: string };
   currentUser: { id: string; aadObjectId: string };
   users: { id: string; aadObjectId: string; name: string }[];
   personalChat: { id: string };
@@ -11,7 +12,12 @@ export type PlaygroundConfig = {
   teams: { id: string; channels: { id: string; name: string }[] }[];
 };
 
-export type BotPost = { conversationId: string; text?: string; card?: Record<string, unknown> };
+export type BotPost = {
+  conversationId: string;
+  messageId?: string;
+  text?: string;
+  card?: Record<string, unknown>;
+};
 
 export class PlaygroundClient {
   readonly posts: BotPost[] = [];
@@ -28,6 +34,7 @@ export class PlaygroundClient {
         action?: string;
         actionConversationId?: string;
         message?: {
+          messageId?: string;
           text?: string;
           attachments?: { contentType: string; content: Record<string, unknown> }[];
         };
@@ -38,6 +45,7 @@ export class PlaygroundClient {
       );
       this.posts.push({
         conversationId: data.actionConversationId ?? '',
+        ...(data.message.messageId ? { messageId: data.message.messageId } : {}),
         ...(data.message.text ? { text: data.message.text } : {}),
         ...(card ? { card: card.content } : {}),
       });
@@ -62,12 +70,27 @@ export class PlaygroundClient {
     );
   }
 
-  async say(conversationId: string, userId: string, text: string): Promise<void> {
+  /** Posts a message as a user; `mention` addresses the bot (needed in channels, as in Teams). */
+  async say(
+    conversationId: string,
+    userId: string,
+    text: string,
+    mention?: { id: string; name: string },
+  ): Promise<void> {
+    const at = mention ? `<at>${mention.name}</at>` : '';
+    const body = mention
+      ? {
+          from: { id: userId },
+          text: `${at} ${text}`,
+          textFormat: 'xml',
+          mentions: [{ mentioned: { id: mention.id }, text: at }],
+        }
+      : { from: { id: userId }, text, textFormat: 'plain' };
     await this.expectOk(
       fetch(`${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ from: { id: userId }, text, textFormat: 'plain' }),
+        body: JSON.stringify(body),
       }),
     );
   }
@@ -93,4 +116,41 @@ export class PlaygroundClient {
     const res = await response;
     if (!res.ok) throw new Error(`Playground answered ${res.status}: ${await res.text()}`);
   }
+}
+
+/** Clicks an Action.Execute button on a card the bot posted; returns the invoke response body. */
+export async function clickCard(
+  client: PlaygroundClient,
+  post: BotPost & { messageId?: string },
+  userId: string,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<{ statusCode?: number; type?: string; value?: unknown }> {
+  const res = await fetch(`${client.baseUrl}/_conversation/v1/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      from: { id: userId },
+      conversation: { id: threadOf(post) },
+      replyToId: post.messageId ?? '',
+    }),
+  });
+  if (!res.ok) {
+    throw new Error(
+      `Playground invoke (${verb} on ${post.conversationId} / ${post.messageId}) answered ${res.status}: ${await res.text()}`,
+    );
+  }
+  const text = await res.text();
+  return text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) : {};
+}
+
+/** A post at a channel's root starts a thread identified as "<channel>;messageid=<post id>", as in Teams. */
+function threadOf(post: BotPost): string {
+  const isChannelRoot =
+    post.conversationId.includes('@thread') && !post.conversationId.includes(';messageid=');
+  return isChannelRoot && post.messageId
+    ? `${post.conversationId};messageid=${post.messageId}`
+    : post.conversationId;
 }

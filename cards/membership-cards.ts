@@ -1,0 +1,135 @@
+import type { CardData } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { cardLang, type Locale } from './locale.js';
+import { t } from './messages.js';
+
+type Choice = { title: string; value: string };
+
+const choiceSet = (id: string, label: string, choices: Choice[], placeholder: string) =>
+  ({
+    type: 'Input.ChoiceSet',
+    id,
+    label,
+    choices,
+    style: 'compact',
+    isRequired: true,
+    errorMessage: placeholder,
+    placeholder,
+  }) as unknown as CardElement;
+
+/** `gremium verbinden`: the SPK picks which body this channel belongs to. */
+export function bodyChoiceCard(locale: Locale, bodies: { id: string; name: string }[]): AdaptiveCard {
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'link.title')),
+      paragraph(t(locale, 'link.text')),
+      choiceSet(
+        'bodyId',
+        t(locale, 'link.label'),
+        bodies.map((b) => ({ title: b.name, value: b.id })),
+        t(locale, 'link.placeholder'),
+      ),
+    ],
+    [
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'link.submit'),
+        verb: 'body.link',
+        data: {} satisfies Partial<CardData<'body.link'>>,
+      },
+    ],
+  );
+}
+
+/** `mitglied werden`: a person picks the office they act for (only offices of the body or bodies offered). */
+export function officeChoiceCard(
+  locale: Locale,
+  groups: { bodyId: string; bodyName: string; offices: { id: string; name: string }[] }[],
+): AdaptiveCard {
+  const multi = groups.length > 1;
+  const choices = groups.flatMap((g) =>
+    g.offices.map((o) => ({
+      title: multi ? `${g.bodyName} – ${o.name}` : o.name,
+      value: `${g.bodyId}|${o.id}`,
+    })),
+  );
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'join.title')),
+      paragraph(t(locale, 'join.text')),
+      choiceSet('choice', t(locale, 'join.label'), choices, t(locale, 'join.placeholder')),
+    ],
+    [{ type: 'Action.Execute', title: t(locale, 'join.submit'), verb: 'member.request', data: {} }],
+  );
+}
+
+/** Posted to the SPK: someone wants to act for an office. */
+export function membershipRequestCard(
+  locale: Locale,
+  r: { bodyId: string; bodyName: string; officeName: string; personName: string; memberAadObjectId: string },
+): AdaptiveCard {
+  const data = (decision: 'approve' | 'decline'): CardData<'member.decide'> => ({
+    bodyId: r.bodyId,
+    memberAadObjectId: r.memberAadObjectId,
+    decision,
+  });
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      paragraph(t(locale, 'request.title'), { weight: 'Bolder' }),
+      paragraph(t(locale, 'request.text', { person: r.personName, office: r.officeName, body: r.bodyName })),
+    ],
+    [
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'request.approve'),
+        verb: 'member.decide',
+        data: data('approve'),
+        style: 'positive',
+      },
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'request.decline'),
+        verb: 'member.decide',
+        data: data('decline'),
+        style: 'destructive',
+      },
+    ],
+  );
+}
+
+export type RosterEntry = {
+  officeName: string;
+  role: 'voting' | 'commissioner' | 'advisory' | 'guest';
+  people: { name: string; status: 'pending' | 'approved'; deputy: boolean; aadObjectId: string }[];
+};
+
+/** `mitglieder`: every office of the body with its people; pending requests carry the SPK's buttons. */
+export function rosterCard(
+  locale: Locale,
+  body: { id: string; name: string },
+  entries: RosterEntry[],
+): AdaptiveCard {
+  const roleText = (role: RosterEntry['role']) => t(locale, `role.${role}`);
+  const rows: CardElement[] = entries.map((e) => ({
+    type: 'Container',
+    separator: true,
+    items: [
+      paragraph(`**${e.officeName}** · ${roleText(e.role)}`),
+      paragraph(
+        e.people.length === 0
+          ? t(locale, 'roster.nobody')
+          : e.people
+              .map(
+                (p) =>
+                  `${p.name}${p.deputy ? ` (${t(locale, 'roster.deputy')})` : ''}${p.status === 'pending' ? ` – ${t(locale, 'roster.pending')}` : ''}`,
+              )
+              .join(', '),
+        { isSubtle: e.people.length === 0, size: 'Small' },
+      ),
+    ],
+  }));
+  return adaptiveCard(cardLang(locale), [heading(t(locale, 'roster.title', { body: body.name })), ...rows]);
+}

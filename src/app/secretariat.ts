@@ -1,0 +1,32 @@
+import type { Body } from '../domain/body.js';
+import type { GremienStore } from '../storage/gremien-store.js';
+
+/** Who acts, as the platform says: the Entra object id, and a way to look up the UPN/e-mail if needed. */
+export type Person = {
+  readonly aadObjectId: string;
+  readonly displayName: string;
+  /** Resolves the person's user principal name and e-mail (team roster); called only when needed. */
+  readonly principalNames: () => Promise<readonly string[]>;
+};
+
+/**
+ * Whether the person belongs to the body's SPK (Geschäftsstelle): configured by Entra object
+ * id or UPN/e-mail (body file or SECRETARIAT_MEMBERS), or approved as a member of the
+ * secretariat office (which is how an existing SPK member adds a colleague in chat).
+ */
+export async function isSecretariat(
+  store: GremienStore,
+  body: Body,
+  person: Person,
+  configured: readonly string[] = [],
+): Promise<boolean> {
+  const listed = new Set([...body.secretariatMembers, ...configured].map((s) => s.trim().toLowerCase()));
+  if (listed.has(person.aadObjectId.toLowerCase())) return true;
+  const member = await store.member(body.id, person.aadObjectId);
+  if (member?.value.status === 'approved' && member.value.officeId === body.secretariat) return true;
+  if ([...listed].some((s) => s.includes('@'))) {
+    const names = await person.principalNames();
+    return names.some((n) => listed.has(n.trim().toLowerCase()));
+  }
+  return false;
+}

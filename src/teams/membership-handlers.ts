@@ -1,0 +1,166 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import type { Locale } from '../../cards/locale.js';
+import {
+  bodyChoiceCard,
+  membershipRequestCard,
+  officeChoiceCard,
+  rosterCard,
+} from '../../cards/membership-cards.js';
+import { type MessageKey, t } from '../../cards/messages.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { linkChannel } from '../app/link-channel.js';
+import { decideMembership, type MembershipDeps, requestMembership } from '../app/membership.js';
+import { officeById } from '../domain/body.js';
+import { activityFacts } from './activity-facts.js';
+import { bodyOfConversation, channelIdOf, personOf } from './context.js';
+import { messageWithCard } from './replies.js';
+
+type Ctx = IActivityContext<Activity>;
+const info = (
+  locale: Locale,
+  text: MessageKey,
+  params: Record<string, string> = {},
+  tone: 'info' | 'warning' | 'error' = 'info',
+) => noticeCard({ locale, tone, title: tone === 'info' ? 'bot.name' : 'error.generic.title', text, params });
+const refusal = (locale: Locale, text: MessageKey, params: Record<string, string> = {}) =>
+  info(locale, text, params, 'warning');
+
+/** `gremium verbinden`: only in a team channel; the SPK check happens when a body is chosen. */
+export function linkBodyCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): AdaptiveCard {
+  if (!channelIdOf(ctx.activity)) return refusal(locale, 'link.notChannel');
+  return bodyChoiceCard(
+    locale,
+    [...deps.bodies.values()].map((b) => ({ id: b.id, name: b.name })),
+  );
+}
+
+/** `mitglied werden`: the offices of the channel's body, or of every body in a chat. */
+export async function joinCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const bodies = home ? [home] : [...deps.bodies.values()];
+  return officeChoiceCard(
+    locale,
+    bodies.map((b) => ({
+      bodyId: b.id,
+      bodyName: b.name,
+      offices: b.offices.map((o) => ({ id: o.id, name: o.name })),
+    })),
+  );
+}
+
+/** `mitglieder`: the roster of the channel's body. */
+export async function membersCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusal(locale, 'refused.noBody');
+  const members = await deps.store.members(body.id);
+  return rosterCard(
+    locale,
+    body,
+    body.offices.map((o) => ({
+      officeName: o.name,
+      role: o.role,
+      people: members
+        .filter((m) => m.value.officeId === o.id)
+        .map((m) => ({
+          name: m.value.displayName,
+          status: m.value.status,
+          deputy: m.value.role === 'deputy',
+          aadObjectId: m.aadObjectId,
+        })),
+    })),
+  );
+}
+
+export async function linkBodyAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['body.link']>,
+): Promise<AdaptiveCard> {
+  const result = await linkChannel(deps, {
+    tenantId: activityFacts(ctx.activity).tenantId ?? '',
+    channelId: channelIdOf(ctx.activity),
+    bodyId: data.bodyId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  switch (result.kind) {
+    case 'linked':
+      return info(locale, 'link.done', { body: result.body.name });
+    case 'alreadyLinked':
+      return info(locale, 'link.already', { body: result.body.name });
+    case 'refused':
+      if (result.reason === 'notSecretariat') return refusal(locale, 'refused.notSecretariat');
+      if (result.reason === 'notAChannel') return refusal(locale, 'link.notChannel');
+      if (result.reason === 'channelTaken') {
+        return refusal(locale, 'link.taken', {
+          other: deps.bodies.get(result.otherBody ?? '')?.name ?? result.otherBody ?? '',
+        });
+      }
+      return refusal(locale, 'refused.badCard');
+  }
+}
+
+export async function requestMembershipAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['member.request']>,
+): Promise<AdaptiveCard> {
+  const person = personOf(ctx);
+  const result = await requestMembership(deps, { ...data.choice, person, activityId: ctx.activity.id });
+  if (result.kind === 'refused') {
+    if (result.reason === 'memberOfOtherOffice') return refusal(locale, 'join.otherOffice');
+    return refusal(locale, result.reason === 'unknownOffice' ? 'join.unknownOffice' : 'refused.badCard');
+  }
+  const params = {
+    office: officeById(result.body, result.row.officeId)?.name ?? result.row.officeId,
+    body: result.body.name,
+  };
+  if (result.kind === 'alreadyMember') return info(locale, 'join.already', params);
+  if (result.kind === 'alreadyPending') return info(locale, 'join.pending', params);
+  const home = await deps.store.bodyChannel(result.body.id);
+  if (!home) return info(locale, 'join.requested', params);
+  await ctx.api.conversations.activities(home.value.channelId).create(
+    messageWithCard(
+      membershipRequestCard(locale, {
+        bodyId: result.body.id,
+        bodyName: result.body.name,
+        officeName: params.office,
+        personName: person.displayName,
+        memberAadObjectId: person.aadObjectId,
+      }),
+    ),
+  );
+  return info(locale, 'join.requested', params);
+}
+
+export async function decideMembershipAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['member.decide']>,
+): Promise<AdaptiveCard> {
+  const result = await decideMembership(deps, {
+    bodyId: data.bodyId,
+    memberAadObjectId: data.memberAadObjectId,
+    approve: data.decision === 'approve',
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    if (result.reason === 'notSecretariat') return refusal(locale, 'refused.notSecretariat');
+    return refusal(locale, result.reason === 'unknownRequest' ? 'request.unknown' : 'refused.badCard');
+  }
+  const params = {
+    person: result.row.displayName,
+    office: officeById(result.body, result.row.officeId)?.name ?? result.row.officeId,
+    role: t(locale, result.row.role === 'deputy' ? 'role.deputy' : 'role.representative'),
+  };
+  if (result.kind === 'alreadyApproved') return info(locale, 'request.alreadyApproved', params);
+  return info(locale, result.kind === 'approved' ? 'request.approved' : 'request.declined', params);
+}
