@@ -26,6 +26,13 @@ export const CardActions = {
     memberAadObjectId: id,
     decision: z.enum(['approve', 'decline']),
   }),
+  /** From the session form (inputs) or a proposal button (fixed date and time). */
+  'session.create': z.object({
+    bodyId: id,
+    date: z.string().trim().max(10),
+    time: z.string().trim().max(5),
+    place: z.string().max(400).default(''),
+  }),
 } as const;
 
 export type Verb = keyof typeof CardActions;

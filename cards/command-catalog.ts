@@ -16,4 +16,12 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
   { command: 'linkBody', de: 'gremium verbinden', en: 'link body', description: 'command.linkBody' },
   { command: 'join', de: 'mitglied werden', en: 'join', description: 'command.join' },
   { command: 'members', de: 'mitglieder', en: 'members', description: 'command.members' },
+  { command: 'newSession', de: 'sitzung anlegen', en: 'new session', description: 'command.newSession' },
+  {
+    command: 'planSessions',
+    de: 'sitzungen planen',
+    en: 'plan sessions',
+    description: 'command.planSessions',
+  },
+  { command: 'sessions', de: 'sitzungen', en: 'sessions', description: 'command.sessions' },
 ];

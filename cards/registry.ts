@@ -3,6 +3,7 @@ import { helpCard } from './help-card.js';
 import type { Locale } from './locale.js';
 import { bodyChoiceCard, membershipRequestCard, officeChoiceCard, rosterCard } from './membership-cards.js';
 import { noticeCard } from './notice-card.js';
+import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
 import { welcomeCard } from './welcome-card.js';
 
 /**
@@ -53,6 +54,41 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
             { name: 'Vorname Nachname', status: 'approved', deputy: false, aadObjectId: `a${i}` },
             { name: 'Vorname Nachname', status: 'pending', deputy: true, aadObjectId: `b${i}` },
           ],
+        })),
+      ),
+    },
+    {
+      name: `session-form/${locale}`,
+      card: sessionFormCard(locale, bodies[0] ?? { id: 'x', name: 'x' }, {
+        date: '2027-01-14',
+        time: '10:00',
+      }),
+    },
+    {
+      name: `sessions/${locale}`,
+      card: sessionsCard(
+        locale,
+        { name: 'AG Planung Steglitz-Zehlendorf' },
+        Array.from({ length: 6 }, (_, i) => ({
+          sessionId: `s${i}`,
+          start: new Date(Date.UTC(2027, i, 14, 9)),
+          place: 'Rathaus Zehlendorf, Kirchstraße 1–3, Raum 101, oder Teams-Link',
+          status: i === 0 ? 'running' : 'planned',
+          registrationClosesAt: new Date(Date.UTC(2027, i, 7, 23)),
+          agendaDispatchAt: new Date(Date.UTC(2027, i, 9, 7)),
+        })),
+      ),
+    },
+    { name: `sessions-empty/${locale}`, card: sessionsCard(locale, { name: 'AG Planung' }, []) },
+    {
+      name: `plan/${locale}`,
+      card: planCard(
+        locale,
+        { id: 'ag-1', name: 'AG Planung' },
+        [1, 3, 5].map((m) => ({
+          date: `2027-0${m}-14`,
+          time: '10:00',
+          start: new Date(Date.UTC(2027, m - 1, 14, 9)),
         })),
       ),
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadBodies } from './body-files.js';
 import type { Config } from './config.js';
-import { systemClock } from './ports/clock.js';
+import { type Clock, systemClock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
 import { CONVERSATIONS_TABLE, TableConversationStore } from './storage/conversation-table.js';
 import { GremienStore } from './storage/gremien-store.js';
@@ -14,7 +14,12 @@ import { type RunningServer, startHttpServer } from './teams/http-server.js';
  * Composition root: builds the adapters for a configuration and starts the server.
  * Used by main.ts, the local run script and the HTTP tests alike.
  */
-export async function startBot(config: Config, logger: Logger): Promise<RunningServer> {
+/** `clock` is injected by tests that need a fixed "now"; production uses the system clock. */
+export async function startBot(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock } = {},
+): Promise<RunningServer> {
   const clients = createTableClients(config.storage, {
     tablePrefix: config.tablePrefix,
     timeoutMs: config.storageTimeoutMs,
@@ -34,7 +39,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningS
   const server = await startHttpServer({
     config,
     logger,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     conversations: new TableConversationStore(conversationsTable, config.storageTimeoutMs),
     store: new GremienStore(new TablePartitionStore(gremienTable, config.storageTimeoutMs)),
     bodies: new Map(bodies.map((b) => [b.id, b])),

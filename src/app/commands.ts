@@ -3,7 +3,7 @@
  * the same command; case, @mentions, surrounding punctuation and extra spaces do not matter.
  */
 export type Command =
-  | { readonly name: 'help' | 'linkBody' | 'join' | 'members' }
+  | { readonly name: 'help' | 'linkBody' | 'join' | 'members' | 'newSession' | 'planSessions' | 'sessions' }
   | { readonly name: 'unknown'; readonly text: string };
 
 type CommandName = Exclude<Command['name'], 'unknown'>;
@@ -14,6 +14,9 @@ const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   linkBody: ['gremium verbinden', 'link body', 'gremium verknüpfen', 'ag verbinden'],
   join: ['mitglied werden', 'join', 'anmelden als mitglied'],
   members: ['mitglieder', 'members', 'mitgliederliste'],
+  newSession: ['sitzung anlegen', 'new session', 'neue sitzung'],
+  planSessions: ['sitzungen planen', 'plan sessions'],
+  sessions: ['sitzungen', 'sessions', 'termine'],
 };
 
 const LOOKUP = new Map<string, CommandName>(

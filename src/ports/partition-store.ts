@@ -22,8 +22,15 @@ export interface PartitionStore {
   /** All rows of a partition (optionally only those whose key starts, or does not start, with a prefix). */
   readPartition(partitionKey: string, range?: RowRange): Promise<Row[]>;
   readRow(partitionKey: string, rowKey: string): Promise<Row | undefined>;
-  /** Rows with a key prefix across the partitions whose keys start with `partitionPrefix`. */
-  readAcross(partitionPrefix: string, rowPrefix: string): Promise<(Row & { partitionKey: string })[]>;
+  /**
+   * Rows with a key prefix across the partitions whose keys start with `partitionPrefix`,
+   * from `partitionFrom` on if given (partition keys sort, so e.g. past sessions are skipped).
+   */
+  readAcross(
+    partitionPrefix: string,
+    rowPrefix: string,
+    partitionFrom?: string,
+  ): Promise<(Row & { partitionKey: string })[]>;
   /**
    * Applies all writes or none (at most 100, one partition).
    * @returns the new ETag of every created or updated row

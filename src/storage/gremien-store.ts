@@ -125,6 +125,21 @@ export class GremienStore {
     ]);
   }
 
+  /** Sessions whose id (date first) is at or after `fromDate`, in date order: past sessions are not read. */
+  async sessionsFrom(
+    bodyId: string,
+    fromDate: string,
+  ): Promise<{ sessionId: string; session: SessionRow }[]> {
+    const prefix = keys.sessionsPrefix(bodyId);
+    const rows = await this.store.readAcross(prefix, keys.sessionRow, `${prefix}${fromDate}`);
+    return rows
+      .filter((r) => r.rowKey === keys.sessionRow)
+      .map((r) => ({
+        sessionId: decodeKey(r.partitionKey.slice(prefix.length)),
+        session: SessionRowSchema.parse(r.data),
+      }));
+  }
+
   async loadSession(bodyId: string, sessionId: string): Promise<SessionSnapshot | undefined> {
     const rows = await this.store.readPartition(keys.session(bodyId, sessionId), { exceptPrefix: 'audit|' });
     const sessionRow = rows.find((r) => r.rowKey === keys.sessionRow);

@@ -11,6 +11,8 @@ export const keys = {
   body: (bodyId: string) => `b|${encodeKey(bodyId)}|body`,
   /** Everything one session needs, so multi-row changes are one transaction. */
   session: (bodyId: string, sessionId: string) => `b|${encodeKey(bodyId)}|s|${encodeKey(sessionId)}`,
+  /** The session partitions of a body; session ids start with their date, so they sort by date. */
+  sessionsPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|s|`,
   /** All partitions of a body (for the body's audit trail). */
   bodyPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|`,
   member: (aadObjectId: string) => `member|${encodeKey(aadObjectId)}`,

@@ -55,8 +55,13 @@ export class TablePartitionStore implements PartitionStore {
     });
   }
 
-  async readAcross(partitionPrefix: string, rowPrefix: string): Promise<(Row & { partitionKey: string })[]> {
-    const filter = odata`PartitionKey ge ${filterText(partitionPrefix)} and PartitionKey lt ${filterText(
+  async readAcross(
+    partitionPrefix: string,
+    rowPrefix: string,
+    partitionFrom: string = partitionPrefix,
+  ): Promise<(Row & { partitionKey: string })[]> {
+    const from = partitionFrom > partitionPrefix ? partitionFrom : partitionPrefix;
+    const filter = odata`PartitionKey ge ${filterText(from)} and PartitionKey lt ${filterText(
       prefixEnd(partitionPrefix),
     )} and RowKey ge ${filterText(rowPrefix)} and RowKey lt ${filterText(prefixEnd(rowPrefix))}`;
     return withStorage('read across partitions', this.timeoutMs, async (abortSignal) => {

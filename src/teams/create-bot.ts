@@ -25,6 +25,12 @@ import {
   requestMembershipAction,
 } from './membership-handlers.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
+import {
+  createSessionAction,
+  newSessionCommand,
+  planSessionsCommand,
+  sessionsCommand,
+} from './session-handlers.js';
 
 export type BotDeps = MembershipDeps & {
   readonly config: Config;
@@ -102,6 +108,7 @@ export function createBot(deps: BotDeps, web: Application): App {
     const locale = localeFrom(ctx.activity.locale);
     const command = parseCommand(ctx.activity.text);
     let card: AdaptiveCard;
+    let more: AdaptiveCard[] = [];
     try {
       switch (command.name) {
         case 'help':
@@ -116,6 +123,18 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'members':
           card = await membersCommand(deps, ctx, locale);
           break;
+        case 'newSession':
+          card = await newSessionCommand(deps, ctx, locale);
+          break;
+        case 'planSessions':
+          card = await planSessionsCommand(deps, ctx, locale);
+          break;
+        case 'sessions': {
+          const [first, ...rest] = await sessionsCommand(deps, ctx, locale);
+          card = first ?? helpCard({ locale });
+          more = rest;
+          break;
+        }
         case 'unknown':
           card = noticeCard({
             locale,
@@ -130,6 +149,7 @@ export function createBot(deps: BotDeps, web: Application): App {
       card = errorCard(locale, e, logger, ctx.activity);
     }
     await ctx.send(messageWithCard(card));
+    for (const extra of more) await ctx.send(messageWithCard(extra));
   });
 
   app.on('card.action', async (ctx): Promise<InvokeResponse<'adaptiveCard/action'>['body']> => {
@@ -168,6 +188,10 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'member.decide':
           return cardResponse(
             await decideMembershipAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'session.create':
+          return cardResponse(
+            await createSessionAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
       }
     } catch (e) {

@@ -12,11 +12,14 @@ const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export type TestBot = RunningServer & { logger: RecordingLogger; env: Record<string, string> };
 
-/** Starts the real bot (config, storage on Azurite, HTTP) on a free loopback port. */
+/** The "now" of HTTP and end-to-end tests, so that dates in them never fall into the past. */
+export const TEST_NOW = new Date('2026-11-22T10:00:00.000Z');
+
+/** Starts the real bot (config, storage on Azurite, HTTP) on a free loopback port, at TEST_NOW. */
 export async function startTestBot(overrides: Record<string, string> = {}): Promise<TestBot> {
   const env = devEnv(overrides);
   const logger = new RecordingLogger();
-  const server = await startBot(loadConfig(env), logger);
+  const server = await startBot(loadConfig(env), logger, { clock: { now: () => new Date(TEST_NOW) } });
   return Object.assign(server, { logger, env });
 }
 

@@ -1,0 +1,128 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { formatDayTime, formatDeadline } from '../../cards/format.js';
+import type { Locale } from '../../cards/locale.js';
+import type { MessageKey } from '../../cards/messages.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
+import type { MembershipDeps } from '../app/membership.js';
+import { isSecretariat } from '../app/secretariat.js';
+import { createSession, proposeSessions, upcomingSessions } from '../app/sessions.js';
+import type { Body } from '../domain/body.js';
+import { addDays, localDateOf } from '../domain/calendar.js';
+import { sessionTimeline } from '../domain/schedule.js';
+import { bodyOfConversation, personOf } from './context.js';
+
+type Ctx = IActivityContext<Activity>;
+const notice = (locale: Locale, text: MessageKey, params: Record<string, string> = {}, warn = false) =>
+  noticeCard({
+    locale,
+    tone: warn ? 'warning' : 'info',
+    title: warn ? 'error.generic.title' : 'bot.name',
+    text,
+    params,
+  });
+
+/** The body an SPK command is for: the linked channel's. SPK-only commands need it and the role. */
+async function spkBody(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<Body | AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return notice(locale, 'refused.noBody', {}, true);
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id)))) {
+    return notice(locale, 'refused.notSecretariat', {}, true);
+  }
+  return body;
+}
+
+export async function newSessionCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale);
+  if (!('id' in body && 'offices' in body)) return body;
+  const [next] = await proposeSessions(deps, body, 1);
+  return sessionFormCard(locale, body, {
+    date: next ?? addDays(localDateOf(deps.clock.now()), 14),
+    time: body.cadence.startTime,
+  });
+}
+
+export async function planSessionsCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale);
+  if (!('id' in body && 'offices' in body)) return body;
+  const dates = await proposeSessions(deps, body, 3);
+  return planCard(
+    locale,
+    body,
+    dates.map((date) => ({ date, time: body.cadence.startTime, start: sessionTimeline(body, date).start })),
+  );
+}
+
+/** `sitzungen`: the channel's body, or in a chat every body the person belongs to. */
+export async function sessionsCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard[]> {
+  const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  let bodies: Body[] = home ? [home] : [];
+  if (!home) {
+    const aad = ctx.activity.from.aadObjectId ?? '';
+    const memberships = await Promise.all(
+      [...deps.bodies.values()].map(async (b) =>
+        (await deps.store.member(b.id, aad))?.value.status === 'approved' ? b : undefined,
+      ),
+    );
+    bodies = memberships.filter((b): b is Body => b !== undefined);
+  }
+  if (bodies.length === 0) return [notice(locale, 'refused.noBody', {}, true)];
+  return Promise.all(
+    bodies.map(async (body) =>
+      sessionsCard(
+        locale,
+        body,
+        (await upcomingSessions(deps, body)).map((s) => ({
+          sessionId: s.sessionId,
+          start: s.timeline.start,
+          place: s.session.place,
+          status: s.session.status,
+          registrationClosesAt: s.timeline.registrationClosesAt,
+          agendaDispatchAt: s.timeline.agendaDispatchAt,
+        })),
+      ),
+    ),
+  );
+}
+
+export async function createSessionAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['session.create']>,
+): Promise<AdaptiveCard> {
+  const result = await createSession(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
+  if (result.kind === 'refused') {
+    const key: Record<typeof result.reason, MessageKey> = {
+      unknownBody: 'refused.badCard',
+      notSecretariat: 'refused.notSecretariat',
+      invalidDate: 'session.invalidDate',
+      invalidTime: 'session.invalidTime',
+      pastDate: 'session.pastDate',
+      placeTooLong: 'session.placeTooLong',
+    };
+    return notice(locale, key[result.reason], {}, true);
+  }
+  const when = formatDayTime(locale, result.summary.timeline.start, true);
+  if (result.kind === 'exists') return notice(locale, 'session.exists', { when });
+  return notice(locale, 'session.created', {
+    when,
+    deadline: formatDeadline(locale, result.summary.timeline.registrationClosesAt),
+  });
+}
