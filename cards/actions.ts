@@ -33,6 +33,24 @@ export const CardActions = {
     time: z.string().trim().max(5),
     place: z.string().max(400).default(''),
   }),
+  /** Opens the topic form (from a session card, or "thema anmelden"). */
+  'topic.form': z.object({ bodyId: id, sessionId: id.optional() }),
+  /** The topic form: inputs merged into the data. Lengths are checked by the rules core, with messages. */
+  'topic.register': z.object({
+    bodyId: id,
+    sessionId: id,
+    title: z.string().max(1000).default(''),
+    purpose: z.string().max(40).default(''),
+    description: z.string().max(10_000).default(''),
+    documents: z.string().max(30_000).default(''),
+    conflictsOfGoals: z.string().max(20_000).default(''),
+    submitLate: z
+      .union([z.boolean(), z.enum(['true', 'false'])])
+      .default(false)
+      .transform((v) => v === true || v === 'true'),
+  }),
+  'topic.late': z.object({ bodyId: id, sessionId: id, itemId: id, decision: z.enum(['accept', 'decline']) }),
+  'topic.withdraw': z.object({ bodyId: id, sessionId: id, itemId: id }),
 } as const;
 
 export type Verb = keyof typeof CardActions;

@@ -24,4 +24,11 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
     description: 'command.planSessions',
   },
   { command: 'sessions', de: 'sitzungen', en: 'sessions', description: 'command.sessions' },
+  {
+    command: 'registerTopic',
+    de: 'thema anmelden',
+    en: 'register topic',
+    description: 'command.registerTopic',
+  },
+  { command: 'agenda', de: 'tagesordnung', en: 'agenda', description: 'command.agenda' },
 ];

@@ -4,6 +4,13 @@ import type { Locale } from './locale.js';
 import { bodyChoiceCard, membershipRequestCard, officeChoiceCard, rosterCard } from './membership-cards.js';
 import { noticeCard } from './notice-card.js';
 import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
+import {
+  agendaCard,
+  type ItemView,
+  spkTopicCard,
+  topicConfirmationCard,
+  topicFormCard,
+} from './topic-cards.js';
 import { welcomeCard } from './welcome-card.js';
 
 /**
@@ -17,6 +24,23 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
   const offices = Array.from({ length: 26 }, (_, i) => ({
     id: `amt-${i + 1}`,
     name: `Beauftragte/r für Queer, Diversity und Antidiskriminierung ${i + 1}`,
+  }));
+  const item = (i: number): ItemView => ({
+    itemId: `item-${i}`,
+    title: `${'Standortentscheidung Kita und Grünfläche Lichterfelde-Süd '.repeat(4)}`.slice(0, 150),
+    purpose: i % 2 === 0 ? 'decision' : 'information',
+    officeName: 'Qualitätsentwicklung, Planung und Koordination des öffentlichen Gesundheitsdienstes (QPK)',
+    description: 'x'.repeat(2000),
+    documents: [
+      `https://intranet.berlin.de/vorlagen/${'a'.repeat(80)}-${i}.pdf`,
+      `https://intranet.berlin.de/anlagen/${'b'.repeat(80)}-${i}.pdf`,
+    ],
+    conflictsOfGoals: 'y'.repeat(4000),
+  });
+  const sessions = [0, 1, 2].map((i) => ({
+    sessionId: `s${i}`,
+    start: new Date(Date.UTC(2027, i, 14, 9)),
+    registrationClosesAt: new Date(Date.UTC(2027, i, 7, 23)),
   }));
   const bodies = [1, 2, 3].map((i) => ({ id: `ag-${i}`, name: `AG Sozialraumorientierung Mitte ${i}` }));
   return locales.flatMap((locale) => [
@@ -91,6 +115,95 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
           start: new Date(Date.UTC(2027, m - 1, 14, 9)),
         })),
       ),
+    },
+    {
+      name: `topic-form/${locale}`,
+      card: topicFormCard(locale, { body: { id: 'ag-1', name: 'AG Planung' }, sessions, selected: 's0' }),
+    },
+    {
+      name: `topic-form-invalid/${locale}`,
+      card: topicFormCard(locale, {
+        body: { id: 'ag-1', name: 'AG Planung' },
+        sessions,
+        selected: 's1',
+        values: {
+          title: 'x',
+          purpose: 'decision',
+          documents: 'http://a',
+          description: '',
+          conflictsOfGoals: '',
+        },
+        problems: [
+          { field: 'title', code: 'tooShort', limit: 3 },
+          { field: 'documents', code: 'notHttps' },
+          { field: 'conflictsOfGoals', code: 'required' },
+          { field: 'purpose', code: 'invalid' },
+          { field: 'description', code: 'tooLong', limit: 2000 },
+        ],
+      }),
+    },
+    {
+      name: `topic-form-late/${locale}`,
+      card: topicFormCard(locale, {
+        body: { id: 'ag-1', name: 'AG Planung' },
+        sessions,
+        selected: 's0',
+        late: true,
+      }),
+    },
+    {
+      name: `topic-done/${locale}`,
+      card: topicConfirmationCard(locale, item(1), new Date(Date.UTC(2027, 0, 14, 9)), 'registered'),
+    },
+    {
+      name: `topic-spk/${locale}`,
+      card: spkTopicCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: 's0',
+        sessionStart: new Date(),
+        item: item(2),
+        late: false,
+      }),
+    },
+    {
+      name: `topic-spk-late/${locale}`,
+      card: spkTopicCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: 's0',
+        sessionStart: new Date(),
+        item: item(2),
+        late: true,
+      }),
+    },
+    {
+      name: `agenda-20-items/${locale}`,
+      card: agendaCard(locale, {
+        body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
+        sessionId: 's0',
+        start: new Date(Date.UTC(2027, 0, 14, 9)),
+        place: 'Rathaus Tiergarten, Mathilde-Jacob-Platz 1, Raum 217',
+        registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
+        registrationOpen: false,
+        items: Array.from({ length: 20 }, (_, i) => ({
+          ...item(i),
+          number: i + 1,
+          marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
+        })),
+        pendingLate: 2,
+      }),
+    },
+    {
+      name: `agenda-empty/${locale}`,
+      card: agendaCard(locale, {
+        body: { id: 'ag-1', name: 'AG Planung' },
+        sessionId: 's0',
+        start: new Date(Date.UTC(2027, 0, 14, 9)),
+        place: '',
+        registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
+        registrationOpen: true,
+        items: [],
+        pendingLate: 0,
+      }),
     },
     {
       name: `unknown-command/${locale}`,

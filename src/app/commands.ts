@@ -3,7 +3,18 @@
  * the same command; case, @mentions, surrounding punctuation and extra spaces do not matter.
  */
 export type Command =
-  | { readonly name: 'help' | 'linkBody' | 'join' | 'members' | 'newSession' | 'planSessions' | 'sessions' }
+  | {
+      readonly name:
+        | 'help'
+        | 'linkBody'
+        | 'join'
+        | 'members'
+        | 'newSession'
+        | 'planSessions'
+        | 'sessions'
+        | 'registerTopic'
+        | 'agenda';
+    }
   | { readonly name: 'unknown'; readonly text: string };
 
 type CommandName = Exclude<Command['name'], 'unknown'>;
@@ -17,6 +28,8 @@ const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   newSession: ['sitzung anlegen', 'new session', 'neue sitzung'],
   planSessions: ['sitzungen planen', 'plan sessions'],
   sessions: ['sitzungen', 'sessions', 'termine'],
+  registerTopic: ['thema anmelden', 'register topic', 'thema'],
+  agenda: ['tagesordnung', 'agenda', 'to'],
 };
 
 const LOOKUP = new Map<string, CommandName>(

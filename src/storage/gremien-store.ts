@@ -11,6 +11,8 @@ import {
   BallotRowSchema,
   type ChannelLinkRow,
   ChannelLinkRowSchema,
+  type ItemRow,
+  ItemRowSchema,
   keys,
   type MemberRow,
   MemberRowSchema,
@@ -28,6 +30,7 @@ export type SessionSnapshot = {
   readonly bodyId: string;
   readonly sessionId: string;
   readonly session: Versioned<SessionRow>;
+  readonly items: ReadonlyMap<string, Versioned<ItemRow>>;
   readonly attendance: ReadonlyMap<string, Versioned<AttendanceRow>>;
   readonly votes: ReadonlyMap<string, Versioned<VoteRow>>;
   /** Keyed by `${voteId}|${officeId}`. */
@@ -39,6 +42,7 @@ export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id
 /** A change to one row of a session, with the ETag it was read with (absent: the row is new). */
 export type SessionChange =
   | { readonly kind: 'session'; readonly value: SessionRow; readonly etag?: string }
+  | { readonly kind: 'item'; readonly value: ItemRow; readonly etag?: string }
   | { readonly kind: 'attendance'; readonly value: AttendanceRow; readonly etag?: string }
   | { readonly kind: 'vote'; readonly voteId: string; readonly value: VoteRow; readonly etag?: string }
   | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string };
@@ -144,11 +148,15 @@ export class GremienStore {
     const rows = await this.store.readPartition(keys.session(bodyId, sessionId), { exceptPrefix: 'audit|' });
     const sessionRow = rows.find((r) => r.rowKey === keys.sessionRow);
     if (!sessionRow) return undefined;
+    const items = new Map<string, Versioned<ItemRow>>();
     const attendance = new Map<string, Versioned<AttendanceRow>>();
     const votes = new Map<string, Versioned<VoteRow>>();
     const ballots = new Map<string, Versioned<BallotRow>>();
     for (const row of rows) {
-      if (row.rowKey.startsWith('attendance|')) {
+      if (row.rowKey.startsWith('item|')) {
+        const v = versioned(row, ItemRowSchema);
+        items.set(v.value.itemId, v);
+      } else if (row.rowKey.startsWith('attendance|')) {
         const v = versioned(row, AttendanceRowSchema);
         attendance.set(v.value.officeId, v);
       } else if (row.rowKey.startsWith('vote|')) {
@@ -162,6 +170,7 @@ export class GremienStore {
       bodyId,
       sessionId,
       session: versioned(sessionRow, SessionRowSchema),
+      items,
       attendance,
       votes,
       ballots,
@@ -204,6 +213,8 @@ function sessionRowOf(change: SessionChange): [string, Record<string, string | n
   switch (change.kind) {
     case 'session':
       return [keys.sessionRow, toData(SessionRowSchema.parse(change.value))];
+    case 'item':
+      return [keys.item(change.value.itemId), toData(ItemRowSchema.parse(change.value))];
     case 'attendance':
       return [keys.attendance(change.value.officeId), toData(AttendanceRowSchema.parse(change.value))];
     case 'vote':

@@ -22,6 +22,7 @@ export const keys = {
   /** The body's home channel, in the body partition. */
   bodyChannel: 'channel',
   sessionRow: 'session',
+  item: (itemId: string) => `item|${encodeKey(itemId)}`,
   attendance: (officeId: string) => `attendance|${encodeKey(officeId)}`,
   vote: (voteId: string) => `vote|${encodeKey(voteId)}`,
   /** One ballot per (vote, office): a second ballot of an office updates this row. */
@@ -71,6 +72,22 @@ export const SessionRowSchema = z.object({
   updatedAt: iso,
 });
 export type SessionRow = z.infer<typeof SessionRowSchema>;
+
+export const ItemRowSchema = z.object({
+  itemId: z.string().min(1),
+  title: z.string().min(1).max(LIMITS.topicTitle.max),
+  purpose: z.enum(['information', 'discussion', 'decision', 'support']),
+  description: z.string().max(LIMITS.topicDescription.max),
+  documents: jsonList,
+  conflictsOfGoals: z.string().max(LIMITS.conflictsOfGoals.max),
+  officeId: z.string().min(1),
+  submittedBy: z.string().min(1),
+  submitterName: z.string().max(200),
+  status: z.enum(['registered', 'lateRequested', 'lateAccepted', 'lateDeclined', 'withdrawn']),
+  registeredAt: iso,
+  decidedBy: z.string().default(''),
+});
+export type ItemRow = z.infer<typeof ItemRowSchema>;
 
 export const AttendanceRowSchema = z.object({
   officeId: z.string().min(1),

@@ -31,6 +31,14 @@ import {
   planSessionsCommand,
   sessionsCommand,
 } from './session-handlers.js';
+import {
+  agendaCommand,
+  lateTopicAction,
+  registerTopicAction,
+  registerTopicCommand,
+  topicFormAction,
+  withdrawTopicAction,
+} from './topic-handlers.js';
 
 export type BotDeps = MembershipDeps & {
   readonly config: Config;
@@ -129,6 +137,12 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'planSessions':
           card = await planSessionsCommand(deps, ctx, locale);
           break;
+        case 'registerTopic':
+          card = await registerTopicCommand(deps, ctx, locale);
+          break;
+        case 'agenda':
+          card = await agendaCommand(deps, ctx, locale);
+          break;
         case 'sessions': {
           const [first, ...rest] = await sessionsCommand(deps, ctx, locale);
           card = first ?? helpCard({ locale });
@@ -192,6 +206,22 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'session.create':
           return cardResponse(
             await createSessionAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'topic.form':
+          return cardResponse(
+            await topicFormAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'topic.register':
+          return cardResponse(
+            await registerTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'topic.late':
+          return cardResponse(
+            await lateTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'topic.withdraw':
+          return cardResponse(
+            await withdrawTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
       }
     } catch (e) {

@@ -1,0 +1,326 @@
+import type { CardData } from './actions.js';
+import {
+  type AdaptiveCard,
+  adaptiveCard,
+  type CardAction,
+  type CardElement,
+  heading,
+  paragraph,
+} from './adaptive-card.js';
+import { formatDay, formatDayTime, formatDeadline } from './format.js';
+import { cardLang, type Locale } from './locale.js';
+import { type MessageKey, t } from './messages.js';
+
+export type Purpose = 'information' | 'discussion' | 'decision' | 'support';
+const PURPOSES: Purpose[] = ['information', 'discussion', 'decision', 'support'];
+export type FieldProblem = {
+  field: 'title' | 'purpose' | 'description' | 'documents' | 'conflictsOfGoals';
+  code: string;
+  limit?: number;
+};
+
+export type TopicFormData = {
+  body: { id: string; name: string };
+  sessions: { sessionId: string; start: Date; registrationClosesAt: Date }[];
+  selected: string;
+  values?: Partial<Record<'title' | 'purpose' | 'description' | 'documents' | 'conflictsOfGoals', string>>;
+  problems?: FieldProblem[];
+  /** Registration for the selected session has closed: offer "submit late". */
+  late?: boolean;
+};
+
+const input = (o: Record<string, unknown>) => o as unknown as CardElement;
+
+function problemText(locale: Locale, p: FieldProblem): string {
+  return t(locale, `topic.problem.${p.code}` as MessageKey, { limit: p.limit ?? '' });
+}
+
+/** `thema anmelden`: the form; shown again with the faulty fields marked when a submit is invalid. */
+export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
+  const v = d.values ?? {};
+  const problemsOf = (field: FieldProblem['field']): CardElement[] =>
+    (d.problems ?? [])
+      .filter((p) => p.field === field)
+      .map((p) => paragraph(problemText(locale, p), { color: 'Attention', size: 'Small', spacing: 'None' }));
+  const session = d.sessions.find((s) => s.sessionId === d.selected);
+  const body: CardElement[] = [
+    heading(t(locale, 'topic.title')),
+    paragraph(d.body.name, { isSubtle: true }),
+    ...(d.late
+      ? [
+          {
+            type: 'Container',
+            style: 'warning',
+            items: [
+              paragraph(
+                t(locale, 'topic.lateNotice', {
+                  deadline: session ? formatDeadline(locale, session.registrationClosesAt) : '',
+                }),
+              ),
+            ],
+          } as CardElement,
+        ]
+      : session
+        ? [
+            paragraph(
+              t(locale, 'topic.deadline', { deadline: formatDeadline(locale, session.registrationClosesAt) }),
+              { size: 'Small' },
+            ),
+          ]
+        : []),
+    input({
+      type: 'Input.ChoiceSet',
+      id: 'sessionId',
+      label: t(locale, 'topic.session'),
+      value: d.selected,
+      style: 'compact',
+      isRequired: true,
+      errorMessage: t(locale, 'topic.problem.required'),
+      choices: d.sessions.map((s) => ({ title: formatDayTime(locale, s.start, true), value: s.sessionId })),
+    }),
+    input({
+      type: 'Input.Text',
+      id: 'title',
+      label: t(locale, 'topic.field.title'),
+      value: v.title ?? '',
+      maxLength: 150,
+      isRequired: true,
+      errorMessage: t(locale, 'topic.problem.required'),
+    }),
+    ...problemsOf('title'),
+    input({
+      type: 'Input.ChoiceSet',
+      id: 'purpose',
+      label: t(locale, 'topic.field.purpose'),
+      value: v.purpose ?? '',
+      style: 'compact',
+      isRequired: true,
+      errorMessage: t(locale, 'topic.problem.required'),
+      choices: PURPOSES.map((p) => ({ title: t(locale, `purpose.${p}`), value: p })),
+    }),
+    ...problemsOf('purpose'),
+    input({
+      type: 'Input.Text',
+      id: 'description',
+      label: t(locale, 'topic.field.description'),
+      value: v.description ?? '',
+      isMultiline: true,
+      maxLength: 2000,
+    }),
+    ...problemsOf('description'),
+    input({
+      type: 'Input.Text',
+      id: 'documents',
+      label: t(locale, 'topic.field.documents'),
+      value: v.documents ?? '',
+      isMultiline: true,
+      placeholder: 'https://…',
+    }),
+    ...problemsOf('documents'),
+    input({
+      type: 'Input.Text',
+      id: 'conflictsOfGoals',
+      label: t(locale, 'topic.field.conflicts'),
+      value: v.conflictsOfGoals ?? '',
+      isMultiline: true,
+      maxLength: 4000,
+    }),
+    ...problemsOf('conflictsOfGoals'),
+  ];
+  const data = (submitLate: boolean): Partial<CardData<'topic.register'>> => ({
+    bodyId: d.body.id,
+    submitLate,
+  });
+  const actions: CardAction[] = d.late
+    ? [
+        {
+          type: 'Action.Execute',
+          title: t(locale, 'topic.submitLate'),
+          verb: 'topic.register',
+          data: data(true),
+        },
+      ]
+    : [
+        {
+          type: 'Action.Execute',
+          title: t(locale, 'topic.submit'),
+          verb: 'topic.register',
+          data: data(false),
+          style: 'positive',
+        },
+      ];
+  return adaptiveCard(cardLang(locale), body, actions);
+}
+
+export type ItemView = {
+  itemId: string;
+  title: string;
+  purpose: Purpose;
+  officeName: string;
+  description: string;
+  documents: string[];
+  conflictsOfGoals: string;
+};
+
+function itemFacts(locale: Locale, item: ItemView): CardElement {
+  return {
+    type: 'FactSet',
+    facts: [
+      { title: t(locale, 'topic.field.purpose'), value: t(locale, `purpose.${item.purpose}`) },
+      { title: t(locale, 'agenda.office'), value: item.officeName },
+      ...(item.documents.length > 0
+        ? [{ title: t(locale, 'topic.field.documents'), value: item.documents.join('\n') }]
+        : []),
+    ],
+  };
+}
+
+/** Shown to the submitter after a successful registration. */
+export function topicConfirmationCard(
+  locale: Locale,
+  item: ItemView,
+  sessionStart: Date,
+  status: 'registered' | 'lateRequested' | 'duplicate',
+): AdaptiveCard {
+  const key: Record<typeof status, MessageKey> = {
+    registered: 'topic.done',
+    lateRequested: 'topic.lateDone',
+    duplicate: 'topic.duplicate',
+  };
+  return adaptiveCard(cardLang(locale), [
+    paragraph(t(locale, key[status], { session: formatDayTime(locale, sessionStart, true) }), {
+      weight: 'Bolder',
+      color: status === 'registered' ? 'Good' : 'Default',
+    }),
+    paragraph(`**${item.title}**`),
+    itemFacts(locale, item),
+  ]);
+}
+
+/** Posted in the body's channel: a compact notice, or for a late topic the SPK's decision buttons. */
+export function spkTopicCard(
+  locale: Locale,
+  d: { bodyId: string; sessionId: string; sessionStart: Date; item: ItemView; late: boolean },
+): AdaptiveCard {
+  const decide = (decision: 'accept' | 'decline'): CardData<'topic.late'> => ({
+    bodyId: d.bodyId,
+    sessionId: d.sessionId,
+    itemId: d.item.itemId,
+    decision,
+  });
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      paragraph(
+        t(locale, d.late ? 'topic.spkLate' : 'topic.spkNotice', {
+          office: d.item.officeName,
+          session: formatDay(locale, d.sessionStart),
+        }),
+        { weight: 'Bolder' },
+      ),
+      paragraph(`${d.item.title} · ${t(locale, `purpose.${d.item.purpose}`)}`),
+    ],
+    d.late
+      ? [
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'topic.accept'),
+            verb: 'topic.late',
+            data: decide('accept'),
+            style: 'positive',
+          },
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'topic.decline'),
+            verb: 'topic.late',
+            data: decide('decline'),
+            style: 'destructive',
+          },
+        ]
+      : undefined,
+  );
+}
+
+export type AgendaCardData = {
+  body: { id: string; name: string };
+  sessionId: string;
+  start: Date;
+  place: string;
+  registrationClosesAt: Date;
+  registrationOpen: boolean;
+  items: (ItemView & { number: number; marking: 'Beschluss' | 'Erörterung' })[];
+  pendingLate: number;
+};
+
+/** `tagesordnung`: the items in order with office, purpose and marking, and the deadline state. */
+export function agendaCard(locale: Locale, d: AgendaCardData): AdaptiveCard {
+  const rows: CardElement[] =
+    d.items.length === 0
+      ? [paragraph(t(locale, 'agenda.empty'), { isSubtle: true })]
+      : d.items.map((i) => ({
+          type: 'Container',
+          separator: true,
+          items: [
+            paragraph(`**TOP ${i.number}: ${i.title}**`),
+            paragraph(
+              `${i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion')} · ${t(locale, `purpose.${i.purpose}`)} · ${i.officeName}`,
+              { size: 'Small', isSubtle: true },
+            ),
+            ...(i.documents.length > 0
+              ? [
+                  paragraph(
+                    i.documents
+                      .map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${u})`)
+                      .join('  \n'),
+                    { size: 'Small' },
+                  ),
+                ]
+              : []),
+            {
+              type: 'ActionSet',
+              actions: [
+                {
+                  type: 'Action.Execute',
+                  title: t(locale, 'agenda.withdraw'),
+                  verb: 'topic.withdraw',
+                  data: {
+                    bodyId: d.body.id,
+                    sessionId: d.sessionId,
+                    itemId: i.itemId,
+                  } satisfies CardData<'topic.withdraw'>,
+                },
+              ],
+            } as unknown as CardElement,
+          ],
+        }));
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'agenda.title', { session: formatDayTime(locale, d.start, true) })),
+      paragraph(`${d.body.name}${d.place ? ` · ${d.place}` : ''}`, { isSubtle: true }),
+      paragraph(
+        d.registrationOpen
+          ? t(locale, 'agenda.open', { deadline: formatDeadline(locale, d.registrationClosesAt) })
+          : t(locale, 'agenda.closed', { deadline: formatDeadline(locale, d.registrationClosesAt) }),
+        { size: 'Small' },
+      ),
+      ...rows,
+      ...(d.pendingLate > 0
+        ? [
+            paragraph(t(locale, 'agenda.pendingLate', { count: d.pendingLate }), {
+              size: 'Small',
+              color: 'Warning',
+            }),
+          ]
+        : []),
+    ],
+    [
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'topic.title'),
+        verb: 'topic.form',
+        data: { bodyId: d.body.id, sessionId: d.sessionId } satisfies CardData<'topic.form'>,
+      },
+    ],
+  );
+}

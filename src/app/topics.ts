@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import {
+  type AgendaItem,
+  agendaOf,
+  mayWithdraw,
+  type NumberedItem,
+  type TopicProblem,
+  topicTiming,
+  validateTopic,
+} from '../domain/agenda.js';
+import type { Body, LocalTime } from '../domain/body.js';
+import type { PlainDate } from '../domain/calendar.js';
+import { type SessionTimeline, sessionTimeline } from '../domain/schedule.js';
+import type { SessionSnapshot } from '../storage/gremien-store.js';
+import type { ItemRow } from '../storage/rows.js';
+import { actorFor } from './actor.js';
+import { retryOnConflict } from './deps.js';
+import { StorageConflictError } from './errors.js';
+import type { MembershipDeps } from './membership.js';
+import { isSecretariat, type Person } from './secretariat.js';
+
+export type TopicInput = {
+  readonly title?: unknown;
+  readonly purpose?: unknown;
+  readonly description?: unknown;
+  /** One link per line (from the form) or a list. */
+  readonly documents?: unknown;
+  readonly conflictsOfGoals?: unknown;
+};
+
+type Context = { body: Body; snapshot: SessionSnapshot; timeline: SessionTimeline };
+type SessionRefusal = 'unknownBody' | 'unknownSession' | 'sessionClosed';
+
+async function sessionContext(
+  deps: MembershipDeps,
+  bodyId: string,
+  sessionId: string,
+): Promise<Context | SessionRefusal> {
+  const body = deps.bodies.get(bodyId);
+  if (!body) return 'unknownBody';
+  const snapshot = await deps.store.loadSession(bodyId, sessionId);
+  if (!snapshot) return 'unknownSession';
+  const s = snapshot.session.value;
+  if (s.status === 'ended' || s.status === 'cancelled') return 'sessionClosed';
+  return {
+    body,
+    snapshot,
+    timeline: sessionTimeline(body, s.date as PlainDate, s.startTime as LocalTime, s.durationMinutes),
+  };
+}
+
+export type RegisterResult =
+  | {
+      readonly kind: 'registered' | 'lateRequested' | 'duplicate';
+      readonly item: ItemRow;
+      readonly body: Body;
+      readonly timeline: SessionTimeline;
+    }
+  | { readonly kind: 'invalid'; readonly problems: readonly TopicProblem[] }
+  /** Registration has closed: nothing was saved; the member may submit it as late. */
+  | { readonly kind: 'late'; readonly timeline: SessionTimeline }
+  | {
+      readonly kind: 'refused';
+      readonly reason: SessionRefusal | 'notMember' | 'pendingMember' | 'sessionStarted';
+    };
+
+/**
+ * A member registers a topic for a session for their own office (from membership, never
+ * from the card). On time it goes on the agenda; after the deadline only as a late request
+ * the SPK accepts or declines. A repeated delivery, or the same title again from the same
+ * office, does not create a second item.
+ */
+export async function registerTopic(
+  deps: MembershipDeps,
+  cmd: {
+    bodyId: string;
+    sessionId: string;
+    input: TopicInput;
+    submitLate: boolean;
+    actor: Person;
+    activityId: string;
+  },
+): Promise<RegisterResult> {
+  const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
+  if (typeof context === 'string') return { kind: 'refused', reason: context };
+  const { body, snapshot, timeline } = context;
+  const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
+  if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
+  if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
+
+  const documents = Array.isArray(cmd.input.documents)
+    ? cmd.input.documents
+    : typeof cmd.input.documents === 'string'
+      ? cmd.input.documents.split(/\s*[\n,;]\s*/)
+      : [];
+  const checked = validateTopic({ ...cmd.input, documents });
+  if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
+
+  const now = deps.clock.now();
+  const timing = topicTiming(timeline, now);
+  if (timing.kind === 'sessionStarted') return { kind: 'refused', reason: 'sessionStarted' };
+  if (timing.kind === 'late' && !cmd.submitLate) return { kind: 'late', timeline };
+
+  const sameTitle = (i: ItemRow) =>
+    i.officeId === actor.officeId &&
+    i.status !== 'withdrawn' &&
+    i.title.toLocaleLowerCase('de') === checked.topic.title.toLocaleLowerCase('de');
+  const existing = [...snapshot.items.values()].map((v) => v.value).find(sameTitle);
+  if (existing) return { kind: 'duplicate', item: existing, body, timeline };
+
+  const item: ItemRow = {
+    // Derived from the activity: a re-delivered submit maps to the same item and conflicts.
+    itemId: createHash('sha256').update(`${cmd.activityId}|${cmd.sessionId}`).digest('hex').slice(0, 16),
+    ...checked.topic,
+    documents: [...checked.topic.documents],
+    officeId: actor.officeId,
+    submittedBy: cmd.actor.aadObjectId,
+    submitterName: cmd.actor.displayName.slice(0, 200),
+    status: timing.kind === 'late' ? 'lateRequested' : 'registered',
+    registeredAt: now.toISOString(),
+    decidedBy: '',
+  };
+  try {
+    await deps.store.commitSession(body.id, cmd.sessionId, [{ kind: 'item', value: item }], {
+      id: deps.newId(),
+      at: now,
+      actorAadObjectId: cmd.actor.aadObjectId,
+      actorOfficeId: actor.officeId,
+      action: item.status === 'registered' ? 'topic.registered' : 'topic.lateRequested',
+      target: `item/${item.itemId}`,
+      before: '',
+      after: JSON.stringify({ title: item.title, purpose: item.purpose, status: item.status }),
+      activityId: cmd.activityId.slice(0, 200),
+    });
+  } catch (e) {
+    if (!(e instanceof StorageConflictError)) throw e;
+    const again = await deps.store.loadSession(body.id, cmd.sessionId);
+    const stored = again?.items.get(item.itemId)?.value;
+    if (!stored) throw e;
+    return { kind: 'duplicate', item: stored, body, timeline };
+  }
+  return { kind: item.status === 'registered' ? 'registered' : 'lateRequested', item, body, timeline };
+}
+
+export type ItemDecisionResult =
+  | { readonly kind: 'accepted' | 'declined' | 'alreadyDecided'; readonly item: ItemRow; readonly body: Body }
+  | { readonly kind: 'refused'; readonly reason: SessionRefusal | 'notSecretariat' | 'unknownItem' };
+
+/** The SPK accepts or declines a late topic. */
+export async function decideLateTopic(
+  deps: MembershipDeps,
+  cmd: {
+    bodyId: string;
+    sessionId: string;
+    itemId: string;
+    accept: boolean;
+    actor: Person;
+    activityId: string;
+  },
+): Promise<ItemDecisionResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  return retryOnConflict(deps, async (): Promise<ItemDecisionResult> => {
+    const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
+    if (typeof context === 'string') return { kind: 'refused', reason: context };
+    const current = context.snapshot.items.get(cmd.itemId);
+    if (!current) return { kind: 'refused', reason: 'unknownItem' };
+    if (current.value.status !== 'lateRequested')
+      return { kind: 'alreadyDecided', item: current.value, body };
+    const now = deps.clock.now();
+    const item: ItemRow = {
+      ...current.value,
+      status: cmd.accept ? 'lateAccepted' : 'lateDeclined',
+      decidedBy: cmd.actor.aadObjectId,
+    };
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      [{ kind: 'item', value: item, etag: current.etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: body.secretariat,
+        action: cmd.accept ? 'topic.lateAccepted' : 'topic.lateDeclined',
+        target: `item/${item.itemId}`,
+        before: JSON.stringify({ status: current.value.status }),
+        after: JSON.stringify({ status: item.status }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    return { kind: cmd.accept ? 'accepted' : 'declined', item, body };
+  });
+}
+
+/** Withdraws an item: its own office until registration closes, the SPK until the session starts. */
+export async function withdrawTopic(
+  deps: MembershipDeps,
+  cmd: { bodyId: string; sessionId: string; itemId: string; actor: Person; activityId: string },
+): Promise<
+  | ItemDecisionResult
+  | { readonly kind: 'withdrawn'; readonly item: ItemRow; readonly body: Body }
+  | { readonly kind: 'refused'; readonly reason: 'notAllowed' | 'notMember' }
+> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
+  const secretariat = await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id));
+  if (actor.kind !== 'member' && !secretariat) return { kind: 'refused', reason: 'notMember' };
+  return retryOnConflict(deps, async () => {
+    const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
+    if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
+    const current = context.snapshot.items.get(cmd.itemId);
+    if (!current) return { kind: 'refused', reason: 'unknownItem' } as const;
+    const now = deps.clock.now();
+    const officeId = actor.kind === 'member' ? actor.officeId : '';
+    if (
+      !mayWithdraw(
+        toAgendaItem(current.value),
+        { officeId, isSecretariat: secretariat },
+        context.timeline,
+        now,
+      )
+    ) {
+      return { kind: 'refused', reason: 'notAllowed' } as const;
+    }
+    const item: ItemRow = { ...current.value, status: 'withdrawn' };
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      [{ kind: 'item', value: item, etag: current.etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: secretariat ? body.secretariat : officeId,
+        action: 'topic.withdrawn',
+        target: `item/${item.itemId}`,
+        before: JSON.stringify({ status: current.value.status }),
+        after: JSON.stringify({ status: 'withdrawn' }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    return { kind: 'withdrawn', item, body } as const;
+  });
+}
+
+export type AgendaView = {
+  readonly body: Body;
+  readonly sessionId: string;
+  readonly timeline: SessionTimeline;
+  readonly place: string;
+  readonly items: readonly NumberedItem<AgendaItem & { row: ItemRow }>[];
+  readonly pendingLate: readonly ItemRow[];
+  readonly registrationOpen: boolean;
+};
+
+export async function agendaFor(
+  deps: MembershipDeps,
+  bodyId: string,
+  sessionId: string,
+): Promise<AgendaView | SessionRefusal> {
+  const context = await sessionContext(deps, bodyId, sessionId);
+  if (typeof context === 'string') return context;
+  const rows = [...context.snapshot.items.values()].map((v) => v.value);
+  return {
+    body: context.body,
+    sessionId,
+    timeline: context.timeline,
+    place: context.snapshot.session.value.place,
+    items: agendaOf(rows.map((row) => ({ ...toAgendaItem(row), row }))),
+    pendingLate: rows.filter((r) => r.status === 'lateRequested'),
+    registrationOpen: topicTiming(context.timeline, deps.clock.now()).kind === 'onTime',
+  };
+}
+
+function toAgendaItem(row: ItemRow): AgendaItem {
+  return {
+    id: row.itemId,
+    title: row.title,
+    purpose: row.purpose,
+    officeId: row.officeId,
+    status: row.status,
+    registeredAt: new Date(row.registeredAt),
+  };
+}

@@ -1,0 +1,246 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import type { Locale } from '../../cards/locale.js';
+import type { MessageKey } from '../../cards/messages.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import {
+  agendaCard,
+  type ItemView,
+  spkTopicCard,
+  topicConfirmationCard,
+  topicFormCard,
+} from '../../cards/topic-cards.js';
+import type { MembershipDeps } from '../app/membership.js';
+import { upcomingSessions } from '../app/sessions.js';
+import { agendaFor, decideLateTopic, registerTopic, withdrawTopic } from '../app/topics.js';
+import { type Body, officeById } from '../domain/body.js';
+import type { ItemRow } from '../storage/rows.js';
+import { bodyOfConversation, personOf } from './context.js';
+import { messageWithCard } from './replies.js';
+
+type Ctx = IActivityContext<Activity>;
+const notice = (
+  locale: Locale,
+  text: MessageKey,
+  params: Record<string, string | number> = {},
+  warn = false,
+) =>
+  noticeCard({
+    locale,
+    tone: warn ? 'warning' : 'info',
+    title: warn ? 'error.generic.title' : 'bot.name',
+    text,
+    params,
+  });
+
+/** The body a member command is about: the channel's, or in a chat the first body the person belongs to. */
+async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
+  const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (home) return home;
+  const aad = ctx.activity.from.aadObjectId ?? '';
+  for (const body of deps.bodies.values()) {
+    if ((await deps.store.member(body.id, aad))?.value.status === 'approved') return body;
+  }
+  return undefined;
+}
+
+function itemView(body: Body, row: ItemRow): ItemView {
+  return {
+    itemId: row.itemId,
+    title: row.title,
+    purpose: row.purpose,
+    officeName: officeById(body, row.officeId)?.name ?? row.officeId,
+    description: row.description,
+    documents: row.documents,
+    conflictsOfGoals: row.conflictsOfGoals,
+  };
+}
+
+async function formFor(
+  deps: MembershipDeps,
+  locale: Locale,
+  body: Body,
+  sessionId?: string,
+): Promise<AdaptiveCard> {
+  const now = deps.clock.now();
+  const sessions = (await upcomingSessions(deps, body)).filter(
+    (s) => s.timeline.start.getTime() > now.getTime(),
+  );
+  if (sessions.length === 0) return notice(locale, 'topic.noSession', {}, true);
+  // Default: the next session whose registration is still open, else the next session.
+  const open = sessions.find((s) => s.timeline.registrationClosesAt.getTime() > now.getTime());
+  const selected = sessions.find((s) => s.sessionId === sessionId) ?? open ?? sessions[0];
+  return topicFormCard(locale, {
+    body,
+    sessions: sessions.map((s) => ({
+      sessionId: s.sessionId,
+      start: s.timeline.start,
+      registrationClosesAt: s.timeline.registrationClosesAt,
+    })),
+    selected: selected?.sessionId ?? '',
+    late: selected ? selected.timeline.registrationClosesAt.getTime() <= now.getTime() : false,
+  });
+}
+
+export async function registerTopicCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await memberBody(deps, ctx);
+  if (!body) return notice(locale, 'topic.notMember', {}, true);
+  return formFor(deps, locale, body);
+}
+
+export async function topicFormAction(
+  deps: MembershipDeps,
+  _ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['topic.form']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return notice(locale, 'refused.badCard', {}, true);
+  return formFor(deps, locale, body, data.sessionId);
+}
+
+export async function registerTopicAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['topic.register']>,
+): Promise<AdaptiveCard> {
+  const { bodyId, sessionId, submitLate, ...input } = data;
+  const result = await registerTopic(deps, {
+    bodyId,
+    sessionId,
+    input,
+    submitLate,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  const body = deps.bodies.get(bodyId);
+  if (!body) return notice(locale, 'refused.badCard', {}, true);
+  switch (result.kind) {
+    case 'invalid':
+    case 'late': {
+      const sessions = await upcomingSessions(deps, body);
+      return topicFormCard(locale, {
+        body,
+        sessions: sessions.map((s) => ({
+          sessionId: s.sessionId,
+          start: s.timeline.start,
+          registrationClosesAt: s.timeline.registrationClosesAt,
+        })),
+        selected: sessionId,
+        values: input,
+        ...(result.kind === 'invalid' ? { problems: [...result.problems] } : { late: true }),
+      });
+    }
+    case 'refused': {
+      const key: Record<typeof result.reason, MessageKey> = {
+        unknownBody: 'refused.badCard',
+        unknownSession: 'refused.badCard',
+        sessionClosed: 'topic.sessionStarted',
+        sessionStarted: 'topic.sessionStarted',
+        notMember: 'topic.notMember',
+        pendingMember: 'topic.pendingMember',
+      };
+      return notice(locale, key[result.reason], {}, true);
+    }
+    case 'duplicate':
+      return topicConfirmationCard(locale, itemView(body, result.item), result.timeline.start, 'duplicate');
+    case 'registered':
+    case 'lateRequested': {
+      const home = await deps.store.bodyChannel(body.id);
+      if (home) {
+        await ctx.api.conversations.activities(home.value.channelId).create(
+          messageWithCard(
+            spkTopicCard(locale, {
+              bodyId: body.id,
+              sessionId,
+              sessionStart: result.timeline.start,
+              item: itemView(body, result.item),
+              late: result.kind === 'lateRequested',
+            }),
+          ),
+        );
+      }
+      return topicConfirmationCard(locale, itemView(body, result.item), result.timeline.start, result.kind);
+    }
+  }
+}
+
+export async function lateTopicAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['topic.late']>,
+): Promise<AdaptiveCard> {
+  const result = await decideLateTopic(deps, {
+    ...data,
+    accept: data.decision === 'accept',
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    return notice(
+      locale,
+      result.reason === 'notSecretariat'
+        ? 'refused.notSecretariat'
+        : result.reason === 'unknownItem'
+          ? 'topic.unknownItem'
+          : 'refused.badCard',
+      {},
+      true,
+    );
+  }
+  const key: Record<typeof result.kind, MessageKey> = {
+    accepted: 'topic.accepted',
+    declined: 'topic.declined',
+    alreadyDecided: 'topic.alreadyDecided',
+  };
+  return notice(locale, key[result.kind], { title: result.item.title });
+}
+
+export async function withdrawTopicAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['topic.withdraw']>,
+): Promise<AdaptiveCard> {
+  const result = await withdrawTopic(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
+  if (result.kind === 'withdrawn') return notice(locale, 'topic.withdrawn', { title: result.item.title });
+  if (result.kind === 'refused') {
+    const key: Partial<Record<string, MessageKey>> = {
+      notAllowed: 'topic.notAllowed',
+      notMember: 'topic.notMember',
+      unknownItem: 'topic.unknownItem',
+      notSecretariat: 'refused.notSecretariat',
+    };
+    return notice(locale, key[result.reason] ?? 'refused.badCard', {}, true);
+  }
+  return notice(locale, 'topic.alreadyDecided', { title: result.item.title });
+}
+
+/** `tagesordnung`: the next session's agenda. */
+export async function agendaCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const body = await memberBody(deps, ctx);
+  if (!body) return notice(locale, 'refused.noBody', {}, true);
+  const [next] = await upcomingSessions(deps, body);
+  if (!next) return notice(locale, 'topic.noSession', {}, true);
+  const view = await agendaFor(deps, body.id, next.sessionId);
+  if (typeof view === 'string') return notice(locale, 'topic.noSession', {}, true);
+  return agendaCard(locale, {
+    body,
+    sessionId: next.sessionId,
+    start: view.timeline.start,
+    place: view.place,
+    registrationClosesAt: view.timeline.registrationClosesAt,
+    registrationOpen: view.registrationOpen,
+    items: view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking })),
+    pendingLate: view.pendingLate.length,
+  });
+}

@@ -1,0 +1,234 @@
+import { TableClient } from '@azure/data-tables';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
+import {
+  captureConnector,
+  cardOf,
+  cardText,
+  eventually,
+  fixture,
+  postActivity,
+  startTestBot,
+  TEST_NOW,
+  type TestBot,
+} from '../support/bot.js';
+
+const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+const CHANNEL = '19:ag-planung-sitzungen@thread.tacv2';
+const PLANUNG = 'ag-planung-steglitz-zehlendorf';
+const SPK = { id: '29:spk', name: 'Sabine Petersen', aadObjectId: '5a1d0c6e-1111-4a00-8000-000000000001' };
+const JONAS = { id: '29:jonas', name: 'Jonas Krüger', aadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002' };
+const THOMAS = { id: '29:thomas', name: 'Thomas Weber', aadObjectId: '5a1d0c6e-4444-4a00-8000-000000000004' };
+const PETRA = { id: '29:petra', name: 'Petra Schulz', aadObjectId: '5a1d0c6e-5555-4a00-8000-000000000005' };
+const NOBODY = { id: '29:x', name: 'Gast', aadObjectId: '5a1d0c6e-9999-4a00-8000-000000000009' };
+const DECEMBER = '2026-12-10-1000'; // registration open until Thu 3 Dec, 23:59
+const SOON = '2026-11-26-1000'; // registration closed on Thu 19 Nov: late
+
+let bot: TestBot;
+let store: GremienStore;
+type Person = typeof SPK;
+const say = (from: Person, text: string) =>
+  fixture('channel-message-mention-help', { from, text: `<at>Gremienbot</at> ${text}`, locale: 'de-DE' });
+const click = (from: Person, verb: string, data: Record<string, unknown>, id?: string) =>
+  fixture('channel-card-action', {
+    from,
+    ...(id ? { id } : {}),
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  });
+async function invoke(activity: unknown): Promise<string> {
+  const res = await postActivity(bot, activity);
+  expect(res.status).toBe(200);
+  return cardText((res.body as { value: unknown }).value);
+}
+async function reply(activity: unknown): Promise<string> {
+  const { sent } = captureConnector(SERVICE_URL);
+  await postActivity(bot, activity);
+  await eventually(() => sent.length > 0);
+  return cardText(cardOf(sent[0]?.body ?? {}));
+}
+const items = async (sessionId: string) =>
+  [...((await store.loadSession(PLANUNG, sessionId))?.items.values() ?? [])].map((v) => v.value);
+
+const decision = {
+  bodyId: PLANUNG,
+  sessionId: DECEMBER,
+  title: 'Standort Kita Lichterfelde-Süd',
+  purpose: 'decision',
+  description: 'Beschlussvorlage für das Bezirksamt',
+  documents: 'https://intranet.berlin.de/vorlagen/kita-lichterfelde.pdf',
+  conflictsOfGoals: 'Grünfläche gegen Kitaplätze',
+};
+
+beforeAll(async () => {
+  bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
+  const client = TableClient.fromConnectionString(
+    inject('azuriteConnectionString'),
+    `${bot.env.TABLE_PREFIX}gremien`,
+    { allowInsecureConnection: true },
+  );
+  store = new GremienStore(new TablePartitionStore(client, 5000));
+  const audit = {
+    id: 'seed',
+    at: TEST_NOW,
+    actorAadObjectId: 'seed',
+    actorOfficeId: 'spk',
+    action: 'seed',
+    target: '',
+    before: '',
+    after: '',
+    activityId: '',
+  };
+  const member = (p: Person, officeId: string, status: 'approved' | 'pending') =>
+    store.saveMember(
+      PLANUNG,
+      p.aadObjectId,
+      { officeId, status, role: 'representative', displayName: p.name, since: TEST_NOW.toISOString() },
+      undefined,
+      { ...audit, id: p.id },
+    );
+  await member(JONAS, 'jugendamt', 'approved');
+  await member(THOMAS, 'stadtentwicklungsamt', 'approved');
+  await member(PETRA, 'amt-fuer-soziales', 'pending');
+  expect(await invoke(click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain('gehört jetzt');
+  expect(
+    await invoke(
+      click(SPK, 'session.create', { bodyId: PLANUNG, date: '2026-12-10', time: '10:00', place: 'Rathaus' }),
+    ),
+  ).toContain('angelegt');
+  expect(
+    await invoke(
+      click(SPK, 'session.create', { bodyId: PLANUNG, date: '2026-11-26', time: '10:00', place: 'Rathaus' }),
+    ),
+  ).toContain('angelegt');
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+describe('agenda registration', () => {
+  it('"thema anmelden" opens the form for the next session whose registration is open', async () => {
+    const text = await reply(say(JONAS, 'thema anmelden'));
+    expect(text).toContain('Thema anmelden');
+    expect(text).toContain('Anmeldeschluss: Do, 3. Dez., 23:59');
+    expect(text).toContain('Beschluss');
+    expect(text).toContain('Unterstützungsbedarf');
+  });
+
+  it.each([
+    ['a Beschluss item without conflicts of goals', { conflictsOfGoals: '' }, 'Bitte ausfüllen.'],
+    ['a Beschluss item without documents', { documents: '' }, 'Bitte ausfüllen.'],
+    ['a document link that is not https', { documents: 'http://intranet.berlin.de/a.pdf' }, 'https-Links'],
+    ['an oversized title', { title: 'x'.repeat(151) }, 'höchstens 150 Zeichen'],
+    ['an unknown purpose', { purpose: 'abstimmung' }, 'angebotenen Werte'],
+  ])(
+    'shows the form again for %s, with the field marked, and saves nothing',
+    async (_name, change, message) => {
+      const text = await invoke(click(JONAS, 'topic.register', { ...decision, ...change }));
+      expect(text).toContain('Thema anmelden');
+      expect(text).toContain(message);
+      expect(await items(DECEMBER)).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    ['a non-member', NOBODY, 'Themen melden Mitglieder an'],
+    ['a pending member', PETRA, 'noch nicht bestätigt'],
+  ])('refuses %s', async (_name, person, message) => {
+    expect(await invoke(click(person, 'topic.register', decision))).toContain(message);
+    expect(await items(DECEMBER)).toHaveLength(0);
+  });
+
+  it('refuses forged or malformed card data', async () => {
+    expect(
+      await invoke(click(JONAS, 'topic.register', { ...decision, sessionId: '2099-01-01-1000' })),
+    ).toContain('ungültige Daten');
+    expect(await invoke(click(JONAS, 'topic.register', { ...decision, title: { x: 1 } }))).toContain(
+      'ungültige Daten',
+    );
+  });
+
+  it('registers a complete Beschluss item for the submitter’s own office, whatever the card says, and tells the SPK channel', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    const text = await invoke(
+      click(JONAS, 'topic.register', { ...decision, officeId: 'wirtschaftsfoerderung' }, 'submit-1'),
+    );
+    expect(text).toContain('steht auf der Tagesordnung der Sitzung am Do, 10. Dez. 2026, 10:00');
+    const [item] = await items(DECEMBER);
+    expect(item).toMatchObject({
+      officeId: 'jugendamt',
+      status: 'registered',
+      purpose: 'decision',
+      submittedBy: JONAS.aadObjectId,
+    });
+    await eventually(() => sent.length === 1);
+    expect(sent[0]?.conversationId).toBe(CHANNEL);
+    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('Neues Thema von Jugendamt');
+  });
+
+  it('a repeated delivery or a second click does not register it twice', async () => {
+    expect(await invoke(click(JONAS, 'topic.register', decision, 'submit-1'))).toContain(
+      'bereits angemeldet',
+    );
+    expect(await invoke(click(JONAS, 'topic.register', decision, 'submit-2'))).toContain(
+      'bereits angemeldet',
+    );
+    expect(await items(DECEMBER)).toHaveLength(1);
+  });
+
+  it('after the deadline the form says so and offers "als verspätet einreichen"; nothing is saved until then', async () => {
+    const late = { ...decision, sessionId: SOON, title: 'Sanierung Sporthalle', purpose: 'information' };
+    const text = await invoke(click(THOMAS, 'topic.register', late));
+    expect(text).toContain('Der Anmeldeschluss (Do, 19. Nov., 23:59) ist vorbei');
+    expect(text).toContain('Als verspätet einreichen');
+    expect(await items(SOON)).toHaveLength(0);
+
+    const { sent } = captureConnector(SERVICE_URL);
+    expect(await invoke(click(THOMAS, 'topic.register', { ...late, submitLate: true }))).toContain(
+      'verspätet eingereicht',
+    );
+    expect((await items(SOON))[0]).toMatchObject({
+      status: 'lateRequested',
+      officeId: 'stadtentwicklungsamt',
+    });
+    await eventually(() => sent.length === 1);
+    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('Verspätetes Thema von Stadtentwicklungsamt');
+  });
+
+  it('a late item is not on the agenda until the SPK accepts it; only the SPK decides', async () => {
+    const [item] = await items(SOON);
+    const data = { bodyId: PLANUNG, sessionId: SOON, itemId: item?.itemId, decision: 'accept' };
+    expect(await reply(say(JONAS, 'tagesordnung'))).toContain(
+      'Verspätet eingereicht und noch nicht entschieden: 1',
+    );
+    expect(await invoke(click(JONAS, 'topic.late', data))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(click(SPK, 'topic.late', data))).toContain('steht jetzt auf der Tagesordnung');
+    expect(await invoke(click(SPK, 'topic.late', data))).toContain('bereits entschieden');
+  });
+
+  it('"tagesordnung" shows the next session’s agenda: items in order, office, purpose, marking and deadline state', async () => {
+    const text = await reply(say(JONAS, 'tagesordnung'));
+    expect(text).toContain('Tagesordnung – Sitzung am Do, 26. Nov. 2026, 10:00');
+    expect(text).toContain('Anmeldeschluss war Do, 19. Nov., 23:59');
+    expect(text).toContain('TOP 1: Sanierung Sporthalle');
+    expect(text).toContain('Erörterung · Information · Stadtentwicklungsamt');
+  });
+
+  it('another office cannot withdraw an item; its own office can before the deadline', async () => {
+    const [item] = await items(DECEMBER);
+    const data = { bodyId: PLANUNG, sessionId: DECEMBER, itemId: item?.itemId };
+    expect(await invoke(click(THOMAS, 'topic.withdraw', data))).toContain(
+      'Zurückziehen können das eigene Amt',
+    );
+    expect(await invoke(click(JONAS, 'topic.withdraw', data))).toContain('zurückgezogen');
+    expect((await items(DECEMBER))[0]?.status).toBe('withdrawn');
+    const actions = (await store.sessionAudit(PLANUNG, DECEMBER)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['topic.registered', 'topic.withdrawn']));
+  });
+
+  it('in English for an English client', async () => {
+    const text = await reply({ ...say(JONAS, 'register topic'), locale: 'en-GB' });
+    expect(text).toContain('Register a topic');
+    expect(text).toContain('Registration closes: Thu, 3 Dec, 23:59');
+  });
+});
