@@ -262,10 +262,7 @@ export function agendaCard(locale: Locale, d: AgendaCardData): AdaptiveCard {
           separator: true,
           items: [
             paragraph(`**TOP ${i.number}: ${i.title}**`),
-            paragraph(
-              `${i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion')} · ${t(locale, `purpose.${i.purpose}`)} · ${i.officeName}`,
-              { size: 'Small', isSubtle: true },
-            ),
+            paragraph(agendaLine(locale, i), { size: 'Small', isSubtle: true }),
             ...(i.documents.length > 0
               ? [
                   paragraph(
@@ -323,4 +320,12 @@ export function agendaCard(locale: Locale, d: AgendaCardData): AdaptiveCard {
       },
     ],
   );
+}
+
+/** "Beschluss · Jugendamt" or "Erörterung · Information · Jugendamt": the purpose only where it adds to the marking. */
+function agendaLine(locale: Locale, i: ItemView & { marking: 'Beschluss' | 'Erörterung' }): string {
+  const marking = i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion');
+  const purpose =
+    i.purpose === 'decision' || i.purpose === 'discussion' ? [] : [t(locale, `purpose.${i.purpose}`)];
+  return [marking, ...purpose, i.officeName].join(' · ');
 }

@@ -16,7 +16,7 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-describe('end to end: link a channel and approve a member', () => {
+describe('end to end: a working group set up in Teams', () => {
   it('the SPK (found by e-mail in the team roster) links the channel, a member joins and is approved', async () => {
     const channel = config.teams[0]?.channels.find((c) => c.name === 'AG Planung');
     if (!channel) throw new Error('demo channel missing');
@@ -58,5 +58,65 @@ describe('end to end: link a channel and approve a member', () => {
         p.conversationId.startsWith(channel.id) && cardText(p.card).includes('Mitglieder der AG Planung'),
     );
     expect(cardText(roster.card)).toContain('Jonas Krüger (Jugendamt)');
+  });
+
+  it('a second member is approved, the SPK creates a session, two topics are registered and the agenda shows them', async () => {
+    const channel = config.teams[0]?.channels.find((c) => c.name === 'AG Planung');
+    const spk = config.currentUser;
+    const jonas = config.users.find((u) => u.name.startsWith('Jonas'));
+    const aylin = config.users.find((u) => u.name.startsWith('Aylin'));
+    if (!channel || !jonas || !aylin) throw new Error('demo data missing');
+    const inChannel = (text: string) => (p: { conversationId: string; card?: unknown }) =>
+      p.conversationId.startsWith(channel.id) && cardText(p.card).includes(text);
+    const body = 'ag-planung-steglitz-zehlendorf';
+
+    await client.say(channel.id, aylin.id, 'mitglied werden', config.bot);
+    const offices = await client.waitFor(inChannel('Mitglied werden'));
+    await clickCard(client, offices, aylin.id, 'member.request', { choice: `${body}|schul-und-sportamt` });
+    const approval = await client.waitFor(inChannel('Aylin Demir (Schul- und Sportamt) möchte'));
+    const approved = await clickCard(client, approval, spk.id, 'member.decide', {
+      bodyId: body,
+      memberAadObjectId: aylin.aadObjectId,
+      decision: 'approve',
+    });
+    expect(cardText(approved.value)).toContain('vertritt jetzt „Schul- und Sportamt“');
+
+    await client.say(channel.id, spk.id, 'sitzung anlegen', config.bot);
+    const form = await client.waitFor(inChannel('Sitzung anlegen'));
+    const created = await clickCard(client, form, spk.id, 'session.create', {
+      bodyId: body,
+      date: '2026-12-10',
+      time: '10:00',
+      place: 'Rathaus Zehlendorf',
+    });
+    expect(cardText(created.value)).toContain('Anmeldeschluss für Themen: Do, 3. Dez., 23:59');
+
+    await client.say(channel.id, jonas.id, 'thema anmelden', config.bot);
+    const topicForm = await client.waitFor(inChannel('Thema anmelden'));
+    const beschluss = await clickCard(client, topicForm, jonas.id, 'topic.register', {
+      bodyId: body,
+      sessionId: '2026-12-10-1000',
+      title: 'Standort Kita Lichterfelde-Süd',
+      purpose: 'decision',
+      description: 'Beschlussvorlage',
+      documents: 'https://intranet.berlin.de/vorlagen/kita.pdf',
+      conflictsOfGoals: 'Grünfläche gegen Kitaplätze',
+    });
+    expect(cardText(beschluss.value)).toContain('steht auf der Tagesordnung');
+    const information = await clickCard(client, topicForm, aylin.id, 'topic.register', {
+      bodyId: body,
+      sessionId: '2026-12-10-1000',
+      title: 'Schulentwicklungsplan 2027',
+      purpose: 'information',
+    });
+    expect(cardText(information.value)).toContain('steht auf der Tagesordnung');
+
+    await client.say(channel.id, aylin.id, 'tagesordnung', config.bot);
+    const agenda = await client.waitFor(inChannel('Tagesordnung – Sitzung am Do, 10. Dez. 2026, 10:00'));
+    const text = cardText(agenda.card);
+    expect(text).toContain('TOP 1: Standort Kita Lichterfelde-Süd');
+    expect(text).toContain('Beschluss · Jugendamt');
+    expect(text).toContain('TOP 2: Schulentwicklungsplan 2027');
+    expect(text).toContain('Erörterung · Information · Schul- und Sportamt');
   });
 });
