@@ -39,6 +39,8 @@ export const CardActions = {
   'topic.register': z.object({
     bodyId: id,
     sessionId: id,
+    /** Set when the SPK edits an existing item. */
+    itemId: id.optional(),
     title: z.string().max(1000).default(''),
     purpose: z.string().max(40).default(''),
     description: z.string().max(10_000).default(''),
@@ -51,6 +53,28 @@ export const CardActions = {
   }),
   'topic.late': z.object({ bodyId: id, sessionId: id, itemId: id, decision: z.enum(['accept', 'decline']) }),
   'topic.withdraw': z.object({ bodyId: id, sessionId: id, itemId: id }),
+  'topic.edit': z.object({ bodyId: id, sessionId: id, itemId: id }),
+  'agenda.manage': z.object({ bodyId: id, sessionId: id }),
+  /** `pos_<itemId>` inputs carry the new positions. */
+  'agenda.reorder': z
+    .object({ bodyId: id, sessionId: id })
+    .catchall(z.union([z.string().max(10), z.number()]))
+    .transform((d, ctx) => {
+      const positions: { itemId: string; position: number }[] = [];
+      for (const [key, value] of Object.entries(d)) {
+        if (!key.startsWith('pos_')) continue;
+        const position = Number(value);
+        if (!Number.isInteger(position) || position < 1 || position > 999) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `position of ${key} must be a whole number from 1 to 999`,
+          });
+          return z.NEVER;
+        }
+        positions.push({ itemId: key.slice(4), position });
+      }
+      return { bodyId: String(d.bodyId), sessionId: String(d.sessionId), positions };
+    }),
 } as const;
 
 export type Verb = keyof typeof CardActions;

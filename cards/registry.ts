@@ -7,6 +7,7 @@ import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
 import {
   agendaCard,
   type ItemView,
+  manageAgendaCard,
   spkTopicCard,
   topicConfirmationCard,
   topicFormCard,
@@ -92,7 +93,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       name: `sessions/${locale}`,
       card: sessionsCard(
         locale,
-        { name: 'AG Planung Steglitz-Zehlendorf' },
+        { id: 'ag-1', name: 'AG Planung Steglitz-Zehlendorf' },
         Array.from({ length: 6 }, (_, i) => ({
           sessionId: `s${i}`,
           start: new Date(Date.UTC(2027, i, 14, 9)),
@@ -103,7 +104,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         })),
       ),
     },
-    { name: `sessions-empty/${locale}`, card: sessionsCard(locale, { name: 'AG Planung' }, []) },
+    { name: `sessions-empty/${locale}`, card: sessionsCard(locale, { id: 'ag-1', name: 'AG Planung' }, []) },
     {
       name: `plan/${locale}`,
       card: planCard(
@@ -190,6 +191,31 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
           marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
         })),
         pendingLate: 2,
+      }),
+    },
+    {
+      name: `agenda-manage-20-items/${locale}`,
+      card: manageAgendaCard(locale, {
+        body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
+        sessionId: 's0',
+        start: new Date(Date.UTC(2027, 0, 14, 9)),
+        place: 'Rathaus Tiergarten',
+        registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
+        items: Array.from({ length: 20 }, (_, i) => ({
+          ...item(i),
+          number: i + 1,
+          marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
+        })),
+      }),
+    },
+    {
+      name: `topic-edit/${locale}`,
+      card: topicFormCard(locale, {
+        body: { id: 'ag-1', name: 'AG Planung' },
+        sessions,
+        selected: 's0',
+        values: { title: 'x', purpose: 'decision' },
+        editItemId: 'item-1',
       }),
     },
     {

@@ -60,7 +60,11 @@ export function sessionFormCard(
 }
 
 /** `sitzungen`: upcoming sessions with the registration deadline and the agenda dispatch. */
-export function sessionsCard(locale: Locale, body: { name: string }, sessions: SessionView[]): AdaptiveCard {
+export function sessionsCard(
+  locale: Locale,
+  body: { id: string; name: string },
+  sessions: SessionView[],
+): AdaptiveCard {
   const items: CardElement[] =
     sessions.length === 0
       ? [paragraph(t(locale, 'sessions.none'), { isSubtle: true })]
@@ -82,6 +86,17 @@ export function sessionsCard(locale: Locale, body: { name: string }, sessions: S
                 { title: t(locale, 'sessions.dispatch'), value: formatDay(locale, s.agendaDispatchAt) },
               ],
             },
+            {
+              type: 'ActionSet',
+              actions: [
+                {
+                  type: 'Action.Execute',
+                  title: t(locale, 'topic.title'),
+                  verb: 'topic.form',
+                  data: { bodyId: body.id, sessionId: s.sessionId } satisfies CardData<'topic.form'>,
+                },
+              ],
+            } as unknown as CardElement,
           ],
         }));
   return adaptiveCard(cardLang(locale), [

@@ -27,6 +27,8 @@ export type TopicFormData = {
   problems?: FieldProblem[];
   /** Registration for the selected session has closed: offer "submit late". */
   late?: boolean;
+  /** The SPK edits this existing item. */
+  editItemId?: string;
 };
 
 const input = (o: Record<string, unknown>) => o as unknown as CardElement;
@@ -44,9 +46,9 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
       .map((p) => paragraph(problemText(locale, p), { color: 'Attention', size: 'Small', spacing: 'None' }));
   const session = d.sessions.find((s) => s.sessionId === d.selected);
   const body: CardElement[] = [
-    heading(t(locale, 'topic.title')),
+    heading(t(locale, d.editItemId ? 'topic.editTitle' : 'topic.title')),
     paragraph(d.body.name, { isSubtle: true }),
-    ...(d.late
+    ...(d.late && !d.editItemId
       ? [
           {
             type: 'Container',
@@ -328,4 +330,77 @@ function agendaLine(locale: Locale, i: ItemView & { marking: 'Beschluss' | 'Erö
   const purpose =
     i.purpose === 'decision' || i.purpose === 'discussion' ? [] : [t(locale, `purpose.${i.purpose}`)];
   return [marking, ...purpose, i.officeName].join(' · ');
+}
+
+/** The SPK's view of an agenda: a position per item (one save for the new order) and an edit button each. */
+export function manageAgendaCard(
+  locale: Locale,
+  d: Omit<AgendaCardData, 'pendingLate' | 'registrationOpen'>,
+): AdaptiveCard {
+  const rows: CardElement[] = d.items.map((i) => ({
+    type: 'ColumnSet',
+    columns: [
+      {
+        type: 'Column',
+        width: '60px',
+        items: [
+          {
+            type: 'Input.Number',
+            id: `pos_${i.itemId}`,
+            value: i.number,
+            min: 1,
+            max: 999,
+            label: 'TOP',
+          } as unknown as CardElement,
+        ],
+      },
+      {
+        type: 'Column',
+        width: 'stretch',
+        items: [
+          paragraph(`**${i.title}**`),
+          paragraph(agendaLine(locale, i), { size: 'Small', isSubtle: true }),
+        ],
+      },
+      {
+        type: 'Column',
+        width: 'auto',
+        items: [
+          {
+            type: 'ActionSet',
+            actions: [
+              {
+                type: 'Action.Execute',
+                title: t(locale, 'agenda.edit'),
+                verb: 'topic.edit',
+                data: {
+                  bodyId: d.body.id,
+                  sessionId: d.sessionId,
+                  itemId: i.itemId,
+                } satisfies CardData<'topic.edit'>,
+              },
+            ],
+          } as unknown as CardElement,
+        ],
+      },
+    ],
+  }));
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'agenda.manageTitle', { session: formatDayTime(locale, d.start, true) })),
+      paragraph(t(locale, 'agenda.manageText'), { size: 'Small' }),
+      ...rows,
+    ],
+    d.items.length > 0
+      ? [
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'agenda.saveOrder'),
+            verb: 'agenda.reorder',
+            data: { bodyId: d.body.id, sessionId: d.sessionId },
+          },
+        ]
+      : undefined,
+  );
 }

@@ -88,12 +88,7 @@ export async function registerTopic(
   if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
   if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
 
-  const documents = Array.isArray(cmd.input.documents)
-    ? cmd.input.documents
-    : typeof cmd.input.documents === 'string'
-      ? cmd.input.documents.split(/\s*[\n,;]\s*/)
-      : [];
-  const checked = validateTopic({ ...cmd.input, documents });
+  const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
   if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
 
   const now = deps.clock.now();
@@ -285,5 +280,125 @@ function toAgendaItem(row: ItemRow): AgendaItem {
     officeId: row.officeId,
     status: row.status,
     registeredAt: new Date(row.registeredAt),
+    ...(row.position === undefined ? {} : { position: row.position }),
   };
+}
+
+type SpkItemRefusal = SessionRefusal | 'notSecretariat' | 'unknownItem';
+
+/**
+ * The SPK reorders the agenda: the items are sorted by the positions given (ties keep their
+ * current order) and numbered 1…n again, all in one transaction.
+ */
+export async function reorderAgenda(
+  deps: MembershipDeps,
+  cmd: {
+    bodyId: string;
+    sessionId: string;
+    positions: readonly { itemId: string; position: number }[];
+    actor: Person;
+    activityId: string;
+  },
+): Promise<
+  | { readonly kind: 'reordered'; readonly titles: readonly string[] }
+  | { readonly kind: 'refused'; readonly reason: SpkItemRefusal }
+> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  return retryOnConflict(deps, async () => {
+    const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
+    if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
+    const stored = context.snapshot.items;
+    if (cmd.positions.some((p) => !stored.has(p.itemId)))
+      return { kind: 'refused', reason: 'unknownItem' } as const;
+    const current = agendaOf([...stored.values()].map((v) => toAgendaItem(v.value)));
+    const wanted = new Map(cmd.positions.map((p) => [p.itemId, p.position]));
+    const order = [...current].sort(
+      (a, b) => (wanted.get(a.id) ?? a.number) - (wanted.get(b.id) ?? b.number) || a.number - b.number,
+    );
+    const changes = order.flatMap((item, i) => {
+      const v = stored.get(item.id);
+      return v && v.value.position !== i + 1
+        ? [{ kind: 'item' as const, value: { ...v.value, position: i + 1 }, etag: v.etag }]
+        : [];
+    });
+    if (changes.length > 0) {
+      await deps.store.commitSession(body.id, cmd.sessionId, changes, {
+        id: deps.newId(),
+        at: deps.clock.now(),
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: body.secretariat,
+        action: 'agenda.reordered',
+        target: `session/${cmd.sessionId}`,
+        before: JSON.stringify(current.map((i) => i.id)),
+        after: JSON.stringify(order.map((i) => i.id)),
+        activityId: cmd.activityId.slice(0, 200),
+      });
+    }
+    return { kind: 'reordered', titles: order.map((i) => i.title) } as const;
+  });
+}
+
+/** The SPK edits an item's content; the office, status and position stay. */
+export async function editTopic(
+  deps: MembershipDeps,
+  cmd: {
+    bodyId: string;
+    sessionId: string;
+    itemId: string;
+    input: TopicInput;
+    actor: Person;
+    activityId: string;
+  },
+): Promise<
+  | {
+      readonly kind: 'edited';
+      readonly item: ItemRow;
+      readonly body: Body;
+      readonly timeline: SessionTimeline;
+    }
+  | { readonly kind: 'invalid'; readonly problems: readonly TopicProblem[] }
+  | { readonly kind: 'refused'; readonly reason: SpkItemRefusal }
+> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
+  if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
+  return retryOnConflict(deps, async () => {
+    const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
+    if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
+    const current = context.snapshot.items.get(cmd.itemId);
+    if (!current || current.value.status === 'withdrawn')
+      return { kind: 'refused', reason: 'unknownItem' } as const;
+    const item: ItemRow = { ...current.value, ...checked.topic, documents: [...checked.topic.documents] };
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      [{ kind: 'item', value: item, etag: current.etag }],
+      {
+        id: deps.newId(),
+        at: deps.clock.now(),
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: body.secretariat,
+        action: 'topic.edited',
+        target: `item/${item.itemId}`,
+        before: JSON.stringify({ title: current.value.title, purpose: current.value.purpose }),
+        after: JSON.stringify({ title: item.title, purpose: item.purpose }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    return { kind: 'edited', item, body, timeline: context.timeline } as const;
+  });
+}
+
+/** Document links from the form: one per line (commas and semicolons also separate). */
+export function splitDocuments(documents: unknown): unknown[] {
+  if (Array.isArray(documents)) return documents;
+  return typeof documents === 'string' ? documents.split(/\s*[\n,;]\s*/) : [];
 }

@@ -86,6 +86,8 @@ export const ItemRowSchema = z.object({
   status: z.enum(['registered', 'lateRequested', 'lateAccepted', 'lateDeclined', 'withdrawn']),
   registeredAt: iso,
   decidedBy: z.string().default(''),
+  /** Set by the SPK when reordering; items without one follow in registration order. */
+  position: z.number().int().min(1).max(999).optional(),
 });
 export type ItemRow = z.infer<typeof ItemRowSchema>;
 

@@ -33,9 +33,12 @@ import {
 } from './session-handlers.js';
 import {
   agendaCommand,
+  editTopicAction,
   lateTopicAction,
+  manageAgendaAction,
   registerTopicAction,
   registerTopicCommand,
+  reorderAgendaAction,
   topicFormAction,
   withdrawTopicAction,
 } from './topic-handlers.js';
@@ -222,6 +225,18 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'topic.withdraw':
           return cardResponse(
             await withdrawTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'topic.edit':
+          return cardResponse(
+            await editTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'agenda.manage':
+          return cardResponse(
+            await manageAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'agenda.reorder':
+          return cardResponse(
+            await reorderAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
       }
     } catch (e) {

@@ -9,13 +9,22 @@ import { noticeCard } from '../../cards/notice-card.js';
 import {
   agendaCard,
   type ItemView,
+  manageAgendaCard,
   spkTopicCard,
   topicConfirmationCard,
   topicFormCard,
 } from '../../cards/topic-cards.js';
 import type { MembershipDeps } from '../app/membership.js';
+import { isSecretariat } from '../app/secretariat.js';
 import { upcomingSessions } from '../app/sessions.js';
-import { agendaFor, decideLateTopic, registerTopic, withdrawTopic } from '../app/topics.js';
+import {
+  agendaFor,
+  decideLateTopic,
+  editTopic,
+  registerTopic,
+  reorderAgenda,
+  withdrawTopic,
+} from '../app/topics.js';
 import { type Body, officeById } from '../domain/body.js';
 import type { ItemRow } from '../storage/rows.js';
 import { bodyOfConversation, personOf } from './context.js';
@@ -112,7 +121,8 @@ export async function registerTopicAction(
   locale: Locale,
   data: z.output<(typeof CardActions)['topic.register']>,
 ): Promise<AdaptiveCard> {
-  const { bodyId, sessionId, submitLate, ...input } = data;
+  const { bodyId, sessionId, submitLate, itemId, ...input } = data;
+  if (itemId) return editTopicSubmit(deps, ctx, locale, { bodyId, sessionId, itemId, input });
   const result = await registerTopic(deps, {
     bodyId,
     sessionId,
@@ -242,5 +252,122 @@ export async function agendaCommand(deps: MembershipDeps, ctx: Ctx, locale: Loca
     registrationOpen: view.registrationOpen,
     items: view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking })),
     pendingLate: view.pendingLate.length,
+  });
+}
+
+async function sessionsForForm(deps: MembershipDeps, body: Body) {
+  return (await upcomingSessions(deps, body)).map((s) => ({
+    sessionId: s.sessionId,
+    start: s.timeline.start,
+    registrationClosesAt: s.timeline.registrationClosesAt,
+  }));
+}
+
+async function editTopicSubmit(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  cmd: { bodyId: string; sessionId: string; itemId: string; input: Record<string, string> },
+): Promise<AdaptiveCard> {
+  const result = await editTopic(deps, { ...cmd, actor: personOf(ctx), activityId: ctx.activity.id });
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return notice(locale, 'refused.badCard', {}, true);
+  if (result.kind === 'invalid') {
+    return topicFormCard(locale, {
+      body,
+      sessions: await sessionsForForm(deps, body),
+      selected: cmd.sessionId,
+      values: cmd.input,
+      problems: [...result.problems],
+      editItemId: cmd.itemId,
+    });
+  }
+  if (result.kind === 'refused') {
+    return notice(
+      locale,
+      result.reason === 'notSecretariat'
+        ? 'refused.notSecretariat'
+        : result.reason === 'unknownItem'
+          ? 'topic.unknownItem'
+          : 'refused.badCard',
+      {},
+      true,
+    );
+  }
+  return notice(locale, 'topic.edited', { title: result.item.title });
+}
+
+/** "Ändern" on the SPK's agenda card: the topic form, filled in with the item. */
+export async function editTopicAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['topic.edit']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return notice(locale, 'refused.badCard', {}, true);
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
+    return notice(locale, 'refused.notSecretariat', {}, true);
+  const item = (await deps.store.loadSession(body.id, data.sessionId))?.items.get(data.itemId)?.value;
+  if (!item || item.status === 'withdrawn') return notice(locale, 'topic.unknownItem', {}, true);
+  return topicFormCard(locale, {
+    body,
+    sessions: await sessionsForForm(deps, body),
+    selected: data.sessionId,
+    values: {
+      title: item.title,
+      purpose: item.purpose,
+      description: item.description,
+      documents: item.documents.join('\n'),
+      conflictsOfGoals: item.conflictsOfGoals,
+    },
+    editItemId: item.itemId,
+  });
+}
+
+/** "Bearbeiten (SPK)" on the agenda card. */
+export async function manageAgendaAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['agenda.manage']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return notice(locale, 'refused.badCard', {}, true);
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
+    return notice(locale, 'refused.notSecretariat', {}, true);
+  const view = await agendaFor(deps, body.id, data.sessionId);
+  if (typeof view === 'string') return notice(locale, 'refused.badCard', {}, true);
+  return manageAgendaCard(locale, {
+    body,
+    sessionId: data.sessionId,
+    start: view.timeline.start,
+    place: view.place,
+    registrationClosesAt: view.timeline.registrationClosesAt,
+    items: view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking })),
+  });
+}
+
+export async function reorderAgendaAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['agenda.reorder']>,
+): Promise<AdaptiveCard> {
+  const result = await reorderAgenda(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
+  if (result.kind === 'refused') {
+    return notice(
+      locale,
+      result.reason === 'notSecretariat'
+        ? 'refused.notSecretariat'
+        : result.reason === 'unknownItem'
+          ? 'topic.unknownItem'
+          : 'refused.badCard',
+      {},
+      true,
+    );
+  }
+  return notice(locale, 'agenda.reordered', {
+    order: result.titles.map((title, i) => `${i + 1}. ${title}`).join(' · '),
   });
 }

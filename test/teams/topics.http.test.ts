@@ -226,6 +226,97 @@ describe('agenda registration', () => {
     expect(actions).toEqual(expect.arrayContaining(['topic.registered', 'topic.withdrawn']));
   });
 
+  it('the SPK reorders the agenda in one step; others cannot; forged item ids are refused', async () => {
+    const second = {
+      ...decision,
+      sessionId: SOON,
+      title: 'Bericht Quartiersmanagement',
+      purpose: 'information',
+      submitLate: true,
+    };
+    await invoke(click(JONAS, 'topic.register', second));
+    const late = (await items(SOON)).find((i) => i.title === 'Bericht Quartiersmanagement');
+    await invoke(
+      click(SPK, 'topic.late', {
+        bodyId: PLANUNG,
+        sessionId: SOON,
+        itemId: late?.itemId,
+        decision: 'accept',
+      }),
+    );
+    const sporthalle = (await items(SOON)).find((i) => i.title === 'Sanierung Sporthalle');
+    const manage = await invoke(click(SPK, 'agenda.manage', { bodyId: PLANUNG, sessionId: SOON }));
+    expect(manage).toContain('Tagesordnung bearbeiten');
+    expect(await invoke(click(JONAS, 'agenda.manage', { bodyId: PLANUNG, sessionId: SOON }))).toContain(
+      'nur die Geschäftsstelle',
+    );
+
+    const order = {
+      bodyId: PLANUNG,
+      sessionId: SOON,
+      [`pos_${late?.itemId}`]: '1',
+      [`pos_${sporthalle?.itemId}`]: '2',
+    };
+    expect(await invoke(click(JONAS, 'agenda.reorder', order))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(click(SPK, 'agenda.reorder', { ...order, pos_erfunden: '3' }))).toContain(
+      'gibt es nicht',
+    );
+    expect(
+      await invoke(click(SPK, 'agenda.reorder', { ...order, [`pos_${late?.itemId}`]: 'eins' })),
+    ).toContain('ungültige Daten');
+    expect(await invoke(click(SPK, 'agenda.reorder', order))).toContain(
+      '1. Bericht Quartiersmanagement · 2. Sanierung Sporthalle',
+    );
+    const agenda = await reply(say(JONAS, 'tagesordnung'));
+    expect(agenda.indexOf('TOP 1: Bericht Quartiersmanagement')).toBeGreaterThan(-1);
+    expect(agenda.indexOf('TOP 2: Sanierung Sporthalle')).toBeGreaterThan(-1);
+  });
+
+  it('the SPK edits an item (validated like a registration); the office stays; others cannot', async () => {
+    const sporthalle = (await items(SOON)).find((i) => i.title === 'Sanierung Sporthalle');
+    const edit = { bodyId: PLANUNG, sessionId: SOON, itemId: sporthalle?.itemId ?? '' };
+    expect(await invoke(click(SPK, 'topic.edit', edit))).toContain('Thema bearbeiten');
+    expect(await invoke(click(THOMAS, 'topic.edit', edit))).toContain('nur die Geschäftsstelle');
+    const changed = {
+      ...edit,
+      title: 'Sanierung Sporthalle Onkel-Tom-Straße',
+      purpose: 'decision',
+      description: '',
+      documents: '',
+      conflictsOfGoals: '',
+    };
+    expect(await invoke(click(SPK, 'topic.register', changed))).toContain('Bitte ausfüllen.');
+    expect(await invoke(click(THOMAS, 'topic.register', { ...changed, purpose: 'information' }))).toContain(
+      'nur die Geschäftsstelle',
+    );
+    expect(await invoke(click(SPK, 'topic.register', { ...changed, purpose: 'information' }))).toContain(
+      'wurde geändert',
+    );
+    const after = (await items(SOON)).find((i) => i.itemId === sporthalle?.itemId);
+    expect(after).toMatchObject({
+      title: 'Sanierung Sporthalle Onkel-Tom-Straße',
+      officeId: 'stadtentwicklungsamt',
+      status: 'lateAccepted',
+      position: 2,
+    });
+    expect((await store.sessionAudit(PLANUNG, SOON)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['agenda.reordered', 'topic.edited']),
+    );
+  });
+
+  it('a late decision on a forged item id is refused', async () => {
+    expect(
+      await invoke(
+        click(SPK, 'topic.late', {
+          bodyId: PLANUNG,
+          sessionId: SOON,
+          itemId: 'erfunden',
+          decision: 'accept',
+        }),
+      ),
+    ).toContain('gibt es nicht');
+  });
+
   it('in English for an English client', async () => {
     const text = await reply({ ...say(JONAS, 'register topic'), locale: 'en-GB' });
     expect(text).toContain('Register a topic');
