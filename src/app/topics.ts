@@ -31,6 +31,19 @@ export type TopicInput = {
 type Context = { body: Body; snapshot: SessionSnapshot; timeline: SessionTimeline };
 type SessionRefusal = 'unknownBody' | 'unknownSession' | 'sessionClosed';
 
+/** The body, if the actor belongs to its SPK; otherwise why not. */
+async function secretariatBody(
+  deps: MembershipDeps,
+  bodyId: string,
+  actor: Person,
+): Promise<Body | 'unknownBody' | 'notSecretariat'> {
+  const body = deps.bodies.get(bodyId);
+  if (!body) return 'unknownBody';
+  return (await isSecretariat(deps.store, body, actor, deps.secretariatMembers(body.id)))
+    ? body
+    : 'notSecretariat';
+}
+
 async function sessionContext(
   deps: MembershipDeps,
   bodyId: string,
@@ -153,11 +166,8 @@ export async function decideLateTopic(
     activityId: string;
   },
 ): Promise<ItemDecisionResult> {
-  const body = deps.bodies.get(cmd.bodyId);
-  if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
-    return { kind: 'refused', reason: 'notSecretariat' };
-  }
+  const body = await secretariatBody(deps, cmd.bodyId, cmd.actor);
+  if (typeof body === 'string') return { kind: 'refused', reason: body };
   return retryOnConflict(deps, async (): Promise<ItemDecisionResult> => {
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
     if (typeof context === 'string') return { kind: 'refused', reason: context };
@@ -303,11 +313,8 @@ export async function reorderAgenda(
   | { readonly kind: 'reordered'; readonly titles: readonly string[] }
   | { readonly kind: 'refused'; readonly reason: SpkItemRefusal }
 > {
-  const body = deps.bodies.get(cmd.bodyId);
-  if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
-    return { kind: 'refused', reason: 'notSecretariat' };
-  }
+  const body = await secretariatBody(deps, cmd.bodyId, cmd.actor);
+  if (typeof body === 'string') return { kind: 'refused', reason: body };
   return retryOnConflict(deps, async () => {
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
@@ -363,11 +370,8 @@ export async function editTopic(
   | { readonly kind: 'invalid'; readonly problems: readonly TopicProblem[] }
   | { readonly kind: 'refused'; readonly reason: SpkItemRefusal }
 > {
-  const body = deps.bodies.get(cmd.bodyId);
-  if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
-    return { kind: 'refused', reason: 'notSecretariat' };
-  }
+  const body = await secretariatBody(deps, cmd.bodyId, cmd.actor);
+  if (typeof body === 'string') return { kind: 'refused', reason: body };
   const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
   if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
   return retryOnConflict(deps, async () => {

@@ -16,8 +16,9 @@ import {
 } from '../../cards/topic-cards.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { isSecretariat } from '../app/secretariat.js';
-import { upcomingSessions } from '../app/sessions.js';
+import { type SessionSummary, upcomingSessions } from '../app/sessions.js';
 import {
+  type AgendaView,
   agendaFor,
   decideLateTopic,
   editTopic,
@@ -84,11 +85,7 @@ async function formFor(
   const selected = sessions.find((s) => s.sessionId === sessionId) ?? open ?? sessions[0];
   return topicFormCard(locale, {
     body,
-    sessions: sessions.map((s) => ({
-      sessionId: s.sessionId,
-      start: s.timeline.start,
-      registrationClosesAt: s.timeline.registrationClosesAt,
-    })),
+    sessions: formSessions(sessions),
     selected: selected?.sessionId ?? '',
     late: selected ? selected.timeline.registrationClosesAt.getTime() <= now.getTime() : false,
   });
@@ -139,11 +136,7 @@ export async function registerTopicAction(
       const sessions = await upcomingSessions(deps, body);
       return topicFormCard(locale, {
         body,
-        sessions: sessions.map((s) => ({
-          sessionId: s.sessionId,
-          start: s.timeline.start,
-          registrationClosesAt: s.timeline.registrationClosesAt,
-        })),
+        sessions: formSessions(sessions),
         selected: sessionId,
         values: input,
         ...(result.kind === 'invalid' ? { problems: [...result.problems] } : { late: true }),
@@ -250,17 +243,25 @@ export async function agendaCommand(deps: MembershipDeps, ctx: Ctx, locale: Loca
     place: view.place,
     registrationClosesAt: view.timeline.registrationClosesAt,
     registrationOpen: view.registrationOpen,
-    items: view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking })),
+    items: numberedItems(body, view),
     pendingLate: view.pendingLate.length,
   });
 }
 
 async function sessionsForForm(deps: MembershipDeps, body: Body) {
-  return (await upcomingSessions(deps, body)).map((s) => ({
+  return formSessions(await upcomingSessions(deps, body));
+}
+
+function formSessions(sessions: readonly SessionSummary[]) {
+  return sessions.map((s) => ({
     sessionId: s.sessionId,
     start: s.timeline.start,
     registrationClosesAt: s.timeline.registrationClosesAt,
   }));
+}
+
+function numberedItems(body: Body, view: AgendaView) {
+  return view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking }));
 }
 
 async function editTopicSubmit(
@@ -344,7 +345,7 @@ export async function manageAgendaAction(
     start: view.timeline.start,
     place: view.place,
     registrationClosesAt: view.timeline.registrationClosesAt,
-    items: view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking })),
+    items: numberedItems(body, view),
   });
 }
 

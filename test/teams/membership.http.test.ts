@@ -7,19 +7,22 @@ import {
   cardOf,
   cardText,
   eventually,
-  fixture,
-  postActivity,
   startTestBot,
   type TestBot,
 } from '../support/bot.js';
+import {
+  AYLIN,
+  CHANNEL,
+  click,
+  invoke,
+  JONAS,
+  PLANUNG,
+  reply,
+  SERVICE_URL,
+  SPK,
+  say,
+} from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
-
-const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
-const SPK = { id: '29:spk', name: 'Sabine Petersen', aadObjectId: '5a1d0c6e-1111-4a00-8000-000000000001' };
-const JONAS = { id: '29:jonas', name: 'Jonas Krüger', aadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002' };
-const AYLIN = { id: '29:aylin', name: 'Aylin Demir', aadObjectId: '5a1d0c6e-3333-4a00-8000-000000000003' };
-const PLANUNG = 'ag-planung-steglitz-zehlendorf';
-const CHANNEL = '19:ag-planung-sitzungen@thread.tacv2';
 
 let bot: TestBot;
 let store: GremienStore;
@@ -39,56 +42,34 @@ afterAll(async () => {
   await bot.close();
 });
 
-type Person = typeof SPK;
-const say = (from: Person, text: string, where: 'channel' | 'personal' = 'channel') =>
-  where === 'channel'
-    ? fixture('channel-message-mention-help', { from, text: `<at>Gremienbot</at> ${text}`, locale: 'de-DE' })
-    : fixture('personal-message-hilfe', { from, text });
-const click = (from: Person, verb: string, data: Record<string, unknown>) =>
-  fixture('channel-card-action', {
-    from,
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  });
-
-async function invoke(activity: unknown): Promise<string> {
-  const res = await postActivity(bot, activity);
-  expect(res.status).toBe(200);
-  const body = res.body as { statusCode: number; type: string; value: unknown };
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return cardText(body.value);
-}
-
-async function reply(activity: unknown): Promise<string> {
-  const { sent } = captureConnector(SERVICE_URL);
-  await postActivity(bot, activity);
-  await eventually(() => sent.length > 0);
-  return cardText(cardOf(sent[0]?.body ?? {}));
-}
-
 describe('linking a channel to a body', () => {
   it('"gremium verbinden" in a chat explains it needs a channel', async () => {
-    expect(await reply(say(SPK, 'gremium verbinden', 'personal'))).toContain('nur in einem Kanal');
+    expect(await reply(bot, say(SPK, 'gremium verbinden', 'personal'))).toContain('nur in einem Kanal');
   });
 
   it('"gremium verbinden" in a channel offers the configured bodies', async () => {
-    const text = await reply(say(SPK, 'Gremium verbinden'));
+    const text = await reply(bot, say(SPK, 'Gremium verbinden'));
     expect(text).toContain('AG Planung Steglitz-Zehlendorf');
     expect(text).toContain('AG Sozialraumorientierung Mitte');
   });
 
   it('a non-SPK person cannot link; nothing is stored', async () => {
-    expect(await invoke(click(JONAS, 'body.link', { bodyId: PLANUNG }))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(JONAS, 'body.link', { bodyId: PLANUNG }))).toContain(
+      'nur die Geschäftsstelle',
+    );
     expect(await store.channelLink(TEST_TENANT, CHANNEL)).toBeUndefined();
   });
 
   it('forged card data (unknown body, wrong type) is refused', async () => {
-    expect(await invoke(click(SPK, 'body.link', { bodyId: 'erfundene-ag' }))).toContain('ungültige Daten');
-    expect(await invoke(click(SPK, 'body.link', { bodyId: { $gt: '' } }))).toContain('ungültige Daten');
-    expect(await invoke(click(SPK, 'no.such.verb', {}))).toContain('ungültige Daten');
+    expect(await invoke(bot, click(SPK, 'body.link', { bodyId: 'erfundene-ag' }))).toContain(
+      'ungültige Daten',
+    );
+    expect(await invoke(bot, click(SPK, 'body.link', { bodyId: { $gt: '' } }))).toContain('ungültige Daten');
+    expect(await invoke(bot, click(SPK, 'no.such.verb', {}))).toContain('ungültige Daten');
   });
 
   it('the SPK links the channel; the link and its audit are stored', async () => {
-    expect(await invoke(click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain(
+    expect(await invoke(bot, click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain(
       'gehört jetzt zur AG Planung',
     );
     expect(await store.channelLink(TEST_TENANT, CHANNEL)).toMatchObject({
@@ -96,13 +77,13 @@ describe('linking a channel to a body', () => {
       linkedBy: SPK.aadObjectId,
     });
     expect((await store.bodyAudit(PLANUNG)).map((a) => a.action)).toContain('body.channelLinked');
-    expect(await invoke(click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain(
+    expect(await invoke(bot, click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain(
       'bereits mit der AG Planung',
     );
   });
 
   it('one channel, one body: a second body needs another channel', async () => {
-    expect(await invoke(click(SPK, 'body.link', { bodyId: 'ag-sro-mitte' }))).toContain(
+    expect(await invoke(bot, click(SPK, 'body.link', { bodyId: 'ag-sro-mitte' }))).toContain(
       'gehört schon zu einer anderen',
     );
     expect((await store.channelLink(TEST_TENANT, CHANNEL))?.bodyId).toBe(PLANUNG);
@@ -111,7 +92,7 @@ describe('linking a channel to a body', () => {
 
 describe('office membership', () => {
   it('"mitglied werden" in the linked channel offers only that body’s offices', async () => {
-    const text = await reply(say(JONAS, 'mitglied werden'));
+    const text = await reply(bot, say(JONAS, 'mitglied werden'));
     expect(text).toContain('Jugendamt');
     expect(text).toContain('Beauftragte für Klimaschutz');
     expect(text).not.toContain('Ordnungsamt'); // an AG SRO Mitte office
@@ -119,7 +100,7 @@ describe('office membership', () => {
 
   it('a request is pending and the SPK channel gets an approval card', async () => {
     const { sent } = captureConnector(SERVICE_URL);
-    const text = await invoke(click(JONAS, 'member.request', { choice: `${PLANUNG}|jugendamt` }));
+    const text = await invoke(bot, click(JONAS, 'member.request', { choice: `${PLANUNG}|jugendamt` }));
     expect(text).toContain('liegt der SPK zur Bestätigung vor');
     await eventually(() => sent.length === 1);
     expect(sent[0]?.conversationId).toBe(CHANNEL);
@@ -129,16 +110,16 @@ describe('office membership', () => {
       officeId: 'jugendamt',
       status: 'pending',
     });
-    expect(await invoke(click(JONAS, 'member.request', { choice: `${PLANUNG}|jugendamt` }))).toContain(
+    expect(await invoke(bot, click(JONAS, 'member.request', { choice: `${PLANUNG}|jugendamt` }))).toContain(
       'wartet noch',
     );
   });
 
   it('refuses an office of another body and malformed choices', async () => {
-    expect(await invoke(click(AYLIN, 'member.request', { choice: `${PLANUNG}|ordnungsamt` }))).toContain(
+    expect(await invoke(bot, click(AYLIN, 'member.request', { choice: `${PLANUNG}|ordnungsamt` }))).toContain(
       'gehört nicht zu der Arbeitsgruppe',
     );
-    expect(await invoke(click(AYLIN, 'member.request', { choice: 'jugendamt' }))).toContain(
+    expect(await invoke(bot, click(AYLIN, 'member.request', { choice: 'jugendamt' }))).toContain(
       'ungültige Daten',
     );
     expect(await store.member(PLANUNG, AYLIN.aadObjectId)).toBeUndefined();
@@ -146,13 +127,14 @@ describe('office membership', () => {
 
   it('only the SPK decides; the request stays pending otherwise', async () => {
     const data = { bodyId: PLANUNG, memberAadObjectId: JONAS.aadObjectId, decision: 'approve' };
-    expect(await invoke(click(AYLIN, 'member.decide', data))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(AYLIN, 'member.decide', data))).toContain('nur die Geschäftsstelle');
     expect((await store.member(PLANUNG, JONAS.aadObjectId))?.value.status).toBe('pending');
   });
 
   it('the SPK approves: the first person of an office represents it, the next is deputy', async () => {
     expect(
       await invoke(
+        bot,
         click(SPK, 'member.decide', {
           bodyId: PLANUNG,
           memberAadObjectId: JONAS.aadObjectId,
@@ -160,9 +142,10 @@ describe('office membership', () => {
         }),
       ),
     ).toContain('vertritt jetzt „Jugendamt“ (Vertretung)');
-    await invoke(click(AYLIN, 'member.request', { choice: `${PLANUNG}|jugendamt` }));
+    await invoke(bot, click(AYLIN, 'member.request', { choice: `${PLANUNG}|jugendamt` }));
     expect(
       await invoke(
+        bot,
         click(SPK, 'member.decide', {
           bodyId: PLANUNG,
           memberAadObjectId: AYLIN.aadObjectId,
@@ -181,9 +164,10 @@ describe('office membership', () => {
       name: 'Petra Schulz',
       aadObjectId: '5a1d0c6e-5555-4a00-8000-000000000005',
     };
-    await invoke(click(other, 'member.request', { choice: `${PLANUNG}|amt-fuer-soziales` }));
+    await invoke(bot, click(other, 'member.request', { choice: `${PLANUNG}|amt-fuer-soziales` }));
     expect(
       await invoke(
+        bot,
         click(SPK, 'member.decide', {
           bodyId: PLANUNG,
           memberAadObjectId: other.aadObjectId,
@@ -194,6 +178,7 @@ describe('office membership', () => {
     expect(await store.member(PLANUNG, other.aadObjectId)).toBeUndefined();
     expect(
       await invoke(
+        bot,
         click(SPK, 'member.decide', {
           bodyId: PLANUNG,
           memberAadObjectId: other.aadObjectId,
@@ -204,7 +189,7 @@ describe('office membership', () => {
   });
 
   it('"mitglieder" shows the roster with roles and representatives', async () => {
-    const text = await reply(say(SPK, 'mitglieder'));
+    const text = await reply(bot, say(SPK, 'mitglieder'));
     expect(text).toContain('Mitglieder der AG Planung Steglitz-Zehlendorf');
     expect(text).toContain('**Jugendamt** · stimmberechtigt');
     expect(text).toContain('Jonas Krüger, Aylin Demir (Stellvertretung)');
@@ -212,7 +197,7 @@ describe('office membership', () => {
   });
 
   it('in English for an English client', async () => {
-    const text = await reply({ ...say(SPK, 'members'), locale: 'en-GB' });
+    const text = await reply(bot, { ...say(SPK, 'members'), locale: 'en-GB' });
     expect(text).toContain('Members of AG Planung');
     expect(text).toContain('voting');
   });

@@ -4,31 +4,14 @@ import {
   cardOf,
   cardText,
   eventually,
-  fixture,
   postActivity,
   startTestBot,
   type TestBot,
 } from '../support/bot.js';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
-const SPK = { id: '29:spk', name: 'Sabine Petersen', aadObjectId: '5a1d0c6e-1111-4a00-8000-000000000001' };
-const JONAS = { id: '29:jonas', name: 'Jonas Krüger', aadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002' };
-const PLANUNG = 'ag-planung-steglitz-zehlendorf';
+import { click, invoke, JONAS, PLANUNG, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
 
 let bot: TestBot;
-type Person = typeof SPK;
-const say = (from: Person, text: string) =>
-  fixture('channel-message-mention-help', { from, text: `<at>Gremienbot</at> ${text}`, locale: 'de-DE' });
-const click = (from: Person, verb: string, data: Record<string, unknown>) =>
-  fixture('channel-card-action', {
-    from,
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  });
-async function invoke(activity: unknown): Promise<string> {
-  const res = await postActivity(bot, activity);
-  expect(res.status).toBe(200);
-  return cardText((res.body as { value: unknown }).value);
-}
 async function replies(activity: unknown, count = 1): Promise<string[]> {
   const { sent } = captureConnector(SERVICE_URL);
   await postActivity(bot, activity);
@@ -38,7 +21,7 @@ async function replies(activity: unknown, count = 1): Promise<string[]> {
 
 beforeAll(async () => {
   bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  expect(await invoke(click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain('gehört jetzt');
+  expect(await invoke(bot, click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain('gehört jetzt');
 });
 afterAll(async () => {
   await bot.close();
@@ -55,7 +38,7 @@ describe('sessions', () => {
 
   it('refuses SPK commands to others', async () => {
     expect((await replies(say(JONAS, 'sitzung anlegen')))[0]).toContain('nur die Geschäftsstelle');
-    expect(await invoke(click(JONAS, 'session.create', future))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(JONAS, 'session.create', future))).toContain('nur die Geschäftsstelle');
   });
 
   it.each([
@@ -66,14 +49,14 @@ describe('sessions', () => {
     ['a forged body', { ...future, bodyId: 'erfundene-ag' }, 'ungültige Daten'],
     ['data of the wrong type', { ...future, date: 20270114 }, 'ungültige Daten'],
   ])('refuses %s and creates nothing', async (_name, data, message) => {
-    expect(await invoke(click(SPK, 'session.create', data))).toContain(message);
+    expect(await invoke(bot, click(SPK, 'session.create', data))).toContain(message);
   });
 
   it('the SPK creates a session; a repeated click does not create a second one', async () => {
-    expect(await invoke(click(SPK, 'session.create', future))).toContain(
+    expect(await invoke(bot, click(SPK, 'session.create', future))).toContain(
       'Sitzung angelegt: Do, 14. Jan. 2027, 10:00. Anmeldeschluss für Themen: Do, 7. Jan., 23:59.',
     );
-    expect(await invoke(click(SPK, 'session.create', future))).toContain('gibt es schon');
+    expect(await invoke(bot, click(SPK, 'session.create', future))).toContain('gibt es schon');
   });
 
   it('"sitzungen" lists upcoming sessions with deadline and dispatch in Berlin time', async () => {

@@ -7,46 +7,32 @@ import {
   cardOf,
   cardText,
   eventually,
-  fixture,
-  postActivity,
   startTestBot,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
-const CHANNEL = '19:ag-planung-sitzungen@thread.tacv2';
-const PLANUNG = 'ag-planung-steglitz-zehlendorf';
-const SPK = { id: '29:spk', name: 'Sabine Petersen', aadObjectId: '5a1d0c6e-1111-4a00-8000-000000000001' };
-const JONAS = { id: '29:jonas', name: 'Jonas Krüger', aadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002' };
-const THOMAS = { id: '29:thomas', name: 'Thomas Weber', aadObjectId: '5a1d0c6e-4444-4a00-8000-000000000004' };
-const PETRA = { id: '29:petra', name: 'Petra Schulz', aadObjectId: '5a1d0c6e-5555-4a00-8000-000000000005' };
 const NOBODY = { id: '29:x', name: 'Gast', aadObjectId: '5a1d0c6e-9999-4a00-8000-000000000009' };
 const DECEMBER = '2026-12-10-1000'; // registration open until Thu 3 Dec, 23:59
 const SOON = '2026-11-26-1000'; // registration closed on Thu 19 Nov: late
 
+import {
+  CHANNEL,
+  click,
+  invoke,
+  JONAS,
+  PETRA,
+  type Person,
+  PLANUNG,
+  reply,
+  SERVICE_URL,
+  SPK,
+  say,
+  THOMAS,
+} from '../support/teams-actions.js';
+
 let bot: TestBot;
 let store: GremienStore;
-type Person = typeof SPK;
-const say = (from: Person, text: string) =>
-  fixture('channel-message-mention-help', { from, text: `<at>Gremienbot</at> ${text}`, locale: 'de-DE' });
-const click = (from: Person, verb: string, data: Record<string, unknown>, id?: string) =>
-  fixture('channel-card-action', {
-    from,
-    ...(id ? { id } : {}),
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  });
-async function invoke(activity: unknown): Promise<string> {
-  const res = await postActivity(bot, activity);
-  expect(res.status).toBe(200);
-  return cardText((res.body as { value: unknown }).value);
-}
-async function reply(activity: unknown): Promise<string> {
-  const { sent } = captureConnector(SERVICE_URL);
-  await postActivity(bot, activity);
-  await eventually(() => sent.length > 0);
-  return cardText(cardOf(sent[0]?.body ?? {}));
-}
 const items = async (sessionId: string) =>
   [...((await store.loadSession(PLANUNG, sessionId))?.items.values() ?? [])].map((v) => v.value);
 
@@ -90,14 +76,16 @@ beforeAll(async () => {
   await member(JONAS, 'jugendamt', 'approved');
   await member(THOMAS, 'stadtentwicklungsamt', 'approved');
   await member(PETRA, 'amt-fuer-soziales', 'pending');
-  expect(await invoke(click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain('gehört jetzt');
+  expect(await invoke(bot, click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain('gehört jetzt');
   expect(
     await invoke(
+      bot,
       click(SPK, 'session.create', { bodyId: PLANUNG, date: '2026-12-10', time: '10:00', place: 'Rathaus' }),
     ),
   ).toContain('angelegt');
   expect(
     await invoke(
+      bot,
       click(SPK, 'session.create', { bodyId: PLANUNG, date: '2026-11-26', time: '10:00', place: 'Rathaus' }),
     ),
   ).toContain('angelegt');
@@ -108,7 +96,7 @@ afterAll(async () => {
 
 describe('agenda registration', () => {
   it('"thema anmelden" opens the form for the next session whose registration is open', async () => {
-    const text = await reply(say(JONAS, 'thema anmelden'));
+    const text = await reply(bot, say(JONAS, 'thema anmelden'));
     expect(text).toContain('Thema anmelden');
     expect(text).toContain('Anmeldeschluss: Do, 3. Dez., 23:59');
     expect(text).toContain('Beschluss');
@@ -124,7 +112,7 @@ describe('agenda registration', () => {
   ])(
     'shows the form again for %s, with the field marked, and saves nothing',
     async (_name, change, message) => {
-      const text = await invoke(click(JONAS, 'topic.register', { ...decision, ...change }));
+      const text = await invoke(bot, click(JONAS, 'topic.register', { ...decision, ...change }));
       expect(text).toContain('Thema anmelden');
       expect(text).toContain(message);
       expect(await items(DECEMBER)).toHaveLength(0);
@@ -135,15 +123,15 @@ describe('agenda registration', () => {
     ['a non-member', NOBODY, 'Themen melden Mitglieder an'],
     ['a pending member', PETRA, 'noch nicht bestätigt'],
   ])('refuses %s', async (_name, person, message) => {
-    expect(await invoke(click(person, 'topic.register', decision))).toContain(message);
+    expect(await invoke(bot, click(person, 'topic.register', decision))).toContain(message);
     expect(await items(DECEMBER)).toHaveLength(0);
   });
 
   it('refuses forged or malformed card data', async () => {
     expect(
-      await invoke(click(JONAS, 'topic.register', { ...decision, sessionId: '2099-01-01-1000' })),
+      await invoke(bot, click(JONAS, 'topic.register', { ...decision, sessionId: '2099-01-01-1000' })),
     ).toContain('ungültige Daten');
-    expect(await invoke(click(JONAS, 'topic.register', { ...decision, title: { x: 1 } }))).toContain(
+    expect(await invoke(bot, click(JONAS, 'topic.register', { ...decision, title: { x: 1 } }))).toContain(
       'ungültige Daten',
     );
   });
@@ -151,6 +139,7 @@ describe('agenda registration', () => {
   it('registers a complete Beschluss item for the submitter’s own office, whatever the card says, and tells the SPK channel', async () => {
     const { sent } = captureConnector(SERVICE_URL);
     const text = await invoke(
+      bot,
       click(JONAS, 'topic.register', { ...decision, officeId: 'wirtschaftsfoerderung' }, 'submit-1'),
     );
     expect(text).toContain('steht auf der Tagesordnung der Sitzung am Do, 10. Dez. 2026, 10:00');
@@ -167,10 +156,10 @@ describe('agenda registration', () => {
   });
 
   it('a repeated delivery or a second click does not register it twice', async () => {
-    expect(await invoke(click(JONAS, 'topic.register', decision, 'submit-1'))).toContain(
+    expect(await invoke(bot, click(JONAS, 'topic.register', decision, 'submit-1'))).toContain(
       'bereits angemeldet',
     );
-    expect(await invoke(click(JONAS, 'topic.register', decision, 'submit-2'))).toContain(
+    expect(await invoke(bot, click(JONAS, 'topic.register', decision, 'submit-2'))).toContain(
       'bereits angemeldet',
     );
     expect(await items(DECEMBER)).toHaveLength(1);
@@ -178,13 +167,13 @@ describe('agenda registration', () => {
 
   it('after the deadline the form says so and offers "als verspätet einreichen"; nothing is saved until then', async () => {
     const late = { ...decision, sessionId: SOON, title: 'Sanierung Sporthalle', purpose: 'information' };
-    const text = await invoke(click(THOMAS, 'topic.register', late));
+    const text = await invoke(bot, click(THOMAS, 'topic.register', late));
     expect(text).toContain('Der Anmeldeschluss (Do, 19. Nov., 23:59) ist vorbei');
     expect(text).toContain('Als verspätet einreichen');
     expect(await items(SOON)).toHaveLength(0);
 
     const { sent } = captureConnector(SERVICE_URL);
-    expect(await invoke(click(THOMAS, 'topic.register', { ...late, submitLate: true }))).toContain(
+    expect(await invoke(bot, click(THOMAS, 'topic.register', { ...late, submitLate: true }))).toContain(
       'verspätet eingereicht',
     );
     expect((await items(SOON))[0]).toMatchObject({
@@ -198,16 +187,16 @@ describe('agenda registration', () => {
   it('a late item is not on the agenda until the SPK accepts it; only the SPK decides', async () => {
     const [item] = await items(SOON);
     const data = { bodyId: PLANUNG, sessionId: SOON, itemId: item?.itemId, decision: 'accept' };
-    expect(await reply(say(JONAS, 'tagesordnung'))).toContain(
+    expect(await reply(bot, say(JONAS, 'tagesordnung'))).toContain(
       'Verspätet eingereicht und noch nicht entschieden: 1',
     );
-    expect(await invoke(click(JONAS, 'topic.late', data))).toContain('nur die Geschäftsstelle');
-    expect(await invoke(click(SPK, 'topic.late', data))).toContain('steht jetzt auf der Tagesordnung');
-    expect(await invoke(click(SPK, 'topic.late', data))).toContain('bereits entschieden');
+    expect(await invoke(bot, click(JONAS, 'topic.late', data))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(SPK, 'topic.late', data))).toContain('steht jetzt auf der Tagesordnung');
+    expect(await invoke(bot, click(SPK, 'topic.late', data))).toContain('bereits entschieden');
   });
 
   it('"tagesordnung" shows the next session’s agenda: items in order, office, purpose, marking and deadline state', async () => {
-    const text = await reply(say(JONAS, 'tagesordnung'));
+    const text = await reply(bot, say(JONAS, 'tagesordnung'));
     expect(text).toContain('Tagesordnung – Sitzung am Do, 26. Nov. 2026, 10:00');
     expect(text).toContain('Anmeldeschluss war Do, 19. Nov., 23:59');
     expect(text).toContain('TOP 1: Sanierung Sporthalle');
@@ -217,10 +206,10 @@ describe('agenda registration', () => {
   it('another office cannot withdraw an item; its own office can before the deadline', async () => {
     const [item] = await items(DECEMBER);
     const data = { bodyId: PLANUNG, sessionId: DECEMBER, itemId: item?.itemId };
-    expect(await invoke(click(THOMAS, 'topic.withdraw', data))).toContain(
+    expect(await invoke(bot, click(THOMAS, 'topic.withdraw', data))).toContain(
       'Zurückziehen können das eigene Amt',
     );
-    expect(await invoke(click(JONAS, 'topic.withdraw', data))).toContain('zurückgezogen');
+    expect(await invoke(bot, click(JONAS, 'topic.withdraw', data))).toContain('zurückgezogen');
     expect((await items(DECEMBER))[0]?.status).toBe('withdrawn');
     const actions = (await store.sessionAudit(PLANUNG, DECEMBER)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['topic.registered', 'topic.withdrawn']));
@@ -234,9 +223,10 @@ describe('agenda registration', () => {
       purpose: 'information',
       submitLate: true,
     };
-    await invoke(click(JONAS, 'topic.register', second));
+    await invoke(bot, click(JONAS, 'topic.register', second));
     const late = (await items(SOON)).find((i) => i.title === 'Bericht Quartiersmanagement');
     await invoke(
+      bot,
       click(SPK, 'topic.late', {
         bodyId: PLANUNG,
         sessionId: SOON,
@@ -245,9 +235,9 @@ describe('agenda registration', () => {
       }),
     );
     const sporthalle = (await items(SOON)).find((i) => i.title === 'Sanierung Sporthalle');
-    const manage = await invoke(click(SPK, 'agenda.manage', { bodyId: PLANUNG, sessionId: SOON }));
+    const manage = await invoke(bot, click(SPK, 'agenda.manage', { bodyId: PLANUNG, sessionId: SOON }));
     expect(manage).toContain('Tagesordnung bearbeiten');
-    expect(await invoke(click(JONAS, 'agenda.manage', { bodyId: PLANUNG, sessionId: SOON }))).toContain(
+    expect(await invoke(bot, click(JONAS, 'agenda.manage', { bodyId: PLANUNG, sessionId: SOON }))).toContain(
       'nur die Geschäftsstelle',
     );
 
@@ -257,17 +247,17 @@ describe('agenda registration', () => {
       [`pos_${late?.itemId}`]: '1',
       [`pos_${sporthalle?.itemId}`]: '2',
     };
-    expect(await invoke(click(JONAS, 'agenda.reorder', order))).toContain('nur die Geschäftsstelle');
-    expect(await invoke(click(SPK, 'agenda.reorder', { ...order, pos_erfunden: '3' }))).toContain(
+    expect(await invoke(bot, click(JONAS, 'agenda.reorder', order))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(SPK, 'agenda.reorder', { ...order, pos_erfunden: '3' }))).toContain(
       'gibt es nicht',
     );
     expect(
-      await invoke(click(SPK, 'agenda.reorder', { ...order, [`pos_${late?.itemId}`]: 'eins' })),
+      await invoke(bot, click(SPK, 'agenda.reorder', { ...order, [`pos_${late?.itemId}`]: 'eins' })),
     ).toContain('ungültige Daten');
-    expect(await invoke(click(SPK, 'agenda.reorder', order))).toContain(
+    expect(await invoke(bot, click(SPK, 'agenda.reorder', order))).toContain(
       '1. Bericht Quartiersmanagement · 2. Sanierung Sporthalle',
     );
-    const agenda = await reply(say(JONAS, 'tagesordnung'));
+    const agenda = await reply(bot, say(JONAS, 'tagesordnung'));
     expect(agenda.indexOf('TOP 1: Bericht Quartiersmanagement')).toBeGreaterThan(-1);
     expect(agenda.indexOf('TOP 2: Sanierung Sporthalle')).toBeGreaterThan(-1);
   });
@@ -275,8 +265,8 @@ describe('agenda registration', () => {
   it('the SPK edits an item (validated like a registration); the office stays; others cannot', async () => {
     const sporthalle = (await items(SOON)).find((i) => i.title === 'Sanierung Sporthalle');
     const edit = { bodyId: PLANUNG, sessionId: SOON, itemId: sporthalle?.itemId ?? '' };
-    expect(await invoke(click(SPK, 'topic.edit', edit))).toContain('Thema bearbeiten');
-    expect(await invoke(click(THOMAS, 'topic.edit', edit))).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(SPK, 'topic.edit', edit))).toContain('Thema bearbeiten');
+    expect(await invoke(bot, click(THOMAS, 'topic.edit', edit))).toContain('nur die Geschäftsstelle');
     const changed = {
       ...edit,
       title: 'Sanierung Sporthalle Onkel-Tom-Straße',
@@ -285,11 +275,11 @@ describe('agenda registration', () => {
       documents: '',
       conflictsOfGoals: '',
     };
-    expect(await invoke(click(SPK, 'topic.register', changed))).toContain('Bitte ausfüllen.');
-    expect(await invoke(click(THOMAS, 'topic.register', { ...changed, purpose: 'information' }))).toContain(
-      'nur die Geschäftsstelle',
-    );
-    expect(await invoke(click(SPK, 'topic.register', { ...changed, purpose: 'information' }))).toContain(
+    expect(await invoke(bot, click(SPK, 'topic.register', changed))).toContain('Bitte ausfüllen.');
+    expect(
+      await invoke(bot, click(THOMAS, 'topic.register', { ...changed, purpose: 'information' })),
+    ).toContain('nur die Geschäftsstelle');
+    expect(await invoke(bot, click(SPK, 'topic.register', { ...changed, purpose: 'information' }))).toContain(
       'wurde geändert',
     );
     const after = (await items(SOON)).find((i) => i.itemId === sporthalle?.itemId);
@@ -307,6 +297,7 @@ describe('agenda registration', () => {
   it('a late decision on a forged item id is refused', async () => {
     expect(
       await invoke(
+        bot,
         click(SPK, 'topic.late', {
           bodyId: PLANUNG,
           sessionId: SOON,
@@ -318,7 +309,7 @@ describe('agenda registration', () => {
   });
 
   it('in English for an English client', async () => {
-    const text = await reply({ ...say(JONAS, 'register topic'), locale: 'en-GB' });
+    const text = await reply(bot, { ...say(JONAS, 'register topic'), locale: 'en-GB' });
     expect(text).toContain('Register a topic');
     expect(text).toContain('Registration closes: Thu, 3 Dec, 23:59');
   });

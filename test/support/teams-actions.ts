@@ -1,0 +1,76 @@
+import { expect } from 'vitest';
+import {
+  captureConnector,
+  cardOf,
+  cardText,
+  eventually,
+  fixture,
+  postActivity,
+  type TestBot,
+} from './bot.js';
+
+/**
+ * People and gestures for HTTP tests: a message in the demo channel (with the @mention Teams
+ * requires there), a click on a card button, and reading what the bot answered.
+ */
+export const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+export const CHANNEL = '19:ag-planung-sitzungen@thread.tacv2';
+export const PLANUNG = 'ag-planung-steglitz-zehlendorf';
+
+export type Person = { id: string; name: string; aadObjectId: string };
+export const SPK: Person = {
+  id: '29:spk',
+  name: 'Sabine Petersen',
+  aadObjectId: '5a1d0c6e-1111-4a00-8000-000000000001',
+};
+export const JONAS: Person = {
+  id: '29:jonas',
+  name: 'Jonas Krüger',
+  aadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002',
+};
+export const AYLIN: Person = {
+  id: '29:aylin',
+  name: 'Aylin Demir',
+  aadObjectId: '5a1d0c6e-3333-4a00-8000-000000000003',
+};
+export const THOMAS: Person = {
+  id: '29:thomas',
+  name: 'Thomas Weber',
+  aadObjectId: '5a1d0c6e-4444-4a00-8000-000000000004',
+};
+export const PETRA: Person = {
+  id: '29:petra',
+  name: 'Petra Schulz',
+  aadObjectId: '5a1d0c6e-5555-4a00-8000-000000000005',
+};
+
+export function say(from: Person, text: string, where: 'channel' | 'personal' = 'channel') {
+  return where === 'channel'
+    ? fixture('channel-message-mention-help', { from, text: `<at>Gremienbot</at> ${text}`, locale: 'de-DE' })
+    : fixture('personal-message-hilfe', { from, text });
+}
+
+export function click(from: Person, verb: string, data: Record<string, unknown>, id?: string) {
+  return fixture('channel-card-action', {
+    from,
+    ...(id ? { id } : {}),
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  });
+}
+
+/** Posts a card action and returns the text of the card that replaces the clicked one. */
+export async function invoke(bot: TestBot, activity: unknown): Promise<string> {
+  const res = await postActivity(bot, activity);
+  expect(res.status).toBe(200);
+  const body = res.body as { statusCode: number; type: string; value: unknown };
+  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  return cardText(body.value);
+}
+
+/** Posts a message and returns the text of the first card the bot sends back. */
+export async function reply(bot: TestBot, activity: unknown): Promise<string> {
+  const { sent } = captureConnector(SERVICE_URL);
+  await postActivity(bot, activity);
+  await eventually(() => sent.length > 0);
+  return cardText(cardOf(sent[0]?.body ?? {}));
+}
