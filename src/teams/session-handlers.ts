@@ -15,6 +15,7 @@ import type { Body } from '../domain/body.js';
 import { addDays, localDateOf } from '../domain/calendar.js';
 import { sessionTimeline } from '../domain/schedule.js';
 import { bodyOfConversation, personOf } from './context.js';
+import { refusalCard } from './refusals.js';
 
 type Ctx = IActivityContext<Activity>;
 const notice = (locale: Locale, text: MessageKey, params: Record<string, string> = {}, warn = false) =>
@@ -109,15 +110,7 @@ export async function createSessionAction(
 ): Promise<AdaptiveCard> {
   const result = await createSession(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
   if (result.kind === 'refused') {
-    const key: Record<typeof result.reason, MessageKey> = {
-      unknownBody: 'refused.badCard',
-      notSecretariat: 'refused.notSecretariat',
-      invalidDate: 'session.invalidDate',
-      invalidTime: 'session.invalidTime',
-      pastDate: 'session.pastDate',
-      placeTooLong: 'session.placeTooLong',
-    };
-    return notice(locale, key[result.reason], {}, true);
+    return refusalCard(locale, result.reason);
   }
   const when = formatDayTime(locale, result.summary.timeline.start, true);
   if (result.kind === 'exists') return notice(locale, 'session.exists', { when });

@@ -29,6 +29,7 @@ import {
 import { type Body, officeById } from '../domain/body.js';
 import type { ItemRow } from '../storage/rows.js';
 import { bodyOfConversation, personOf } from './context.js';
+import { refusalCard } from './refusals.js';
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
@@ -143,15 +144,7 @@ export async function registerTopicAction(
       });
     }
     case 'refused': {
-      const key: Record<typeof result.reason, MessageKey> = {
-        unknownBody: 'refused.badCard',
-        unknownSession: 'refused.badCard',
-        sessionClosed: 'topic.sessionStarted',
-        sessionStarted: 'topic.sessionStarted',
-        notMember: 'topic.notMember',
-        pendingMember: 'topic.pendingMember',
-      };
-      return notice(locale, key[result.reason], {}, true);
+      return refusalCard(locale, result.reason);
     }
     case 'duplicate':
       return topicConfirmationCard(locale, itemView(body, result.item), result.timeline.start, 'duplicate');
@@ -189,16 +182,7 @@ export async function lateTopicAction(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') {
-    return notice(
-      locale,
-      result.reason === 'notSecretariat'
-        ? 'refused.notSecretariat'
-        : result.reason === 'unknownItem'
-          ? 'topic.unknownItem'
-          : 'refused.badCard',
-      {},
-      true,
-    );
+    return refusalCard(locale, result.reason);
   }
   const key: Record<typeof result.kind, MessageKey> = {
     accepted: 'topic.accepted',
@@ -217,13 +201,7 @@ export async function withdrawTopicAction(
   const result = await withdrawTopic(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
   if (result.kind === 'withdrawn') return notice(locale, 'topic.withdrawn', { title: result.item.title });
   if (result.kind === 'refused') {
-    const key: Partial<Record<string, MessageKey>> = {
-      notAllowed: 'topic.notAllowed',
-      notMember: 'topic.notMember',
-      unknownItem: 'topic.unknownItem',
-      notSecretariat: 'refused.notSecretariat',
-    };
-    return notice(locale, key[result.reason] ?? 'refused.badCard', {}, true);
+    return refusalCard(locale, result.reason);
   }
   return notice(locale, 'topic.alreadyDecided', { title: result.item.title });
 }
@@ -284,16 +262,7 @@ async function editTopicSubmit(
     });
   }
   if (result.kind === 'refused') {
-    return notice(
-      locale,
-      result.reason === 'notSecretariat'
-        ? 'refused.notSecretariat'
-        : result.reason === 'unknownItem'
-          ? 'topic.unknownItem'
-          : 'refused.badCard',
-      {},
-      true,
-    );
+    return refusalCard(locale, result.reason);
   }
   return notice(locale, 'topic.edited', { title: result.item.title });
 }
@@ -357,16 +326,7 @@ export async function reorderAgendaAction(
 ): Promise<AdaptiveCard> {
   const result = await reorderAgenda(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
   if (result.kind === 'refused') {
-    return notice(
-      locale,
-      result.reason === 'notSecretariat'
-        ? 'refused.notSecretariat'
-        : result.reason === 'unknownItem'
-          ? 'topic.unknownItem'
-          : 'refused.badCard',
-      {},
-      true,
-    );
+    return refusalCard(locale, result.reason);
   }
   return notice(locale, 'agenda.reordered', {
     order: result.titles.map((title, i) => `${i + 1}. ${title}`).join(' · '),

@@ -1,0 +1,41 @@
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import type { Locale } from '../../cards/locale.js';
+import type { MessageKey } from '../../cards/messages.js';
+import { noticeCard } from '../../cards/notice-card.js';
+
+/**
+ * The one place that turns a use case's refusal reason into what the user reads. Reasons
+ * come from the use cases' result unions; an unexpected one (e.g. a forged body id) gets the
+ * generic "invalid card data" answer.
+ */
+const MESSAGES: Readonly<Record<string, MessageKey>> = {
+  notSecretariat: 'refused.notSecretariat',
+  unknownItem: 'topic.unknownItem',
+  notAllowed: 'topic.notAllowed',
+  notMember: 'topic.notMember',
+  pendingMember: 'topic.pendingMember',
+  sessionStarted: 'topic.sessionStarted',
+  sessionClosed: 'topic.sessionStarted',
+  invalidDate: 'session.invalidDate',
+  invalidTime: 'session.invalidTime',
+  pastDate: 'session.pastDate',
+  placeTooLong: 'session.placeTooLong',
+  unknownRequest: 'request.unknown',
+  memberOfOtherOffice: 'join.otherOffice',
+  unknownOffice: 'join.unknownOffice',
+  notAChannel: 'link.notChannel',
+};
+
+export function refusalCard(
+  locale: Locale,
+  reason: string,
+  params: Record<string, string> = {},
+): AdaptiveCard {
+  return noticeCard({
+    locale,
+    tone: 'warning',
+    title: 'error.generic.title',
+    text: MESSAGES[reason] ?? 'refused.badCard',
+    params,
+  });
+}
