@@ -75,6 +75,15 @@ export const CardActions = {
       }
       return { bodyId: String(d.bodyId), sessionId: String(d.sessionId), positions };
     }),
+  'session.checkIn': z.object({ bodyId: id, sessionId: id }),
+  /** Ja / Nein / Enthaltung; the argument input is merged in. The office is never part of it. */
+  'vote.cast': z.object({
+    bodyId: id,
+    sessionId: id,
+    voteId: id,
+    choice: z.enum(['yes', 'no', 'abstain']),
+    argument: z.string().max(5000).default(''),
+  }),
 } as const;
 
 export type Verb = keyof typeof CardActions;

@@ -31,4 +31,13 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
     description: 'command.registerTopic',
   },
   { command: 'agenda', de: 'tagesordnung', en: 'agenda', description: 'command.agenda' },
+  {
+    command: 'startSession',
+    de: 'sitzung starten',
+    en: 'start session',
+    description: 'command.startSession',
+  },
+  { command: 'openVote', de: 'abstimmung TOP 2', en: 'vote item 2', description: 'command.openVote' },
+  { command: 'tally', de: 'stand', en: 'tally', description: 'command.tally' },
+  { command: 'closeVote', de: 'abstimmung schließen', en: 'close vote', description: 'command.closeVote' },
 ];

@@ -12,6 +12,7 @@ import {
   topicConfirmationCard,
   topicFormCard,
 } from './topic-cards.js';
+import { checkInCard, tallyCard, voteCard } from './vote-cards.js';
 import { welcomeCard } from './welcome-card.js';
 
 /**
@@ -231,6 +232,69 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         pendingLate: 0,
       }),
     },
+    {
+      name: `check-in/${locale}`,
+      card: checkInCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: 's0',
+        bodyName: 'AG Sozialraumorientierung Mitte',
+        start: new Date(Date.UTC(2027, 0, 14, 9)),
+        place: 'Rathaus Tiergarten',
+        agenda: Array.from({ length: 20 }, (_, i) => ({
+          number: i + 1,
+          title: item(i).title,
+          marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
+        })),
+        quorum: { presentVoting: 9, needed: 9, votingMembers: 17, quorate: true },
+        present: offices.slice(0, 17).map((o) => o.name),
+        advisory: offices.slice(17, 23).map((o) => o.name),
+      }),
+    },
+    ...[true, false].map((open) => ({
+      name: `vote-${open ? 'open' : 'closed'}/${locale}`,
+      card: voteCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: 's0',
+        voteId: 'v-1',
+        number: 3,
+        title: item(3).title,
+        rule: { numerator: 2, denominator: 3, comparison: 'atLeast', base: 'presentVotingMembers' },
+        required: 7,
+        base: 10,
+        counts: { yes: 5, no: 2, abstain: 1, notVoted: 2 },
+        open,
+      }),
+    })),
+    ...(['open', 'adopted', 'rejected', 'notQuorate'] as const).map((outcome) => ({
+      name: `tally-${outcome}/${locale}`,
+      card: tallyCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: 's0',
+        voteId: 'v-1',
+        number: 3,
+        title: item(3).title,
+        rule: { numerator: 2, denominator: 3, comparison: 'atLeast', base: 'presentVotingMembers' },
+        required: 12,
+        base: 17,
+        counts: { yes: 10, no: 3, abstain: 2, notVoted: 2 },
+        open: outcome === 'open',
+        outcome,
+        reached: false,
+        quorum: { presentVoting: 17, needed: 9, votingMembers: 17, quorate: true },
+        byChoice: {
+          yes: offices.slice(0, 10).map((o) => o.name),
+          no: offices.slice(10, 13).map((o) => o.name),
+          abstain: offices.slice(13, 15).map((o) => o.name),
+          notVoted: offices.slice(15, 17).map((o) => o.name),
+        },
+        arguments: offices.slice(0, 23).map((o, i) => ({
+          office: o.name,
+          choice: i % 3 === 0 ? 'no' : 'yes',
+          text: 'z'.repeat(400),
+          advisory: i > 17,
+        })),
+      }),
+    })),
     {
       name: `unknown-command/${locale}`,
       card: noticeCard({

@@ -13,11 +13,15 @@ export type Command =
         | 'planSessions'
         | 'sessions'
         | 'registerTopic'
-        | 'agenda';
+        | 'agenda'
+        | 'startSession'
+        | 'tally'
+        | 'closeVote';
     }
+  | { readonly name: 'openVote'; readonly item: number }
   | { readonly name: 'unknown'; readonly text: string };
 
-type CommandName = Exclude<Command['name'], 'unknown'>;
+type CommandName = Exclude<Command['name'], 'unknown' | 'openVote'>;
 
 /** Phrases per command, already normalized (lower case, single spaces). */
 const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
@@ -30,6 +34,9 @@ const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   sessions: ['sitzungen', 'sessions', 'termine'],
   registerTopic: ['thema anmelden', 'register topic', 'thema'],
   agenda: ['tagesordnung', 'agenda', 'to'],
+  startSession: ['sitzung starten', 'start session', 'sitzung beginnen'],
+  tally: ['stand', 'tally', 'abstimmungsstand'],
+  closeVote: ['abstimmung schließen', 'abstimmung schliessen', 'close vote', 'abstimmung beenden'],
 };
 
 const LOOKUP = new Map<string, CommandName>(
@@ -49,8 +56,14 @@ export function normalizeCommandText(text: string): string {
     .toLocaleLowerCase('de-DE');
 }
 
+/** "abstimmung TOP 3", "abstimmung 3", "vote item 3", "vote 3". */
+const OPEN_VOTE = /^(?:abstimmung(?: top)?|vote(?: item)?) ?(\d{1,3})$/;
+
 export function parseCommand(text: string | undefined): Command {
   const normalized = normalizeCommandText(text ?? '');
   const name = LOOKUP.get(normalized);
-  return name ? { name } : { name: 'unknown', text: normalized };
+  if (name) return { name };
+  const vote = OPEN_VOTE.exec(normalized);
+  if (vote) return { name: 'openVote', item: Number(vote[1]) };
+  return { name: 'unknown', text: normalized };
 }

@@ -11,6 +11,8 @@ export type SessionDeps = {
   readonly newId: () => string;
   /** Pause between conflict retries (injected so tests need not wait). */
   readonly backoff?: (attempt: number) => Promise<void>;
+  /** Extra SPK people per body (configuration); none when absent. */
+  readonly secretariatMembers?: (bodyId: string) => readonly string[];
 };
 
 /** Full jitter, capped at 200 ms: contending writers spread out instead of colliding again. */

@@ -1,5 +1,5 @@
-import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
+import { isSecretariat, type Person } from './secretariat.js';
 
 export type StartSessionResult =
   | { readonly kind: 'started' | 'alreadyRunning' }
@@ -14,13 +14,13 @@ export type StartSessionResult =
  */
 export async function startSession(
   deps: SessionDeps,
-  cmd: { bodyId: string; sessionId: string; actorAadObjectId: string; activityId: string },
+  cmd: { bodyId: string; sessionId: string; actor: Person; activityId: string },
 ): Promise<StartSessionResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
-  if (actor.kind !== 'member' || actor.officeId !== body.secretariat)
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers?.(body.id) ?? []))) {
     return { kind: 'refused', reason: 'notSecretariat' };
+  }
   return retryOnConflict(deps, async (): Promise<StartSessionResult> => {
     const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
     if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
@@ -35,8 +35,8 @@ export async function startSession(
       {
         id: deps.newId(),
         at: now,
-        actorAadObjectId: cmd.actorAadObjectId,
-        actorOfficeId: actor.officeId,
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: body.secretariat,
         action: 'session.started',
         target: `session/${cmd.sessionId}`,
         before: JSON.stringify({ status: value.status }),

@@ -26,6 +26,14 @@ import {
 } from './membership-handlers.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
 import {
+  castVoteAction,
+  checkInAction,
+  closeVoteCommand,
+  openVoteCommand,
+  startSessionCommand,
+  tallyCommand,
+} from './run-handlers.js';
+import {
   createSessionAction,
   newSessionCommand,
   planSessionsCommand,
@@ -146,6 +154,21 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'agenda':
           card = await agendaCommand(deps, ctx, locale);
           break;
+        case 'startSession':
+          card = await startSessionCommand(deps, ctx, locale);
+          break;
+        case 'openVote':
+          card = await openVoteCommand(deps, ctx, locale, command.item);
+          break;
+        case 'closeVote':
+          card = await closeVoteCommand(deps, ctx, locale);
+          break;
+        case 'tally': {
+          const [first, ...rest] = await tallyCommand(deps, ctx, locale);
+          card = first ?? helpCard({ locale });
+          more = rest;
+          break;
+        }
         case 'sessions': {
           const [first, ...rest] = await sessionsCommand(deps, ctx, locale);
           card = first ?? helpCard({ locale });
@@ -238,6 +261,10 @@ export function createBot(deps: BotDeps, web: Application): App {
           return cardResponse(
             await reorderAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
+        case 'session.checkIn':
+          return cardResponse(await checkInAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'vote.cast':
+          return cardResponse(await castVoteAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
       }
     } catch (e) {
       return cardResponse(errorCard(locale, e, logger, ctx.activity));

@@ -24,6 +24,7 @@ const MESSAGES: Readonly<Record<string, MessageKey>> = {
   memberOfOtherOffice: 'join.otherOffice',
   unknownOffice: 'join.unknownOffice',
   notAChannel: 'link.notChannel',
+  noBody: 'refused.noBody',
 };
 
 export function refusalCard(

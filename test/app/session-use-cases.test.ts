@@ -5,7 +5,7 @@ import { StorageUnavailableError } from '../../src/app/errors.js';
 import { startSession } from '../../src/app/start-session.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import { makeBody, voters } from '../support/bodies.js';
-import { aadOf, depsFor, seedSession } from '../support/session-seed.js';
+import { aadOf, depsFor, personOf, seedSession } from '../support/session-seed.js';
 import { partitionStores } from '../support/stores.js';
 
 const body = makeBody({ voting: 10, commissioners: 2 });
@@ -129,7 +129,7 @@ describe.each(partitionStores)('session use cases on %s', (_name, makeStore) => 
       await startSession(deps, {
         bodyId: body.id,
         sessionId,
-        actorAadObjectId: aadOf('amt-1'),
+        actor: personOf('amt-1'),
         activityId: 's',
       }),
     ).toEqual({

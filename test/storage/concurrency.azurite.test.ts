@@ -5,7 +5,7 @@ import { startSession } from '../../src/app/start-session.js';
 import type { Choice } from '../../src/domain/ballots.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { makeBody, voters } from '../support/bodies.js';
-import { aadOf, depsFor, seedSession } from '../support/session-seed.js';
+import { aadOf, depsFor, personOf, seedSession } from '../support/session-seed.js';
 import { tableClient } from '../support/stores.js';
 
 async function azuriteDeps(body = makeBody({ voting: 50 })) {
@@ -128,8 +128,8 @@ describe('against Azurite', () => {
     const { deps, body } = await azuriteDeps(makeBody({ voting: 10 }));
     const { sessionId } = await seedSession(deps, body, { status: 'planned' });
     const results = await Promise.all([
-      startSession(deps, { bodyId: body.id, sessionId, actorAadObjectId: aadOf('spk'), activityId: 's-1' }),
-      startSession(deps, { bodyId: body.id, sessionId, actorAadObjectId: aadOf('spk'), activityId: 's-2' }),
+      startSession(deps, { bodyId: body.id, sessionId, actor: personOf('spk'), activityId: 's-1' }),
+      startSession(deps, { bodyId: body.id, sessionId, actor: personOf('spk'), activityId: 's-2' }),
     ]);
     expect(results.map((r) => r.kind).sort()).toEqual(['alreadyRunning', 'started']);
     expect((await deps.store.loadSession(body.id, sessionId))?.session.value.status).toBe('running');

@@ -19,7 +19,11 @@ export const TEST_NOW = new Date('2026-11-22T10:00:00.000Z');
 export async function startTestBot(overrides: Record<string, string> = {}): Promise<TestBot> {
   const env = devEnv(overrides);
   const logger = new RecordingLogger();
-  const server = await startBot(loadConfig(env), logger, { clock: { now: () => new Date(TEST_NOW) } });
+  // Starts at TEST_NOW and moves 1 ms per reading, so events keep their order.
+  let tick = 0;
+  const server = await startBot(loadConfig(env), logger, {
+    clock: { now: () => new Date(TEST_NOW.getTime() + ++tick) },
+  });
   return Object.assign(server, { logger, env });
 }
 
@@ -56,13 +60,23 @@ function safeParse(text: string): unknown {
   }
 }
 
-export type SentActivity = { conversationId: string; body: Record<string, unknown> };
+export type SentActivity = { conversationId: string; body: Record<string, unknown>; updates?: string };
 
 /**
  * Intercepts the Bot Connector: every activity the bot sends to `serviceUrl`
  * is captured (and answered like the real service would).
  */
+let activeCapture: nock.Scope | undefined;
+
 export function captureConnector(serviceUrl: string): { sent: SentActivity[]; scope: nock.Scope } {
+  // nock answers with the first matching interceptor: a new capture replaces the previous
+  // one, or a second capture in the same test would never see anything.
+  if (activeCapture) {
+    for (const interceptor of (activeCapture as unknown as { interceptors: nock.Interceptor[] })
+      .interceptors) {
+      nock.removeInterceptor(interceptor);
+    }
+  }
   const sent: SentActivity[] = [];
   const base = new URL(serviceUrl);
   const prefix = base.pathname.replace(/\/$/, '');
@@ -77,7 +91,19 @@ export function captureConnector(serviceUrl: string): { sent: SentActivity[]; sc
       );
       sent.push({ conversationId, body: (await request.json()) as Record<string, unknown> });
       return { id: `sent-${sent.length}` };
+    })
+    // Updates of a posted message (a card refreshed for everyone).
+    .put((uri) => uri.startsWith(`${prefix}/v3/conversations/`) && uri.includes('/activities/'))
+    .reply(200, async (request: Request) => {
+      const path = new URL(request.url).pathname.slice(`${prefix}/v3/conversations/`.length).split('/');
+      sent.push({
+        conversationId: decodeURIComponent(path[0] ?? ''),
+        updates: decodeURIComponent(path[2] ?? ''),
+        body: (await request.json()) as Record<string, unknown>,
+      });
+      return { id: decodeURIComponent(path[2] ?? '') };
     });
+  activeCapture = scope;
   return { sent, scope };
 }
 

@@ -5,6 +5,12 @@ import type { PartitionStore } from '../../src/ports/partition-store.js';
 import { GremienStore } from '../../src/storage/gremien-store.js';
 
 export const aadOf = (officeId: string) => `aad-${officeId}`;
+/** The person acting for an office, as the platform would report them. */
+export const personOf = (officeId: string) => ({
+  aadObjectId: aadOf(officeId),
+  displayName: officeId,
+  principalNames: async () => [],
+});
 export const FIXED_NOW = new Date('2026-12-10T09:30:00.000Z');
 
 export function depsFor(partitions: PartitionStore, bodies: Body[]): SessionDeps {

@@ -1,0 +1,237 @@
+import type { CardData } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { formatDayTime } from './format.js';
+import { cardLang, type Locale } from './locale.js';
+import { type MessageKey, t } from './messages.js';
+
+export type QuorumView = { presentVoting: number; needed: number; votingMembers: number; quorate: boolean };
+
+/** `sitzung starten`: the session, its agenda, the live quorum and the "Anwesend" button. */
+export function checkInCard(
+  locale: Locale,
+  d: {
+    bodyId: string;
+    sessionId: string;
+    bodyName: string;
+    start: Date;
+    place: string;
+    agenda: { number: number; title: string; marking: 'Beschluss' | 'Erörterung' }[];
+    quorum: QuorumView;
+    present: string[];
+    advisory: string[];
+  },
+): AdaptiveCard {
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'run.title', { session: formatDayTime(locale, d.start, true) })),
+      paragraph(`${d.bodyName}${d.place ? ` · ${d.place}` : ''}`, { isSubtle: true }),
+      ...d.agenda.map((i) =>
+        paragraph(
+          `TOP ${i.number}: ${i.title} (${i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion')})`,
+          { size: 'Small', spacing: 'None' },
+        ),
+      ),
+      quorumLine(locale, d.quorum),
+      paragraph(`${t(locale, 'run.present')}: ${d.present.length > 0 ? d.present.join(', ') : '–'}`, {
+        size: 'Small',
+      }),
+      ...(d.advisory.length > 0
+        ? [
+            paragraph(`${t(locale, 'run.advisory')}: ${d.advisory.join(', ')}`, {
+              size: 'Small',
+              isSubtle: true,
+            }),
+          ]
+        : []),
+    ],
+    [
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'run.checkIn'),
+        verb: 'session.checkIn',
+        data: { bodyId: d.bodyId, sessionId: d.sessionId } satisfies CardData<'session.checkIn'>,
+        style: 'positive',
+      },
+    ],
+  );
+}
+
+export function quorumLine(locale: Locale, q: QuorumView): CardElement {
+  return {
+    type: 'Container',
+    style: q.quorate ? 'good' : 'attention',
+    items: [
+      paragraph(
+        t(locale, q.quorate ? 'run.quorate' : 'run.notQuorate', {
+          present: q.presentVoting,
+          needed: q.needed,
+          members: q.votingMembers,
+        }),
+        {
+          weight: 'Bolder',
+        },
+      ),
+    ],
+  };
+}
+
+export type RuleView = {
+  numerator: number;
+  denominator: number;
+  comparison: 'atLeast' | 'moreThan';
+  base: string;
+};
+
+/** "angenommen mit mindestens 2/3 der anwesenden stimmberechtigten Mitglieder: 7 von 10". */
+export function ruleInWords(locale: Locale, rule: RuleView, required: number, base: number): string {
+  return t(locale, 'vote.rule', {
+    comparison: t(locale, rule.comparison === 'atLeast' ? 'vote.atLeast' : 'vote.moreThan'),
+    fraction: `${rule.numerator}/${rule.denominator}`,
+    base: t(locale, `vote.base.${rule.base}` as MessageKey),
+    required,
+    of: base,
+  });
+}
+
+export type VoteCardData = {
+  bodyId: string;
+  sessionId: string;
+  voteId: string;
+  number: number;
+  title: string;
+  rule: RuleView;
+  required: number;
+  base: number;
+  counts: { yes: number; no: number; abstain: number; notVoted: number };
+  open: boolean;
+};
+
+/** The vote on a Beschluss item: the rule in words, Ja / Nein / Enthaltung and an argument. */
+export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
+  const cast = (choice: 'yes' | 'no' | 'abstain'): Partial<CardData<'vote.cast'>> => ({
+    bodyId: d.bodyId,
+    sessionId: d.sessionId,
+    voteId: d.voteId,
+    choice,
+  });
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'vote.title', { number: d.number })),
+      paragraph(`**${d.title}**`),
+      paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
+      paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small', isSubtle: true }),
+      ...(d.open
+        ? [
+            {
+              type: 'Input.Text',
+              id: 'argument',
+              label: t(locale, 'vote.argument'),
+              isMultiline: true,
+              maxLength: 2000,
+            } as unknown as CardElement,
+          ]
+        : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
+    ],
+    d.open
+      ? [
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'vote.yes'),
+            verb: 'vote.cast',
+            data: cast('yes'),
+            style: 'positive',
+          },
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'vote.no'),
+            verb: 'vote.cast',
+            data: cast('no'),
+            style: 'destructive',
+          },
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'vote.abstain'),
+            verb: 'vote.cast',
+            data: cast('abstain'),
+          },
+        ]
+      : undefined,
+  );
+}
+
+export type TallyData = VoteCardData & {
+  outcome: 'open' | 'adopted' | 'rejected' | 'notQuorate';
+  reached: boolean;
+  quorum: QuorumView;
+  byChoice: { yes: string[]; no: string[]; abstain: string[]; notVoted: string[] };
+  arguments: {
+    office: string;
+    choice: 'yes' | 'no' | 'abstain' | 'object';
+    text: string;
+    advisory: boolean;
+  }[];
+};
+
+/** `stand` and the closing card: counts per office, quorum, majority, a chart with a text fallback. */
+export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
+  const line = (key: MessageKey, names: string[]) => ({
+    title: `${t(locale, key)} (${names.length})`,
+    value: names.length > 0 ? names.join(', ') : '–',
+  });
+  const status =
+    d.outcome === 'open'
+      ? t(locale, d.reached ? 'tally.reached' : 'tally.notReached', {
+          missing: Math.max(0, d.required - d.counts.yes),
+        })
+      : t(locale, `outcome.${d.outcome}` as MessageKey);
+  const pros = d.arguments.filter((a) => !a.advisory && a.choice === 'yes' && a.text);
+  const cons = d.arguments.filter((a) => !a.advisory && a.choice === 'no' && a.text);
+  const advisory = d.arguments.filter((a) => a.advisory);
+  const argumentBlock = (key: MessageKey, list: TallyData['arguments']): CardElement[] =>
+    list.length === 0
+      ? []
+      : [
+          paragraph(t(locale, key), { weight: 'Bolder', size: 'Small' }),
+          ...list.map((a) => paragraph(`${a.office}: ${a.text}`, { size: 'Small', spacing: 'None' })),
+        ];
+  return adaptiveCard(cardLang(locale), [
+    heading(t(locale, d.outcome === 'open' ? 'tally.title' : 'outcome.title', { number: d.number })),
+    paragraph(`**${d.title}**`),
+    paragraph(status, {
+      weight: 'Bolder',
+      color:
+        d.outcome === 'adopted' || (d.outcome === 'open' && d.reached)
+          ? 'Good'
+          : d.outcome === 'open'
+            ? 'Default'
+            : 'Attention',
+    }),
+    paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
+    quorumLine(locale, d.quorum),
+    {
+      type: 'Chart.Pie',
+      title: t(locale, 'tally.chart'),
+      data: [
+        { legend: t(locale, 'vote.yes'), value: d.counts.yes },
+        { legend: t(locale, 'vote.no'), value: d.counts.no },
+        { legend: t(locale, 'vote.abstain'), value: d.counts.abstain },
+        { legend: t(locale, 'tally.notVoted'), value: d.counts.notVoted },
+      ],
+      fallback: paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small' }),
+    } as unknown as CardElement,
+    {
+      type: 'FactSet',
+      facts: [
+        line('vote.yes', d.byChoice.yes),
+        line('vote.no', d.byChoice.no),
+        line('vote.abstain', d.byChoice.abstain),
+        line('tally.notVoted', d.byChoice.notVoted),
+      ],
+    },
+    ...argumentBlock('tally.pro', pros),
+    ...argumentBlock('tally.contra', cons),
+    ...argumentBlock('tally.advisory', advisory),
+  ]);
+}

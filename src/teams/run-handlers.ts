@@ -1,0 +1,301 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import type { Locale } from '../../cards/locale.js';
+import { type MessageKey, t } from '../../cards/messages.js';
+import { noticeCard } from '../../cards/notice-card.js';
+import { checkInCard, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
+import { castBallot } from '../app/cast-ballot.js';
+import { checkIn } from '../app/check-in.js';
+import type { MembershipDeps } from '../app/membership.js';
+import { isSecretariat } from '../app/secretariat.js';
+import { startSession } from '../app/start-session.js';
+import { closeVote, openVote, openVotes, type VoteView } from '../app/votes.js';
+import { agendaOf } from '../domain/agenda.js';
+import { type Body, type LocalTime, officeById } from '../domain/body.js';
+import { localDateOf, type PlainDate } from '../domain/calendar.js';
+import { quorumStatus } from '../domain/quorum.js';
+import { sessionTimeline } from '../domain/schedule.js';
+import type { SessionSnapshot } from '../storage/gremien-store.js';
+import { bodyOfConversation, personOf } from './context.js';
+import { refusalCard } from './refusals.js';
+import { messageWithCard } from './replies.js';
+
+type Ctx = IActivityContext<Activity>;
+const notice = (
+  locale: Locale,
+  text: MessageKey,
+  params: Record<string, string | number> = {},
+  warn = false,
+) =>
+  noticeCard({
+    locale,
+    tone: warn ? 'warning' : 'info',
+    title: warn ? 'error.generic.title' : 'bot.name',
+    text,
+    params,
+  });
+
+const RUN_REFUSALS: Partial<Record<string, MessageKey>> = {
+  notDecisionItem: 'vote.notDecision',
+  unknownItem: 'vote.unknownItem',
+  voteClosed: 'vote.closed',
+  unknownVote: 'vote.unknown',
+  notPresent: 'vote.notPresent',
+  otherOffice: 'vote.otherOffice',
+  argumentTooLong: 'vote.argumentTooLong',
+  sessionNotRunning: 'run.notRunning',
+};
+const refused = (locale: Locale, reason: string, params: Record<string, string | number> = {}) =>
+  RUN_REFUSALS[reason] ? notice(locale, RUN_REFUSALS[reason], params, true) : refusalCard(locale, reason);
+
+/** Today's session of the body (running first, then planned). */
+async function todaysSession(deps: MembershipDeps, body: Body): Promise<SessionSnapshot | undefined> {
+  const today = localDateOf(deps.clock.now());
+  const sessions = (await deps.store.sessionsFrom(body.id, today)).filter((s) => s.session.date === today);
+  const pick =
+    sessions.find((s) => s.session.status === 'running') ??
+    sessions.find((s) => s.session.status === 'planned');
+  return pick ? deps.store.loadSession(body.id, pick.sessionId) : undefined;
+}
+
+function checkInView(locale: Locale, body: Body, snapshot: SessionSnapshot): AdaptiveCard {
+  const present = [...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value);
+  const name = (id: string) => officeById(body, id)?.name ?? id;
+  const agenda = agendaOf(
+    [...snapshot.items.values()].map((v) => ({
+      ...v.value,
+      id: v.value.itemId,
+      registeredAt: new Date(v.value.registeredAt),
+    })),
+  );
+  const s = snapshot.session.value;
+  return checkInCard(locale, {
+    bodyId: body.id,
+    sessionId: snapshot.sessionId,
+    bodyName: body.name,
+    start: sessionTimeline(body, s.date as PlainDate, s.startTime as LocalTime).start,
+    place: s.place,
+    agenda: agenda.map((i) => ({ number: i.number, title: i.title, marking: i.marking })),
+    quorum: quorumStatus(
+      body,
+      present.map((a) => a.officeId),
+    ),
+    present: present.filter((a) => a.capacity === 'voting').map((a) => name(a.officeId)),
+    advisory: present.filter((a) => a.capacity === 'advisory').map((a) => name(a.officeId)),
+  });
+}
+
+/** `sitzung starten` (SPK): starts today's session and posts the check-in card. */
+export async function startSessionCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  const session = await todaysSession(deps, body);
+  if (!session) return notice(locale, 'run.noSessionToday', {}, true);
+  const result = await startSession(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refusalCard(locale, result.reason);
+  const fresh = await deps.store.loadSession(body.id, session.sessionId);
+  return fresh ? checkInView(locale, body, fresh) : notice(locale, 'run.started');
+}
+
+/** "Anwesend": marks the person's office present and refreshes the card for everyone. */
+export async function checkInAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['session.checkIn']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const result = await checkIn(deps, {
+    bodyId: body.id,
+    sessionId: data.sessionId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason);
+  const fresh = await deps.store.loadSession(body.id, data.sessionId);
+  if (!fresh) return refusalCard(locale, 'unknownSession');
+  const card = checkInView(locale, body, fresh);
+  await updateForEveryone(ctx, card);
+  return card;
+}
+
+/** `abstimmung TOP n` (SPK): opens the vote and posts the vote card. */
+export async function openVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  itemNumber: number,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  const session = await todaysSession(deps, body);
+  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const result = await openVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    itemNumber,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
+  return voteCard(locale, voteCardData(result.view));
+}
+
+/** Ja / Nein / Enthaltung: the office is the actor's own (from membership), never the card's. */
+export async function castVoteAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['vote.cast']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const result = await castBallot(deps, {
+    bodyId: body.id,
+    sessionId: data.sessionId,
+    voteId: data.voteId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    choice: data.choice,
+    argument: data.argument,
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason);
+  const fresh = await deps.store.loadSession(body.id, data.sessionId);
+  const view = fresh ? openVotes(body, fresh).find((v) => v.voteId === data.voteId) : undefined;
+  if (view) await updateForEveryone(ctx, voteCard(locale, voteCardData(view)));
+  const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
+  const choice = t(
+    locale,
+    `vote.${result.ballot.choice === 'object' ? 'no' : result.ballot.choice}` as MessageKey,
+  );
+  const key: MessageKey =
+    result.kind === 'unchanged'
+      ? 'vote.unchanged'
+      : result.ballot.capacity === 'advisory'
+        ? 'vote.advisoryRecorded'
+        : 'vote.recorded';
+  // The clicker's own view: their office's ballot above the shared card.
+  const card = view ? voteCard(locale, voteCardData(view)) : notice(locale, key, { office, choice });
+  card.body.unshift({
+    type: 'TextBlock',
+    text: t(locale, key, { office, choice }),
+    wrap: true,
+    weight: 'Bolder',
+    color: 'Good',
+  });
+  return card;
+}
+
+/** `stand`: the tally of the open votes (the channel's body, or in a chat the person's). */
+export async function tallyCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard[]> {
+  let body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) {
+    const aad = ctx.activity.from.aadObjectId ?? '';
+    for (const b of deps.bodies.values())
+      if ((await deps.store.member(b.id, aad))?.value.status === 'approved') body ??= b;
+  }
+  if (!body) return [refusalCard(locale, 'noBody')];
+  const session = await todaysSession(deps, body);
+  const votes = session ? openVotes(body, session) : [];
+  if (votes.length === 0) return [notice(locale, 'vote.none')];
+  return votes.map((v) => tallyCard(locale, tallyData(v)));
+}
+
+/** `abstimmung schließen` (SPK): closes the open vote and shows the outcome. */
+export async function closeVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
+    return refusalCard(locale, 'notSecretariat');
+  const session = await todaysSession(deps, body);
+  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const result = await closeVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused')
+    return result.reason === 'voteClosed'
+      ? notice(locale, 'vote.none', {}, true)
+      : refused(locale, result.reason);
+  return tallyCard(locale, tallyData(result.view));
+}
+
+function voteCardData(view: VoteView) {
+  const { outcome } = view;
+  const tally = outcome.tally;
+  const base = 'base' in outcome ? outcome.base : view.vote.electorate.length;
+  const required = 'required' in outcome ? outcome.required : 0;
+  return {
+    bodyId: view.body.id,
+    sessionId: view.sessionId,
+    voteId: view.voteId,
+    number: view.number,
+    title: view.item.title,
+    rule: {
+      ...view.body.majority.fraction,
+      comparison: view.body.majority.comparison,
+      base: view.body.majority.base,
+    },
+    required,
+    base,
+    counts: { yes: tally.yes, no: tally.no, abstain: tally.abstain, notVoted: tally.notVoted.length },
+    open: view.vote.status === 'open',
+  };
+}
+
+function tallyData(view: VoteView): TallyData {
+  const name = (id: string) => officeById(view.body, id)?.name ?? id;
+  const counted = view.outcome.tally.counted;
+  const byChoice = (c: string) => counted.filter((b) => b.choice === c).map((b) => name(b.officeId));
+  const quorum = quorumStatus(view.body, view.vote.electorate);
+  return {
+    ...voteCardData(view),
+    outcome: view.outcome.kind,
+    reached: view.outcome.kind === 'open' ? view.outcome.reached : view.outcome.kind === 'adopted',
+    quorum,
+    byChoice: {
+      yes: byChoice('yes'),
+      no: byChoice('no'),
+      abstain: byChoice('abstain'),
+      notVoted: view.outcome.tally.notVoted.map(name),
+    },
+    arguments: view.ballots.map((b) => ({
+      office: name(b.officeId),
+      choice: b.choice as 'yes',
+      text: b.argument,
+      advisory: b.capacity === 'advisory',
+    })),
+  };
+}
+
+/** Replaces the card in the conversation for everyone (the invoke response covers only the clicker). */
+async function updateForEveryone(ctx: Ctx, card: AdaptiveCard): Promise<void> {
+  const messageId = ctx.activity.replyToId;
+  if (!messageId) return;
+  try {
+    await ctx.api.conversations
+      .activities(ctx.activity.conversation.id)
+      .update(messageId, messageWithCard(card));
+  } catch (e) {
+    ctx.log.warn('could not refresh the shared card', e instanceof Error ? e.message : e);
+  }
+}

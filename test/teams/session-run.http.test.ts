@@ -1,0 +1,235 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TableClient } from '@azure/data-tables';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { GremienStore } from '../../src/storage/gremien-store.js';
+import type { ItemRow } from '../../src/storage/rows.js';
+import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
+import { bodyInput } from '../support/bodies.js';
+import {
+  captureConnector,
+  cardOf,
+  cardText,
+  eventually,
+  postActivity,
+  startTestBot,
+  TEST_NOW,
+  type TestBot,
+} from '../support/bot.js';
+import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+
+// A body of 25 voting offices and two commissioners, from a body file of its own.
+const BODY = 'test-ag';
+const person = (office: string): Person => ({
+  id: `29:${office}`,
+  name: `Vertretung ${office}`,
+  aadObjectId: `0c0c0c0c-0000-4000-8000-${office.replace(/\D/g, '').padStart(12, '0')}`,
+});
+const offices = Array.from({ length: 25 }, (_, i) => `amt-${i + 1}`);
+const COMMISSIONER = { ...person('beauftragte-1'), aadObjectId: '0c0c0c0c-0000-4000-8000-b00000000001' };
+const OUTSIDER = { ...person('x'), aadObjectId: '0c0c0c0c-0000-4000-8000-ffffffffffff' };
+const SESSION = '2026-11-22-1200';
+
+let bot: TestBot;
+let store: GremienStore;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
+  writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 25, commissioners: 2 })));
+  bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
+  const client = TableClient.fromConnectionString(
+    inject('azuriteConnectionString'),
+    `${bot.env.TABLE_PREFIX}gremien`,
+    { allowInsecureConnection: true },
+  );
+  store = new GremienStore(new TablePartitionStore(client, 5000));
+  const audit = (id: string) => ({
+    id,
+    at: TEST_NOW,
+    actorAadObjectId: 'seed',
+    actorOfficeId: 'spk',
+    action: 'seed',
+    target: '',
+    before: '',
+    after: '',
+    activityId: '',
+  });
+  for (const office of [...offices, 'beauftragte-1']) {
+    const p = office === 'beauftragte-1' ? COMMISSIONER : person(office);
+    await store.saveMember(
+      BODY,
+      p.aadObjectId,
+      {
+        officeId: office,
+        status: 'approved',
+        role: 'representative',
+        displayName: p.name,
+        since: TEST_NOW.toISOString(),
+      },
+      undefined,
+      audit(office),
+    );
+  }
+  expect(await invoke(bot, click(SPK, 'body.link', { bodyId: BODY }))).toContain('gehört jetzt');
+  expect(
+    await invoke(
+      bot,
+      click(SPK, 'session.create', { bodyId: BODY, date: '2026-11-22', time: '12:00', place: 'Raum 101' }),
+    ),
+  ).toContain('angelegt');
+  const item = (itemId: string, title: string, purpose: ItemRow['purpose'], minute: number): ItemRow => ({
+    itemId,
+    title,
+    purpose,
+    description: '',
+    documents: [],
+    conflictsOfGoals: purpose === 'decision' ? 'Kosten gegen Nutzen' : '',
+    officeId: 'amt-1',
+    submittedBy: person('amt-1').aadObjectId,
+    submitterName: 'x',
+    status: 'registered',
+    registeredAt: new Date(TEST_NOW.getTime() - minute * 60_000).toISOString(),
+    decidedBy: '',
+  });
+  await store.commitSession(
+    BODY,
+    SESSION,
+    [
+      { kind: 'item', value: item('i-beschluss', 'Neubau Jugendfreizeiteinrichtung', 'decision', 60) },
+      { kind: 'item', value: item('i-info', 'Bericht Quartiersmanagement', 'information', 30) },
+    ],
+    audit('items'),
+  );
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+const checkIn = (p: Person) => click(p, 'session.checkIn', { bodyId: BODY, sessionId: SESSION });
+const ballot = (p: Person, choice: string, argument = '') =>
+  click(p, 'vote.cast', { bodyId: BODY, sessionId: SESSION, voteId: 'v-i-beschluss', choice, argument });
+
+describe('running a session', () => {
+  it('only the SPK starts it; the check-in card shows agenda and quorum', async () => {
+    expect(await reply(bot, say(person('amt-1'), 'sitzung starten'))).toContain('nur die Geschäftsstelle');
+    const text = await reply(bot, say(SPK, 'sitzung starten'));
+    expect(text).toContain('Sitzung am So, 22. Nov. 2026, 12:00');
+    expect(text).toContain('TOP 1: Neubau Jugendfreizeiteinrichtung (Beschluss)');
+    expect(text).toContain('Nicht beschlussfähig: 0 von 25 stimmberechtigten Ämtern anwesend (nötig: 13)');
+  });
+
+  it('check-in counts an office once, refreshes the card for everyone and turns quorate at 13', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    for (const office of offices.slice(0, 12)) await invoke(bot, checkIn(person(office)));
+    expect(await invoke(bot, checkIn(person('amt-1')))).toContain('Nicht beschlussfähig: 12 von 25');
+    const text = await invoke(bot, checkIn(person('amt-13')));
+    expect(text).toContain('Beschlussfähig: 13 von 25 stimmberechtigten Ämtern anwesend (nötig: 13)');
+    await eventually(() =>
+      sent.some((s) => s.updates && cardText(cardOf(s.body)).includes('Beschlussfähig: 13')),
+    );
+    const advisory = await invoke(bot, checkIn(COMMISSIONER));
+    expect(advisory).toContain('Beratend anwesend: Beauftragte 1');
+    expect(await invoke(bot, checkIn(OUTSIDER))).toContain('Themen melden Mitglieder an');
+  });
+
+  it('a vote opens only on a Beschluss item, by the SPK, with the rule in words and a frozen base', async () => {
+    expect(await reply(bot, say(SPK, 'abstimmung TOP 2'))).toContain('TOP 2 ist ein Erörterungspunkt');
+    expect(await reply(bot, say(SPK, 'abstimmung TOP 9'))).toContain('Einen TOP 9 gibt es');
+    expect(await reply(bot, say(person('amt-2'), 'abstimmung TOP 1'))).toContain('nur die Geschäftsstelle');
+    const text = await reply(bot, say(SPK, 'Abstimmung TOP 1'));
+    expect(text).toContain('Abstimmung TOP 1');
+    expect(text).toContain(
+      'Angenommen mit mindestens 2/3 der anwesenden stimmberechtigten Mitglieder: 9 von 13.',
+    );
+    // A late arrival does not join the frozen base.
+    await invoke(bot, checkIn(person('amt-14')));
+    expect(await invoke(bot, ballot(person('amt-14'), 'yes'))).toContain('nicht als anwesend eingetragen');
+  });
+
+  it('ballots: one per office, changeable, arguments kept; advisory opinions apart; bad input refused', async () => {
+    expect(await invoke(bot, ballot(person('amt-1'), 'yes', 'Dringend nötig für den Kiez'))).toContain(
+      'Ihre Stimme für Amt 1 ist gespeichert: Ja',
+    );
+    expect(await invoke(bot, ballot(person('amt-1'), 'yes', 'Dringend nötig für den Kiez'))).toContain(
+      'unverändert',
+    );
+    expect(await invoke(bot, ballot(person('amt-2'), 'yes'))).toContain('gespeichert: Ja');
+    expect(await invoke(bot, ballot(person('amt-2'), 'no', 'Zu teuer'))).toContain('gespeichert: Nein');
+    expect(await invoke(bot, ballot(COMMISSIONER, 'no', 'Barrierefreiheit fehlt'))).toContain(
+      'beratende Stellungnahme',
+    );
+    expect(await invoke(bot, ballot(OUTSIDER, 'yes'))).toContain('Themen melden Mitglieder an');
+    expect(await invoke(bot, ballot(person('amt-3'), 'yes', 'x'.repeat(2001)))).toContain(
+      'höchstens 2000 Zeichen',
+    );
+    expect(
+      await invoke(
+        bot,
+        click(person('amt-3'), 'vote.cast', {
+          bodyId: BODY,
+          sessionId: SESSION,
+          voteId: 'v-erfunden',
+          choice: 'yes',
+        }),
+      ),
+    ).toContain('gibt es nicht');
+    expect(
+      await invoke(
+        bot,
+        click(person('amt-3'), 'vote.cast', {
+          bodyId: BODY,
+          sessionId: SESSION,
+          voteId: 'v-i-beschluss',
+          choice: 'vielleicht',
+        }),
+      ),
+    ).toContain('ungültige Daten');
+  });
+
+  it('11 offices press "Ja" at the same moment: exact tally', async () => {
+    const results = await Promise.all(offices.slice(2, 13).map((o) => invoke(bot, ballot(person(o), 'yes'))));
+    expect(results.every((r) => r.includes('gespeichert: Ja'))).toBe(true);
+    const snapshot = await store.loadSession(BODY, SESSION);
+    const counted = [...(snapshot?.ballots.values() ?? [])]
+      .map((b) => b.value)
+      .filter((b) => b.capacity === 'vote');
+    expect(counted.filter((b) => b.choice === 'yes')).toHaveLength(12);
+    expect(counted.filter((b) => b.choice === 'no')).toHaveLength(1);
+  });
+
+  it('"stand" shows counts by office, quorum and whether the majority is reached, with a chart', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    await postTally();
+    await eventually(() => sent.length > 0);
+    const card = cardOf(sent[0]?.body ?? {});
+    const text = cardText(card);
+    expect(text).toContain('Stand der Abstimmung TOP 1');
+    expect(text).toContain('Die Mehrheit ist bisher erreicht.');
+    expect(text).toContain('Ja (12)');
+    expect(text).toContain('Nein (1)');
+    expect(text).toContain('Amt 2');
+    expect(text).toContain('Beratende Stellungnahmen (nicht gezählt)');
+    expect(JSON.stringify(card)).toContain('"type":"Chart.Pie"');
+  });
+
+  it('only the SPK closes; the outcome names ballots and arguments by office; a closed vote takes no ballot', async () => {
+    expect(await reply(bot, say(person('amt-1'), 'abstimmung schließen'))).toContain(
+      'nur die Geschäftsstelle',
+    );
+    const text = await reply(bot, say(SPK, 'abstimmung schließen'));
+    expect(text).toContain('Ergebnis der Abstimmung TOP 1');
+    expect(text).toContain('Angenommen.');
+    expect(text).toContain('Argumente dafür');
+    expect(text).toContain('Amt 1: Dringend nötig für den Kiez');
+    expect(text).toContain('Amt 2: Zu teuer');
+    expect(text).toContain('Beauftragte 1: Barrierefreiheit fehlt');
+    expect(await invoke(bot, ballot(person('amt-13'), 'no'))).toContain('geschlossen');
+    expect(await reply(bot, say(SPK, 'stand'))).toContain('keine Abstimmung offen');
+  });
+});
+
+async function postTally() {
+  await postActivity(bot, say(SPK, 'stand'));
+}
