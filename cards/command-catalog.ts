@@ -40,4 +40,22 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
   { command: 'openVote', de: 'abstimmung TOP 2', en: 'vote item 2', description: 'command.openVote' },
   { command: 'tally', de: 'stand', en: 'tally', description: 'command.tally' },
   { command: 'closeVote', de: 'abstimmung schließen', en: 'close vote', description: 'command.closeVote' },
+  {
+    command: 'grantVote',
+    de: 'stimmrecht gewähren Integrationsbeauftragte TOP 2',
+    en: 'grant vote integration item 2',
+    description: 'command.grantVote',
+  },
+  {
+    command: 'markPresent',
+    de: 'anwesend Jugendamt',
+    en: 'present youth office',
+    description: 'command.markPresent',
+  },
+  {
+    command: 'markAbsent',
+    de: 'abwesend Jugendamt',
+    en: 'absent youth office',
+    description: 'command.markAbsent',
+  },
 ];

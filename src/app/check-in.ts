@@ -1,6 +1,8 @@
-import { officeById } from '../domain/body.js';
+import { type Body, type LocalTime, officeById } from '../domain/body.js';
+import type { PlainDate } from '../domain/calendar.js';
 import { type QuorumStatus, quorumStatus } from '../domain/quorum.js';
-import type { AttendanceRow } from '../storage/rows.js';
+import { sessionTimeline } from '../domain/schedule.js';
+import type { AttendanceRow, SessionRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
 
@@ -54,6 +56,8 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
       capacity: office.role === 'voting' ? 'voting' : 'advisory',
       since: now.toISOString(),
       by: cmd.actorAadObjectId,
+      arrivedLate: now.getTime() > sessionStartOf(body, snapshot.session.value).getTime(),
+      leftAt: '',
     };
     await deps.store.commitSession(
       cmd.bodyId,
@@ -73,4 +77,14 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
     );
     return { kind: 'checkedIn', attendance, quorum: present(office.id) };
   });
+}
+
+/** The instant a session starts, as the rules core computes it (Europe/Berlin). */
+export function sessionStartOf(body: Body, session: SessionRow): Date {
+  return sessionTimeline(
+    body,
+    session.date as PlainDate,
+    session.startTime as LocalTime,
+    session.durationMinutes,
+  ).start;
 }

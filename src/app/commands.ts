@@ -19,9 +19,14 @@ export type Command =
         | 'closeVote';
     }
   | { readonly name: 'openVote'; readonly item: number }
+  | { readonly name: 'grantVote'; readonly office: string; readonly item: number }
+  | { readonly name: 'markPresent' | 'markAbsent'; readonly office: string }
   | { readonly name: 'unknown'; readonly text: string };
 
-type CommandName = Exclude<Command['name'], 'unknown' | 'openVote'>;
+type CommandName = Exclude<
+  Command['name'],
+  'unknown' | 'openVote' | 'grantVote' | 'markPresent' | 'markAbsent'
+>;
 
 /** Phrases per command, already normalized (lower case, single spaces). */
 const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
@@ -59,11 +64,23 @@ export function normalizeCommandText(text: string): string {
 /** "abstimmung TOP 3", "abstimmung 3", "vote item 3", "vote 3". */
 const OPEN_VOTE = /^(?:abstimmung(?: top)?|vote(?: item)?) ?(\d{1,3})$/;
 
+/** "stimmrecht gewähren Integrationsbeauftragte TOP 2", "grant vote integration item 2". */
+const GRANT = /^(?:stimmrecht gewähren|grant vote) (.+?) (?:top|item) (\d{1,3})$/;
+/** "anwesend Jugendamt", "abwesend Jugendamt" (SPK), "present …", "absent …". */
+const ATTENDANCE = /^(anwesend|abwesend|present|absent) (.+)$/;
+
 export function parseCommand(text: string | undefined): Command {
   const normalized = normalizeCommandText(text ?? '');
   const name = LOOKUP.get(normalized);
   if (name) return { name };
   const vote = OPEN_VOTE.exec(normalized);
   if (vote) return { name: 'openVote', item: Number(vote[1]) };
+  const grant = GRANT.exec(normalized);
+  if (grant?.[1]) return { name: 'grantVote', office: grant[1], item: Number(grant[2]) };
+  const attendance = ATTENDANCE.exec(normalized);
+  if (attendance?.[2]) {
+    const present = attendance[1] === 'anwesend' || attendance[1] === 'present';
+    return { name: present ? 'markPresent' : 'markAbsent', office: attendance[2] };
+  }
   return { name: 'unknown', text: normalized };
 }

@@ -127,6 +127,7 @@ export async function registerTopic(
     status: timing.kind === 'late' ? 'lateRequested' : 'registered',
     registeredAt: now.toISOString(),
     decidedBy: '',
+    grants: [],
   };
   try {
     await deps.store.commitSession(body.id, cmd.sessionId, [{ kind: 'item', value: item }], {

@@ -2,8 +2,10 @@ import { agendaOf } from '../domain/agenda.js';
 import type { Ballot } from '../domain/ballots.js';
 import { type Body, votingOffices } from '../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
-import type { SessionSnapshot } from '../storage/gremien-store.js';
-import type { ItemRow, VoteRow } from '../storage/rows.js';
+import { quorumStatus } from '../domain/quorum.js';
+import type { SessionChange, SessionSnapshot } from '../storage/gremien-store.js';
+import type { AttendanceRow, ItemRow, VoteRow } from '../storage/rows.js';
+import { sessionStartOf } from './check-in.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
@@ -124,11 +126,13 @@ export async function openVote(
     );
     const voting = new Set(votingOffices(body).map((o) => o.id));
     const now = deps.clock.now();
+    const grants = snapshot.items.get(entry.id)?.value.grants ?? [];
     const vote: VoteRow = {
       itemId: entry.id,
       status: 'open',
-      electorate: [...present].filter((id) => voting.has(id)).sort(),
-      grants: [],
+      // Voting offices present, plus present commissioners granted a vote for this item.
+      electorate: [...present].filter((id) => voting.has(id) || grants.includes(id)).sort(),
+      grants: [...grants],
       openedAt: now.toISOString(),
     };
     await deps.store.commitSession(body.id, cmd.sessionId, [{ kind: 'vote', voteId, value: vote }], {
@@ -161,7 +165,12 @@ export async function closeVote(
     const context = await spkSession(deps, cmd.bodyId, cmd.sessionId, cmd.actor);
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
     const { body, snapshot } = context;
-    const open = [...snapshot.votes.entries()].filter(([, v]) => v.value.status === 'open');
+    // Without a vote named, the most recently opened vote on an agenda item is closed.
+    const open = [...snapshot.votes.entries()]
+      .filter(([, v]) => v.value.status === 'open' && snapshot.items.has(v.value.itemId))
+      .sort(([, a], [, b]) =>
+        a.value.openedAt < b.value.openedAt ? 1 : a.value.openedAt > b.value.openedAt ? -1 : 0,
+      );
     const target = cmd.voteId ? snapshot.votes.get(cmd.voteId) : open[0]?.[1];
     const voteId = cmd.voteId ?? open[0]?.[0];
     if (!target || !voteId)
@@ -199,4 +208,158 @@ export function openVotes(body: Body, snapshot: SessionSnapshot): VoteView[] {
     .filter(([, v]) => v.value.status === 'open')
     .map(([id]) => voteView(body, snapshot, id))
     .filter((v): v is VoteView => v !== undefined);
+}
+
+/**
+ * The voting members grant a commissioner (Beauftragte) a vote for one item (000 §4); the SPK
+ * records it. If the item's vote is already open and the office is present, it joins that
+ * vote's base. Only commissioners can be granted a vote.
+ */
+export async function grantVote(
+  deps: MembershipDeps,
+  cmd: {
+    bodyId: string;
+    sessionId: string;
+    itemNumber: number;
+    officeId: string;
+    actor: Person;
+    activityId: string;
+  },
+): Promise<
+  | { readonly kind: 'granted' | 'alreadyGranted'; readonly officeName: string; readonly number: number }
+  | { readonly kind: 'refused'; readonly reason: Refusal | 'notCommissioner' }
+> {
+  return retryOnConflict(deps, async () => {
+    const context = await spkSession(deps, cmd.bodyId, cmd.sessionId, cmd.actor);
+    if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
+    const { body, snapshot } = context;
+    const office = body.offices.find((o) => o.id === cmd.officeId);
+    if (!office || office.role !== 'commissioner')
+      return { kind: 'refused', reason: 'notCommissioner' } as const;
+    const agenda = agendaOf(
+      [...snapshot.items.values()].map((v) => ({
+        ...v.value,
+        id: v.value.itemId,
+        registeredAt: new Date(v.value.registeredAt),
+      })),
+    );
+    const entry = agenda.find((i) => i.number === cmd.itemNumber);
+    if (!entry) return { kind: 'refused', reason: 'unknownItem' } as const;
+    if (entry.marking !== 'Beschluss') return { kind: 'refused', reason: 'notDecisionItem' } as const;
+    const item = snapshot.items.get(entry.id);
+    if (!item) return { kind: 'refused', reason: 'unknownItem' } as const;
+    if (item.value.grants.includes(office.id))
+      return { kind: 'alreadyGranted', officeName: office.name, number: entry.number } as const;
+    const changes: SessionChange[] = [
+      { kind: 'item', value: { ...item.value, grants: [...item.value.grants, office.id] }, etag: item.etag },
+    ];
+    const vote = snapshot.votes.get(voteIdOf(entry.id));
+    if (vote?.value.status === 'open') {
+      const present = snapshot.attendance.get(office.id)?.value.present === true;
+      changes.push({
+        kind: 'vote',
+        voteId: voteIdOf(entry.id),
+        etag: vote.etag,
+        value: {
+          ...vote.value,
+          grants: [...vote.value.grants, office.id],
+          electorate: present ? [...vote.value.electorate, office.id].sort() : vote.value.electorate,
+        },
+      });
+    }
+    await deps.store.commitSession(body.id, cmd.sessionId, changes, {
+      id: deps.newId(),
+      at: deps.clock.now(),
+      actorAadObjectId: cmd.actor.aadObjectId,
+      actorOfficeId: body.secretariat,
+      action: 'vote.granted',
+      target: `item/${entry.id}`,
+      before: '',
+      after: JSON.stringify({ officeId: office.id, item: entry.number }),
+      activityId: cmd.activityId.slice(0, 200),
+    });
+    return { kind: 'granted', officeName: office.name, number: entry.number } as const;
+  });
+}
+
+/**
+ * The SPK marks an office present (someone in the room without Teams) or absent (an early
+ * departure). A presence marked after the start is a late arrival; both are audited with
+ * their time.
+ */
+export async function markAttendance(
+  deps: MembershipDeps,
+  cmd: {
+    bodyId: string;
+    sessionId: string;
+    officeId: string;
+    present: boolean;
+    actor: Person;
+    activityId: string;
+  },
+): Promise<
+  | {
+      readonly kind: 'marked' | 'unchanged';
+      readonly officeName: string;
+      readonly late: boolean;
+      readonly quorum: ReturnType<typeof quorumStatus>;
+    }
+  | { readonly kind: 'refused'; readonly reason: Refusal | 'unknownOffice' }
+> {
+  return retryOnConflict(deps, async () => {
+    const context = await spkSession(deps, cmd.bodyId, cmd.sessionId, cmd.actor);
+    if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
+    const { body, snapshot } = context;
+    const office = body.offices.find((o) => o.id === cmd.officeId);
+    if (!office) return { kind: 'refused', reason: 'unknownOffice' } as const;
+    const current = snapshot.attendance.get(office.id);
+    const presentNow = (ids: string[]) => quorumStatus(body, ids);
+    const presentIds = [...snapshot.attendance.values()]
+      .filter((a) => a.value.present)
+      .map((a) => a.value.officeId);
+    if ((current?.value.present ?? false) === cmd.present) {
+      return {
+        kind: 'unchanged',
+        officeName: office.name,
+        late: current?.value.arrivedLate ?? false,
+        quorum: presentNow(presentIds),
+      } as const;
+    }
+    const now = deps.clock.now();
+    const late = cmd.present && now.getTime() > sessionStartOf(body, snapshot.session.value).getTime();
+    const value: AttendanceRow = cmd.present
+      ? {
+          officeId: office.id,
+          present: true,
+          capacity: office.role === 'voting' ? 'voting' : 'advisory',
+          since: now.toISOString(),
+          by: cmd.actor.aadObjectId,
+          arrivedLate: late,
+          leftAt: '',
+        }
+      : {
+          ...(current?.value as AttendanceRow),
+          present: false,
+          leftAt: now.toISOString(),
+          by: cmd.actor.aadObjectId,
+        };
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      [{ kind: 'attendance', value, etag: current?.etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: body.secretariat,
+        action: cmd.present ? 'attendance.markedPresent' : 'attendance.markedAbsent',
+        target: `office/${office.id}`,
+        before: JSON.stringify({ present: current?.value.present ?? false }),
+        after: JSON.stringify({ present: cmd.present, at: now.toISOString(), late }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    const ids = cmd.present ? [...presentIds, office.id] : presentIds.filter((id) => id !== office.id);
+    return { kind: 'marked', officeName: office.name, late, quorum: presentNow(ids) } as const;
+  });
 }

@@ -88,6 +88,8 @@ export const ItemRowSchema = z.object({
   decidedBy: z.string().default(''),
   /** Set by the SPK when reordering; items without one follow in registration order. */
   position: z.number().int().min(1).max(999).optional(),
+  /** Commissioners granted a vote for this item only (000 §4), recorded by the SPK. */
+  grants: jsonList.default([]),
 });
 export type ItemRow = z.infer<typeof ItemRowSchema>;
 
@@ -97,6 +99,10 @@ export const AttendanceRowSchema = z.object({
   capacity: z.enum(['voting', 'advisory']),
   since: iso,
   by: z.string().min(1),
+  /** Set when the office arrived after the session had started. */
+  arrivedLate: z.boolean().default(false),
+  /** Set when the office left before the end (marked absent by the SPK while running). */
+  leftAt: z.string().default(''),
 });
 export type AttendanceRow = z.infer<typeof AttendanceRowSchema>;
 

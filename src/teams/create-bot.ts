@@ -29,6 +29,8 @@ import {
   castVoteAction,
   checkInAction,
   closeVoteCommand,
+  grantVoteCommand,
+  markAttendanceCommand,
   openVoteCommand,
   startSessionCommand,
   tallyCommand,
@@ -162,6 +164,19 @@ export function createBot(deps: BotDeps, web: Application): App {
           break;
         case 'closeVote':
           card = await closeVoteCommand(deps, ctx, locale);
+          break;
+        case 'grantVote':
+          card = await grantVoteCommand(deps, ctx, locale, command.office, command.item);
+          break;
+        case 'markPresent':
+        case 'markAbsent':
+          card = await markAttendanceCommand(
+            deps,
+            ctx,
+            locale,
+            command.office,
+            command.name === 'markPresent',
+          );
           break;
         case 'tally': {
           const [first, ...rest] = await tallyCommand(deps, ctx, locale);

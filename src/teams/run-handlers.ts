@@ -3,16 +3,17 @@ import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
 import type { CardActions } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { formatDayTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
 import { noticeCard } from '../../cards/notice-card.js';
-import { checkInCard, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
+import { checkInCard, quorumLine, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
 import { castBallot } from '../app/cast-ballot.js';
 import { checkIn } from '../app/check-in.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { isSecretariat } from '../app/secretariat.js';
 import { startSession } from '../app/start-session.js';
-import { closeVote, openVote, openVotes, type VoteView } from '../app/votes.js';
+import { closeVote, grantVote, markAttendance, openVote, openVotes, type VoteView } from '../app/votes.js';
 import { agendaOf } from '../domain/agenda.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
@@ -298,4 +299,84 @@ async function updateForEveryone(ctx: Ctx, card: AdaptiveCard): Promise<void> {
   } catch (e) {
     ctx.log.warn('could not refresh the shared card', e instanceof Error ? e.message : e);
   }
+}
+
+/** An office named in a command: its id, or a unique part of its name (case-insensitive). */
+function resolveOffice(body: Body, text: string): string | undefined {
+  const needle = text.trim().toLocaleLowerCase('de');
+  const exact = body.offices.find((o) => o.id === needle || o.name.toLocaleLowerCase('de') === needle);
+  if (exact) return exact.id;
+  const matches = body.offices.filter(
+    (o) => o.name.toLocaleLowerCase('de').includes(needle) || o.id.includes(needle),
+  );
+  return matches.length === 1 ? matches[0]?.id : undefined;
+}
+
+/** `stimmrecht gewähren <Amt> TOP <n>` (SPK). */
+export async function grantVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  officeText: string,
+  itemNumber: number,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  const session = await todaysSession(deps, body);
+  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const officeId = resolveOffice(body, officeText);
+  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+  const result = await grantVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    itemNumber,
+    officeId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    return result.reason === 'notCommissioner'
+      ? notice(locale, 'grant.notCommissioner', {}, true)
+      : refused(locale, result.reason, { number: itemNumber });
+  }
+  return notice(locale, result.kind === 'granted' ? 'grant.done' : 'grant.already', {
+    office: result.officeName,
+    number: result.number,
+  });
+}
+
+/** `anwesend <Amt>` / `abwesend <Amt>` (SPK). */
+export async function markAttendanceCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  officeText: string,
+  present: boolean,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  const session = await todaysSession(deps, body);
+  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const officeId = resolveOffice(body, officeText);
+  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+  const result = await markAttendance(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    officeId,
+    present,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason);
+  if (result.kind === 'unchanged')
+    return notice(locale, 'attendance.unchanged', { office: result.officeName });
+  const time = formatDayTime(locale, deps.clock.now()).split(', ').at(-1) ?? '';
+  const key: MessageKey = present
+    ? result.late
+      ? 'attendance.presentLate'
+      : 'attendance.present'
+    : 'attendance.absent';
+  const card = notice(locale, key, { office: result.officeName, time });
+  card.body.push(quorumLine(locale, result.quorum));
+  return card;
 }

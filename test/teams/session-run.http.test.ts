@@ -92,6 +92,7 @@ beforeAll(async () => {
     status: 'registered',
     registeredAt: new Date(TEST_NOW.getTime() - minute * 60_000).toISOString(),
     decidedBy: '',
+    grants: [],
   });
   await store.commitSession(
     BODY,
@@ -214,6 +215,20 @@ describe('running a session', () => {
     expect(text).toContain('Amt 2');
     expect(text).toContain('Beratende Stellungnahmen (nicht gezählt)');
     expect(JSON.stringify(card)).toContain('"type":"Chart.Pie"');
+  });
+
+  it('the SPK marks offices present or absent and records per-case grants, by command', async () => {
+    expect(await reply(bot, say(person('amt-2'), 'anwesend Amt 26'))).toContain('nur die Geschäftsstelle');
+    expect(await reply(bot, say(SPK, 'abwesend Amt 26'))).toContain('Amt 26 ist als abwesend eingetragen');
+    expect(await reply(bot, say(SPK, 'anwesend Amt 26'))).toContain('Amt 26 ist als anwesend eingetragen');
+    expect(await reply(bot, say(SPK, 'anwesend Amt'))).toContain('passt auf mehrere Ämter');
+    expect(await reply(bot, say(SPK, 'stimmrecht gewähren Amt 3 TOP 1'))).toContain('nur Beauftragte');
+    expect(await reply(bot, say(SPK, 'stimmrecht gewähren Beauftragte 2 TOP 2'))).toContain(
+      'TOP 2 ist ein Erörterungspunkt',
+    );
+    expect(await reply(bot, say(SPK, 'Stimmrecht gewähren Beauftragte 2 TOP 1'))).toContain(
+      'Beauftragte 2 hat für TOP 1 Stimmrecht',
+    );
   });
 
   it('only the SPK closes; the outcome names ballots and arguments by office; a closed vote takes no ballot', async () => {
