@@ -1,6 +1,7 @@
 import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { LIMITS } from '../domain/limits.js';
+import type { SessionSnapshot } from '../storage/gremien-store.js';
 import type { BallotRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
@@ -19,7 +20,13 @@ export type CastBallot = {
 };
 
 export type CastBallotResult =
-  | { readonly kind: 'recorded' | 'unchanged'; readonly ballot: BallotRow; readonly outcome: SessionOutcome }
+  | {
+      readonly kind: 'recorded' | 'unchanged';
+      readonly ballot: BallotRow;
+      readonly outcome: SessionOutcome;
+      /** The session as read for this cast, with this ballot in it: enough to draw the card without another read. */
+      readonly snapshot: SessionSnapshot;
+    }
   | {
       readonly kind: 'refused';
       readonly reason:
@@ -76,7 +83,7 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
       });
 
     if (existing && existing.value.choice === cmd.choice && existing.value.argument === argument) {
-      return { kind: 'unchanged', ballot: existing.value, outcome: outcomeWith() };
+      return { kind: 'unchanged', ballot: existing.value, outcome: outcomeWith(), snapshot };
     }
     const now = deps.clock.now();
     const ballot: BallotRow = {
@@ -111,6 +118,13 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
         activityId: ballot.activityId,
       },
     );
-    return { kind: 'recorded', ballot, outcome: outcomeWith(ballot) };
+    const withBallot = new Map(snapshot.ballots);
+    withBallot.set(`${ballot.voteId}|${ballot.officeId}`, { value: ballot, etag: '' });
+    return {
+      kind: 'recorded',
+      ballot,
+      outcome: outcomeWith(ballot),
+      snapshot: { ...snapshot, ballots: withBallot },
+    };
   });
 }

@@ -234,8 +234,7 @@ export async function grantVote(
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
     const { body, snapshot } = context;
     const office = body.offices.find((o) => o.id === cmd.officeId);
-    if (office?.role !== 'commissioner')
-      return { kind: 'refused', reason: 'notCommissioner' } as const;
+    if (office?.role !== 'commissioner') return { kind: 'refused', reason: 'notCommissioner' } as const;
     const agenda = agendaOf(
       [...snapshot.items.values()].map((v) => ({
         ...v.value,

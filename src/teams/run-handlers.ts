@@ -174,9 +174,10 @@ export async function castVoteAction(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') return refused(locale, result.reason);
-  const fresh = await deps.store.loadSession(body.id, data.sessionId);
-  const view = fresh ? openVotes(body, fresh).find((v) => v.voteId === data.voteId) : undefined;
-  if (view) await updateForEveryone(ctx, voteCard(locale, voteCardData(view)));
+  // Drawn from the session as the cast read it, with the new ballot: no second read.
+  const view = openVotes(body, result.snapshot).find((v) => v.voteId === data.voteId);
+  // Everyone else's copy is refreshed after the answer; the clicker gets theirs at once.
+  if (view) refreshLater(ctx, voteCard(locale, voteCardData(view)));
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(
     locale,
@@ -286,6 +287,13 @@ function tallyData(view: VoteView): TallyData {
       advisory: b.capacity === 'advisory',
     })),
   };
+}
+
+/** Like updateForEveryone, without holding up the answer; a failure is logged. */
+function refreshLater(ctx: Ctx, card: AdaptiveCard): void {
+  updateForEveryone(ctx, card).catch((e: unknown) =>
+    ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e),
+  );
 }
 
 /** Replaces the card in the conversation for everyone (the invoke response covers only the clicker). */
