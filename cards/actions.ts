@@ -84,6 +84,8 @@ export const CardActions = {
     choice: z.enum(['yes', 'no', 'abstain']),
     argument: z.string().max(5000).default(''),
   }),
+  /** Teams asks for a person's own copy of a vote card (refresh.userIds). */
+  'vote.view': z.object({ bodyId: id, sessionId: id, voteId: id }),
 } as const;
 
 export type Verb = keyof typeof CardActions;

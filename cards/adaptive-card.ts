@@ -52,6 +52,8 @@ export type AdaptiveCard = {
   body: CardElement[];
   actions?: CardAction[];
   msteams?: { width?: 'Full' };
+  /** Teams shows the listed users their own copy, drawn by this action (user-specific views). */
+  refresh?: { action: Extract<CardAction, { type: 'Action.Execute' }>; userIds: string[] };
 };
 
 export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAction[]): AdaptiveCard {

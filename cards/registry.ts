@@ -263,6 +263,11 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         base: 10,
         counts: { yes: 5, no: 2, abstain: 1, notVoted: 2 },
         open,
+        refreshUserIds: Array.from(
+          { length: 60 },
+          (_, i) => `29:1Jk2vQm9xQ3bX0a7cM4pL8sTtR6uYw2eZf5gHi1jKl0mNoPqRs3tUvWx${i}`,
+        ),
+        ownLine: 'Ihre Stimme für Jugendamt: Ja',
       }),
     })),
     ...(['open', 'adopted', 'rejected', 'notQuorate'] as const).map((outcome) => ({

@@ -105,6 +105,10 @@ export type VoteCardData = {
   base: number;
   counts: { yes: number; no: number; abstain: number; notVoted: number };
   open: boolean;
+  /** Teams user ids (at most 60) who get their own copy with their office's ballot. */
+  refreshUserIds?: string[];
+  /** The reader's own state, on their copy only ("Ihre Stimme für Jugendamt: Ja"). */
+  ownLine?: string;
 };
 
 /** The vote on a Beschluss item: the rule in words, Ja / Nein / Enthaltung and an argument. */
@@ -115,7 +119,7 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
     voteId: d.voteId,
     choice,
   });
-  return adaptiveCard(
+  const card = adaptiveCard(
     cardLang(locale),
     [
       heading(t(locale, 'vote.title', { number: d.number })),
@@ -159,6 +163,21 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
         ]
       : undefined,
   );
+  if (d.ownLine)
+    card.body.unshift({ type: 'TextBlock', text: d.ownLine, wrap: true, weight: 'Bolder', color: 'Good' });
+  if (d.refreshUserIds && d.refreshUserIds.length > 0) {
+    const view: CardData<'vote.view'> = { bodyId: d.bodyId, sessionId: d.sessionId, voteId: d.voteId };
+    card.refresh = {
+      action: {
+        type: 'Action.Execute',
+        title: t(locale, 'vote.title', { number: d.number }),
+        verb: 'vote.view',
+        data: view,
+      },
+      userIds: d.refreshUserIds.slice(0, 60),
+    };
+  }
+  return card;
 }
 
 export type TallyData = VoteCardData & {

@@ -39,6 +39,7 @@ export async function requestMembership(
     role: 'representative',
     displayName: cmd.person.displayName.slice(0, 200),
     since: now.toISOString(),
+    teamsUserId: (cmd.person.teamsUserId ?? '').slice(0, 200),
   };
   await deps.store.saveMember(body.id, cmd.person.aadObjectId, row, existing?.etag, {
     id: deps.newId(),

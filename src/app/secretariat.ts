@@ -5,6 +5,8 @@ import type { GremienStore } from '../storage/gremien-store.js';
 export type Person = {
   readonly aadObjectId: string;
   readonly displayName: string;
+  /** The Teams user id (29:…), where the platform gave one. */
+  readonly teamsUserId?: string;
   /** Resolves the person's user principal name and e-mail (team roster); called only when needed. */
   readonly principalNames: () => Promise<readonly string[]>;
 };

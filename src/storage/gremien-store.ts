@@ -15,6 +15,7 @@ import {
   ItemRowSchema,
   keys,
   type MemberRow,
+  type MemberRowInput,
   MemberRowSchema,
   type SessionRow,
   SessionRowSchema,
@@ -62,7 +63,7 @@ export class GremienStore {
   async saveMember(
     bodyId: string,
     aadObjectId: string,
-    value: MemberRow,
+    value: MemberRowInput,
     etag: string | undefined,
     audit: AuditEntry,
   ): Promise<void> {

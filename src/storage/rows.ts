@@ -51,8 +51,12 @@ export const MemberRowSchema = z.object({
   role: z.enum(['representative', 'deputy']),
   displayName: z.string().max(200),
   since: iso,
+  /** The person's Teams user id (29:…), for cards that show each person their own state. */
+  teamsUserId: z.string().max(200).default(''),
 });
 export type MemberRow = z.infer<typeof MemberRowSchema>;
+/** What a writer supplies: defaulted fields may be left out. */
+export type MemberRowInput = z.input<typeof MemberRowSchema>;
 
 export const ChannelLinkRowSchema = z.object({
   bodyId: z.string().min(1),

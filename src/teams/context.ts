@@ -12,6 +12,7 @@ export function personOf(ctx: IActivityContext<Activity>): Person {
   return {
     aadObjectId: from.aadObjectId ?? '',
     displayName: from.name ?? '',
+    teamsUserId: from.id,
     principalNames: () => {
       cached ??= ctx.api.conversations
         .members(conversation.id)

@@ -34,6 +34,7 @@ import {
   openVoteCommand,
   startSessionCommand,
   tallyCommand,
+  voteViewAction,
 } from './run-handlers.js';
 import {
   createSessionAction,
@@ -280,6 +281,8 @@ export function createBot(deps: BotDeps, web: Application): App {
           return cardResponse(await checkInAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'vote.cast':
           return cardResponse(await castVoteAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'vote.view':
+          return cardResponse(await voteViewAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
       }
     } catch (e) {
       return cardResponse(errorCard(locale, e, logger, ctx.activity));

@@ -13,7 +13,15 @@ import { checkIn } from '../app/check-in.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { isSecretariat } from '../app/secretariat.js';
 import { startSession } from '../app/start-session.js';
-import { closeVote, grantVote, markAttendance, openVote, openVotes, type VoteView } from '../app/votes.js';
+import {
+  closeVote,
+  grantVote,
+  markAttendance,
+  openVote,
+  openVotes,
+  type VoteView,
+  voteView,
+} from '../app/votes.js';
 import { agendaOf } from '../domain/agenda.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
@@ -152,7 +160,7 @@ export async function openVoteCommand(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
-  return voteCard(locale, voteCardData(result.view));
+  return voteCard(locale, { ...voteCardData(result.view), refreshUserIds: await memberUserIds(deps, body) });
 }
 
 /** Ja / Nein / Enthaltung: the office is the actor's own (from membership), never the card's. */
@@ -177,7 +185,10 @@ export async function castVoteAction(
   // Drawn from the session as the cast read it, with the new ballot: no second read.
   const view = openVotes(body, result.snapshot).find((v) => v.voteId === data.voteId);
   // Everyone else's copy is refreshed after the answer; the clicker gets theirs at once.
-  if (view) refreshLater(ctx, voteCard(locale, voteCardData(view)));
+  if (view)
+    refreshLater(ctx, async () =>
+      voteCard(locale, { ...voteCardData(view), refreshUserIds: await memberUserIds(deps, body) }),
+    );
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(
     locale,
@@ -290,10 +301,49 @@ function tallyData(view: VoteView): TallyData {
 }
 
 /** Like updateForEveryone, without holding up the answer; a failure is logged. */
-function refreshLater(ctx: Ctx, card: AdaptiveCard): void {
-  updateForEveryone(ctx, card).catch((e: unknown) =>
-    ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e),
-  );
+function refreshLater(ctx: Ctx, card: () => Promise<AdaptiveCard>): void {
+  card()
+    .then((c) => updateForEveryone(ctx, c))
+    .catch((e: unknown) => ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e));
+}
+
+/** Teams user ids of the body's approved members (for user-specific copies of a card). */
+async function memberUserIds(deps: MembershipDeps, body: Body): Promise<string[]> {
+  return (await deps.store.members(body.id))
+    .filter((m) => m.value.status === 'approved' && m.value.teamsUserId !== '')
+    .map((m) => m.value.teamsUserId)
+    .slice(0, 60);
+}
+
+/** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */
+export async function voteViewAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['vote.view']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const snapshot = await deps.store.loadSession(body.id, data.sessionId);
+  const view = snapshot ? voteView(body, snapshot, data.voteId) : undefined;
+  if (!view) return refused(locale, 'unknownVote');
+  const member = await deps.store.member(body.id, ctx.activity.from.aadObjectId ?? '');
+  const officeId = member?.value.status === 'approved' ? member.value.officeId : undefined;
+  const own = officeId ? view.ballots.find((b) => b.officeId === officeId) : undefined;
+  const office = officeId ? (officeById(body, officeId)?.name ?? officeId) : '';
+  const ownLine = !officeId
+    ? undefined
+    : own
+      ? t(locale, 'vote.yours', {
+          office,
+          choice: t(locale, `vote.${own.choice === 'object' ? 'no' : own.choice}` as MessageKey),
+        })
+      : t(locale, 'vote.yoursNone', { office });
+  return voteCard(locale, {
+    ...voteCardData(view),
+    refreshUserIds: await memberUserIds(deps, body),
+    ...(ownLine ? { ownLine } : {}),
+  });
 }
 
 /** Replaces the card in the conversation for everyone (the invoke response covers only the clicker). */

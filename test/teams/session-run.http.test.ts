@@ -67,6 +67,7 @@ beforeAll(async () => {
         role: 'representative',
         displayName: p.name,
         since: TEST_NOW.toISOString(),
+        teamsUserId: p.id,
       },
       undefined,
       audit(office),
@@ -148,6 +149,21 @@ describe('running a session', () => {
     // A late arrival does not join the frozen base.
     await invoke(bot, checkIn(person('amt-26')));
     expect(await invoke(bot, ballot(person('amt-26'), 'yes'))).toContain('nicht als anwesend eingetragen');
+  });
+
+  it('the vote card gives every member a copy of their own: their office’s ballot on top', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    await postActivity(bot, say(SPK, 'abstimmung TOP 1'));
+    await eventually(() => sent.length > 0);
+    const card = cardOf(sent[0]?.body ?? {}) as { refresh?: { action: { verb: string }; userIds: string[] } };
+    expect(card.refresh?.action.verb).toBe('vote.view');
+    expect(card.refresh?.userIds).toContain('29:amt-1');
+    const view = (p: Person) =>
+      click(p, 'vote.view', { bodyId: BODY, sessionId: SESSION, voteId: 'v-i-beschluss' });
+    expect(await invoke(bot, view(person('amt-5')))).toContain('Ihr Amt (Amt 5) hat noch nicht abgestimmt.');
+    await invoke(bot, ballot(person('amt-5'), 'abstain'));
+    expect(await invoke(bot, view(person('amt-5')))).toContain('Ihre Stimme für Amt 5: Enthaltung');
+    expect(await invoke(bot, view(OUTSIDER))).not.toContain('Ihre Stimme');
   });
 
   it('25 offices press "Ja" at the same moment: 25 rows, exact tally', async () => {
