@@ -233,6 +233,14 @@ describe('running a session', () => {
     expect(JSON.stringify(card)).toContain('"type":"Chart.Pie"');
   });
 
+  it('"stand" in a personal chat shows the votes of the body the person belongs to', async () => {
+    const text = await reply(bot, say(person('amt-3'), 'stand', 'personal'));
+    expect(text).toContain('Stand der Abstimmung TOP 1');
+    expect(await reply(bot, say(OUTSIDER, 'stand', 'personal'))).toContain(
+      'mit keiner Arbeitsgruppe verbunden',
+    );
+  });
+
   it('the SPK marks offices present or absent and records per-case grants, by command', async () => {
     expect(await reply(bot, say(person('amt-2'), 'anwesend Amt 26'))).toContain('nur die Geschäftsstelle');
     expect(await reply(bot, say(SPK, 'abwesend Amt 26'))).toContain('Amt 26 ist als abwesend eingetragen');
