@@ -285,6 +285,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         open: outcome === 'open',
         outcome,
         reached: false,
+        stillNeeded: 2,
         quorum: { presentVoting: 17, needed: 9, votingMembers: 17, quorate: true },
         byChoice: {
           yes: offices.slice(0, 10).map((o) => o.name),

@@ -183,6 +183,8 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
 export type TallyData = VoteCardData & {
   outcome: 'open' | 'adopted' | 'rejected' | 'notQuorate';
   reached: boolean;
+  /** Yes votes still missing for the majority, as the rules core counts them. */
+  stillNeeded: number;
   quorum: QuorumView;
   byChoice: { yes: string[]; no: string[]; abstain: string[]; notVoted: string[] };
   arguments: {
@@ -202,7 +204,7 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
   const status =
     d.outcome === 'open'
       ? t(locale, d.reached ? 'tally.reached' : 'tally.notReached', {
-          missing: Math.max(0, d.required - d.counts.yes),
+          missing: d.stillNeeded,
         })
       : t(locale, `outcome.${d.outcome}` as MessageKey);
   const pros = d.arguments.filter((a) => !a.advisory && a.choice === 'yes' && a.text);

@@ -1,7 +1,7 @@
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import type { PlainDate } from '../domain/calendar.js';
 import { type QuorumStatus, quorumStatus } from '../domain/quorum.js';
-import { sessionTimeline } from '../domain/schedule.js';
+import { isLateArrival, type SessionTimeline, sessionTimeline } from '../domain/schedule.js';
 import type { AttendanceRow, SessionRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
@@ -56,7 +56,7 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
       capacity: office.role === 'voting' ? 'voting' : 'advisory',
       since: now.toISOString(),
       by: cmd.actorAadObjectId,
-      arrivedLate: now.getTime() > sessionStartOf(body, snapshot.session.value).getTime(),
+      arrivedLate: isLateArrival(timelineOf(body, snapshot.session.value), now),
       leftAt: '',
     };
     await deps.store.commitSession(
@@ -79,12 +79,12 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
   });
 }
 
-/** The instant a session starts, as the rules core computes it (Europe/Berlin). */
-export function sessionStartOf(body: Body, session: SessionRow): Date {
+/** A stored session's timeline, as the rules core computes it (Europe/Berlin). */
+export function timelineOf(body: Body, session: SessionRow): SessionTimeline {
   return sessionTimeline(
     body,
     session.date as PlainDate,
     session.startTime as LocalTime,
     session.durationMinutes,
-  ).start;
+  );
 }

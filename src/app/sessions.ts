@@ -1,7 +1,13 @@
 import type { Body, LocalTime } from '../domain/body.js';
 import { addDays, localDateOf, type PlainDate, parsePlainDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
-import { proposeSessionDates, type SessionTimeline, sessionTimeline } from '../domain/schedule.js';
+import {
+  hasStarted,
+  isOver,
+  proposeSessionDates,
+  type SessionTimeline,
+  sessionTimeline,
+} from '../domain/schedule.js';
 import type { SessionRow } from '../storage/rows.js';
 import { StorageConflictError } from './errors.js';
 import type { MembershipDeps } from './membership.js';
@@ -49,7 +55,7 @@ export async function createSession(
   if (place.length > LIMITS.place.max) return { kind: 'refused', reason: 'placeTooLong' };
   const now = deps.clock.now();
   const timeline = sessionTimeline(body, date, time);
-  if (timeline.start.getTime() <= now.getTime()) return { kind: 'refused', reason: 'pastDate' };
+  if (hasStarted(timeline, now)) return { kind: 'refused', reason: 'pastDate' };
 
   const sessionId = sessionIdOf(date, time);
   const session: SessionRow = {
@@ -96,7 +102,7 @@ export async function upcomingSessions(deps: MembershipDeps, body: Body): Promis
         r.session.durationMinutes,
       ),
     }))
-    .filter((s) => s.timeline.end.getTime() > now.getTime());
+    .filter((s) => !isOver(s.timeline, now));
 }
 
 /** The next sessions of the body's cadence that do not exist yet, for the SPK to confirm. */

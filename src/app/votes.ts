@@ -3,9 +3,10 @@ import type { Ballot } from '../domain/ballots.js';
 import { type Body, votingOffices } from '../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { quorumStatus } from '../domain/quorum.js';
+import { isLateArrival } from '../domain/schedule.js';
 import type { SessionChange, SessionSnapshot } from '../storage/gremien-store.js';
 import type { AttendanceRow, ItemRow, VoteRow } from '../storage/rows.js';
-import { sessionStartOf } from './check-in.js';
+import { timelineOf } from './check-in.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
@@ -325,7 +326,7 @@ export async function markAttendance(
       } as const;
     }
     const now = deps.clock.now();
-    const late = cmd.present && now.getTime() > sessionStartOf(body, snapshot.session.value).getTime();
+    const late = cmd.present && isLateArrival(timelineOf(body, snapshot.session.value), now);
     const value: AttendanceRow = cmd.present
       ? {
           officeId: office.id,

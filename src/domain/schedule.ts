@@ -80,3 +80,18 @@ export function proposeSessionDates(body: Body, from: PlainDate, count: number):
   }
   return out;
 }
+
+/** The session has begun (from its start instant on). */
+export function hasStarted(timeline: SessionTimeline, now: Date): boolean {
+  return now.getTime() >= timeline.start.getTime();
+}
+
+/** The session is over (from its planned end on). */
+export function isOver(timeline: SessionTimeline, now: Date): boolean {
+  return now.getTime() >= timeline.end.getTime();
+}
+
+/** Someone who arrives after the start arrives late (recorded for the protocol). */
+export function isLateArrival(timeline: SessionTimeline, arrival: Date): boolean {
+  return arrival.getTime() > timeline.start.getTime();
+}

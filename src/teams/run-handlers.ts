@@ -284,6 +284,7 @@ function tallyData(view: VoteView): TallyData {
     ...voteCardData(view),
     outcome: view.outcome.kind,
     reached: view.outcome.kind === 'open' ? view.outcome.reached : view.outcome.kind === 'adopted',
+    stillNeeded: view.outcome.kind === 'open' ? view.outcome.stillNeeded : 0,
     quorum,
     byChoice: {
       yes: byChoice('yes'),

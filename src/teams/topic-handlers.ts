@@ -27,6 +27,7 @@ import {
   withdrawTopic,
 } from '../app/topics.js';
 import { type Body, officeById } from '../domain/body.js';
+import { hasStarted, registrationWindow } from '../domain/schedule.js';
 import type { ItemRow } from '../storage/rows.js';
 import { bodyOfConversation, personOf } from './context.js';
 import { refusalCard } from './refusals.js';
@@ -77,18 +78,16 @@ async function formFor(
   sessionId?: string,
 ): Promise<AdaptiveCard> {
   const now = deps.clock.now();
-  const sessions = (await upcomingSessions(deps, body)).filter(
-    (s) => s.timeline.start.getTime() > now.getTime(),
-  );
+  const sessions = (await upcomingSessions(deps, body)).filter((s) => !hasStarted(s.timeline, now));
   if (sessions.length === 0) return notice(locale, 'topic.noSession', {}, true);
   // Default: the next session whose registration is still open, else the next session.
-  const open = sessions.find((s) => s.timeline.registrationClosesAt.getTime() > now.getTime());
+  const open = sessions.find((s) => registrationWindow(s.timeline, now).kind === 'open');
   const selected = sessions.find((s) => s.sessionId === sessionId) ?? open ?? sessions[0];
   return topicFormCard(locale, {
     body,
     sessions: formSessions(sessions),
     selected: selected?.sessionId ?? '',
-    late: selected ? selected.timeline.registrationClosesAt.getTime() <= now.getTime() : false,
+    late: selected ? registrationWindow(selected.timeline, now).kind === 'late' : false,
   });
 }
 
