@@ -1,3 +1,4 @@
+import { attendanceCapacity } from '../domain/ballots.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import type { PlainDate } from '../domain/calendar.js';
 import { type QuorumStatus, quorumStatus } from '../domain/quorum.js';
@@ -53,7 +54,7 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
     const attendance: AttendanceRow = {
       officeId: office.id,
       present: true,
-      capacity: office.role === 'voting' ? 'voting' : 'advisory',
+      capacity: attendanceCapacity(body, office.id),
       since: now.toISOString(),
       by: cmd.actorAadObjectId,
       arrivedLate: isLateArrival(timelineOf(body, snapshot.session.value), now),

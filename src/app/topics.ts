@@ -277,7 +277,7 @@ export async function agendaFor(
     sessionId,
     timeline: context.timeline,
     place: context.snapshot.session.value.place,
-    items: agendaOf(rows.map((row) => ({ ...toAgendaItem(row), row }))),
+    items: sessionAgenda(context.snapshot),
     pendingLate: rows.filter((r) => r.status === 'lateRequested'),
     registrationOpen: topicTiming(context.timeline, deps.clock.now()).kind === 'onTime',
   };
@@ -322,7 +322,7 @@ export async function reorderAgenda(
     const stored = context.snapshot.items;
     if (cmd.positions.some((p) => !stored.has(p.itemId)))
       return { kind: 'refused', reason: 'unknownItem' } as const;
-    const current = agendaOf([...stored.values()].map((v) => toAgendaItem(v.value)));
+    const current = sessionAgenda(context.snapshot);
     const wanted = new Map(cmd.positions.map((p) => [p.itemId, p.position]));
     const order = [...current].sort(
       (a, b) => (wanted.get(a.id) ?? a.number) - (wanted.get(b.id) ?? b.number) || a.number - b.number,
@@ -406,4 +406,9 @@ export async function editTopic(
 export function splitDocuments(documents: unknown): unknown[] {
   if (Array.isArray(documents)) return documents;
   return typeof documents === 'string' ? documents.split(/\s*[\n,;]\s*/) : [];
+}
+
+/** A session's agenda (numbered, marked) from its stored items. */
+export function sessionAgenda(snapshot: SessionSnapshot): NumberedItem<AgendaItem & { row: ItemRow }>[] {
+  return agendaOf([...snapshot.items.values()].map((v) => ({ ...toAgendaItem(v.value), row: v.value })));
 }

@@ -1,6 +1,5 @@
-import { agendaOf } from '../domain/agenda.js';
-import type { Ballot } from '../domain/ballots.js';
-import { type Body, votingOffices } from '../domain/body.js';
+import { attendanceCapacity, type Ballot, electorateAtOpening, mayBeGrantedVote } from '../domain/ballots.js';
+import type { Body } from '../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { quorumStatus } from '../domain/quorum.js';
 import { isLateArrival } from '../domain/schedule.js';
@@ -10,6 +9,7 @@ import { timelineOf } from './check-in.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { sessionAgenda } from './topics.js';
 
 export type VoteView = {
   readonly body: Body;
@@ -50,13 +50,7 @@ export function voteView(body: Body, snapshot: SessionSnapshot, voteId: string):
   const ballots: Ballot[] = rows
     .filter((b) => b.capacity === 'vote')
     .map((b) => ({ officeId: b.officeId, choice: b.choice, castAt: new Date(b.castAt) }));
-  const agenda = agendaOf(
-    [...snapshot.items.values()].map((v) => ({
-      ...v.value,
-      id: v.value.itemId,
-      registeredAt: new Date(v.value.registeredAt),
-    })),
-  );
+  const agenda = sessionAgenda(snapshot);
   return {
     body,
     sessionId: snapshot.sessionId,
@@ -106,13 +100,7 @@ export async function openVote(
     const context = await spkSession(deps, cmd.bodyId, cmd.sessionId, cmd.actor);
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
     const { body, snapshot } = context;
-    const agenda = agendaOf(
-      [...snapshot.items.values()].map((v) => ({
-        ...v.value,
-        id: v.value.itemId,
-        registeredAt: new Date(v.value.registeredAt),
-      })),
-    );
+    const agenda = sessionAgenda(snapshot);
     const entry = agenda.find((i) => i.number === cmd.itemNumber);
     if (!entry) return { kind: 'refused', reason: 'unknownItem' } as const;
     if (entry.marking !== 'Beschluss') return { kind: 'refused', reason: 'notDecisionItem' } as const;
@@ -122,17 +110,15 @@ export async function openVote(
       return existing.vote.status === 'open'
         ? ({ kind: 'alreadyOpen', view: existing } as const)
         : ({ kind: 'refused', reason: 'voteClosed' } as const);
-    const present = new Set(
-      [...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value.officeId),
-    );
-    const voting = new Set(votingOffices(body).map((o) => o.id));
+    const present = [...snapshot.attendance.values()]
+      .filter((a) => a.value.present)
+      .map((a) => a.value.officeId);
     const now = deps.clock.now();
     const grants = snapshot.items.get(entry.id)?.value.grants ?? [];
     const vote: VoteRow = {
       itemId: entry.id,
       status: 'open',
-      // Voting offices present, plus present commissioners granted a vote for this item.
-      electorate: [...present].filter((id) => voting.has(id) || grants.includes(id)).sort(),
+      electorate: electorateAtOpening(body, present, grants),
       grants: [...grants],
       openedAt: now.toISOString(),
     };
@@ -235,14 +221,9 @@ export async function grantVote(
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
     const { body, snapshot } = context;
     const office = body.offices.find((o) => o.id === cmd.officeId);
-    if (office?.role !== 'commissioner') return { kind: 'refused', reason: 'notCommissioner' } as const;
-    const agenda = agendaOf(
-      [...snapshot.items.values()].map((v) => ({
-        ...v.value,
-        id: v.value.itemId,
-        registeredAt: new Date(v.value.registeredAt),
-      })),
-    );
+    if (!office || !mayBeGrantedVote(body, office.id))
+      return { kind: 'refused', reason: 'notCommissioner' } as const;
+    const agenda = sessionAgenda(snapshot);
     const entry = agenda.find((i) => i.number === cmd.itemNumber);
     if (!entry) return { kind: 'refused', reason: 'unknownItem' } as const;
     if (entry.marking !== 'Beschluss') return { kind: 'refused', reason: 'notDecisionItem' } as const;
@@ -331,7 +312,7 @@ export async function markAttendance(
       ? {
           officeId: office.id,
           present: true,
-          capacity: office.role === 'voting' ? 'voting' : 'advisory',
+          capacity: attendanceCapacity(body, office.id),
           since: now.toISOString(),
           by: cmd.actor.aadObjectId,
           arrivedLate: late,

@@ -114,3 +114,32 @@ function isLater(a: Ballot, b: Ballot): boolean {
   const dt = a.castAt.getTime() - b.castAt.getTime();
   return dt !== 0 ? dt > 0 : CHOICE_ORDER[a.choice] > CHOICE_ORDER[b.choice];
 }
+
+/**
+ * The base of a session vote, frozen when it opens: the voting offices present, plus present
+ * commissioners the voting members granted a vote for this item (000 §4).
+ */
+export function electorateAtOpening(
+  body: Body,
+  presentOfficeIds: Iterable<string>,
+  grants: readonly string[],
+): string[] {
+  const present = new Set(presentOfficeIds);
+  return body.offices
+    .filter(
+      (o) =>
+        present.has(o.id) && (o.role === 'voting' || (o.role === 'commissioner' && grants.includes(o.id))),
+    )
+    .map((o) => o.id)
+    .sort();
+}
+
+/** Only commissioners (Beauftragte) can be granted a vote for a single case (000 §4). */
+export function mayBeGrantedVote(body: Body, officeId: string): boolean {
+  return officeById(body, officeId)?.role === 'commissioner';
+}
+
+/** An office present with a vote, or present to advise. */
+export function attendanceCapacity(body: Body, officeId: string): 'voting' | 'advisory' {
+  return officeById(body, officeId)?.role === 'voting' ? 'voting' : 'advisory';
+}

@@ -11,23 +11,19 @@ import {
   rosterCard,
 } from '../../cards/membership-cards.js';
 import { type MessageKey, t } from '../../cards/messages.js';
-import { noticeCard } from '../../cards/notice-card.js';
 import { linkChannel } from '../app/link-channel.js';
 import { decideMembership, type MembershipDeps, requestMembership } from '../app/membership.js';
 import { officeById } from '../domain/body.js';
 import { activityFacts } from './activity-facts.js';
 import { bodyOfConversation, channelIdOf, personOf } from './context.js';
+import { notice } from './refusals.js';
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
-const info = (
-  locale: Locale,
-  text: MessageKey,
-  params: Record<string, string> = {},
-  tone: 'info' | 'warning' | 'error' = 'info',
-) => noticeCard({ locale, tone, title: tone === 'info' ? 'bot.name' : 'error.generic.title', text, params });
+const info = (locale: Locale, text: MessageKey, params: Record<string, string> = {}) =>
+  notice(locale, text, params);
 const refusal = (locale: Locale, text: MessageKey, params: Record<string, string> = {}) =>
-  info(locale, text, params, 'warning');
+  notice(locale, text, params, true);
 
 /** `gremium verbinden`: only in a team channel; the SPK check happens when a body is chosen. */
 export function linkBodyCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): AdaptiveCard {

@@ -40,3 +40,19 @@ export function refusalCard(
     params,
   });
 }
+
+/** A short answer card: information, or (warn) a refusal the user can act on. */
+export function notice(
+  locale: Locale,
+  text: MessageKey,
+  params: Record<string, string | number> = {},
+  warn = false,
+): AdaptiveCard {
+  return noticeCard({
+    locale,
+    tone: warn ? 'warning' : 'info',
+    title: warn ? 'error.generic.title' : 'bot.name',
+    text,
+    params,
+  });
+}

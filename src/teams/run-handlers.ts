@@ -6,13 +6,12 @@ import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { formatDayTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
-import { noticeCard } from '../../cards/notice-card.js';
 import { checkInCard, quorumLine, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
 import { castBallot } from '../app/cast-ballot.js';
 import { checkIn } from '../app/check-in.js';
 import type { MembershipDeps } from '../app/membership.js';
-import { isSecretariat } from '../app/secretariat.js';
 import { startSession } from '../app/start-session.js';
+import { sessionAgenda } from '../app/topics.js';
 import {
   closeVote,
   grantVote,
@@ -22,30 +21,16 @@ import {
   type VoteView,
   voteView,
 } from '../app/votes.js';
-import { agendaOf } from '../domain/agenda.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
 import { sessionTimeline } from '../domain/schedule.js';
 import type { SessionSnapshot } from '../storage/gremien-store.js';
 import { bodyOfConversation, personOf } from './context.js';
-import { refusalCard } from './refusals.js';
+import { notice, refusalCard } from './refusals.js';
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
-const notice = (
-  locale: Locale,
-  text: MessageKey,
-  params: Record<string, string | number> = {},
-  warn = false,
-) =>
-  noticeCard({
-    locale,
-    tone: warn ? 'warning' : 'info',
-    title: warn ? 'error.generic.title' : 'bot.name',
-    text,
-    params,
-  });
 
 const RUN_REFUSALS: Partial<Record<string, MessageKey>> = {
   notDecisionItem: 'vote.notDecision',
@@ -60,6 +45,19 @@ const RUN_REFUSALS: Partial<Record<string, MessageKey>> = {
 const refused = (locale: Locale, reason: string, params: Record<string, string | number> = {}) =>
   RUN_REFUSALS[reason] ? notice(locale, RUN_REFUSALS[reason], params, true) : refusalCard(locale, reason);
 
+/** The channel's body and today's session, or the card that says why there is none. */
+async function channelSession(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  missing: MessageKey,
+): Promise<{ body: Body; session: SessionSnapshot } | AdaptiveCard> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  const session = await todaysSession(deps, body);
+  return session ? { body, session } : notice(locale, missing, {}, true);
+}
+
 /** Today's session of the body (running first, then planned). */
 async function todaysSession(deps: MembershipDeps, body: Body): Promise<SessionSnapshot | undefined> {
   const today = localDateOf(deps.clock.now());
@@ -73,13 +71,7 @@ async function todaysSession(deps: MembershipDeps, body: Body): Promise<SessionS
 function checkInView(locale: Locale, body: Body, snapshot: SessionSnapshot): AdaptiveCard {
   const present = [...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value);
   const name = (id: string) => officeById(body, id)?.name ?? id;
-  const agenda = agendaOf(
-    [...snapshot.items.values()].map((v) => ({
-      ...v.value,
-      id: v.value.itemId,
-      registeredAt: new Date(v.value.registeredAt),
-    })),
-  );
+  const agenda = sessionAgenda(snapshot);
   const s = snapshot.session.value;
   return checkInCard(locale, {
     bodyId: body.id,
@@ -103,10 +95,9 @@ export async function startSessionCommand(
   ctx: Ctx,
   locale: Locale,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  if (!body) return refusalCard(locale, 'noBody');
-  const session = await todaysSession(deps, body);
-  if (!session) return notice(locale, 'run.noSessionToday', {}, true);
+  const context = await channelSession(deps, ctx, locale, 'run.noSessionToday');
+  if ('type' in context) return context;
+  const { body, session } = context;
   const result = await startSession(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,
@@ -148,10 +139,9 @@ export async function openVoteCommand(
   locale: Locale,
   itemNumber: number,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  if (!body) return refusalCard(locale, 'noBody');
-  const session = await todaysSession(deps, body);
-  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
   const result = await openVote(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,
@@ -233,12 +223,9 @@ export async function closeVoteCommand(
   ctx: Ctx,
   locale: Locale,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  if (!body) return refusalCard(locale, 'noBody');
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
-    return refusalCard(locale, 'notSecretariat');
-  const session = await todaysSession(deps, body);
-  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
   const result = await closeVote(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,
@@ -379,10 +366,9 @@ export async function grantVoteCommand(
   officeText: string,
   itemNumber: number,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  if (!body) return refusalCard(locale, 'noBody');
-  const session = await todaysSession(deps, body);
-  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
   const officeId = resolveOffice(body, officeText);
   if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
   const result = await grantVote(deps, {
@@ -412,10 +398,9 @@ export async function markAttendanceCommand(
   officeText: string,
   present: boolean,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  if (!body) return refusalCard(locale, 'noBody');
-  const session = await todaysSession(deps, body);
-  if (!session) return notice(locale, 'run.notRunning', {}, true);
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
   const officeId = resolveOffice(body, officeText);
   if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
   const result = await markAttendance(deps, {

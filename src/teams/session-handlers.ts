@@ -5,8 +5,6 @@ import type { CardActions } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { formatDayTime, formatDeadline } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
-import type { MessageKey } from '../../cards/messages.js';
-import { noticeCard } from '../../cards/notice-card.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { isSecretariat } from '../app/secretariat.js';
@@ -15,17 +13,9 @@ import type { Body } from '../domain/body.js';
 import { addDays, localDateOf } from '../domain/calendar.js';
 import { sessionTimeline } from '../domain/schedule.js';
 import { bodyOfConversation, personOf } from './context.js';
-import { refusalCard } from './refusals.js';
+import { notice, refusalCard } from './refusals.js';
 
 type Ctx = IActivityContext<Activity>;
-const notice = (locale: Locale, text: MessageKey, params: Record<string, string> = {}, warn = false) =>
-  noticeCard({
-    locale,
-    tone: warn ? 'warning' : 'info',
-    title: warn ? 'error.generic.title' : 'bot.name',
-    text,
-    params,
-  });
 
 /** The body an SPK command is for: the linked channel's. SPK-only commands need it and the role. */
 async function spkBody(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<Body | AdaptiveCard> {

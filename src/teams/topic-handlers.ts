@@ -5,7 +5,6 @@ import type { CardActions } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import type { Locale } from '../../cards/locale.js';
 import type { MessageKey } from '../../cards/messages.js';
-import { noticeCard } from '../../cards/notice-card.js';
 import {
   agendaCard,
   type ItemView,
@@ -30,23 +29,10 @@ import { type Body, officeById } from '../domain/body.js';
 import { hasStarted, registrationWindow } from '../domain/schedule.js';
 import type { ItemRow } from '../storage/rows.js';
 import { bodyOfConversation, personOf } from './context.js';
-import { refusalCard } from './refusals.js';
+import { notice, refusalCard } from './refusals.js';
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
-const notice = (
-  locale: Locale,
-  text: MessageKey,
-  params: Record<string, string | number> = {},
-  warn = false,
-) =>
-  noticeCard({
-    locale,
-    tone: warn ? 'warning' : 'info',
-    title: warn ? 'error.generic.title' : 'bot.name',
-    text,
-    params,
-  });
 
 /** The body a member command is about: the channel's, or in a chat the first body the person belongs to. */
 async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
