@@ -86,6 +86,22 @@ export const CardActions = {
   }),
   /** Teams asks for a person's own copy of a vote card (refresh.userIds). */
   'vote.view': z.object({ bodyId: id, sessionId: id, voteId: id }),
+  /** The SPK's Umlauf form; lengths and the deadline are checked by the rules core, with messages. */
+  'umlauf.open': z.object({
+    bodyId: id,
+    title: z.string().max(1000).default(''),
+    text: z.string().max(20_000).default(''),
+    documents: z.string().max(30_000).default(''),
+    deadlineDate: z.string().max(20).default(''),
+    deadlineTime: z.string().max(10).default(''),
+  }),
+  /** A ballot in an Umlauf; the office is never part of it. */
+  'umlauf.cast': z.object({
+    bodyId: id,
+    umlaufId: id,
+    choice: z.enum(['yes', 'no', 'abstain', 'object']),
+    argument: z.string().max(5000).default(''),
+  }),
 } as const;
 
 export type Verb = keyof typeof CardActions;

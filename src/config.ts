@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -30,6 +31,14 @@ export type Config = {
   readonly bodiesDir: string;
   /** Extra SPK people per body id ("*" for every body), by Entra object id or UPN/e-mail. */
   readonly secretariatMembers: ReadonlyMap<string, readonly string[]>;
+  readonly scheduler: {
+    /** Seconds between in-process passes; 0 leaves passes to the trigger endpoint. */
+    readonly intervalSeconds: number;
+    /** Shared secret of the HMAC-signed trigger endpoint; without it (outside local development) the endpoint is off. */
+    readonly triggerSecret?: string;
+    /** Names this instance in notification leases. */
+    readonly instanceId: string;
+  };
 };
 
 /** Thrown for an invalid environment; `message` is one line that names the variable. */
@@ -88,6 +97,16 @@ const EnvSchema = z.object({
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
     .default('info'),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (off) or more')
+    .max(3600, 'must be at most 3600')
+    .default(60),
+  SCHEDULER_TRIGGER_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  INSTANCE_ID: optionalText,
 });
 
 /**
@@ -132,6 +151,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     bodiesDir: e.BODIES_DIR,
     secretariatMembers: resolveSecretariat(e.SECRETARIAT_MEMBERS),
+    scheduler: {
+      intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+      ...(e.SCHEDULER_TRIGGER_SECRET ? { triggerSecret: e.SCHEDULER_TRIGGER_SECRET } : {}),
+      instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    },
   };
 }
 

@@ -16,8 +16,13 @@ export type Command =
         | 'agenda'
         | 'startSession'
         | 'tally'
-        | 'closeVote';
+        | 'closeVote'
+        | 'umlauf'
+        | 'moveSessionUsage'
+        | 'cancelSessionUsage';
     }
+  | { readonly name: 'moveSession'; readonly date: string; readonly toDate: string; readonly toTime: string }
+  | { readonly name: 'cancelSession'; readonly date: string }
   | { readonly name: 'openVote'; readonly item: number }
   | { readonly name: 'grantVote'; readonly office: string; readonly item: number }
   | { readonly name: 'markPresent' | 'markAbsent'; readonly office: string }
@@ -25,7 +30,7 @@ export type Command =
 
 type CommandName = Exclude<
   Command['name'],
-  'unknown' | 'openVote' | 'grantVote' | 'markPresent' | 'markAbsent'
+  'unknown' | 'openVote' | 'grantVote' | 'markPresent' | 'markAbsent' | 'moveSession' | 'cancelSession'
 >;
 
 /** Phrases per command, already normalized (lower case, single spaces). */
@@ -42,6 +47,9 @@ const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   startSession: ['sitzung starten', 'start session', 'sitzung beginnen'],
   tally: ['stand', 'tally', 'abstimmungsstand'],
   closeVote: ['abstimmung schließen', 'abstimmung schliessen', 'close vote', 'abstimmung beenden'],
+  umlauf: ['umlauf', 'umlaufverfahren', 'circular vote', 'umlauf starten'],
+  moveSessionUsage: ['sitzung verschieben', 'move session'],
+  cancelSessionUsage: ['sitzung absagen', 'cancel session'],
 };
 
 const LOOKUP = new Map<string, CommandName>(
@@ -69,6 +77,12 @@ const GRANT = /^(?:stimmrecht gewähren|grant vote) (.+?) (?:top|item) (\d{1,3})
 /** "anwesend Jugendamt", "abwesend Jugendamt" (SPK), "present …", "absent …". */
 const ATTENDANCE = /^(anwesend|abwesend|present|absent) (.+)$/;
 
+/** "sitzung verschieben 10.12.2026 auf 17.12.2026 14:00", "move session 2026-12-10 to 2026-12-17". */
+const MOVE =
+  /^(?:sitzung verschieben|move session) (?:vom |from )?(\S+) (?:auf|to|nach) (\S+)(?: (?:um |at )?(\d{1,2}:\d{2})(?: uhr)?)?$/;
+/** "sitzung absagen 10.12.2026", "cancel session 2026-12-10". */
+const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
+
 export function parseCommand(text: string | undefined): Command {
   const normalized = normalizeCommandText(text ?? '');
   const name = LOOKUP.get(normalized);
@@ -77,6 +91,17 @@ export function parseCommand(text: string | undefined): Command {
   if (vote) return { name: 'openVote', item: Number(vote[1]) };
   const grant = GRANT.exec(normalized);
   if (grant?.[1]) return { name: 'grantVote', office: grant[1], item: Number(grant[2]) };
+  const move = MOVE.exec(normalized);
+  if (move?.[1] && move[2]) {
+    return {
+      name: 'moveSession',
+      date: move[1],
+      toDate: move[2],
+      toTime: move[3] ? move[3].padStart(5, '0') : '',
+    };
+  }
+  const cancel = CANCEL.exec(normalized);
+  if (cancel?.[1]) return { name: 'cancelSession', date: cancel[1] };
   const attendance = ATTENDANCE.exec(normalized);
   if (attendance?.[2]) {
     const present = attendance[1] === 'anwesend' || attendance[1] === 'present';

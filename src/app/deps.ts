@@ -2,6 +2,7 @@ import type { Body } from '../domain/body.js';
 import type { Clock } from '../ports/clock.js';
 import type { GremienStore } from '../storage/gremien-store.js';
 import { StorageConflictError } from './errors.js';
+import type { NotificationPlanner } from './scheduler.js';
 
 /** What the session use cases need. `GremienStore` is backend-neutral (Table Storage or in memory). */
 export type SessionDeps = {
@@ -13,6 +14,8 @@ export type SessionDeps = {
   readonly backoff?: (attempt: number) => Promise<void>;
   /** Extra SPK people per body (configuration); none when absent. */
   readonly secretariatMembers?: (bodyId: string) => readonly string[];
+  /** Plans what the bot sends on its own (reminders, agenda, Umlauf); absent in narrow unit tests. */
+  readonly planner?: NotificationPlanner;
 };
 
 /** Full jitter, capped at 200 ms: contending writers spread out instead of colliding again. */

@@ -74,11 +74,8 @@ export function validateTopic(draft: {
   if (description.length > LIMITS.topicDescription.max) {
     problems.push({ field: 'description', code: 'tooLong', limit: LIMITS.topicDescription.max });
   }
-  if (documents.length > LIMITS.documentsPerTopic.max) {
-    problems.push({ field: 'documents', code: 'tooMany', limit: LIMITS.documentsPerTopic.max });
-  } else if (documents.some((d) => !httpsUrl.safeParse(d).success)) {
-    problems.push({ field: 'documents', code: 'notHttps' });
-  }
+  const documentProblem = checkDocumentLinks(documents);
+  if (documentProblem) problems.push({ field: 'documents', ...documentProblem });
   if (conflictsOfGoals.length > LIMITS.conflictsOfGoals.max) {
     problems.push({ field: 'conflictsOfGoals', code: 'tooLong', limit: LIMITS.conflictsOfGoals.max });
   }
@@ -90,6 +87,17 @@ export function validateTopic(draft: {
   }
   if (problems.length > 0 || !purpose.success) return { ok: false, problems };
   return { ok: true, topic: { title, purpose: purpose.data, description, documents, conflictsOfGoals } };
+}
+
+/** Documents are https links, at most `LIMITS.documentsPerTopic.max` of them. */
+export function checkDocumentLinks(
+  documents: readonly string[],
+): { code: 'tooMany' | 'notHttps'; limit?: number } | undefined {
+  if (documents.length > LIMITS.documentsPerTopic.max) {
+    return { code: 'tooMany', limit: LIMITS.documentsPerTopic.max };
+  }
+  if (documents.some((d) => !httpsUrl.safeParse(d).success)) return { code: 'notHttps' };
+  return undefined;
 }
 
 /** On time, late (the SPK must accept it), or refused because the session has begun. */

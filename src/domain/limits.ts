@@ -12,4 +12,5 @@ export const LIMITS = {
   argument: { max: 2000 },
   place: { max: 200 },
   protocolNote: { max: 4000 },
+  umlaufText: { max: 4000 },
 } as const;

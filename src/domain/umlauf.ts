@@ -1,6 +1,8 @@
+import { checkDocumentLinks } from './agenda.js';
 import { type Ballot, type Tally, tally } from './ballots.js';
 import { type Body, votingOffices } from './body.js';
 import { majorityBase } from './decision.js';
+import { LIMITS } from './limits.js';
 import { requiredCount } from './threshold.js';
 
 /**
@@ -117,4 +119,33 @@ function settledOutcome(body: Body, electorateSize: number, counts: Tally): Fina
     }
   }
   return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+export type UmlaufField = 'title' | 'text' | 'documents' | 'deadline';
+export type UmlaufProblem = {
+  readonly field: UmlaufField;
+  readonly code: 'required' | 'tooShort' | 'tooLong' | 'tooMany' | 'notHttps' | 'invalid' | 'past' | 'tooFar';
+  readonly limit?: number;
+};
+
+/** Checks the SPK's Umlauf form field by field (the deadline is checked by `checkUmlaufDeadline`). */
+export function validateUmlaufDraft(draft: {
+  title: string;
+  text: string;
+  documents: readonly string[];
+}): UmlaufProblem[] {
+  const problems: UmlaufProblem[] = [];
+  const title = draft.title.trim();
+  if (title === '') problems.push({ field: 'title', code: 'required' });
+  else if (title.length < LIMITS.topicTitle.min)
+    problems.push({ field: 'title', code: 'tooShort', limit: LIMITS.topicTitle.min });
+  else if (title.length > LIMITS.topicTitle.max)
+    problems.push({ field: 'title', code: 'tooLong', limit: LIMITS.topicTitle.max });
+  const text = draft.text.trim();
+  if (text === '') problems.push({ field: 'text', code: 'required' });
+  else if (text.length > LIMITS.umlaufText.max)
+    problems.push({ field: 'text', code: 'tooLong', limit: LIMITS.umlaufText.max });
+  const documentProblem = checkDocumentLinks(draft.documents);
+  if (documentProblem) problems.push({ field: 'documents', ...documentProblem });
+  return problems;
 }

@@ -23,6 +23,8 @@ export type StoredConversation = {
 export interface ConversationStore {
   save(conversation: StoredConversation): Promise<void>;
   get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined>;
+  /** The person's personal chat with the bot, if they ever opened one (or the bot was installed for them). */
+  personalChat(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined>;
 }
 
 /** In-memory twin of the Table Storage adapter, for unit tests. */
@@ -33,6 +35,12 @@ export class InMemoryConversationStore implements ConversationStore {
   }
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
     const row = this.rows.get(`${tenantId}\u0000${conversationId}`);
+    return row ? { ...row } : undefined;
+  }
+  async personalChat(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined> {
+    const row = [...this.rows.values()]
+      .filter((r) => r.tenantId === tenantId && r.kind === 'personal' && r.userAadObjectId === aadObjectId)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
     return row ? { ...row } : undefined;
   }
 }

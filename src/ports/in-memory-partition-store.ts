@@ -24,10 +24,16 @@ export class InMemoryPartitionStore implements PartitionStore {
     return row ? { rowKey, etag: row.etag, data: { ...row.data } } : undefined;
   }
 
-  async readAcross(partitionPrefix: string, rowPrefix: string): Promise<(Row & { partitionKey: string })[]> {
+  async readAcross(
+    partitionPrefix: string,
+    rowPrefix: string,
+    partitionFrom: string = partitionPrefix,
+    partitionTo?: string,
+  ): Promise<(Row & { partitionKey: string })[]> {
     const out: (Row & { partitionKey: string })[] = [];
     const keys = [...this.partitions.keys()]
       .filter((k) => k >= partitionPrefix && k < prefixEnd(partitionPrefix))
+      .filter((k) => k >= partitionFrom && (partitionTo === undefined || k <= partitionTo))
       .sort();
     for (const partitionKey of keys) {
       for (const row of await this.readPartition(partitionKey, { prefix: rowPrefix }))

@@ -24,12 +24,15 @@ export interface PartitionStore {
   readRow(partitionKey: string, rowKey: string): Promise<Row | undefined>;
   /**
    * Rows with a key prefix across the partitions whose keys start with `partitionPrefix`,
-   * from `partitionFrom` on if given (partition keys sort, so e.g. past sessions are skipped).
+   * from `partitionFrom` on and up to `partitionTo` if given (partition keys sort, so e.g. past
+   * sessions or future notifications are skipped).
    */
   readAcross(
     partitionPrefix: string,
     rowPrefix: string,
     partitionFrom?: string,
+    /** Inclusive upper bound on the partition key (e.g. "due up to this hour"). */
+    partitionTo?: string,
   ): Promise<(Row & { partitionKey: string })[]>;
   /**
    * Applies all writes or none (at most 100, one partition).

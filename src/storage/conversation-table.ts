@@ -15,6 +15,8 @@ export const CONVERSATIONS_TABLE = 'conversations';
 const RowSchema = z.object({
   partitionKey: z.string(),
   rowKey: z.string(),
+  /** Set on the by-person row of a personal chat (its row key is the person). */
+  conversationId: z.string().optional(),
   kind: z.enum(['personal', 'groupChat', 'channel']),
   serviceUrl: z.string().url(),
   botId: z.string().min(1),
@@ -47,18 +49,37 @@ export class TableConversationStore implements ConversationStore {
     await withStorage('save conversation', this.timeoutMs, (abortSignal) =>
       this.client.upsertEntity(entity, 'Replace', { abortSignal }),
     );
+    if (c.kind === 'personal' && c.userAadObjectId) {
+      // A second row finds the personal chat by person (for reminders and Umlauf cards).
+      const byPerson = {
+        ...entity,
+        rowKey: personalKey(c.userAadObjectId),
+        conversationId: c.conversationId,
+      };
+      await withStorage('save personal chat', this.timeoutMs, (abortSignal) =>
+        this.client.upsertEntity(byPerson, 'Replace', { abortSignal }),
+      );
+    }
   }
 
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
+    return this.read(tenantId, encodeKey(conversationId));
+  }
+
+  async personalChat(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined> {
+    return this.read(tenantId, personalKey(aadObjectId));
+  }
+
+  private async read(tenantId: string, rowKey: string): Promise<StoredConversation | undefined> {
     return withStorage('read conversation', this.timeoutMs, async (abortSignal) => {
       try {
-        const raw = await this.client.getEntity(encodeKey(tenantId), encodeKey(conversationId), {
+        const raw = await this.client.getEntity(encodeKey(tenantId), rowKey, {
           abortSignal,
         });
         const row = RowSchema.parse(raw);
         return {
           tenantId: decodeKey(row.partitionKey),
-          conversationId: decodeKey(row.rowKey),
+          conversationId: row.conversationId ?? decodeKey(row.rowKey),
           kind: row.kind,
           serviceUrl: row.serviceUrl,
           botId: row.botId,
@@ -74,4 +95,9 @@ export class TableConversationStore implements ConversationStore {
       }
     });
   }
+}
+
+/** Conversation ids never start with `user|` (Teams uses `a:`, `19:`, `29:` …). */
+function personalKey(aadObjectId: string): string {
+  return `user|${encodeKey(aadObjectId)}`;
 }

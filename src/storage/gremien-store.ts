@@ -20,6 +20,8 @@ import {
   type SessionRow,
   SessionRowSchema,
   toData,
+  type UmlaufRow,
+  UmlaufRowSchema,
   type VoteRow,
   VoteRowSchema,
 } from './rows.js';
@@ -37,6 +39,18 @@ export type SessionSnapshot = {
   /** Keyed by `${voteId}|${officeId}`. */
   readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
 };
+
+export type UmlaufSnapshot = {
+  readonly bodyId: string;
+  readonly umlaufId: string;
+  readonly umlauf: Versioned<UmlaufRow>;
+  /** Keyed by office. */
+  readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
+};
+
+export type UmlaufChange =
+  | { readonly kind: 'umlauf'; readonly value: UmlaufRow; readonly etag?: string }
+  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string };
 
 export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id: string };
 
@@ -194,6 +208,52 @@ export class GremienStore {
     });
     writes.push(auditWrite(audit));
     return this.store.commit(keys.session(bodyId, sessionId), writes);
+  }
+
+  async loadUmlauf(bodyId: string, umlaufId: string): Promise<UmlaufSnapshot | undefined> {
+    const rows = await this.store.readPartition(keys.umlauf(bodyId, umlaufId), { exceptPrefix: 'audit|' });
+    const head = rows.find((r) => r.rowKey === keys.umlaufRow);
+    if (!head) return undefined;
+    const ballots = new Map<string, Versioned<BallotRow>>();
+    for (const row of rows) {
+      if (!row.rowKey.startsWith('ballot|')) continue;
+      const v = versioned(row, BallotRowSchema);
+      ballots.set(v.value.officeId, v);
+    }
+    return { bodyId, umlaufId, umlauf: versioned(head, UmlaufRowSchema), ballots };
+  }
+
+  /**
+   * Applies changes to one Umlaufverfahren with its audit entry, in one transaction.
+   * @throws StorageConflictError when any row changed since it was read (or a new one exists)
+   */
+  async commitUmlauf(
+    bodyId: string,
+    umlaufId: string,
+    changes: readonly UmlaufChange[],
+    audit: AuditEntry,
+  ): Promise<ReadonlyMap<string, string>> {
+    const writes: Write[] = changes.map((c) => {
+      const [rowKey, data] =
+        c.kind === 'umlauf'
+          ? [keys.umlaufRow, toData(UmlaufRowSchema.parse(c.value))]
+          : [keys.umlaufBallot(c.value.officeId), toData(BallotRowSchema.parse(c.value))];
+      return c.etag ? { op: 'update', rowKey, data, etag: c.etag } : { op: 'create', rowKey, data };
+    });
+    writes.push(auditWrite(audit));
+    return this.store.commit(keys.umlauf(bodyId, umlaufId), writes);
+  }
+
+  /** A body's Umlaufverfahren with an id (date first) at or after `fromId`, oldest first. */
+  async umlaufsFrom(bodyId: string, fromId: string): Promise<{ umlaufId: string; umlauf: UmlaufRow }[]> {
+    const prefix = keys.umlaufsPrefix(bodyId);
+    const rows = await this.store.readAcross(prefix, keys.umlaufRow, `${prefix}${fromId}`);
+    return rows
+      .filter((r) => r.rowKey === keys.umlaufRow)
+      .map((r) => ({
+        umlaufId: decodeKey(r.partitionKey.slice(prefix.length)),
+        umlauf: UmlaufRowSchema.parse(r.data),
+      }));
   }
 
   async sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]> {

@@ -28,6 +28,11 @@ export const keys = {
   /** One ballot per (vote, office): a second ballot of an office updates this row. */
   ballot: (voteId: string, officeId: string) => `ballot|${encodeKey(voteId)}|${encodeKey(officeId)}`,
   audit: (at: Date, id: string) => `audit|${at.toISOString()}|${encodeKey(id)}`,
+  /** An Umlaufverfahren: its row, its ballots (one per office) and their audit. */
+  umlauf: (bodyId: string, umlaufId: string) => `b|${encodeKey(bodyId)}|u|${encodeKey(umlaufId)}`,
+  umlaufsPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|u|`,
+  umlaufRow: 'umlauf',
+  umlaufBallot: (officeId: string) => `ballot|${encodeKey(officeId)}`,
 } as const;
 
 const iso = z.string().datetime();
@@ -130,6 +135,23 @@ export const BallotRowSchema = z.object({
   activityId: z.string().max(200),
 });
 export type BallotRow = z.infer<typeof BallotRowSchema>;
+
+export const UmlaufRowSchema = z.object({
+  title: z.string().min(1).max(LIMITS.topicTitle.max),
+  text: z.string().max(LIMITS.umlaufText.max),
+  documents: jsonList,
+  deadline: iso,
+  objectionAllowed: z.boolean(),
+  status: z.enum(['open', 'closed']),
+  openedAt: iso,
+  openedBy: z.string().min(1),
+  /** `deadline` (closed when time ran out) or `settled` (early: nothing left could change the outcome). */
+  closeReason: z.enum(['', 'deadline', 'settled']).default(''),
+  closedAt: z.string().default(''),
+  /** The outcome at closing (JSON of the rules core's result), for the card and the protocol. */
+  outcome: z.string().default(''),
+});
+export type UmlaufRow = z.infer<typeof UmlaufRowSchema>;
 
 export const AuditRowSchema = z.object({
   at: iso,

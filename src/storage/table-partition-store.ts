@@ -59,11 +59,16 @@ export class TablePartitionStore implements PartitionStore {
     partitionPrefix: string,
     rowPrefix: string,
     partitionFrom: string = partitionPrefix,
+    partitionTo?: string,
   ): Promise<(Row & { partitionKey: string })[]> {
     const from = partitionFrom > partitionPrefix ? partitionFrom : partitionPrefix;
-    const filter = odata`PartitionKey ge ${filterText(from)} and PartitionKey lt ${filterText(
-      prefixEnd(partitionPrefix),
-    )} and RowKey ge ${filterText(rowPrefix)} and RowKey lt ${filterText(prefixEnd(rowPrefix))}`;
+    const partitions = partitionTo
+      ? odata`PartitionKey ge ${filterText(from)} and PartitionKey le ${filterText(partitionTo)}`
+      : odata`PartitionKey ge ${filterText(from)} and PartitionKey lt ${filterText(prefixEnd(partitionPrefix))}`;
+    const rows = rowPrefix
+      ? odata` and RowKey ge ${filterText(rowPrefix)} and RowKey lt ${filterText(prefixEnd(rowPrefix))}`
+      : '';
+    const filter = `${partitions}${rows}`;
     return withStorage('read across partitions', this.timeoutMs, async (abortSignal) => {
       const rows: (Row & { partitionKey: string })[] = [];
       for await (const entity of this.client.listEntities({ abortSignal, queryOptions: { filter } })) {

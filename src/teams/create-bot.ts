@@ -11,6 +11,7 @@ import { welcomeCard } from '../../cards/welcome-card.js';
 import { parseCommand } from '../app/commands.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { recordConversation } from '../app/record-conversation.js';
+import type { NotificationPlanner } from '../app/scheduler.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -37,6 +38,7 @@ import {
   voteViewAction,
 } from './run-handlers.js';
 import {
+  changeSessionCommand,
   createSessionAction,
   newSessionCommand,
   planSessionsCommand,
@@ -53,8 +55,10 @@ import {
   topicFormAction,
   withdrawTopicAction,
 } from './topic-handlers.js';
+import { castUmlaufAction, openUmlaufAction, umlaufCommand } from './umlauf-handlers.js';
 
 export type BotDeps = MembershipDeps & {
+  readonly planner: NotificationPlanner;
   readonly config: Config;
   readonly conversations: ConversationStore;
   readonly clock: Clock;
@@ -191,6 +195,26 @@ export function createBot(deps: BotDeps, web: Application): App {
           more = rest;
           break;
         }
+        case 'umlauf':
+          card = await umlaufCommand(deps, ctx, locale);
+          break;
+        case 'moveSession':
+          card = await changeSessionCommand(deps, ctx, locale, {
+            kind: 'move',
+            date: command.date,
+            toDate: command.toDate,
+            toTime: command.toTime,
+          });
+          break;
+        case 'cancelSession':
+          card = await changeSessionCommand(deps, ctx, locale, { kind: 'cancel', date: command.date });
+          break;
+        case 'moveSessionUsage':
+          card = noticeCard({ locale, tone: 'info', title: 'bot.name', text: 'session.usageMove' });
+          break;
+        case 'cancelSessionUsage':
+          card = noticeCard({ locale, tone: 'info', title: 'bot.name', text: 'session.usageCancel' });
+          break;
         case 'unknown':
           card = noticeCard({
             locale,
@@ -283,6 +307,14 @@ export function createBot(deps: BotDeps, web: Application): App {
           return cardResponse(await castVoteAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'vote.view':
           return cardResponse(await voteViewAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'umlauf.open':
+          return cardResponse(
+            await openUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
+        case 'umlauf.cast':
+          return cardResponse(
+            await castUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
       }
     } catch (e) {
       return cardResponse(errorCard(locale, e, logger, ctx.activity));

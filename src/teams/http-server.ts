@@ -1,8 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Application } from 'express';
+import { z } from 'zod';
+import type { SchedulerRunner } from '../app/scheduler-runner.js';
+import { TRIGGER_HEADER, verifyTrigger } from '../app/trigger-auth.js';
+import type { ShiftableClock } from '../ports/clock.js';
 import type { HealthProbe } from '../ports/health.js';
+import type { NotificationStore } from '../storage/notification-store.js';
 import { type BotDeps, createBot } from './create-bot.js';
+import type { TeamsMessenger } from './messenger.js';
 
 export type RunningServer = {
   readonly url: string;
@@ -15,11 +21,20 @@ export type RunningServer = {
  * It listens on the configured host, which is loopback unless production says otherwise;
  * the SDK's own start() is not used because it binds every interface.
  */
+export type Scheduling = {
+  readonly runner: SchedulerRunner;
+  readonly messenger: TeamsMessenger;
+  readonly notifications: NotificationStore;
+  /** Local development only: the clock a trigger may move forward. */
+  readonly devClock?: ShiftableClock;
+};
+
 export async function startHttpServer(
-  deps: BotDeps & { health: readonly HealthProbe[] },
+  deps: BotDeps & { health: readonly HealthProbe[]; scheduling: Scheduling },
 ): Promise<RunningServer> {
   const web = express();
   web.disable('x-powered-by');
+  mountSchedulerTrigger(web, deps);
 
   web.get('/healthz', async (_req, res) => {
     const results = await Promise.all(deps.health.map(async (p) => ({ name: p.name, ...(await p.check()) })));
@@ -34,6 +49,7 @@ export async function startHttpServer(
 
   const app = createBot(deps, web);
   await app.initialize();
+  deps.scheduling.messenger.bind(app);
 
   const server = http.createServer(web);
   await new Promise<void>((resolve, reject) => {
@@ -51,4 +67,65 @@ export async function startHttpServer(
         server.closeAllConnections();
       }),
   };
+}
+
+const TriggerBody = z
+  .object({
+    /** Local development only: run the pass at this instant (the bot's clock moves there). */
+    now: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+/**
+ * POST /api/scheduler/run: one scheduler pass, for an external scheduler; answers with what
+ * it sent. Outside local development the request must be signed (src/app/trigger-auth.ts) and
+ * is accepted once; without a configured secret the endpoint does not exist. A simulated
+ * "now" is refused outside local development.
+ */
+function mountSchedulerTrigger(web: Application, deps: BotDeps & { scheduling: Scheduling }): void {
+  const { config, logger, scheduling } = deps;
+  const localDev = config.auth.mode === 'local-dev';
+  const secret = config.scheduler.triggerSecret;
+  if (!localDev && !secret) return;
+  web.post('/api/scheduler/run', express.text({ type: '*/*', limit: '4kb' }), async (req, res) => {
+    const raw = typeof req.body === 'string' ? req.body : '';
+    if (secret && !localDev) {
+      const check = verifyTrigger(secret, req.header(TRIGGER_HEADER), raw, new Date());
+      if (!check.ok) {
+        logger.warn('scheduler trigger refused', { reason: check.reason });
+        res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
+      if (!(await scheduling.notifications.recordNonce(check.nonce, check.at))) {
+        logger.warn('scheduler trigger replayed', { nonce: check.nonce });
+        res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
+    }
+    let body: z.infer<typeof TriggerBody>;
+    try {
+      body = TriggerBody.parse(raw.trim() === '' ? {} : JSON.parse(raw));
+    } catch {
+      res.status(400).json({ error: 'body must be JSON: {} or {"now": "<ISO date-time with offset>"}' });
+      return;
+    }
+    if (body.now !== undefined) {
+      if (!localDev || !scheduling.devClock) {
+        res.status(400).json({ error: 'a simulated "now" is accepted only in local development mode' });
+        return;
+      }
+      if (!scheduling.devClock.moveTo(new Date(body.now))) {
+        res
+          .status(400)
+          .json({ error: 'time only moves forward', now: scheduling.devClock.now().toISOString() });
+        return;
+      }
+    }
+    try {
+      res.json(await scheduling.runner.run());
+    } catch (e) {
+      logger.error('scheduler pass failed', { error: e });
+      res.status(503).json({ error: 'pass failed; storage may be unavailable' });
+    }
+  });
 }

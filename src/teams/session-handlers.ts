@@ -8,7 +8,7 @@ import type { Locale } from '../../cards/locale.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { isSecretariat } from '../app/secretariat.js';
-import { createSession, proposeSessions, upcomingSessions } from '../app/sessions.js';
+import { changeSession, createSession, proposeSessions, upcomingSessions } from '../app/sessions.js';
 import type { Body } from '../domain/body.js';
 import { addDays, localDateOf } from '../domain/calendar.js';
 import { sessionTimeline } from '../domain/schedule.js';
@@ -107,5 +107,37 @@ export async function createSessionAction(
   return notice(locale, 'session.created', {
     when,
     deadline: formatDeadline(locale, result.summary.timeline.registrationClosesAt),
+  });
+}
+
+const CHANGE_REFUSALS: Record<string, 'session.notFound' | 'session.notPlanned' | 'session.targetTaken'> = {
+  notFound: 'session.notFound',
+  notPlanned: 'session.notPlanned',
+  targetTaken: 'session.targetTaken',
+};
+
+/** `sitzung verschieben <Datum> auf <Datum> [<Zeit>]` and `sitzung absagen <Datum>` (SPK, in the body's channel). */
+export async function changeSessionCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  command: { kind: 'move'; date: string; toDate: string; toTime: string } | { kind: 'cancel'; date: string },
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale);
+  if (!('id' in body && 'offices' in body)) return body;
+  const result = await changeSession(deps, {
+    ...command,
+    bodyId: body.id,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    const key = CHANGE_REFUSALS[result.reason];
+    if (key) return notice(locale, key, { date: command.date }, true);
+    if (result.reason === 'tooFar') return notice(locale, 'session.usageMove', {}, true);
+    return refusalCard(locale, result.reason);
+  }
+  return notice(locale, result.kind === 'moved' ? 'session.moved' : 'session.cancelled', {
+    session: formatDayTime(locale, result.summary.timeline.start, true),
   });
 }

@@ -7,17 +7,16 @@ import type { Locale } from '../../cards/locale.js';
 import type { MessageKey } from '../../cards/messages.js';
 import {
   agendaCard,
-  type ItemView,
   manageAgendaCard,
   spkTopicCard,
   topicConfirmationCard,
   topicFormCard,
 } from '../../cards/topic-cards.js';
+import { agendaCardData, itemView, numberedItems } from '../app/agenda-view.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { isSecretariat } from '../app/secretariat.js';
 import { type SessionSummary, upcomingSessions } from '../app/sessions.js';
 import {
-  type AgendaView,
   agendaFor,
   decideLateTopic,
   editTopic,
@@ -25,9 +24,8 @@ import {
   reorderAgenda,
   withdrawTopic,
 } from '../app/topics.js';
-import { type Body, officeById } from '../domain/body.js';
+import type { Body } from '../domain/body.js';
 import { hasStarted, registrationWindow } from '../domain/schedule.js';
-import type { ItemRow } from '../storage/rows.js';
 import { bodyOfConversation, personOf } from './context.js';
 import { notice, refusalCard } from './refusals.js';
 import { messageWithCard } from './replies.js';
@@ -35,7 +33,7 @@ import { messageWithCard } from './replies.js';
 type Ctx = IActivityContext<Activity>;
 
 /** The body a member command is about: the channel's, or in a chat the first body the person belongs to. */
-async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
+export async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
   const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
   if (home) return home;
   const aad = ctx.activity.from.aadObjectId ?? '';
@@ -43,18 +41,6 @@ async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefi
     if ((await deps.store.member(body.id, aad))?.value.status === 'approved') return body;
   }
   return undefined;
-}
-
-function itemView(body: Body, row: ItemRow): ItemView {
-  return {
-    itemId: row.itemId,
-    title: row.title,
-    purpose: row.purpose,
-    officeName: officeById(body, row.officeId)?.name ?? row.officeId,
-    description: row.description,
-    documents: row.documents,
-    conflictsOfGoals: row.conflictsOfGoals,
-  };
 }
 
 async function formFor(
@@ -199,16 +185,7 @@ export async function agendaCommand(deps: MembershipDeps, ctx: Ctx, locale: Loca
   if (!next) return notice(locale, 'topic.noSession', {}, true);
   const view = await agendaFor(deps, body.id, next.sessionId);
   if (typeof view === 'string') return notice(locale, 'topic.noSession', {}, true);
-  return agendaCard(locale, {
-    body,
-    sessionId: next.sessionId,
-    start: view.timeline.start,
-    place: view.place,
-    registrationClosesAt: view.timeline.registrationClosesAt,
-    registrationOpen: view.registrationOpen,
-    items: numberedItems(body, view),
-    pendingLate: view.pendingLate.length,
-  });
+  return agendaCard(locale, agendaCardData(body, view));
 }
 
 async function sessionsForForm(deps: MembershipDeps, body: Body) {
@@ -221,10 +198,6 @@ function formSessions(sessions: readonly SessionSummary[]) {
     start: s.timeline.start,
     registrationClosesAt: s.timeline.registrationClosesAt,
   }));
-}
-
-function numberedItems(body: Body, view: AgendaView) {
-  return view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking }));
 }
 
 async function editTopicSubmit(

@@ -44,8 +44,9 @@ async function storedConversations(): Promise<number> {
       allowInsecureConnection: true,
     },
   );
+  // Conversation rows only (a personal chat also has a by-person lookup row, `user|…`).
   let n = 0;
-  for await (const _ of table.listEntities()) n++;
+  for await (const e of table.listEntities()) if (!String(e.rowKey).startsWith('user|')) n++;
   return n;
 }
 

@@ -1,0 +1,391 @@
+import type { CardData } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { formatDayTime, formatDeadline } from './format.js';
+import { cardLang, type Locale } from './locale.js';
+import { type MessageKey, t } from './messages.js';
+import type { RuleView } from './vote-cards.js';
+
+/**
+ * Cards the bot sends on its own initiative: the registration reminder, the agenda
+ * dispatch, and the Umlaufverfahren (form, ballot card, result).
+ */
+
+/** What every scheduled card may carry: a "late" line and the people it could not reach personally. */
+export type DispatchNotes = {
+  /** The instant it was due, when it goes out late (the bot was not running). */
+  lateSince?: Date;
+  /** Names of people without a personal chat with the bot (channel copy only). */
+  unreachable?: string[];
+};
+
+function notes(locale: Locale, n: DispatchNotes): CardElement[] {
+  const out: CardElement[] = [];
+  if (n.lateSince) {
+    out.push(
+      paragraph(t(locale, 'dispatch.late', { due: formatDayTime(locale, n.lateSince) }), {
+        size: 'Small',
+        color: 'Warning',
+      }),
+    );
+  }
+  if (n.unreachable && n.unreachable.length > 0) {
+    out.push(
+      paragraph(t(locale, 'dispatch.unreachable', { names: n.unreachable.join(', ') }), {
+        size: 'Small',
+        isSubtle: true,
+      }),
+    );
+  }
+  return out;
+}
+
+export type ReminderCardData = DispatchNotes & {
+  body: { id: string; name: string };
+  sessionId: string;
+  start: Date;
+  place: string;
+  registrationClosesAt: Date;
+  /** Sent on the last day of registration. */
+  deadlineToday: boolean;
+  registrationOpen: boolean;
+  topics: { number: number; title: string; officeName: string }[];
+};
+
+/** Seven days before: "Anmeldeschluss heute, 23:59", the topics so far and "Thema anmelden". */
+export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard {
+  const deadline = d.deadlineToday
+    ? t(locale, 'reminder.deadlineToday')
+    : d.registrationOpen
+      ? t(locale, 'reminder.deadline', { deadline: formatDeadline(locale, d.registrationClosesAt) })
+      : t(locale, 'reminder.closed', { deadline: formatDeadline(locale, d.registrationClosesAt) });
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'reminder.title', { session: formatDayTime(locale, d.start, true) })),
+      paragraph(`${d.body.name}${d.place ? ` · ${d.place}` : ''}`, { isSubtle: true }),
+      paragraph(deadline, { weight: 'Bolder', color: d.deadlineToday ? 'Attention' : 'Default' }),
+      paragraph(t(locale, 'reminder.topics', { count: d.topics.length }), { size: 'Small' }),
+      ...d.topics.map((i) => paragraph(`TOP ${i.number}: ${i.title} · ${i.officeName}`, { size: 'Small' })),
+      ...notes(locale, d),
+    ],
+    d.registrationOpen
+      ? [
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'topic.title'),
+            verb: 'topic.form',
+            data: { bodyId: d.body.id, sessionId: d.sessionId } satisfies CardData<'topic.form'>,
+            style: 'positive',
+          },
+        ]
+      : undefined,
+  );
+}
+
+/** Five days before: the invitation on top of the agenda card (date, time, place). */
+export function invitationCard(
+  locale: Locale,
+  agenda: AdaptiveCard,
+  d: DispatchNotes & { start: Date; end: Date; place: string; calendarUrl?: string },
+): AdaptiveCard {
+  const head: CardElement[] = [
+    paragraph(t(locale, 'invitation.title'), { weight: 'Bolder', color: 'Accent' }),
+    {
+      type: 'FactSet',
+      facts: [
+        {
+          title: t(locale, 'invitation.when'),
+          value: `${formatDayTime(locale, d.start, true)}–${formatDayTime(locale, d.end).slice(-5)}`,
+        },
+        { title: t(locale, 'invitation.where'), value: d.place || t(locale, 'invitation.placeOpen') },
+      ],
+    },
+    ...notes(locale, d),
+  ];
+  return {
+    ...agenda,
+    body: [...head, ...agenda.body],
+    actions: [
+      ...(agenda.actions ?? []),
+      ...(d.calendarUrl
+        ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'invitation.calendar'), url: d.calendarUrl }]
+        : []),
+    ],
+  };
+}
+
+// ---- Umlaufverfahren -----------------------------------------------------------------------
+
+export type UmlaufProblemView = { field: 'title' | 'text' | 'documents' | 'deadline'; message: string };
+
+/** `umlauf`: title, text, documents, deadline (empty: the body's default). */
+export function umlaufFormCard(
+  locale: Locale,
+  d: {
+    body: { id: string; name: string };
+    defaultDeadline: Date;
+    maxHours: number;
+    objectionAllowed: boolean;
+    values?: { title: string; text: string; documents: string; deadlineDate: string; deadlineTime: string };
+    problems?: UmlaufProblemView[];
+  },
+): AdaptiveCard {
+  const v = d.values ?? { title: '', text: '', documents: '', deadlineDate: '', deadlineTime: '' };
+  const problem = (field: UmlaufProblemView['field']) => d.problems?.find((p) => p.field === field)?.message;
+  const input = (element: Record<string, unknown>) => {
+    const message = problem(element.id as UmlaufProblemView['field']);
+    return {
+      ...element,
+      ...(message ? { errorMessage: message, isRequired: true } : {}),
+    } as unknown as CardElement;
+  };
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'umlauf.formTitle')),
+      paragraph(d.body.name, { isSubtle: true }),
+      paragraph(
+        t(locale, 'umlauf.formText', {
+          deadline: formatDayTime(locale, d.defaultDeadline, true),
+          max: Math.round(d.maxHours / 24),
+        }),
+        { size: 'Small' },
+      ),
+      ...(d.problems && d.problems.length > 0
+        ? [paragraph(d.problems.map((p) => `• ${p.message}`).join('\n'), { color: 'Attention' })]
+        : []),
+      input({
+        type: 'Input.Text',
+        id: 'title',
+        label: t(locale, 'umlauf.field.title'),
+        value: v.title,
+        maxLength: 150,
+      }),
+      input({
+        type: 'Input.Text',
+        id: 'text',
+        label: t(locale, 'umlauf.field.text'),
+        value: v.text,
+        isMultiline: true,
+        maxLength: 4000,
+      }),
+      input({
+        type: 'Input.Text',
+        id: 'documents',
+        label: t(locale, 'umlauf.field.documents'),
+        value: v.documents,
+        isMultiline: true,
+      }),
+      input({
+        type: 'Input.Date',
+        id: 'deadlineDate',
+        label: t(locale, 'umlauf.field.deadlineDate'),
+        value: v.deadlineDate,
+      }),
+      input({
+        type: 'Input.Time',
+        id: 'deadlineTime',
+        label: t(locale, 'umlauf.field.deadlineTime'),
+        value: v.deadlineTime,
+      }),
+      paragraph(t(locale, d.objectionAllowed ? 'umlauf.objectionAllowed' : 'umlauf.objectionNotAllowed'), {
+        size: 'Small',
+        isSubtle: true,
+      }),
+    ],
+    [
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'umlauf.open'),
+        verb: 'umlauf.open',
+        data: { bodyId: d.body.id } satisfies Partial<CardData<'umlauf.open'>>,
+        style: 'positive',
+      },
+    ],
+  );
+}
+
+/** "Angenommen mit mindestens 2/3 der abgegebenen Stimmen" (the numbers depend on who votes). */
+export function umlaufRuleInWords(locale: Locale, rule: RuleView): string {
+  return t(locale, 'umlauf.rule', {
+    comparison: t(locale, rule.comparison === 'atLeast' ? 'vote.atLeast' : 'vote.moreThan'),
+    fraction: `${rule.numerator}/${rule.denominator}`,
+    base: t(locale, `vote.base.${rule.base}` as MessageKey),
+  });
+}
+
+export type UmlaufCardData = DispatchNotes & {
+  bodyId: string;
+  umlaufId: string;
+  title: string;
+  text: string;
+  documents: string[];
+  deadline: Date;
+  open: boolean;
+  objectionAllowed: boolean;
+  rule: RuleView;
+  participation: { cast: number; needed: number; of: number };
+  counts: { yes: number; no: number; abstain: number; objections: number };
+  /** A reminder to an office that has not voted yet. */
+  reminder?: boolean;
+  /** The reader's own office's ballot, on their copy only. */
+  ownLine?: string;
+};
+
+/** The ballot card of an Umlauf: the rule and participation in words, Ja / Nein / Enthaltung (/ Widerspruch). */
+export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
+  const cast = (choice: 'yes' | 'no' | 'abstain' | 'object'): Partial<CardData<'umlauf.cast'>> => ({
+    bodyId: d.bodyId,
+    umlaufId: d.umlaufId,
+    choice,
+  });
+  const body: CardElement[] = [
+    ...(d.ownLine ? [paragraph(d.ownLine, { weight: 'Bolder', color: 'Good' })] : []),
+    ...(d.reminder
+      ? [
+          paragraph(t(locale, 'umlauf.reminder', { deadline: formatDayTime(locale, d.deadline) }), {
+            weight: 'Bolder',
+            color: 'Attention',
+          }),
+        ]
+      : []),
+    heading(t(locale, 'umlauf.title', { title: d.title })),
+    paragraph(d.text),
+    ...(d.documents.length > 0
+      ? [
+          paragraph(
+            d.documents.map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${u})`).join('  \n'),
+            { size: 'Small' },
+          ),
+        ]
+      : []),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: t(locale, 'umlauf.deadline'), value: formatDayTime(locale, d.deadline, true) },
+        {
+          title: t(locale, 'umlauf.participation'),
+          value: t(locale, 'umlauf.participationValue', d.participation),
+        },
+      ],
+    },
+    paragraph(umlaufRuleInWords(locale, d.rule), { size: 'Small' }),
+    paragraph(t(locale, 'umlauf.counts', d.counts), { size: 'Small', isSubtle: true }),
+    ...(d.objectionAllowed
+      ? [paragraph(t(locale, 'umlauf.objectionHint'), { size: 'Small', isSubtle: true })]
+      : []),
+    ...(d.open
+      ? [
+          {
+            type: 'Input.Text',
+            id: 'argument',
+            label: t(locale, 'vote.argument'),
+            isMultiline: true,
+            maxLength: 2000,
+          } as unknown as CardElement,
+        ]
+      : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
+    ...notes(locale, d),
+  ];
+  const actions = d.open
+    ? [
+        {
+          type: 'Action.Execute' as const,
+          title: t(locale, 'vote.yes'),
+          verb: 'umlauf.cast',
+          data: cast('yes'),
+          style: 'positive' as const,
+        },
+        {
+          type: 'Action.Execute' as const,
+          title: t(locale, 'vote.no'),
+          verb: 'umlauf.cast',
+          data: cast('no'),
+          style: 'destructive' as const,
+        },
+        {
+          type: 'Action.Execute' as const,
+          title: t(locale, 'vote.abstain'),
+          verb: 'umlauf.cast',
+          data: cast('abstain'),
+        },
+        ...(d.objectionAllowed
+          ? [
+              {
+                type: 'Action.Execute' as const,
+                title: t(locale, 'umlauf.object'),
+                verb: 'umlauf.cast',
+                data: cast('object'),
+              },
+            ]
+          : []),
+      ]
+    : undefined;
+  return adaptiveCard(cardLang(locale), body, actions);
+}
+
+export type UmlaufResultData = DispatchNotes & {
+  title: string;
+  outcome: 'adopted' | 'rejected' | 'objected' | 'insufficientParticipation';
+  closeReason: 'deadline' | 'settled';
+  closedAt: Date;
+  counts: { yes: number; no: number; abstain: number; objections: number };
+  participation: { cast: number; needed: number; of: number };
+  required?: number;
+  base?: number;
+  ballots: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string }[];
+  notVoted: string[];
+  advisory: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string }[];
+};
+
+const CHOICE_KEY: Record<UmlaufResultData['ballots'][number]['choice'], MessageKey> = {
+  yes: 'vote.yes',
+  no: 'vote.no',
+  abstain: 'vote.abstain',
+  object: 'umlauf.object',
+};
+
+/** The result, posted in the channel and kept for the next protocol: named ballots and arguments. */
+export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveCard {
+  const line = (b: { office: string; choice: keyof typeof CHOICE_KEY; argument: string }) =>
+    `${b.office}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${b.argument}“` : ''}`;
+  return adaptiveCard(cardLang(locale), [
+    heading(t(locale, 'umlauf.resultTitle', { title: d.title })),
+    paragraph(t(locale, `umlauf.outcome.${d.outcome}`), {
+      weight: 'Bolder',
+      color: d.outcome === 'adopted' ? 'Good' : 'Attention',
+    }),
+    paragraph(
+      t(locale, d.closeReason === 'settled' ? 'umlauf.closedEarly' : 'umlauf.closedAtDeadline', {
+        at: formatDayTime(locale, d.closedAt, true),
+      }),
+      { size: 'Small', isSubtle: true },
+    ),
+    paragraph(t(locale, 'umlauf.counts', d.counts), { size: 'Small' }),
+    paragraph(t(locale, 'umlauf.participationValue', d.participation), { size: 'Small' }),
+    ...(d.required !== undefined && d.base !== undefined
+      ? [paragraph(t(locale, 'umlauf.required', { required: d.required, base: d.base }), { size: 'Small' })]
+      : []),
+    ...(d.ballots.length > 0
+      ? [
+          paragraph(t(locale, 'umlauf.ballots'), { weight: 'Bolder' }),
+          paragraph(d.ballots.map(line).join('  \n'), { size: 'Small' }),
+        ]
+      : []),
+    ...(d.notVoted.length > 0
+      ? [
+          paragraph(`${t(locale, 'tally.notVoted')}: ${d.notVoted.join(', ')}`, {
+            size: 'Small',
+            isSubtle: true,
+          }),
+        ]
+      : []),
+    ...(d.advisory.length > 0
+      ? [
+          paragraph(t(locale, 'tally.advisory'), { weight: 'Bolder' }),
+          paragraph(d.advisory.map(line).join('  \n'), { size: 'Small' }),
+        ]
+      : []),
+    ...notes(locale, d),
+  ]);
+}

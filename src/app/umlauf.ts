@@ -1,0 +1,356 @@
+import { createHash } from 'node:crypto';
+import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
+import type { Body, LocalTime } from '../domain/body.js';
+import { instantAt, localDateOf, localTimeOf, parsePlainDate } from '../domain/calendar.js';
+import { LIMITS } from '../domain/limits.js';
+import { checkUmlaufDeadline, defaultUmlaufDeadline } from '../domain/notifications.js';
+import {
+  decideUmlauf,
+  type UmlaufOutcome,
+  type UmlaufProblem,
+  umlaufElectorate,
+  validateUmlaufDraft,
+} from '../domain/umlauf.js';
+import type { UmlaufSnapshot } from '../storage/gremien-store.js';
+import type { BallotRow, UmlaufRow } from '../storage/rows.js';
+import { actorFor } from './actor.js';
+import { retryOnConflict, type SessionDeps } from './deps.js';
+import { StorageConflictError } from './errors.js';
+import type { NotificationPlanner } from './scheduler.js';
+import { isSecretariat, type Person } from './secretariat.js';
+import { splitDocuments } from './topics.js';
+
+/**
+ * The Umlaufverfahren (circular vote): opened by the SPK with a deadline, decided by ballots
+ * of the voting offices without a session, closed at the deadline or as soon as no ballot
+ * still to come could change the outcome. Its rules are the body's `umlauf` settings.
+ */
+export type UmlaufDeps = SessionDeps & {
+  readonly secretariatMembers: (bodyId: string) => readonly string[];
+  readonly planner: NotificationPlanner;
+};
+
+export type OpenUmlauf = {
+  readonly bodyId: string;
+  readonly actor: Person;
+  readonly title: string;
+  readonly text: string;
+  readonly documents: string;
+  /** Local date and time (Europe/Berlin); empty for the body's default. */
+  readonly deadlineDate: string;
+  readonly deadlineTime: string;
+  readonly activityId: string;
+};
+
+export type OpenUmlaufResult =
+  | { readonly kind: 'opened' | 'exists'; readonly body: Body; readonly view: UmlaufView }
+  | { readonly kind: 'refused'; readonly reason: 'unknownBody' | 'notSecretariat' }
+  | { readonly kind: 'invalid'; readonly problems: readonly UmlaufProblem[] };
+
+export type UmlaufView = {
+  readonly bodyId: string;
+  readonly umlaufId: string;
+  readonly umlauf: UmlaufRow;
+  readonly ballots: readonly BallotRow[];
+  readonly outcome: UmlaufOutcome;
+  readonly electorate: readonly string[];
+};
+
+/** Ids start with the opening date, so a body's Umlaufverfahren sort by date; the rest comes from the activity (a re-delivered submit is the same Umlauf). */
+export function umlaufIdOf(openedAt: Date, activityId: string): string {
+  const hash = createHash('sha256').update(activityId).digest('hex').slice(0, 8);
+  return `${localDateOf(openedAt)}-${localTimeOf(openedAt).replace(':', '')}-${hash}`;
+}
+
+export async function openUmlauf(deps: UmlaufDeps, cmd: OpenUmlauf): Promise<OpenUmlaufResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  const now = deps.clock.now();
+  const title = cmd.title.trim();
+  const text = cmd.text.trim();
+  const documents = splitDocuments(cmd.documents)
+    .map((d) => String(d).trim())
+    .filter((d) => d !== '');
+  const problems = [...validateUmlaufDraft({ title, text, documents })];
+  const deadline = deadlineOf(body, now, cmd.deadlineDate, cmd.deadlineTime);
+  if ('problem' in deadline) problems.push(deadline.problem);
+  if (problems.length > 0 || !('at' in deadline)) return { kind: 'invalid', problems };
+
+  const umlaufId = umlaufIdOf(now, cmd.activityId);
+  const row: UmlaufRow = {
+    title,
+    text,
+    documents,
+    deadline: deadline.at.toISOString(),
+    objectionAllowed: body.umlauf.objectionAllowed,
+    status: 'open',
+    openedAt: now.toISOString(),
+    openedBy: cmd.actor.aadObjectId,
+    closeReason: '',
+    closedAt: '',
+    outcome: '',
+  };
+  try {
+    await deps.store.commitUmlauf(body.id, umlaufId, [{ kind: 'umlauf', value: row }], {
+      id: deps.newId(),
+      at: now,
+      actorAadObjectId: cmd.actor.aadObjectId,
+      actorOfficeId: body.secretariat,
+      action: 'umlauf.opened',
+      target: `umlauf/${umlaufId}`,
+      before: '',
+      after: JSON.stringify({ title, deadline: row.deadline, documents: row.documents }),
+      activityId: cmd.activityId.slice(0, 200),
+    });
+  } catch (e) {
+    if (!(e instanceof StorageConflictError)) throw e;
+    const view = await umlaufView(deps, body, umlaufId);
+    if (!view) throw e;
+    return { kind: 'exists', body, view };
+  }
+  // The card to everyone now, reminders before and the close at the deadline: all through
+  // the scheduler, so each goes out exactly once even with several instances.
+  await deps.planner.planUmlauf(body, umlaufId, now, deadline.at);
+  const view = await umlaufView(deps, body, umlaufId);
+  if (!view) throw new Error(`Umlauf ${umlaufId} vanished after opening`);
+  return { kind: 'opened', body, view };
+}
+
+/** Empty date: the body's default. A typed date and time are local (Europe/Berlin); time defaults to 12:00. */
+function deadlineOf(
+  body: Body,
+  now: Date,
+  dateText: string,
+  timeText: string,
+): { at: Date } | { problem: UmlaufProblem } {
+  const date = dateText.trim();
+  if (date === '') return { at: defaultUmlaufDeadline(body, now) };
+  const day = parsePlainDate(date);
+  const time = timeText.trim() || '12:00';
+  if (!day || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
+    return { problem: { field: 'deadline', code: 'invalid' } };
+  }
+  const checked = checkUmlaufDeadline(body, now, instantAt(day, time as LocalTime));
+  if (checked.kind === 'past') return { problem: { field: 'deadline', code: 'past' } };
+  if (checked.kind === 'tooFar')
+    return { problem: { field: 'deadline', code: 'tooFar', limit: checked.maxHours } };
+  return { at: checked.deadline };
+}
+
+export async function umlaufView(
+  deps: Pick<SessionDeps, 'store' | 'clock'>,
+  body: Body,
+  umlaufId: string,
+): Promise<UmlaufView | undefined> {
+  const snapshot = await deps.store.loadUmlauf(body.id, umlaufId);
+  return snapshot ? viewOf(body, snapshot) : undefined;
+}
+
+export function viewOf(body: Body, snapshot: UmlaufSnapshot): UmlaufView {
+  const ballots = [...snapshot.ballots.values()].map((b) => b.value);
+  const umlauf = snapshot.umlauf.value;
+  return {
+    bodyId: snapshot.bodyId,
+    umlaufId: snapshot.umlaufId,
+    umlauf,
+    ballots,
+    outcome: decideUmlauf(body, {
+      grants: [],
+      ballots: counted(ballots),
+      closed: umlauf.status === 'closed',
+    }),
+    electorate: umlaufElectorate(body, []),
+  };
+}
+
+function counted(ballots: readonly BallotRow[]): Ballot[] {
+  return ballots
+    .filter((b) => b.capacity === 'vote')
+    .map((b) => ({ officeId: b.officeId, choice: b.choice, castAt: new Date(b.castAt) }));
+}
+
+export type CastUmlaufBallot = {
+  readonly bodyId: string;
+  readonly umlaufId: string;
+  /** From the platform, never from card data. */
+  readonly actorAadObjectId: string;
+  readonly choice: Choice;
+  readonly argument: string;
+  readonly activityId: string;
+};
+
+export type CastUmlaufResult =
+  | { readonly kind: 'recorded' | 'unchanged'; readonly ballot: BallotRow; readonly view: UmlaufView }
+  /** This ballot settled the outcome: the Umlauf is closed and its result goes out. */
+  | { readonly kind: 'recordedAndClosed'; readonly ballot: BallotRow; readonly view: UmlaufView }
+  | {
+      readonly kind: 'refused';
+      readonly reason:
+        | Extract<Eligibility, { kind: 'refused' }>['reason']
+        | 'unknownBody'
+        | 'unknownUmlauf'
+        | 'deadlinePassed'
+        | 'argumentTooLong';
+    };
+
+export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot): Promise<CastUmlaufResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  const argument = cmd.argument.trim();
+  if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
+  const actor = await actorFor(deps.store, body.id, cmd.actorAadObjectId);
+
+  const result = await retryOnConflict(deps, async (): Promise<CastUmlaufResult> => {
+    const snapshot = await deps.store.loadUmlauf(body.id, cmd.umlaufId);
+    if (!snapshot) return { kind: 'refused', reason: 'unknownUmlauf' };
+    const umlauf = snapshot.umlauf.value;
+    const now = deps.clock.now();
+    if (umlauf.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
+    if (now.getTime() >= new Date(umlauf.deadline).getTime())
+      return { kind: 'refused', reason: 'deadlinePassed' };
+    const frame = {
+      kind: 'umlauf' as const,
+      status: umlauf.status,
+      electorate: umlaufElectorate(body, []),
+      grants: [],
+    };
+    const eligibility = ballotEligibility(body, frame, actor, cmd.choice);
+    if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
+
+    const existing = snapshot.ballots.get(eligibility.officeId);
+    if (existing && existing.value.choice === cmd.choice && existing.value.argument === argument) {
+      return { kind: 'unchanged', ballot: existing.value, view: viewOf(body, snapshot) };
+    }
+    const ballot: BallotRow = {
+      voteId: cmd.umlaufId,
+      officeId: eligibility.officeId,
+      choice: cmd.choice,
+      capacity: eligibility.kind === 'vote' ? 'vote' : 'advisory',
+      argument,
+      castAt: now.toISOString(),
+      castBy: cmd.actorAadObjectId,
+      activityId: cmd.activityId.slice(0, 200),
+    };
+    const ballots = new Map(snapshot.ballots);
+    ballots.set(ballot.officeId, { value: ballot, etag: '' });
+    const after = viewOf(body, { ...snapshot, ballots });
+    // Nothing still to come can change the outcome: close in the same transaction.
+    const settled = after.outcome.kind === 'open' ? after.outcome.settled : undefined;
+    const closing: UmlaufRow | undefined = settled
+      ? closedRow(
+          body,
+          umlauf,
+          [...ballots.values()].map((b) => b.value),
+          'settled',
+          now,
+        )
+      : undefined;
+    await deps.store.commitUmlauf(
+      body.id,
+      cmd.umlaufId,
+      [
+        { kind: 'ballot', value: ballot, etag: existing?.etag },
+        ...(closing ? [{ kind: 'umlauf' as const, value: closing, etag: snapshot.umlauf.etag }] : []),
+      ],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actorAadObjectId,
+        actorOfficeId: eligibility.officeId,
+        action: existing ? 'umlauf.ballot.changed' : 'umlauf.ballot.cast',
+        target: `umlauf/${cmd.umlaufId}`,
+        before: existing
+          ? JSON.stringify({ choice: existing.value.choice, argument: existing.value.argument })
+          : '',
+        after: JSON.stringify({
+          choice: ballot.choice,
+          argument: ballot.argument,
+          capacity: ballot.capacity,
+          ...(closing ? { closed: 'settled' } : {}),
+        }),
+        activityId: ballot.activityId,
+      },
+    );
+    if (closing) {
+      return {
+        kind: 'recordedAndClosed',
+        ballot,
+        view: viewOf(body, { ...snapshot, umlauf: { value: closing, etag: '' }, ballots }),
+      };
+    }
+    return { kind: 'recorded', ballot, view: after };
+  });
+  if (result.kind === 'recordedAndClosed') {
+    await deps.planner.planUmlaufResult(body, cmd.umlaufId, deps.clock.now());
+  }
+  return result;
+}
+
+function closedRow(
+  body: Body,
+  umlauf: UmlaufRow,
+  ballots: readonly BallotRow[],
+  reason: 'deadline' | 'settled',
+  now: Date,
+): UmlaufRow {
+  const outcome = decideUmlauf(body, { grants: [], ballots: counted(ballots), closed: true });
+  return {
+    ...umlauf,
+    status: 'closed',
+    closeReason: reason,
+    closedAt: now.toISOString(),
+    outcome: JSON.stringify({ kind: outcome.kind }),
+  };
+}
+
+export type CloseUmlaufResult =
+  | { readonly kind: 'closed'; readonly view: UmlaufView }
+  | { readonly kind: 'alreadyClosed'; readonly view: UmlaufView; readonly reason: UmlaufRow['closeReason'] }
+  | { readonly kind: 'notYet' }
+  | { readonly kind: 'unknownUmlauf' };
+
+/** Closes at the deadline (the scheduler's job). Idempotent; never before the deadline. */
+export async function closeUmlaufAtDeadline(
+  deps: SessionDeps,
+  body: Body,
+  umlaufId: string,
+): Promise<CloseUmlaufResult> {
+  return retryOnConflict(deps, async (): Promise<CloseUmlaufResult> => {
+    const snapshot = await deps.store.loadUmlauf(body.id, umlaufId);
+    if (!snapshot) return { kind: 'unknownUmlauf' };
+    const umlauf = snapshot.umlauf.value;
+    if (umlauf.status === 'closed') {
+      return { kind: 'alreadyClosed', view: viewOf(body, snapshot), reason: umlauf.closeReason };
+    }
+    const now = deps.clock.now();
+    if (now.getTime() < new Date(umlauf.deadline).getTime()) return { kind: 'notYet' };
+    const ballots = [...snapshot.ballots.values()].map((b) => b.value);
+    const closing = closedRow(body, umlauf, ballots, 'deadline', now);
+    await deps.store.commitUmlauf(
+      body.id,
+      umlaufId,
+      [{ kind: 'umlauf', value: closing, etag: snapshot.umlauf.etag }],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: '',
+        actorOfficeId: '',
+        action: 'umlauf.closed',
+        target: `umlauf/${umlaufId}`,
+        before: 'open',
+        after: JSON.stringify({ reason: 'deadline', outcome: closing.outcome }),
+        activityId: '',
+      },
+    );
+    return { kind: 'closed', view: viewOf(body, { ...snapshot, umlauf: { value: closing, etag: '' } }) };
+  });
+}
+
+/** Offices of the electorate without a ballot yet (Umlauf reminders go only to them). */
+export function officesNotVoted(view: UmlaufView): string[] {
+  const voted = new Set(view.ballots.filter((b) => b.capacity === 'vote').map((b) => b.officeId));
+  return view.electorate.filter((o) => !voted.has(o));
+}

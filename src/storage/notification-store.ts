@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { StorageConflictError } from '../app/errors.js';
+import type { PartitionStore, Row } from '../ports/partition-store.js';
+import { encodeKey } from './keys.js';
+import { toData } from './rows.js';
+
+/**
+ * The `notifications` table (docs/storage.md): one row per thing the bot sends on its own.
+ *
+ * - Rows waiting to be sent live in `due|<UTC hour>` partitions. A pass reads the partitions
+ *   up to the current hour and nothing else; finished rows are moved to `done|<UTC hour>`, so
+ *   the read does not grow with the number of past sessions.
+ * - Every change is ETag-conditional: claiming (a lease), each recipient's "sending" and
+ *   "sent", finishing. Whoever loses a race gets a conflict and lets go.
+ */
+export const NOTIFICATIONS_TABLE = 'notifications';
+
+const iso = z.string().datetime();
+
+export const RecipientSchema = z.object({
+  /** `channel` or `user|<aadObjectId>`. */
+  id: z.string().min(1),
+  kind: z.enum(['channel', 'personal']),
+  conversationId: z.string().min(1),
+  serviceUrl: z.string().min(1),
+  locale: z.string().default(''),
+  /** Who is behind a personal chat (their Entra object id), for Umlauf "not voted yet" checks. */
+  aadObjectId: z.string().default(''),
+  officeId: z.string().default(''),
+  /** pending → sending → sent | unknown | failed; `sending` left behind by a crash becomes `unknown`. */
+  state: z.enum(['pending', 'sending', 'sent', 'unknown', 'failed', 'skipped']),
+  activityId: z.string().default(''),
+  attempts: z.number().int().min(0).default(0),
+  error: z.string().default(''),
+  /** Channel posts: people to @mention because the bot cannot reach them personally. */
+  mentions: z.array(z.object({ teamsUserId: z.string(), name: z.string() })).default([]),
+  unreachable: z.array(z.string()).default([]),
+});
+export type Recipient = z.infer<typeof RecipientSchema>;
+
+const recipientsJson = z.union([
+  z.array(RecipientSchema),
+  z.string().transform((s, ctx) => {
+    if (s === '') return [];
+    try {
+      return z.array(RecipientSchema).parse(JSON.parse(s));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'recipients are not valid JSON' });
+      return z.NEVER;
+    }
+  }),
+]);
+
+export const NotificationRowSchema = z.object({
+  kind: z.enum([
+    'registrationReminder',
+    'agenda',
+    'umlaufOpened',
+    'umlaufReminder',
+    'umlaufClose',
+    'umlaufResult',
+  ]),
+  /** What the plan was made for (the session's date and time): a row for another plan is stale. */
+  planFor: z.string().default(''),
+  key: z.string().min(1),
+  bodyId: z.string().min(1),
+  /** The session (reminders, agenda) or the Umlauf (its reminders and close). */
+  subjectId: z.string().min(1),
+  before: z.number().int().min(0),
+  dueAt: iso,
+  state: z.enum(['pending', 'done', 'withdrawn', 'skipped']),
+  leaseOwner: z.string().default(''),
+  leaseUntil: z.string().default(''),
+  /** After a retryable failure: not before this instant. */
+  notBefore: z.string().default(''),
+  attempts: z.number().int().min(0).default(0),
+  /** Fixed when first claimed: who receives it. Empty until then. */
+  expanded: z.boolean().default(false),
+  recipients: recipientsJson.default([]),
+  late: z.boolean().default(false),
+  createdAt: iso,
+  finishedAt: z.string().default(''),
+  note: z.string().max(2000).default(''),
+});
+export type NotificationRow = z.infer<typeof NotificationRowSchema>;
+export type NotificationRowInput = z.input<typeof NotificationRowSchema>;
+
+export type StoredNotification = {
+  readonly partitionKey: string;
+  readonly rowKey: string;
+  readonly etag: string;
+  readonly value: NotificationRow;
+};
+
+/** The UTC hour an instant falls in, as a sortable partition suffix. */
+export function hourOf(at: Date): string {
+  return at.toISOString().slice(0, 13);
+}
+
+export const notificationKeys = {
+  due: (dueAt: Date) => `due|${hourOf(dueAt)}`,
+  done: (dueAt: Date) => `done|${hourOf(dueAt)}`,
+  /** Deterministic: planning the same notification twice cannot make two rows. */
+  /** The instant is the planned one (a catch-up row is sent earlier but keeps its key). */
+  row: (bodyId: string, subjectId: string, key: string, plannedAt: Date) =>
+    `${encodeKey(bodyId)}|${encodeKey(subjectId)}|${encodeKey(key)}|${plannedAt.toISOString()}`,
+};
+
+export class NotificationStore {
+  constructor(private readonly store: PartitionStore) {}
+
+  /** Creates rows that do not exist yet; existing ones are left as they are. */
+  async plan(rows: readonly { plannedAt: Date; row: NotificationRowInput }[]): Promise<number> {
+    let created = 0;
+    for (const { plannedAt, row: input } of rows) {
+      const row = NotificationRowSchema.parse(input);
+      try {
+        await this.store.commit(notificationKeys.due(new Date(row.dueAt)), [
+          {
+            op: 'create',
+            rowKey: notificationKeys.row(row.bodyId, row.subjectId, row.key, plannedAt),
+            data: dataOf(row),
+          },
+        ]);
+        created += 1;
+      } catch (e) {
+        if (!(e instanceof StorageConflictError)) throw e;
+      }
+    }
+    return created;
+  }
+
+  /** Rows in the due partitions up to `now`'s hour (one query; finished rows are elsewhere). */
+  async dueUpTo(now: Date): Promise<StoredNotification[]> {
+    const rows = await this.store.readAcross('due|', '', 'due|', notificationKeys.due(now));
+    return rows.map((r) => stored(r.partitionKey, r));
+  }
+
+  async read(partitionKey: string, rowKey: string): Promise<StoredNotification | undefined> {
+    const row = await this.store.readRow(partitionKey, rowKey);
+    return row ? stored(partitionKey, row) : undefined;
+  }
+
+  /** @returns the new version @throws StorageConflictError if the row changed since it was read */
+  async update(current: StoredNotification, value: NotificationRow): Promise<StoredNotification> {
+    const etags = await this.store.commit(current.partitionKey, [
+      { op: 'update', rowKey: current.rowKey, data: dataOf(value), etag: current.etag },
+    ]);
+    return { ...current, value, etag: etags.get(current.rowKey) ?? '' };
+  }
+
+  /**
+   * Moves a finished row out of the due partitions: the copy in `done|` first (idempotent),
+   * then the delete, so a crash in between leaves a finished row that the next pass moves.
+   */
+  async archive(current: StoredNotification): Promise<void> {
+    const dueAt = new Date(current.value.dueAt);
+    try {
+      await this.store.commit(notificationKeys.done(dueAt), [
+        { op: 'create', rowKey: current.rowKey, data: dataOf(current.value) },
+      ]);
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
+    try {
+      await this.store.commit(current.partitionKey, [{ op: 'delete', rowKey: current.rowKey }]);
+    } catch (e) {
+      // Already moved by another instance.
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
+  }
+
+  /** Records a trigger request's nonce; false if it was seen before (a replay). */
+  async recordNonce(nonce: string, at: Date): Promise<boolean> {
+    try {
+      await this.store.commit(`nonce|${hourOf(at)}`, [
+        { op: 'create', rowKey: encodeKey(nonce), data: { at: at.toISOString() } },
+      ]);
+      return true;
+    } catch (e) {
+      if (e instanceof StorageConflictError) return false;
+      throw e;
+    }
+  }
+
+  /** Finished notifications whose instant lies in [from, to] (for the SPK and tests). */
+  async finished(from: Date, to: Date): Promise<StoredNotification[]> {
+    const rows = await this.store.readAcross(
+      'done|',
+      '',
+      notificationKeys.done(from),
+      notificationKeys.done(to),
+    );
+    return rows.map((r) => stored(r.partitionKey, r));
+  }
+}
+
+function stored(partitionKey: string, row: Row): StoredNotification {
+  return { partitionKey, rowKey: row.rowKey, etag: row.etag, value: NotificationRowSchema.parse(row.data) };
+}
+
+function dataOf(row: NotificationRow): Record<string, string | number | boolean> {
+  return toData({ ...row, recipients: JSON.stringify(row.recipients) });
+}

@@ -1,0 +1,78 @@
+import { MessageActivityInput } from '@microsoft/teams.api';
+import type { App } from '@microsoft/teams.apps';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import { type Destination, type Messenger, type OutgoingMessage, SendFailure } from '../ports/messenger.js';
+
+/**
+ * Sends on the bot's own initiative through the Bot Framework connector of the
+ * conversation's service URL, and turns failures into the scheduler's three kinds.
+ * Bound to the App after it is created (the App's handlers need the scheduler first).
+ */
+export class TeamsMessenger implements Messenger {
+  private app?: App;
+
+  bind(app: App): void {
+    this.app = app;
+  }
+
+  async send(to: Destination, message: OutgoingMessage): Promise<{ activityId: string }> {
+    if (!this.app) throw new SendFailure('retry', undefined, 'the bot is not started yet', 5000);
+    const api = this.app.api.clone({ serviceUrl: to.serviceUrl });
+    const activity = new MessageActivityInput(message.text ?? '').addCard(
+      'adaptive',
+      message.card as unknown as IAdaptiveCard,
+    );
+    for (const m of message.mentions ?? []) {
+      activity.addMention({ id: m.teamsUserId, name: m.name, role: 'user' }, { addText: false });
+    }
+    try {
+      const res = await api.conversations.activities(to.conversationId).create(activity);
+      return { activityId: res.id ?? '' };
+    } catch (e) {
+      throw classifySendError(e);
+    }
+  }
+}
+
+type HttpLikeError = {
+  message?: string;
+  code?: string;
+  response?: { status?: number; headers?: Record<string, unknown> };
+};
+
+/**
+ * 429 and 412: the service did not take the message → retry (after Retry-After).
+ * 502/503/504 with Retry-After: refused before processing → retry. Without it, or a timeout or
+ * reset after the request went out: it may have been posted → unknown (flagged, not repeated).
+ * A refused connection never reached the service → retry. Anything else (401, 403, 404 …)
+ * needs a person → permanent.
+ */
+export function classifySendError(e: unknown): SendFailure {
+  const err = (e ?? {}) as HttpLikeError;
+  const status = err.response?.status;
+  const retryAfter = retryAfterMs(err.response?.headers?.['retry-after']);
+  const text = String(err.message ?? e).slice(0, 200);
+  if (status === undefined) {
+    if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') {
+      return new SendFailure('retry', undefined, text);
+    }
+    return new SendFailure('unknown', undefined, text);
+  }
+  if (status === 429 || status === 412) return new SendFailure('retry', status, text, retryAfter);
+  if (status === 502 || status === 503 || status === 504) {
+    return retryAfter !== undefined
+      ? new SendFailure('retry', status, text, retryAfter)
+      : new SendFailure('unknown', status, text);
+  }
+  if (status >= 500) return new SendFailure('unknown', status, text);
+  return new SendFailure('permanent', status, text);
+}
+
+/** Retry-After is seconds or an HTTP date. */
+export function retryAfterMs(value: unknown, now: number = Date.now()): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

@@ -1,0 +1,138 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { formatDayTime } from '../../cards/format.js';
+import type { Locale } from '../../cards/locale.js';
+import { type MessageKey, t } from '../../cards/messages.js';
+import { umlaufCard, umlaufFormCard } from '../../cards/notification-cards.js';
+import type { MembershipDeps } from '../app/membership.js';
+import { umlaufCardData } from '../app/notification-content.js';
+import type { NotificationPlanner } from '../app/scheduler.js';
+import { isSecretariat } from '../app/secretariat.js';
+import { castUmlaufBallot, openUmlauf } from '../app/umlauf.js';
+import { type Body, officeById } from '../domain/body.js';
+import { defaultUmlaufDeadline } from '../domain/notifications.js';
+import type { UmlaufProblem } from '../domain/umlauf.js';
+import { personOf } from './context.js';
+import { notice, refusalCard } from './refusals.js';
+import { memberBody } from './topic-handlers.js';
+
+type Ctx = IActivityContext<Activity>;
+type Deps = MembershipDeps & { readonly planner: NotificationPlanner };
+
+const FIELD_KEYS: Record<UmlaufProblem['field'], MessageKey> = {
+  title: 'umlauf.field.title',
+  text: 'umlauf.field.text',
+  documents: 'umlauf.field.documents',
+  deadline: 'umlauf.deadline',
+};
+
+function formFor(
+  locale: Locale,
+  deps: Deps,
+  body: Body,
+  values?: z.output<(typeof CardActions)['umlauf.open']>,
+  problems: readonly UmlaufProblem[] = [],
+) {
+  return umlaufFormCard(locale, {
+    body,
+    defaultDeadline: defaultUmlaufDeadline(body, deps.clock.now()),
+    maxHours: body.umlauf.maxDeadlineHours,
+    objectionAllowed: body.umlauf.objectionAllowed,
+    ...(values ? { values } : {}),
+    problems: problems.map((p) => ({
+      field: p.field,
+      message: t(locale, `umlauf.problem.${p.code}` as MessageKey, {
+        field: t(locale, FIELD_KEYS[p.field]),
+        limit: p.limit ?? '',
+      }),
+    })),
+  });
+}
+
+/** `umlauf` (SPK): the form to open an Umlaufverfahren. */
+export async function umlaufCommand(deps: Deps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const body = await memberBody(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id)))) {
+    return refusalCard(locale, 'notSecretariat');
+  }
+  return formFor(locale, deps, body);
+}
+
+export async function openUmlaufAction(
+  deps: Deps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['umlauf.open']>,
+): Promise<AdaptiveCard> {
+  const result = await openUmlauf(deps, {
+    bodyId: data.bodyId,
+    actor: personOf(ctx),
+    title: data.title,
+    text: data.text,
+    documents: data.documents,
+    deadlineDate: data.deadlineDate,
+    deadlineTime: data.deadlineTime,
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refusalCard(locale, result.reason);
+  if (result.kind === 'invalid') {
+    const body = deps.bodies.get(data.bodyId);
+    return body ? formFor(locale, deps, body, data, result.problems) : refusalCard(locale, 'unknownBody');
+  }
+  return notice(locale, result.kind === 'exists' ? 'umlauf.exists' : 'umlauf.opened', {
+    title: result.view.umlauf.title,
+    deadline: formatDayTime(locale, new Date(result.view.umlauf.deadline), true),
+  });
+}
+
+const REFUSALS: Partial<Record<string, MessageKey>> = {
+  voteClosed: 'umlauf.closed',
+  deadlinePassed: 'umlauf.deadlinePassed',
+  unknownUmlauf: 'umlauf.unknown',
+  otherOffice: 'vote.otherOffice',
+  argumentTooLong: 'vote.argumentTooLong',
+  objectionNotAllowed: 'umlauf.objectionNotAllowedRefused',
+};
+
+export async function castUmlaufAction(
+  deps: Deps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['umlauf.cast']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const result = await castUmlaufBallot(deps, {
+    bodyId: body.id,
+    umlaufId: data.umlaufId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    choice: data.choice,
+    argument: data.argument,
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    const key = REFUSALS[result.reason];
+    return key ? notice(locale, key, {}, true) : refusalCard(locale, result.reason);
+  }
+  const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
+  const choice = t(
+    locale,
+    result.ballot.choice === 'object' ? 'umlauf.object' : (`vote.${result.ballot.choice}` as MessageKey),
+  );
+  const key: MessageKey =
+    result.kind === 'unchanged'
+      ? 'umlauf.unchanged'
+      : result.ballot.capacity === 'advisory'
+        ? 'umlauf.advisoryRecorded'
+        : result.kind === 'recordedAndClosed'
+          ? 'umlauf.recordedClosed'
+          : 'umlauf.recorded';
+  return umlaufCard(locale, {
+    ...umlaufCardData(body, result.view),
+    ownLine: t(locale, key, { office, choice }),
+  });
+}
