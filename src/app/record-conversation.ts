@@ -24,5 +24,10 @@ export async function recordConversation(
 ): Promise<StoredConversation> {
   const row: StoredConversation = { ...seen, updatedAt: deps.clock.now().toISOString() };
   await deps.conversations.save(row);
+  // A reply thread in a channel ("<channel>;messageid=<id>") also tells where the channel
+  // itself is reached: new posts (reminders, agenda) go to the channel, not into the thread.
+  const thread = row.kind === 'channel' ? row.conversationId.indexOf(';messageid=') : -1;
+  if (thread > 0)
+    await deps.conversations.save({ ...row, conversationId: row.conversationId.slice(0, thread) });
   return row;
 }

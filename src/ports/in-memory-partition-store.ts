@@ -65,7 +65,9 @@ export class InMemoryPartitionStore implements PartitionStore {
         etags.set(w.rowKey, etag);
       }
     }
-    this.partitions.set(partitionKey, partition);
+    // Like Table Storage, a partition exists only while it has rows.
+    if (partition.size > 0) this.partitions.set(partitionKey, partition);
+    else this.partitions.delete(partitionKey);
     return etags;
   }
 }
