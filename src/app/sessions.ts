@@ -1,5 +1,5 @@
 import type { Body, LocalTime } from '../domain/body.js';
-import { addDays, localDateOf, type PlainDate, parsePlainDate } from '../domain/calendar.js';
+import { addDays, localDateOf, type PlainDate, parsePlainDate, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
 import {
   hasStarted,
@@ -130,7 +130,7 @@ export async function changeSession(
   if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
-  const date = parsePlainDate(cmd.date.trim());
+  const date = parseUserDate(cmd.date);
   if (!date) return { kind: 'refused', reason: 'invalidDate' };
   const now = deps.clock.now();
   const sessions = await sessionsAround(deps, body, now);
@@ -140,7 +140,7 @@ export async function changeSession(
 
   let changed: SessionRow;
   if (cmd.kind === 'move') {
-    const toDate = parsePlainDate(cmd.toDate.trim());
+    const toDate = parseUserDate(cmd.toDate);
     if (!toDate) return { kind: 'refused', reason: 'invalidDate' };
     const rawTime = cmd.toTime.trim() || found.session.startTime;
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(rawTime)) return { kind: 'refused', reason: 'invalidTime' };

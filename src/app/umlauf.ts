@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
 import type { Body, LocalTime } from '../domain/body.js';
-import { instantAt, localDateOf, localTimeOf, parsePlainDate } from '../domain/calendar.js';
+import { instantAt, localDateOf, localTimeOf, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
 import { checkUmlaufDeadline, defaultUmlaufDeadline } from '../domain/notifications.js';
 import {
@@ -128,7 +128,7 @@ function deadlineOf(
 ): { at: Date } | { problem: UmlaufProblem } {
   const date = dateText.trim();
   if (date === '') return { at: defaultUmlaufDeadline(body, now) };
-  const day = parsePlainDate(date);
+  const day = parseUserDate(date);
   const time = timeText.trim() || '12:00';
   if (!day || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
     return { problem: { field: 'deadline', code: 'invalid' } };

@@ -22,6 +22,14 @@ export function parsePlainDate(text: string): PlainDate | undefined {
   return text as PlainDate;
 }
 
+/** What people type: ISO ("2026-12-10") or German ("10.12.2026", "1.2.2027"). */
+export function parseUserDate(text: string): PlainDate | undefined {
+  const t = text.trim();
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (german) return parsePlainDate(format(Number(german[3]), Number(german[2]), Number(german[1])));
+  return parsePlainDate(t);
+}
+
 function parts(date: PlainDate): [number, number, number] {
   const m = DATE.exec(date);
   if (!m) throw new RangeError(`not a date: ${date}`);

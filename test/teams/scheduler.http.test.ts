@@ -111,7 +111,7 @@ afterAll(async () => {
 
 describe('exactly once across three instances', () => {
   it('100 due notifications, three instances passing at once: one send each', async () => {
-    const seeded = [];
+    const seeded: { sessionId: string; rowKey: string }[] = [];
     for (let i = 0; i < 100; i++) {
       const minutes = 8 * 60 + i * 5;
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
