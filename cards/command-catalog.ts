@@ -58,4 +58,17 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
     en: 'absent youth office',
     description: 'command.markAbsent',
   },
+  { command: 'umlauf', de: 'umlauf', en: 'circular vote', description: 'command.umlauf' },
+  {
+    command: 'moveSession',
+    de: 'sitzung verschieben 10.12.2026 auf 17.12.2026 14:00',
+    en: 'move session 2026-12-10 to 2026-12-17 14:00',
+    description: 'command.moveSession',
+  },
+  {
+    command: 'cancelSession',
+    de: 'sitzung absagen 10.12.2026',
+    en: 'cancel session 2026-12-10',
+    description: 'command.cancelSession',
+  },
 ];

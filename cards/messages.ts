@@ -168,6 +168,9 @@ const de = {
   'command.markPresent':
     'Trägt ein Amt als anwesend ein, z. B. ohne Teams im Raum; nach Beginn als verspätet (SPK).',
   'command.markAbsent': 'Trägt ein Amt als abwesend ein, z. B. bei vorzeitigem Gehen (SPK).',
+  'command.umlauf': 'Eröffnet ein Umlaufverfahren für eine eilbedürftige Entscheidung (SPK).',
+  'command.moveSession': 'Verschiebt eine geplante Sitzung; Erinnerungen folgen dem neuen Termin (SPK).',
+  'command.cancelSession': 'Sagt eine geplante Sitzung ab und zieht ihre Erinnerungen zurück (SPK).',
   'grant.done': '{office} hat für TOP {number} Stimmrecht (Einzelfall).',
   'grant.already': '{office} hat für TOP {number} bereits Stimmrecht.',
   'grant.notCommissioner': 'Stimmrecht im Einzelfall erhalten nur Beauftragte.',
@@ -484,6 +487,9 @@ const en: Record<MessageKey, string> = {
   'command.markPresent':
     'Marks an office present, e.g. someone in the room without Teams; late after the start (SPK).',
   'command.markAbsent': 'Marks an office absent, e.g. when leaving early (SPK).',
+  'command.umlauf': 'Opens a circular vote for an urgent decision (SPK).',
+  'command.moveSession': 'Moves a planned session; reminders follow the new date (SPK).',
+  'command.cancelSession': 'Cancels a planned session and withdraws its reminders (SPK).',
   'grant.done': '{office} has a vote on item {number} (single case).',
   'grant.already': '{office} already has a vote on item {number}.',
   'grant.notCommissioner': 'Only commissioners can be granted a vote for a single case.',

@@ -347,8 +347,9 @@ const CHOICE_KEY: Record<UmlaufResultData['ballots'][number]['choice'], MessageK
 
 /** The result, posted in the channel and kept for the next protocol: named ballots and arguments. */
 export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveCard {
+  // Arguments are shortened here (the card must stay under Teams' size limit); the protocol has them in full.
   const line = (b: { office: string; choice: keyof typeof CHOICE_KEY; argument: string }) =>
-    `${b.office}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${b.argument}“` : ''}`;
+    `${b.office}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${shorten(b.argument)}“` : ''}`;
   return adaptiveCard(cardLang(locale), [
     heading(t(locale, 'umlauf.resultTitle', { title: d.title })),
     paragraph(t(locale, `umlauf.outcome.${d.outcome}`), {
@@ -388,4 +389,10 @@ export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveC
       : []),
     ...notes(locale, d),
   ]);
+}
+
+const ARGUMENT_PREVIEW = 280;
+
+function shorten(text: string): string {
+  return text.length <= ARGUMENT_PREVIEW ? text : `${text.slice(0, ARGUMENT_PREVIEW - 1).trimEnd()}…`;
 }

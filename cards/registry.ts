@@ -3,6 +3,13 @@ import { helpCard } from './help-card.js';
 import type { Locale } from './locale.js';
 import { bodyChoiceCard, membershipRequestCard, officeChoiceCard, rosterCard } from './membership-cards.js';
 import { noticeCard } from './notice-card.js';
+import {
+  invitationCard,
+  reminderCard,
+  umlaufCard,
+  umlaufFormCard,
+  umlaufResultCard,
+} from './notification-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
 import {
   agendaCard,
@@ -318,6 +325,112 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
     {
       name: `error-generic/${locale}`,
       card: noticeCard({ locale, tone: 'error', title: 'error.generic.title', text: 'error.generic.text' }),
+    },
+    {
+      name: `reminder/${locale}`,
+      card: reminderCard(locale, {
+        body: bodies[0] as { id: string; name: string },
+        sessionId: 's0',
+        start: new Date(Date.UTC(2027, 0, 14, 9)),
+        place: 'Rathaus Tiergarten, Raum 217',
+        registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
+        deadlineToday: true,
+        registrationOpen: true,
+        topics: Array.from({ length: 20 }, (_, i) => ({
+          number: i + 1,
+          title: item(i).title,
+          officeName: item(i).officeName,
+        })),
+        lateSince: new Date(Date.UTC(2027, 0, 7, 7)),
+        unreachable: offices.map((o) => o.name),
+      }),
+    },
+    {
+      name: `invitation-20-items/${locale}`,
+      card: invitationCard(
+        locale,
+        agendaCard(
+          locale,
+          {
+            body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
+            sessionId: 's0',
+            start: new Date(Date.UTC(2027, 0, 14, 9)),
+            place: 'Rathaus Tiergarten',
+            registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
+            registrationOpen: false,
+            items: Array.from({ length: 20 }, (_, i) => ({
+              ...item(i),
+              number: i + 1,
+              marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
+            })),
+            pendingLate: 0,
+          },
+          { withdraw: false },
+        ),
+        {
+          start: new Date(Date.UTC(2027, 0, 14, 9)),
+          end: new Date(Date.UTC(2027, 0, 14, 11)),
+          place: 'Rathaus Tiergarten',
+          calendarUrl: 'https://gremienbot.example/files/ics?sig=abc',
+          unreachable: ['Vertretung Jugendamt'],
+        },
+      ),
+    },
+    {
+      name: `umlauf-form/${locale}`,
+      card: umlaufFormCard(locale, {
+        body: bodies[0] as { id: string; name: string },
+        defaultDeadline: new Date(Date.UTC(2027, 0, 14, 11)),
+        maxHours: 336,
+        objectionAllowed: true,
+        values: {
+          title: 'Eilsache',
+          text: 'x'.repeat(4000),
+          documents: '',
+          deadlineDate: '2027-01-14',
+          deadlineTime: '12:00',
+        },
+        problems: [{ field: 'deadline', message: 'Frist: die Frist liegt in der Vergangenheit.' }],
+      }),
+    },
+    ...[true, false].map((open) => ({
+      name: `umlauf-${open ? 'open' : 'closed'}/${locale}`,
+      card: umlaufCard(locale, {
+        bodyId: 'ag-1',
+        umlaufId: '2027-01-10-0900-abcdef12',
+        title: item(0).title,
+        text: 'x'.repeat(4000),
+        documents: item(0).documents,
+        deadline: new Date(Date.UTC(2027, 0, 14, 11)),
+        open,
+        objectionAllowed: true,
+        rule: { numerator: 2, denominator: 3, comparison: 'atLeast', base: 'ballotsCast' },
+        participation: { cast: 10, needed: 9, of: 17 },
+        counts: { yes: 7, no: 2, abstain: 1, objections: 0 },
+        reminder: open,
+        ownLine: 'Ihre Stimme für Jugendamt: Ja',
+        unreachable: ['Vertretung Jugendamt'],
+      }),
+    })),
+    {
+      name: `umlauf-result/${locale}`,
+      card: umlaufResultCard(locale, {
+        title: item(0).title,
+        outcome: 'adopted',
+        closeReason: 'deadline',
+        closedAt: new Date(Date.UTC(2027, 0, 14, 11)),
+        counts: { yes: 12, no: 3, abstain: 2, objections: 0 },
+        participation: { cast: 17, needed: 9, of: 17 },
+        required: 12,
+        base: 17,
+        ballots: offices
+          .slice(0, 17)
+          .map((o) => ({ office: o.name, choice: 'yes' as const, argument: 'z'.repeat(2000) })),
+        notVoted: [],
+        advisory: offices
+          .slice(17, 22)
+          .map((o) => ({ office: o.name, choice: 'no' as const, argument: 'w'.repeat(500) })),
+      }),
     },
   ]);
 }

@@ -255,7 +255,12 @@ export type AgendaCardData = {
 };
 
 /** `tagesordnung`: the items in order with office, purpose and marking, and the deadline state. */
-export function agendaCard(locale: Locale, d: AgendaCardData): AdaptiveCard {
+export function agendaCard(
+  locale: Locale,
+  d: AgendaCardData,
+  options: { withdraw?: boolean } = {},
+): AdaptiveCard {
+  const withdraw = options.withdraw ?? true;
   const rows: CardElement[] =
     d.items.length === 0
       ? [paragraph(t(locale, 'agenda.empty'), { isSubtle: true })]
@@ -275,21 +280,25 @@ export function agendaCard(locale: Locale, d: AgendaCardData): AdaptiveCard {
                   ),
                 ]
               : []),
-            {
-              type: 'ActionSet',
-              actions: [
-                {
-                  type: 'Action.Execute',
-                  title: t(locale, 'agenda.withdraw'),
-                  verb: 'topic.withdraw',
-                  data: {
-                    bodyId: d.body.id,
-                    sessionId: d.sessionId,
-                    itemId: i.itemId,
-                  } satisfies CardData<'topic.withdraw'>,
-                },
-              ],
-            } as unknown as CardElement,
+            ...(withdraw
+              ? [
+                  {
+                    type: 'ActionSet',
+                    actions: [
+                      {
+                        type: 'Action.Execute',
+                        title: t(locale, 'agenda.withdraw'),
+                        verb: 'topic.withdraw',
+                        data: {
+                          bodyId: d.body.id,
+                          sessionId: d.sessionId,
+                          itemId: i.itemId,
+                        } satisfies CardData<'topic.withdraw'>,
+                      },
+                    ],
+                  } as unknown as CardElement,
+                ]
+              : []),
           ],
         }));
   return adaptiveCard(

@@ -77,6 +77,7 @@ export function composeNotification(
             .filter((r) => r.status === 'lateRequested'),
           registrationOpen: topicTiming(timeline, now).kind === 'onTime',
         }),
+        { withdraw: false },
       );
       return invitationCard(locale, agenda, {
         start: timeline.start,

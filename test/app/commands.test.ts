@@ -28,3 +28,31 @@ describe('parseCommand', () => {
     expect(normalizeCommandText('a\t\n b')).toBe('a b');
   });
 });
+
+describe('moving and cancelling a session, opening an Umlauf', () => {
+  it.each([
+    [
+      'sitzung verschieben 10.12.2026 auf 17.12.2026 14:00',
+      { date: '10.12.2026', toDate: '17.12.2026', toTime: '14:00' },
+    ],
+    [
+      'Sitzung verschieben vom 10.12.2026 auf 17.12.2026 um 9:30 Uhr',
+      { date: '10.12.2026', toDate: '17.12.2026', toTime: '09:30' },
+    ],
+    ['move session 2026-12-10 to 2026-12-17', { date: '2026-12-10', toDate: '2026-12-17', toTime: '' }],
+  ])('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual({ name: 'moveSession', ...expected });
+  });
+
+  it('cancel, and the bare commands explain themselves', () => {
+    expect(parseCommand('sitzung absagen am 10.12.2026')).toEqual({
+      name: 'cancelSession',
+      date: '10.12.2026',
+    });
+    expect(parseCommand('cancel session 2026-12-10')).toEqual({ name: 'cancelSession', date: '2026-12-10' });
+    expect(parseCommand('sitzung verschieben').name).toBe('moveSessionUsage');
+    expect(parseCommand('sitzung absagen').name).toBe('cancelSessionUsage');
+    expect(parseCommand('Umlauf').name).toBe('umlauf');
+    expect(parseCommand('circular vote').name).toBe('umlauf');
+  });
+});
