@@ -175,10 +175,16 @@ export async function castVoteAction(
   // Drawn from the session as the cast read it, with the new ballot: no second read.
   const view = openVotes(body, result.snapshot).find((v) => v.voteId === data.voteId);
   // Everyone else's copy is refreshed after the answer; the clicker gets theirs at once.
+  // Re-read when it runs: refreshes are coalesced, and the last one must show every ballot.
   if (view)
-    refreshLater(ctx, async () =>
-      voteCard(locale, { ...voteCardData(view), refreshUserIds: await memberUserIds(deps, body) }),
-    );
+    refreshLater(ctx, async () => {
+      const latest = await deps.store.loadSession(body.id, data.sessionId);
+      const current = latest ? voteView(body, latest, data.voteId) : undefined;
+      return voteCard(locale, {
+        ...voteCardData(current ?? view),
+        refreshUserIds: await memberUserIds(deps, body),
+      });
+    });
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(
     locale,
@@ -288,11 +294,38 @@ function tallyData(view: VoteView): TallyData {
   };
 }
 
-/** Like updateForEveryone, without holding up the answer; a failure is logged. */
+/**
+ * Like updateForEveryone, without holding up the answer, and coalesced per card: while one
+ * refresh of a card runs (and for REFRESH_SPACING_MS after it), further requests collapse
+ * into one trailing refresh that draws the latest state. Teams throttles edits of one
+ * message, and 25 ballots in a second need one redraw, not 25. A failure is logged.
+ */
+const REFRESH_SPACING_MS = 1000;
+const refreshing = new Map<string, { next?: { ctx: Ctx; card: () => Promise<AdaptiveCard> } }>();
+
 function refreshLater(ctx: Ctx, card: () => Promise<AdaptiveCard>): void {
-  card()
-    .then((c) => updateForEveryone(ctx, c))
-    .catch((e: unknown) => ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e));
+  const key = `${ctx.activity.conversation.id}|${ctx.activity.replyToId ?? ''}`;
+  const state = refreshing.get(key);
+  if (state) {
+    state.next = { ctx, card };
+    return;
+  }
+  refreshing.set(key, {});
+  void (async () => {
+    let job: { ctx: Ctx; card: () => Promise<AdaptiveCard> } | undefined = { ctx, card };
+    while (job) {
+      try {
+        await updateForEveryone(job.ctx, await job.card());
+      } catch (e) {
+        job.ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e);
+      }
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_SPACING_MS));
+      const current = refreshing.get(key);
+      job = current?.next;
+      if (current) current.next = undefined;
+    }
+    refreshing.delete(key);
+  })();
 }
 
 /** Teams user ids of the body's approved members (for user-specific copies of a card). */
