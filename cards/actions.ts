@@ -95,6 +95,8 @@ export const CardActions = {
     deadlineDate: z.string().max(20).default(''),
     deadlineTime: z.string().max(10).default(''),
   }),
+  /** A member asks for a download link (calendar invite of a session). */
+  'file.link': z.object({ kind: z.literal('ics'), bodyId: id, sessionId: id }),
   /** A ballot in an Umlauf; the office is never part of it. */
   'umlauf.cast': z.object({
     bodyId: id,

@@ -324,6 +324,11 @@ const de = {
   'session.usageMove':
     'So verschieben Sie eine Sitzung: **sitzung verschieben 10.12.2026 auf 17.12.2026 14:00**',
   'session.usageCancel': 'So sagen Sie eine Sitzung ab: **sitzung absagen 10.12.2026**',
+  'file.ready': 'Ihr Link ist bereit (gültig bis {until}, nur für Sie).',
+  'file.open': 'Herunterladen',
+  'file.notMember': 'Dateien gibt es nur für bestätigte Mitglieder der Arbeitsgruppe.',
+  'file.off': 'Downloads sind auf diesem Server nicht eingerichtet (FILES_SIGNING_SECRET fehlt).',
+  'file.deadline': 'Anmeldeschluss für Themen: {deadline}',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -618,6 +623,11 @@ const en: Record<MessageKey, string> = {
   'umlauf.problem.invalid': '{field}: please give a date (DD.MM.YYYY) and a time (HH:MM).',
   'umlauf.problem.past': '{field}: the deadline is in the past.',
   'umlauf.problem.tooFar': '{field}: at most {limit} hours from now (the body’s rule).',
+  'file.ready': 'Your link is ready (valid until {until}, for you only).',
+  'file.open': 'Download',
+  'file.notMember': 'Files are only for approved members of the working group.',
+  'file.off': 'Downloads are not set up on this server (FILES_SIGNING_SECRET is missing).',
+  'file.deadline': 'Topic registration closes: {deadline}',
   'session.moved': 'The session is moved to {session}. Reminders and the agenda follow for the new date.',
   'session.cancelled': 'The session on {session} is cancelled. Planned reminders are withdrawn.',
   'session.notFound': 'There is no planned session on {date}.',

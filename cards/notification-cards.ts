@@ -86,7 +86,12 @@ export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard 
 export function invitationCard(
   locale: Locale,
   agenda: AdaptiveCard,
-  d: DispatchNotes & { start: Date; end: Date; place: string; calendarUrl?: string },
+  d: DispatchNotes & {
+    start: Date;
+    end: Date;
+    place: string;
+    calendar?: { bodyId: string; sessionId: string };
+  },
 ): AdaptiveCard {
   const head: CardElement[] = [
     paragraph(t(locale, 'invitation.title'), { weight: 'Bolder', color: 'Accent' }),
@@ -107,8 +112,15 @@ export function invitationCard(
     body: [...head, ...agenda.body],
     actions: [
       ...(agenda.actions ?? []),
-      ...(d.calendarUrl
-        ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'invitation.calendar'), url: d.calendarUrl }]
+      ...(d.calendar
+        ? [
+            {
+              type: 'Action.Execute' as const,
+              title: t(locale, 'invitation.calendar'),
+              verb: 'file.link',
+              data: { kind: 'ics', ...d.calendar } satisfies CardData<'file.link'>,
+            },
+          ]
         : []),
     ],
   };

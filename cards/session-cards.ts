@@ -95,6 +95,16 @@ export function sessionsCard(
                   verb: 'topic.form',
                   data: { bodyId: body.id, sessionId: s.sessionId } satisfies CardData<'topic.form'>,
                 },
+                {
+                  type: 'Action.Execute',
+                  title: t(locale, 'invitation.calendar'),
+                  verb: 'file.link',
+                  data: {
+                    kind: 'ics',
+                    bodyId: body.id,
+                    sessionId: s.sessionId,
+                  } satisfies CardData<'file.link'>,
+                },
               ],
             } as unknown as CardElement,
           ],

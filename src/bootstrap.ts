@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Scheduler } from './app/scheduler.js';
 import { SchedulerRunner } from './app/scheduler-runner.js';
 import { MOVE_RANGE_DAYS } from './app/sessions.js';
@@ -69,6 +69,10 @@ export async function startBot(
     instanceId: config.scheduler.instanceId,
   });
   const runner = new SchedulerRunner(scheduler, logger);
+  // Download links need a key shared by all instances; local development makes one up.
+  const filesSecret =
+    config.filesSigningSecret ??
+    (config.auth.mode === 'local-dev' ? randomBytes(32).toString('base64url') : undefined);
   const server = await startHttpServer({
     config,
     logger,
@@ -78,6 +82,7 @@ export async function startBot(
     bodies: bodyMap,
     newId,
     planner: scheduler,
+    ...(filesSecret ? { files: { secret: filesSecret, baseUrl: config.publicBaseUrl ?? '' } } : {}),
     secretariatMembers: (bodyId) => [
       ...(config.secretariatMembers.get('*') ?? []),
       ...(config.secretariatMembers.get(bodyId) ?? []),

@@ -31,6 +31,10 @@ export type Config = {
   readonly bodiesDir: string;
   /** Extra SPK people per body id ("*" for every body), by Entra object id or UPN/e-mail. */
   readonly secretariatMembers: ReadonlyMap<string, readonly string[]>;
+  /** Signs download links (calendar invites); a random per-process key in local development. */
+  readonly filesSigningSecret?: string;
+  /** The bot's public https address, for download links (default: the address it listens on). */
+  readonly publicBaseUrl?: string;
   readonly scheduler: {
     /** Seconds between in-process passes; 0 leaves passes to the trigger endpoint. */
     readonly intervalSeconds: number;
@@ -107,6 +111,12 @@ const EnvSchema = z.object({
     message: 'must be at least 32 characters',
   }),
   INSTANCE_ID: optionalText,
+  FILES_SIGNING_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  PUBLIC_BASE_URL: optionalText.refine((s) => s === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s), {
+    message: 'must be an http(s) URL',
+  }),
 });
 
 /**
@@ -151,6 +161,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     bodiesDir: e.BODIES_DIR,
     secretariatMembers: resolveSecretariat(e.SECRETARIAT_MEMBERS),
+    ...(e.FILES_SIGNING_SECRET ? { filesSigningSecret: e.FILES_SIGNING_SECRET } : {}),
+    ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     scheduler: {
       intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
       ...(e.SCHEDULER_TRIGGER_SECRET ? { triggerSecret: e.SCHEDULER_TRIGGER_SECRET } : {}),

@@ -80,6 +80,7 @@ export function composeNotification(
         { withdraw: false },
       );
       return invitationCard(locale, agenda, {
+        calendar: { bodyId: body.id, sessionId: snapshot.sessionId },
         start: timeline.start,
         end: timeline.end,
         place: session.place,

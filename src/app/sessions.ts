@@ -65,6 +65,7 @@ export async function createSession(
     place,
     status: 'planned',
     updatedAt: now.toISOString(),
+    sequence: 0,
   };
   try {
     await deps.store.commitSession(body.id, sessionId, [{ kind: 'session', value: session }], {
@@ -159,9 +160,20 @@ export async function changeSession(
     ) {
       return { kind: 'refused', reason: 'targetTaken' };
     }
-    changed = { ...found.session, date: toDate, startTime: toTime, updatedAt: now.toISOString() };
+    changed = {
+      ...found.session,
+      date: toDate,
+      startTime: toTime,
+      updatedAt: now.toISOString(),
+      sequence: found.session.sequence + 1,
+    };
   } else {
-    changed = { ...found.session, status: 'cancelled', updatedAt: now.toISOString() };
+    changed = {
+      ...found.session,
+      status: 'cancelled',
+      updatedAt: now.toISOString(),
+      sequence: found.session.sequence + 1,
+    };
   }
   const snapshot = await deps.store.loadSession(body.id, found.sessionId);
   if (!snapshot) return { kind: 'refused', reason: 'notFound' };

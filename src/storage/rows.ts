@@ -79,6 +79,8 @@ export const SessionRowSchema = z.object({
   place: z.string().max(LIMITS.place.max).default(''),
   status: z.enum(['planned', 'running', 'ended', 'cancelled']),
   updatedAt: iso,
+  /** Raised by every move or cancellation: the calendar invite's SEQUENCE. */
+  sequence: z.number().int().min(0).default(0),
 });
 export type SessionRow = z.infer<typeof SessionRowSchema>;
 

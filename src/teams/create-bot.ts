@@ -9,6 +9,7 @@ import { localeFrom } from '../../cards/locale.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
 import { parseCommand } from '../app/commands.js';
+import type { FileLinks } from '../app/files.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { recordConversation } from '../app/record-conversation.js';
 import type { NotificationPlanner } from '../app/scheduler.js';
@@ -17,6 +18,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../ports/logger.js';
 import { activityFacts, conversationSeen } from './activity-facts.js';
+import { fileLinkAction } from './file-handlers.js';
 import {
   decideMembershipAction,
   joinCommand,
@@ -59,6 +61,8 @@ import { castUmlaufAction, openUmlaufAction, umlaufCommand } from './umlauf-hand
 
 export type BotDeps = MembershipDeps & {
   readonly planner: NotificationPlanner;
+  /** Signed download links; absent when no signing key is configured. */
+  readonly files?: FileLinks;
   readonly config: Config;
   readonly conversations: ConversationStore;
   readonly clock: Clock;
@@ -311,6 +315,8 @@ export function createBot(deps: BotDeps, web: Application): App {
           return cardResponse(
             await openUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
+        case 'file.link':
+          return cardResponse(await fileLinkAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'umlauf.cast':
           return cardResponse(
             await castUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),

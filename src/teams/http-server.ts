@@ -8,6 +8,7 @@ import type { ShiftableClock } from '../ports/clock.js';
 import type { HealthProbe } from '../ports/health.js';
 import type { NotificationStore } from '../storage/notification-store.js';
 import { type BotDeps, createBot } from './create-bot.js';
+import { mountFiles } from './file-handlers.js';
 import type { TeamsMessenger } from './messenger.js';
 
 export type RunningServer = {
@@ -35,6 +36,7 @@ export async function startHttpServer(
   const web = express();
   web.disable('x-powered-by');
   mountSchedulerTrigger(web, deps);
+  mountFiles(web, deps);
 
   web.get('/healthz', async (_req, res) => {
     const results = await Promise.all(deps.health.map(async (p) => ({ name: p.name, ...(await p.check()) })));
@@ -58,6 +60,8 @@ export async function startHttpServer(
   });
   const { port } = server.address() as AddressInfo;
   const host = deps.config.host.includes(':') ? `[${deps.config.host}]` : deps.config.host;
+  // Links point at the public address if one is configured, else at this server.
+  if (deps.files && !deps.files.baseUrl) deps.files.baseUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     port,

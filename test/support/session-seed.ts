@@ -80,6 +80,7 @@ export async function seedSession(
         value: {
           date: '2026-12-10',
           startTime: '10:00',
+          sequence: 0,
           durationMinutes: 120,
           place: 'Rathaus, Raum 101',
           status: opts.status ?? 'running',

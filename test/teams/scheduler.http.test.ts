@@ -56,6 +56,7 @@ async function seedReminder(date: string, time: string, dueAt: string) {
           place: '',
           status: 'planned',
           updatedAt: dueAt,
+          sequence: 0,
         },
       },
     ],

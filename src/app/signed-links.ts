@@ -1,0 +1,46 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Download links for files the bot serves (calendar invites; later protocols and audit
+ * exports). A link names what it opens and for whom, expires, and is signed with the
+ * server's key; the person must still be a member when it is opened. A wrong, expired or
+ * foreign link gets the same 403, so nothing is revealed.
+ */
+export const FileClaimSchema = z.object({
+  kind: z.enum(['ics']),
+  bodyId: z.string().min(1).max(64),
+  sessionId: z.string().min(1).max(64),
+  /** The member the link was issued to (from the platform when they asked for it). */
+  aad: z.string().min(1).max(64),
+  /** Expiry, Unix milliseconds. */
+  exp: z.number().int(),
+});
+export type FileClaim = z.infer<typeof FileClaimSchema>;
+
+/** How long a link works after it was issued. */
+export const LINK_LIFETIME_MS = 15 * 60_000;
+
+export function signFileLink(secret: string, claim: FileClaim): string {
+  const payload = Buffer.from(JSON.stringify(claim)).toString('base64url');
+  return `${payload}.${mac(secret, payload)}`;
+}
+
+export function verifyFileLink(secret: string, token: string, now: Date): FileClaim | undefined {
+  const [payload = '', signature = ''] = token.split('.');
+  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(payload) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return undefined;
+  const expected = Buffer.from(mac(secret, payload), 'base64url');
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  let claim: FileClaim;
+  try {
+    claim = FileClaimSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  } catch {
+    return undefined;
+  }
+  return claim.exp > now.getTime() ? claim : undefined;
+}
+
+function mac(secret: string, payload: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}

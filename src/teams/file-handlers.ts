@@ -1,0 +1,73 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { Application } from 'express';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import { type AdaptiveCard, adaptiveCard, paragraph } from '../../cards/adaptive-card.js';
+import { formatDayTime, formatDeadline } from '../../cards/format.js';
+import { cardLang, type Locale } from '../../cards/locale.js';
+import { t } from '../../cards/messages.js';
+import type { SessionDeps } from '../app/deps.js';
+import { calendarLink, type FileLinks, fileFor } from '../app/files.js';
+import { verifyFileLink } from '../app/signed-links.js';
+import type { Logger } from '../ports/logger.js';
+import { notice, refusalCard } from './refusals.js';
+
+type Ctx = IActivityContext<Activity>;
+
+/** "In den Kalender": a link for the clicker (a member), valid for a short time. */
+export async function fileLinkAction(
+  deps: SessionDeps & { files?: FileLinks },
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['file.link']>,
+): Promise<AdaptiveCard> {
+  const result = await calendarLink(deps, deps.files, {
+    bodyId: data.bodyId,
+    sessionId: data.sessionId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+  });
+  if (result.kind === 'refused') {
+    if (result.reason === 'notMember') return notice(locale, 'file.notMember', {}, true);
+    if (result.reason === 'filesOff') return notice(locale, 'file.off', {}, true);
+    return refusalCard(locale, result.reason);
+  }
+  return adaptiveCard(
+    cardLang(locale),
+    [paragraph(t(locale, 'file.ready', { until: formatDayTime(locale, result.expiresAt) }))],
+    [{ type: 'Action.OpenUrl', title: t(locale, 'file.open'), url: result.url }],
+  );
+}
+
+/**
+ * GET /files/<token>: serves the file a signed link names. Anything wrong — tampered,
+ * expired, signed with another key, holder no longer a member, subject gone — is the same
+ * 403 with no detail.
+ */
+export function mountFiles(
+  web: Application,
+  deps: SessionDeps & { files?: FileLinks; logger: Logger },
+): void {
+  web.get('/files/:token', async (req, res) => {
+    const files = deps.files;
+    const claim = files ? verifyFileLink(files.secret, req.params.token, deps.clock.now()) : undefined;
+    const file = claim
+      ? await fileFor(deps, claim, (closesAt) =>
+          t('de', 'file.deadline', { deadline: formatDeadline('de', closesAt) }),
+        ).catch((e: unknown) => {
+          deps.logger.error('file could not be served', { error: e });
+          return undefined;
+        })
+      : undefined;
+    if (!file) {
+      res.status(403).type('text/plain').send('Forbidden');
+      return;
+    }
+    res
+      .status(200)
+      .set('content-type', file.contentType)
+      .set('content-disposition', `attachment; filename="${file.fileName}"`)
+      .set('cache-control', 'private, no-store')
+      .send(file.content);
+  });
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { TableClient } from '@azure/data-tables';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signFileLink } from '../../src/app/signed-links.js';
+import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
+import { captureConnector, postActivity, startTestBot, TEST_NOW, type TestBot } from '../support/bot.js';
+import { click, JONAS, PETRA, PLANUNG, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+
+/** Calendar invites: a member's signed, expiring link; RFC 5545 with Europe/Berlin; a move raises SEQUENCE. */
+let bot: TestBot;
+
+async function linkFor(from: typeof JONAS, sessionId: string): Promise<{ text: string; url?: string }> {
+  const res = await postActivity(bot, click(from, 'file.link', { kind: 'ics', bodyId: PLANUNG, sessionId }));
+  const card = (res.body as { value: { body: { text: string }[]; actions?: { url: string }[] } }).value;
+  return { text: card.body.map((b) => b.text).join('\n'), url: card.actions?.[0]?.url };
+}
+
+function parseIcs(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const zone = calendar.getFirstSubcomponent('vtimezone');
+  if (zone) ICAL.TimezoneService.register(zone);
+  const vevent = calendar.getFirstSubcomponent('vevent');
+  if (!vevent) throw new Error('no VEVENT');
+  const event = new ICAL.Event(vevent);
+  return {
+    uid: event.uid,
+    sequence: event.sequence,
+    start: event.startDate.toJSDate().toISOString(),
+    end: event.endDate.toJSDate().toISOString(),
+    tzid: vevent.getFirstProperty('dtstart')?.getParameter('tzid'),
+    location: event.location,
+    description: event.description,
+    status: vevent.getFirstPropertyValue('status'),
+  };
+}
+
+async function moveTime(now: string) {
+  const res = await fetch(`${bot.url}/api/scheduler/run`, { method: 'POST', body: JSON.stringify({ now }) });
+  expect(res.status).toBe(200);
+}
+
+beforeAll(async () => {
+  bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
+  const store = new GremienStore(
+    new TablePartitionStore(
+      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
+        allowInsecureConnection: true,
+      }),
+      5000,
+    ),
+  );
+  await store.saveMember(
+    PLANUNG,
+    JONAS.aadObjectId,
+    {
+      officeId: 'jugendamt',
+      status: 'approved',
+      role: 'representative',
+      displayName: JONAS.name,
+      since: TEST_NOW.toISOString(),
+      teamsUserId: JONAS.id,
+    },
+    undefined,
+    {
+      id: randomUUID(),
+      at: TEST_NOW,
+      actorAadObjectId: 'seed',
+      actorOfficeId: 'spk',
+      action: 'seed',
+      target: '',
+      before: '',
+      after: '',
+      activityId: '',
+    },
+  );
+  captureConnector(SERVICE_URL);
+  await postActivity(bot, click(SPK, 'body.link', { bodyId: PLANUNG }));
+  for (const [date, time] of [
+    ['2026-12-10', '10:00'],
+    ['2027-04-01', '10:00'],
+  ]) {
+    await postActivity(
+      bot,
+      click(SPK, 'session.create', {
+        bodyId: PLANUNG,
+        date,
+        time,
+        place: 'Rathaus Zehlendorf, Raum 1; Kirchstraße 1–3',
+      }),
+    );
+  }
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+describe('calendar invites', () => {
+  it('a member gets a link; the invite has the right local time in winter and in summer', async () => {
+    const winter = await linkFor(JONAS, '2026-12-10-1000');
+    expect(winter.text).toContain('nur für Sie');
+    const res = await fetch(winter.url ?? '');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const body = await res.text();
+    expect(body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    const event = parseIcs(body);
+    expect(event).toMatchObject({
+      uid: '2026-12-10-1000.ag-planung-steglitz-zehlendorf@gremienbot',
+      sequence: 0,
+      start: '2026-12-10T09:00:00.000Z', // 10:00 CET
+      end: '2026-12-10T11:00:00.000Z',
+      tzid: 'Europe/Berlin',
+      location: 'Rathaus Zehlendorf, Raum 1; Kirchstraße 1–3',
+      status: 'CONFIRMED',
+    });
+    expect(event.description).toContain('Anmeldeschluss für Themen: Do, 3. Dez., 23:59');
+
+    const summer = parseIcs(await (await fetch((await linkFor(JONAS, '2027-04-01-1000')).url ?? '')).text());
+    expect(summer.start).toBe('2027-04-01T08:00:00.000Z'); // 10:00 CEST, after the change on 28 March
+  });
+
+  it('a moved session: same UID, higher SEQUENCE, new time', async () => {
+    expect(await reply(bot, say(SPK, 'sitzung verschieben 10.12.2026 auf 17.12.2026 14:00'))).toContain(
+      'verschoben',
+    );
+    const moved = parseIcs(await (await fetch((await linkFor(JONAS, '2026-12-10-1000')).url ?? '')).text());
+    expect(moved).toMatchObject({
+      uid: '2026-12-10-1000.ag-planung-steglitz-zehlendorf@gremienbot',
+      sequence: 1,
+      start: '2026-12-17T13:00:00.000Z',
+    });
+  });
+
+  it('only members get links', async () => {
+    const refused = await linkFor(PETRA, '2026-12-10-1000');
+    expect(refused.text).toContain('nur für bestätigte Mitglieder');
+    expect(refused.url).toBeUndefined();
+  });
+
+  it('refuses tampered, foreign and expired links with 403 and no detail', async () => {
+    const { url = '' } = await linkFor(JONAS, '2027-04-01-1000');
+    const [base, token = ''] = url.split('/files/');
+    const [payload = '', signature = ''] = token.split('.');
+    const other = Buffer.from(
+      Buffer.from(payload, 'base64url').toString().replace(JONAS.aadObjectId, PETRA.aadObjectId),
+    ).toString('base64url');
+    const foreign = signFileLink('someone-elses-key-0123456789abcdef-0123456789', {
+      kind: 'ics',
+      bodyId: PLANUNG,
+      sessionId: '2027-04-01-1000',
+      aad: JONAS.aadObjectId,
+      exp: Date.now() + 3_600_000,
+    });
+    for (const bad of [
+      `${other}.${signature}`,
+      `${payload}.${signature.slice(0, -2)}AA`,
+      foreign,
+      'x',
+      `${payload}`,
+    ]) {
+      const res = await fetch(`${base}/files/${bad}`);
+      expect(res.status, bad).toBe(403);
+      expect(await res.text()).toBe('Forbidden');
+    }
+    expect((await fetch(url)).status).toBe(200);
+    await moveTime(new Date(TEST_NOW.getTime() + 16 * 60_000).toISOString());
+    expect((await fetch(url)).status).toBe(403);
+  });
+});
