@@ -375,6 +375,20 @@ describe('Umlaufverfahren through the scheduler', () => {
     expect(reminder.sent.find((s) => s.to.conversationId === CHANNEL)?.message.mentions).toEqual([
       { teamsUserId: '29:amt-3', name: 'Person amt-3' },
     ]);
+    // After the deadline, before any pass has closed it: refused all the same, nothing written.
+    now = new Date('2026-11-25T11:00:00Z');
+    const late = await castUmlaufBallot(
+      { ...deps(), planner: scheduler },
+      {
+        bodyId: body.id,
+        umlaufId: id,
+        actorAadObjectId: 'aad-amt-2',
+        choice: 'yes',
+        argument: '',
+        activityId: 'b-late',
+      },
+    );
+    expect(late).toEqual({ kind: 'refused', reason: 'deadlinePassed' });
     const atDeadline = await passAt('2026-11-25T11:00:00Z');
     expect(atDeadline.sent).toHaveLength(1);
     expect(atDeadline.sent[0]?.text).toContain('Nicht zustande gekommen'); // 1 of 4 took part, 2 needed
