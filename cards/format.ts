@@ -45,6 +45,12 @@ export function formatDay(locale: Locale, instant: Date, withYear = false): stri
     : `${DE_DAYS[l.day]}, ${l.date}. ${DE_MONTHS[l.month]}${withYear ? ` ${l.year}` : ''}`;
 }
 
+/** The local time of day only: "14:30". */
+export function formatTime(instant: Date): string {
+  const l = local(instant);
+  return hhmm(l.h, l.m);
+}
+
 export function formatDayTime(locale: Locale, instant: Date, withYear = false): string {
   const l = local(instant);
   return `${formatDay(locale, instant, withYear)}, ${hhmm(l.h, l.m)}`;

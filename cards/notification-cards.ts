@@ -1,6 +1,6 @@
 import type { CardData } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
-import { formatDayTime, formatDeadline } from './format.js';
+import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import type { RuleView } from './vote-cards.js';
@@ -100,7 +100,7 @@ export function invitationCard(
       facts: [
         {
           title: t(locale, 'invitation.when'),
-          value: `${formatDayTime(locale, d.start, true)}–${formatDayTime(locale, d.end).slice(-5)}`,
+          value: `${formatDayTime(locale, d.start, true)}–${formatTime(d.end)}`,
         },
         { title: t(locale, 'invitation.where'), value: d.place || t(locale, 'invitation.placeOpen') },
       ],

@@ -51,6 +51,21 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
     start: new Date(Date.UTC(2027, i, 14, 9)),
     registrationClosesAt: new Date(Date.UTC(2027, i, 7, 23)),
   }));
+  // An agenda as large as the limits allow: 20 items with long titles and documents.
+  const agenda20 = {
+    body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
+    sessionId: 's0',
+    start: new Date(Date.UTC(2027, 0, 14, 9)),
+    place: 'Rathaus Tiergarten, Mathilde-Jacob-Platz 1, Raum 217',
+    registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
+    registrationOpen: false,
+    items: Array.from({ length: 20 }, (_, i) => ({
+      ...item(i),
+      number: i + 1,
+      marking: i % 2 === 0 ? ('Beschluss' as const) : ('Erörterung' as const),
+    })),
+    pendingLate: 2,
+  };
   const bodies = [1, 2, 3].map((i) => ({ id: `ag-${i}`, name: `AG Sozialraumorientierung Mitte ${i}` }));
   return locales.flatMap((locale) => [
     { name: `welcome/personal/${locale}`, card: welcomeCard({ locale, conversationKind: 'personal' }) },
@@ -186,20 +201,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
     },
     {
       name: `agenda-20-items/${locale}`,
-      card: agendaCard(locale, {
-        body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
-        sessionId: 's0',
-        start: new Date(Date.UTC(2027, 0, 14, 9)),
-        place: 'Rathaus Tiergarten, Mathilde-Jacob-Platz 1, Raum 217',
-        registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
-        registrationOpen: false,
-        items: Array.from({ length: 20 }, (_, i) => ({
-          ...item(i),
-          number: i + 1,
-          marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
-        })),
-        pendingLate: 2,
-      }),
+      card: agendaCard(locale, agenda20),
     },
     {
       name: `agenda-manage-20-items/${locale}`,
@@ -347,34 +349,13 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
     },
     {
       name: `invitation-20-items/${locale}`,
-      card: invitationCard(
-        locale,
-        agendaCard(
-          locale,
-          {
-            body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
-            sessionId: 's0',
-            start: new Date(Date.UTC(2027, 0, 14, 9)),
-            place: 'Rathaus Tiergarten',
-            registrationClosesAt: new Date(Date.UTC(2027, 0, 7, 23)),
-            registrationOpen: false,
-            items: Array.from({ length: 20 }, (_, i) => ({
-              ...item(i),
-              number: i + 1,
-              marking: i % 2 === 0 ? 'Beschluss' : 'Erörterung',
-            })),
-            pendingLate: 0,
-          },
-          { withdraw: false },
-        ),
-        {
-          start: new Date(Date.UTC(2027, 0, 14, 9)),
-          end: new Date(Date.UTC(2027, 0, 14, 11)),
-          place: 'Rathaus Tiergarten',
-          calendar: { bodyId: 'ag-1', sessionId: 's0' },
-          unreachable: ['Vertretung Jugendamt'],
-        },
-      ),
+      card: invitationCard(locale, agendaCard(locale, { ...agenda20, pendingLate: 0 }, { withdraw: false }), {
+        start: new Date(Date.UTC(2027, 0, 14, 9)),
+        end: new Date(Date.UTC(2027, 0, 14, 11)),
+        place: 'Rathaus Tiergarten',
+        calendar: { bodyId: 'ag-1', sessionId: 's0' },
+        unreachable: ['Vertretung Jugendamt'],
+      }),
     },
     {
       name: `umlauf-form/${locale}`,

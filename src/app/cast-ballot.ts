@@ -1,7 +1,7 @@
 import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { LIMITS } from '../domain/limits.js';
-import type { SessionSnapshot } from '../storage/gremien-store.js';
+import type { AuditEntry, SessionSnapshot } from '../storage/gremien-store.js';
 import type { BallotRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
@@ -86,37 +86,12 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
       return { kind: 'unchanged', ballot: existing.value, outcome: outcomeWith(), snapshot };
     }
     const now = deps.clock.now();
-    const ballot: BallotRow = {
-      voteId: cmd.voteId,
-      officeId: eligibility.officeId,
-      choice: cmd.choice,
-      capacity: eligibility.kind === 'vote' ? 'vote' : 'advisory',
-      argument,
-      castAt: now.toISOString(),
-      castBy: cmd.actorAadObjectId,
-      activityId: cmd.activityId.slice(0, 200),
-    };
+    const ballot = ballotRow({ ...cmd, argument }, eligibility, now);
     await deps.store.commitSession(
       cmd.bodyId,
       cmd.sessionId,
       [{ kind: 'ballot', value: ballot, etag: existing?.etag }],
-      {
-        id: deps.newId(),
-        at: now,
-        actorAadObjectId: cmd.actorAadObjectId,
-        actorOfficeId: eligibility.officeId,
-        action: existing ? 'ballot.changed' : 'ballot.cast',
-        target: `vote/${cmd.voteId}`,
-        before: existing
-          ? JSON.stringify({ choice: existing.value.choice, argument: existing.value.argument })
-          : '',
-        after: JSON.stringify({
-          choice: ballot.choice,
-          argument: ballot.argument,
-          capacity: ballot.capacity,
-        }),
-        activityId: ballot.activityId,
-      },
+      ballotAudit(deps.newId(), ballot, existing?.value, `vote/${cmd.voteId}`, 'ballot'),
     );
     const withBallot = new Map(snapshot.ballots);
     withBallot.set(`${ballot.voteId}|${ballot.officeId}`, { value: ballot, etag: '' });
@@ -127,4 +102,49 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
       snapshot: { ...snapshot, ballots: withBallot },
     };
   });
+}
+
+/** The stored ballot of an eligible office (session vote or Umlauf); the person is the platform's. */
+export function ballotRow(
+  cmd: { voteId: string; actorAadObjectId: string; choice: Choice; argument: string; activityId: string },
+  eligibility: { kind: 'vote' | 'advisory'; officeId: string },
+  now: Date,
+): BallotRow {
+  return {
+    voteId: cmd.voteId,
+    officeId: eligibility.officeId,
+    choice: cmd.choice,
+    capacity: eligibility.kind === 'vote' ? 'vote' : 'advisory',
+    argument: cmd.argument,
+    castAt: now.toISOString(),
+    castBy: cmd.actorAadObjectId,
+    activityId: cmd.activityId.slice(0, 200),
+  };
+}
+
+/** The audit entry of a cast or changed ballot; `extra` adds what else the same commit did. */
+export function ballotAudit(
+  id: string,
+  ballot: BallotRow,
+  before: BallotRow | undefined,
+  target: string,
+  action: 'ballot' | 'umlauf.ballot',
+  extra: Record<string, string> = {},
+): AuditEntry {
+  return {
+    id,
+    at: new Date(ballot.castAt),
+    actorAadObjectId: ballot.castBy,
+    actorOfficeId: ballot.officeId,
+    action: `${action}.${before ? 'changed' : 'cast'}`,
+    target,
+    before: before ? JSON.stringify({ choice: before.choice, argument: before.argument }) : '',
+    after: JSON.stringify({
+      choice: ballot.choice,
+      argument: ballot.argument,
+      capacity: ballot.capacity,
+      ...extra,
+    }),
+    activityId: ballot.activityId,
+  };
 }

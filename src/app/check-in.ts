@@ -1,11 +1,11 @@
 import { attendanceCapacity } from '../domain/ballots.js';
-import { type Body, type LocalTime, officeById } from '../domain/body.js';
-import type { PlainDate } from '../domain/calendar.js';
+import { officeById } from '../domain/body.js';
 import { type QuorumStatus, quorumStatus } from '../domain/quorum.js';
-import { isLateArrival, type SessionTimeline, sessionTimeline } from '../domain/schedule.js';
-import type { AttendanceRow, SessionRow } from '../storage/rows.js';
+import { isLateArrival } from '../domain/schedule.js';
+import type { AttendanceRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
+import { timelineOf } from './sessions.js';
 
 export type CheckIn = {
   readonly bodyId: string;
@@ -78,14 +78,4 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
     );
     return { kind: 'checkedIn', attendance, quorum: present(office.id) };
   });
-}
-
-/** A stored session's timeline, as the rules core computes it (Europe/Berlin). */
-export function timelineOf(body: Body, session: SessionRow): SessionTimeline {
-  return sessionTimeline(
-    body,
-    session.date as PlainDate,
-    session.startTime as LocalTime,
-    session.durationMinutes,
-  );
 }

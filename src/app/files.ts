@@ -1,8 +1,7 @@
-import type { LocalTime } from '../domain/body.js';
-import type { PlainDate } from '../domain/calendar.js';
-import { sessionTimeline } from '../domain/schedule.js';
+import { actorFor } from './actor.js';
 import type { SessionDeps } from './deps.js';
 import { sessionIcs } from './ics.js';
+import { timelineOf } from './sessions.js';
 import { type FileClaim, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
 
 /** Where and how file links are made; absent when the server has no signing key. */
@@ -15,8 +14,9 @@ export type LinkResult =
       readonly reason: 'notMember' | 'unknownSession' | 'unknownBody' | 'filesOff';
     };
 
+/** Approved members only, by stored membership (the person comes from the platform or the signed link). */
 async function isMember(deps: SessionDeps, bodyId: string, aad: string): Promise<boolean> {
-  return (await deps.store.member(bodyId, aad))?.value.status === 'approved';
+  return (await actorFor(deps.store, bodyId, aad)).kind === 'member';
 }
 
 /** A member asks for a session's calendar invite: a link for them, valid for 15 minutes. */
@@ -59,12 +59,7 @@ export async function fileFor(
   const snapshot = await deps.store.loadSession(claim.bodyId, claim.sessionId);
   if (!snapshot) return undefined;
   const session = snapshot.session.value;
-  const timeline = sessionTimeline(
-    body,
-    session.date as PlainDate,
-    session.startTime as LocalTime,
-    session.durationMinutes,
-  );
+  const timeline = timelineOf(body, session);
   return {
     contentType: 'text/calendar; charset=utf-8',
     fileName: `${body.shortName.replace(/[^A-Za-z0-9-]+/g, '-')}-${session.date}.ics`,

@@ -12,7 +12,7 @@ import { topicTiming } from '../domain/agenda.js';
 import { type Body, officeById } from '../domain/body.js';
 import { isDeadlineDay } from '../domain/notifications.js';
 import { registrationWindow, type SessionTimeline } from '../domain/schedule.js';
-import { requiredCount } from '../domain/threshold.js';
+import { umlaufParticipation } from '../domain/umlauf.js';
 import type { OutgoingMessage } from '../ports/messenger.js';
 import type { SessionSnapshot } from '../storage/gremien-store.js';
 import type { NotificationRow, Recipient } from '../storage/notification-store.js';
@@ -110,7 +110,6 @@ function mentionText(locale: Locale, names: string): string {
 export function umlaufCardData(body: Body, view: UmlaufView): UmlaufCardData {
   const u = view.umlauf;
   const tally = view.outcome.tally;
-  const voted = view.electorate.length - tally.notVoted.length;
   return {
     bodyId: body.id,
     umlaufId: view.umlaufId,
@@ -126,17 +125,13 @@ export function umlaufCardData(body: Body, view: UmlaufView): UmlaufCardData {
       comparison: body.umlauf.majority.comparison,
       base: body.umlauf.majority.base,
     },
-    participation: {
-      cast: voted,
-      needed: requiredCount(body.umlauf.participation, view.electorate.length),
-      of: view.electorate.length,
-    },
+    participation: umlaufParticipation(body, view.electorate.length, tally),
     counts: { yes: tally.yes, no: tally.no, abstain: tally.abstain, objections: tally.objections },
   };
 }
 
 export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData {
-  const o = view.outcome;
+  const o = view.final;
   const name = (id: string) => officeById(body, id)?.name ?? id;
   const counted = new Set(o.tally.counted.map((b) => b.officeId));
   const byOffice = (capacity: 'vote' | 'advisory') =>
@@ -147,7 +142,7 @@ export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData
   const base = umlaufCardData(body, view);
   return {
     title: view.umlauf.title,
-    outcome: o.kind === 'open' ? (o.settled ?? 'insufficientParticipation') : o.kind,
+    outcome: o.kind,
     closeReason: view.umlauf.closeReason === 'settled' ? 'settled' : 'deadline',
     closedAt: new Date(view.umlauf.closedAt || view.umlauf.deadline),
     counts: base.counts,

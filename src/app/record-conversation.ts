@@ -11,6 +11,8 @@ export type ConversationSeen = {
   readonly teamId?: string;
   readonly userAadObjectId?: string;
   readonly locale?: string;
+  /** For a channel: the channel's own conversation id (the activity may come from a thread in it). */
+  readonly channelConversationId?: string;
 };
 
 /**
@@ -22,12 +24,13 @@ export async function recordConversation(
   deps: { conversations: ConversationStore; clock: Clock },
   seen: ConversationSeen,
 ): Promise<StoredConversation> {
-  const row: StoredConversation = { ...seen, updatedAt: deps.clock.now().toISOString() };
+  const { channelConversationId, ...reference } = seen;
+  const row: StoredConversation = { ...reference, updatedAt: deps.clock.now().toISOString() };
   await deps.conversations.save(row);
-  // A reply thread in a channel ("<channel>;messageid=<id>") also tells where the channel
-  // itself is reached: new posts (reminders, agenda) go to the channel, not into the thread.
-  const thread = row.kind === 'channel' ? row.conversationId.indexOf(';messageid=') : -1;
-  if (thread > 0)
-    await deps.conversations.save({ ...row, conversationId: row.conversationId.slice(0, thread) });
+  // Heard in a reply thread of a channel: keep the channel itself too, where new posts
+  // (reminders, agenda) go.
+  if (channelConversationId && channelConversationId !== row.conversationId) {
+    await deps.conversations.save({ ...row, conversationId: channelConversationId });
+  }
   return row;
 }

@@ -1,5 +1,4 @@
-import type { Body, LocalTime } from '../domain/body.js';
-import type { PlainDate } from '../domain/calendar.js';
+import type { Body } from '../domain/body.js';
 import {
   type NotificationKind,
   notificationsToPlan,
@@ -7,7 +6,6 @@ import {
   timing,
   umlaufNotifications,
 } from '../domain/notifications.js';
-import { type SessionTimeline, sessionTimeline } from '../domain/schedule.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../ports/logger.js';
 import { type Messenger, type OutgoingMessage, SendFailure } from '../ports/messenger.js';
@@ -23,7 +21,8 @@ import type { SessionRow } from '../storage/rows.js';
 import type { SessionDeps } from './deps.js';
 import { StorageConflictError } from './errors.js';
 import { composeNotification, type NotificationSubject } from './notification-content.js';
-import { closeUmlaufAtDeadline, officesNotVoted, type UmlaufView, umlaufView } from './umlauf.js';
+import { timelineOf } from './sessions.js';
+import { closeUmlaufAtDeadline, type UmlaufView, umlaufView } from './umlauf.js';
 
 /**
  * Everything the bot sends on its own initiative goes through here, exactly once per
@@ -42,7 +41,7 @@ export interface NotificationPlanner {
   planSession(body: Body, sessionId: string, session: SessionRow, now: Date, catchUp: boolean): Promise<void>;
   withdrawSession(body: Body, sessionId: string, session: SessionRow): Promise<void>;
   planUmlauf(body: Body, umlaufId: string, openedAt: Date, deadline: Date): Promise<void>;
-  planUmlaufResult(body: Body, umlaufId: string, now: Date): Promise<void>;
+  planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void>;
 }
 
 export type SchedulerDeps = SessionDeps & {
@@ -150,24 +149,24 @@ export class Scheduler implements NotificationPlanner {
     this.onDueNow?.();
   }
 
-  async planUmlaufResult(body: Body, umlaufId: string, now: Date): Promise<void> {
-    // One key per Umlauf: however often this is called, one result row exists.
-    const plannedAt = new Date(0);
-    await this.deps.notifications.plan([
-      {
-        plannedAt,
-        row: {
-          kind: 'umlaufResult',
-          key: 'result',
-          bodyId: body.id,
-          subjectId: umlaufId,
-          before: 0,
-          dueAt: now.toISOString(),
-          state: 'pending',
-          createdAt: now.toISOString(),
-        },
+  /**
+   * The result of an Umlauf that closed early. Keyed by the Umlauf and placed by its closing
+   * instant, so every call makes the same row; one already sent is not planned again.
+   */
+  async planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void> {
+    await this.deps.notifications.planUnlessFinished({
+      plannedAt: new Date(0),
+      row: {
+        kind: 'umlaufResult',
+        key: 'result',
+        bodyId: body.id,
+        subjectId: umlaufId,
+        before: 0,
+        dueAt: closedAt.toISOString(),
+        state: 'pending',
+        createdAt: closedAt.toISOString(),
       },
-    ]);
+    });
     this.onDueNow?.();
   }
 
@@ -441,7 +440,10 @@ export class Scheduler implements NotificationPlanner {
       if (closed.kind === 'unknownUmlauf') return { skip: 'Umlauf not found' };
       if (closed.kind === 'notYet') return { skip: 'deadline not reached' };
       if (closed.kind === 'alreadyClosed' && closed.reason === 'settled') {
-        return { skip: 'closed early; its result was posted then' };
+        // Its result is a notification of its own; make sure it exists (in case the instance
+        // that closed it stopped before planning it).
+        await this.planUmlaufResult(body, row.subjectId, new Date(closed.view.umlauf.closedAt));
+        return { skip: 'closed early; its result is posted on its own' };
       }
       return { kind: 'umlauf', view: closed.view, now };
     }
@@ -541,7 +543,8 @@ export class Scheduler implements NotificationPlanner {
         break;
       case 'umlaufReminder':
         if (subject.kind === 'umlauf') {
-          const missing = new Set(officesNotVoted(subject.view));
+          // The rules core's tally says which offices of the electorate have not voted.
+          const missing = new Set(subject.view.outcome.tally.notVoted);
           people = (await membersOf(body)).filter((m) => missing.has(m.officeId));
         }
         break;
@@ -553,15 +556,6 @@ export class Scheduler implements NotificationPlanner {
     // One message per person, even if they belong to the body and a linked one.
     return [...new Map(people.map((p) => [p.aadObjectId, p])).values()];
   }
-}
-
-function timelineOf(body: Body, session: SessionRow): SessionTimeline {
-  return sessionTimeline(
-    body,
-    session.date as PlainDate,
-    session.startTime as LocalTime,
-    session.durationMinutes,
-  );
 }
 
 function planOf(session: SessionRow): string {

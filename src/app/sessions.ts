@@ -202,7 +202,7 @@ export async function changeSession(
   return {
     kind: cmd.kind === 'move' ? 'moved' : 'cancelled',
     body,
-    summary: { sessionId: found.sessionId, session: changed, timeline: timelineOfRow(body, changed) },
+    summary: { sessionId: found.sessionId, session: changed, timeline: timelineOf(body, changed) },
   };
 }
 
@@ -222,7 +222,8 @@ async function sessionsAround(deps: MembershipDeps, body: Body, now: Date) {
   return deps.store.sessionsFrom(body.id, addDays(localDateOf(now), -MOVE_RANGE_DAYS));
 }
 
-function timelineOfRow(body: Body, session: SessionRow): SessionTimeline {
+/** A stored session's timeline, as the rules core computes it (Europe/Berlin). */
+export function timelineOf(body: Body, session: SessionRow): SessionTimeline {
   return sessionTimeline(
     body,
     session.date as PlainDate,
@@ -242,12 +243,7 @@ export async function upcomingSessions(deps: MembershipDeps, body: Body): Promis
     )
     .map((r) => ({
       ...r,
-      timeline: sessionTimeline(
-        body,
-        r.session.date as PlainDate,
-        r.session.startTime as LocalTime,
-        r.session.durationMinutes,
-      ),
+      timeline: timelineOf(body, r.session),
     }))
     .filter((s) => !isOver(s.timeline, now));
 }

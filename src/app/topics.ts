@@ -8,9 +8,8 @@ import {
   topicTiming,
   validateTopic,
 } from '../domain/agenda.js';
-import type { Body, LocalTime } from '../domain/body.js';
-import type { PlainDate } from '../domain/calendar.js';
-import { type SessionTimeline, sessionTimeline } from '../domain/schedule.js';
+import type { Body } from '../domain/body.js';
+import type { SessionTimeline } from '../domain/schedule.js';
 import type { SessionSnapshot } from '../storage/gremien-store.js';
 import type { ItemRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
@@ -18,6 +17,7 @@ import { retryOnConflict } from './deps.js';
 import { StorageConflictError } from './errors.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { timelineOf } from './sessions.js';
 
 export type TopicInput = {
   readonly title?: unknown;
@@ -58,7 +58,7 @@ async function sessionContext(
   return {
     body,
     snapshot,
-    timeline: sessionTimeline(body, s.date as PlainDate, s.startTime as LocalTime, s.durationMinutes),
+    timeline: timelineOf(body, s),
   };
 }
 

@@ -8,12 +8,14 @@ import {
   decideUmlauf,
   type UmlaufOutcome,
   type UmlaufProblem,
+  umlaufDeadlinePassed,
   umlaufElectorate,
   validateUmlaufDraft,
 } from '../domain/umlauf.js';
 import type { UmlaufSnapshot } from '../storage/gremien-store.js';
 import type { BallotRow, UmlaufRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
+import { ballotAudit, ballotRow } from './cast-ballot.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
 import { StorageConflictError } from './errors.js';
 import type { NotificationPlanner } from './scheduler.js';
@@ -53,6 +55,8 @@ export type UmlaufView = {
   readonly umlauf: UmlaufRow;
   readonly ballots: readonly BallotRow[];
   readonly outcome: UmlaufOutcome;
+  /** The outcome as it stands if it closed now (what the result card shows once closed). */
+  readonly final: Exclude<UmlaufOutcome, { kind: 'open' }>;
   readonly electorate: readonly string[];
 };
 
@@ -162,8 +166,15 @@ export function viewOf(body: Body, snapshot: UmlaufSnapshot): UmlaufView {
       ballots: counted(ballots),
       closed: umlauf.status === 'closed',
     }),
+    final: finalOf(body, ballots),
     electorate: umlaufElectorate(body, []),
   };
+}
+
+function finalOf(body: Body, ballots: readonly BallotRow[]): Exclude<UmlaufOutcome, { kind: 'open' }> {
+  const outcome = decideUmlauf(body, { grants: [], ballots: counted(ballots), closed: true });
+  if (outcome.kind === 'open') throw new Error('a closed Umlauf has a final outcome');
+  return outcome;
 }
 
 function counted(ballots: readonly BallotRow[]): Ballot[] {
@@ -209,7 +220,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
     const umlauf = snapshot.umlauf.value;
     const now = deps.clock.now();
     if (umlauf.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
-    if (now.getTime() >= new Date(umlauf.deadline).getTime())
+    if (umlaufDeadlinePassed(new Date(umlauf.deadline), now))
       return { kind: 'refused', reason: 'deadlinePassed' };
     const frame = {
       kind: 'umlauf' as const,
@@ -224,16 +235,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
     if (existing && existing.value.choice === cmd.choice && existing.value.argument === argument) {
       return { kind: 'unchanged', ballot: existing.value, view: viewOf(body, snapshot) };
     }
-    const ballot: BallotRow = {
-      voteId: cmd.umlaufId,
-      officeId: eligibility.officeId,
-      choice: cmd.choice,
-      capacity: eligibility.kind === 'vote' ? 'vote' : 'advisory',
-      argument,
-      castAt: now.toISOString(),
-      castBy: cmd.actorAadObjectId,
-      activityId: cmd.activityId.slice(0, 200),
-    };
+    const ballot = ballotRow({ ...cmd, voteId: cmd.umlaufId, argument }, eligibility, now);
     const ballots = new Map(snapshot.ballots);
     ballots.set(ballot.officeId, { value: ballot, etag: '' });
     const after = viewOf(body, { ...snapshot, ballots });
@@ -255,24 +257,14 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
         { kind: 'ballot', value: ballot, etag: existing?.etag },
         ...(closing ? [{ kind: 'umlauf' as const, value: closing, etag: snapshot.umlauf.etag }] : []),
       ],
-      {
-        id: deps.newId(),
-        at: now,
-        actorAadObjectId: cmd.actorAadObjectId,
-        actorOfficeId: eligibility.officeId,
-        action: existing ? 'umlauf.ballot.changed' : 'umlauf.ballot.cast',
-        target: `umlauf/${cmd.umlaufId}`,
-        before: existing
-          ? JSON.stringify({ choice: existing.value.choice, argument: existing.value.argument })
-          : '',
-        after: JSON.stringify({
-          choice: ballot.choice,
-          argument: ballot.argument,
-          capacity: ballot.capacity,
-          ...(closing ? { closed: 'settled' } : {}),
-        }),
-        activityId: ballot.activityId,
-      },
+      ballotAudit(
+        deps.newId(),
+        ballot,
+        existing?.value,
+        `umlauf/${cmd.umlaufId}`,
+        'umlauf.ballot',
+        closing ? { closed: 'settled' } : {},
+      ),
     );
     if (closing) {
       return {
@@ -284,7 +276,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
     return { kind: 'recorded', ballot, view: after };
   });
   if (result.kind === 'recordedAndClosed') {
-    await deps.planner.planUmlaufResult(body, cmd.umlaufId, deps.clock.now());
+    await deps.planner.planUmlaufResult(body, cmd.umlaufId, new Date(result.view.umlauf.closedAt));
   }
   return result;
 }
@@ -296,13 +288,12 @@ function closedRow(
   reason: 'deadline' | 'settled',
   now: Date,
 ): UmlaufRow {
-  const outcome = decideUmlauf(body, { grants: [], ballots: counted(ballots), closed: true });
   return {
     ...umlauf,
     status: 'closed',
     closeReason: reason,
     closedAt: now.toISOString(),
-    outcome: JSON.stringify({ kind: outcome.kind }),
+    outcome: JSON.stringify({ kind: finalOf(body, ballots).kind }),
   };
 }
 
@@ -326,7 +317,7 @@ export async function closeUmlaufAtDeadline(
       return { kind: 'alreadyClosed', view: viewOf(body, snapshot), reason: umlauf.closeReason };
     }
     const now = deps.clock.now();
-    if (now.getTime() < new Date(umlauf.deadline).getTime()) return { kind: 'notYet' };
+    if (!umlaufDeadlinePassed(new Date(umlauf.deadline), now)) return { kind: 'notYet' };
     const ballots = [...snapshot.ballots.values()].map((b) => b.value);
     const closing = closedRow(body, umlauf, ballots, 'deadline', now);
     await deps.store.commitUmlauf(
@@ -347,10 +338,4 @@ export async function closeUmlaufAtDeadline(
     );
     return { kind: 'closed', view: viewOf(body, { ...snapshot, umlauf: { value: closing, etag: '' } }) };
   });
-}
-
-/** Offices of the electorate without a ballot yet (Umlauf reminders go only to them). */
-export function officesNotVoted(view: UmlaufView): string[] {
-  const voted = new Set(view.ballots.filter((b) => b.capacity === 'vote').map((b) => b.officeId));
-  return view.electorate.filter((o) => !voted.has(o));
 }

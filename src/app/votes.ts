@@ -5,10 +5,10 @@ import { quorumStatus } from '../domain/quorum.js';
 import { isLateArrival } from '../domain/schedule.js';
 import type { SessionChange, SessionSnapshot } from '../storage/gremien-store.js';
 import type { AttendanceRow, ItemRow, VoteRow } from '../storage/rows.js';
-import { timelineOf } from './check-in.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { timelineOf } from './sessions.js';
 import { sessionAgenda } from './topics.js';
 
 export type VoteView = {

@@ -40,13 +40,30 @@ export function umlaufElectorate(body: Body, grants: readonly string[]): string[
   return [...new Set([...votingOffices(body).map((o) => o.id), ...grants])].sort();
 }
 
+/** How many offices of the electorate took part, and how many must for the result to count. */
+export function umlaufParticipation(
+  body: Body,
+  electorateSize: number,
+  counts: Tally,
+): { readonly cast: number; readonly needed: number; readonly of: number } {
+  return {
+    cast: electorateSize - counts.notVoted.length,
+    needed: requiredCount(body.umlauf.participation, electorateSize),
+    of: electorateSize,
+  };
+}
+
+/** Ballots are taken strictly before the deadline; from the deadline on, the Umlauf is over. */
+export function umlaufDeadlinePassed(deadline: Date, now: Date): boolean {
+  return now.getTime() >= deadline.getTime();
+}
+
 export function decideUmlauf(body: Body, vote: UmlaufVote): UmlaufOutcome {
   const electorate = umlaufElectorate(body, vote.grants);
   const counts = tally(electorate, vote.ballots);
   const final = finalOutcome(body, electorate.length, counts);
   if (vote.closed) return final;
-  const cast = electorate.length - counts.notVoted.length;
-  const participationNeeded = requiredCount(body.umlauf.participation, electorate.length);
+  const { cast, needed: participationNeeded } = umlaufParticipation(body, electorate.length, counts);
   const base = umlaufBase(body, counts, electorate.length);
   const required = requiredCount(body.umlauf.majority, base);
   const settled = settledOutcome(body, electorate.length, counts);
@@ -77,8 +94,7 @@ function finalOutcome(body: Body, electorateSize: number, counts: Tally): Final 
       tally: counts,
     };
   }
-  const cast = electorateSize - counts.notVoted.length;
-  const needed = requiredCount(body.umlauf.participation, electorateSize);
+  const { cast, needed } = umlaufParticipation(body, electorateSize, counts);
   if (cast < needed) return { kind: 'insufficientParticipation', cast, needed, tally: counts };
   const base = umlaufBase(body, counts, electorateSize);
   const required = requiredCount(body.umlauf.majority, base);

@@ -130,6 +130,15 @@ export class NotificationStore {
     return created;
   }
 
+  /** Like `plan` for one row, unless that row was already finished (moved to `done|`). */
+  async planUnlessFinished(entry: { plannedAt: Date; row: NotificationRowInput }): Promise<number> {
+    const row = NotificationRowSchema.parse(entry.row);
+    const dueAt = new Date(row.dueAt);
+    const rowKey = notificationKeys.row(row.bodyId, row.subjectId, row.key, entry.plannedAt);
+    if (await this.store.readRow(notificationKeys.done(dueAt), rowKey)) return 0;
+    return this.plan([entry]);
+  }
+
   /** Rows in the due partitions up to `now`'s hour (one query; finished rows are elsewhere). */
   async dueUpTo(now: Date): Promise<StoredNotification[]> {
     const rows = await this.store.readAcross('due|', '', 'due|', notificationKeys.due(now));

@@ -35,8 +35,11 @@ function conversationKind(type: string | undefined): ConversationKind {
 /** The conversation reference to keep, from any incoming activity. */
 export function conversationSeen(activity: Activity, tenantId: string): ConversationSeen {
   const facts = activityFacts(activity);
-  const channelData = activity.channelData as { team?: { id?: string } } | undefined;
+  const channelData = activity.channelData as
+    | { team?: { id?: string }; channel?: { id?: string } }
+    | undefined;
   const teamId = channelData?.team?.id;
+  const channel = facts.kind === 'channel' ? channelData?.channel?.id : undefined;
   return {
     tenantId,
     conversationId: facts.conversationId,
@@ -47,5 +50,6 @@ export function conversationSeen(activity: Activity, tenantId: string): Conversa
     ...(teamId ? { teamId } : {}),
     ...(facts.kind === 'personal' && facts.aadObjectId ? { userAadObjectId: facts.aadObjectId } : {}),
     ...(facts.locale ? { locale: facts.locale } : {}),
+    ...(channel ? { channelConversationId: channel } : {}),
   };
 }

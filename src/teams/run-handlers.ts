@@ -3,7 +3,7 @@ import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
 import type { CardActions } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import { formatDayTime } from '../../cards/format.js';
+import { formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
 import { checkInCard, quorumLine, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
@@ -447,7 +447,7 @@ export async function markAttendanceCommand(
   if (result.kind === 'refused') return refused(locale, result.reason);
   if (result.kind === 'unchanged')
     return notice(locale, 'attendance.unchanged', { office: result.officeName });
-  const time = formatDayTime(locale, deps.clock.now()).split(', ').at(-1) ?? '';
+  const time = formatTime(deps.clock.now());
   const key: MessageKey = present
     ? result.late
       ? 'attendance.presentLate'

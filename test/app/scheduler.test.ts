@@ -18,6 +18,7 @@ import { GremienStore } from '../../src/storage/gremien-store.js';
 import { NotificationStore } from '../../src/storage/notification-store.js';
 import { makeBody } from '../support/bodies.js';
 import { cardText } from '../support/bot.js';
+import { seedMember } from '../support/session-seed.js';
 
 /**
  * The scheduler on the in-memory twin with a clock the test moves: every notification fires
@@ -57,29 +58,11 @@ const deps = () => ({
 });
 
 async function member(office: string, personalChat: boolean) {
-  await store.saveMember(
+  await seedMember(
+    store,
     body.id,
-    `aad-${office}`,
-    {
-      officeId: office,
-      status: 'approved',
-      role: 'representative',
-      displayName: `Person ${office}`,
-      since: now.toISOString(),
-      teamsUserId: `29:${office}`,
-    },
-    undefined,
-    {
-      id: randomUUID(),
-      at: now,
-      actorAadObjectId: 'seed',
-      actorOfficeId: 'spk',
-      action: 'seed',
-      target: '',
-      before: '',
-      after: '',
-      activityId: '',
-    },
+    { aadObjectId: `aad-${office}`, officeId: office, name: `Person ${office}`, teamsUserId: `29:${office}` },
+    now,
   );
   if (personalChat) {
     await conversations.save({
@@ -426,3 +409,49 @@ class CountingStore implements PartitionStore {
     return this.inner.commit(...args);
   }
 }
+
+describe('an Umlauf closed early by an instance that stopped before planning its result', () => {
+  it('gets its result posted at the deadline, once', async () => {
+    const opened = await openUmlauf(
+      { ...deps(), planner: scheduler },
+      {
+        bodyId: body.id,
+        actor: spk,
+        title: 'Eilsache',
+        text: 'Text',
+        documents: '',
+        deadlineDate: '2026-11-25',
+        deadlineTime: '12:00',
+        activityId: 'umlauf-gap',
+      },
+    );
+    if (opened.kind !== 'opened') throw new Error(opened.kind);
+    await passAt('2026-11-22T10:00:01Z');
+    // The objection settles it; the result is never planned (the instance stopped).
+    const forgetful = Object.assign(Object.create(scheduler) as Scheduler, {
+      planUmlaufResult: async () => undefined,
+    });
+    now = new Date('2026-11-22T12:00:00Z');
+    const objected = await castUmlaufBallot(
+      { ...deps(), planner: forgetful },
+      {
+        bodyId: body.id,
+        umlaufId: opened.view.umlaufId,
+        actorAadObjectId: 'aad-amt-1',
+        choice: 'object',
+        argument: '',
+        activityId: 'o1',
+      },
+    );
+    expect(objected.kind).toBe('recordedAndClosed');
+    expect((await passAt('2026-11-22T12:01:00Z')).sent).toHaveLength(0);
+    const atDeadline = await passAt('2026-11-25T11:00:00Z');
+    const afterwards = await passAt('2026-11-25T11:01:00Z');
+    const results = [...atDeadline.sent, ...afterwards.sent].filter((s) =>
+      s.text.includes('Ergebnis des Umlaufverfahrens'),
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]?.text).toContain('Widerspruch gegen das Verfahren');
+    expect((await passAt('2026-11-26T11:00:00Z')).sent).toHaveLength(0);
+  });
+});

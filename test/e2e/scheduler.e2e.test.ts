@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardText } from '../support/bot.js';
+import { cardText, runScheduler } from '../support/bot.js';
 import { type E2E, startE2E } from '../support/e2e.js';
 import { clickCard } from '../support/playground-client.js';
 
@@ -16,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.stop();
 });
-
-async function moveTimeTo(now: string) {
-  const res = await fetch(`${e2e.bot.url}/api/scheduler/run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ now }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { sent: unknown[] };
-}
 
 describe('end to end: what the bot sends on its own', () => {
   it('reminder, agenda and an Umlauf result arrive when time moves forward', async () => {
@@ -68,12 +58,12 @@ describe('end to end: what the bot sends on its own', () => {
     expect(cardText(created.value)).toContain('Do, 3. Dez., 23:59');
 
     // Thursday 3 December, 08:00 in Berlin: the registration reminder.
-    await moveTimeTo('2026-12-03T07:00:30Z');
+    expect((await runScheduler(e2e.bot, '2026-12-03T07:00:30Z')).status).toBe(200);
     const reminder = await client.waitFor(inChannel('Erinnerung: Sitzung am'));
     expect(cardText(reminder.card)).toContain('Anmeldeschluss heute, 23:59.');
 
     // Saturday 5 December, 08:00: the invitation with the agenda.
-    await moveTimeTo('2026-12-05T07:00:30Z');
+    expect((await runScheduler(e2e.bot, '2026-12-05T07:00:30Z')).status).toBe(200);
     const invitation = await client.waitFor(inChannel('Einladung und Tagesordnung'));
     expect(cardText(invitation.card)).toContain('Rathaus Zehlendorf');
 
@@ -89,7 +79,7 @@ describe('end to end: what the bot sends on its own', () => {
       deadlineTime: '12:00',
     });
     expect(cardText(opened.value)).toContain('ist eröffnet');
-    await moveTimeTo('2026-12-05T07:05:00Z');
+    expect((await runScheduler(e2e.bot, '2026-12-05T07:05:00Z')).status).toBe(200);
     const ballotCard = await client.waitFor(inChannel('Umlaufverfahren: Stellungnahme Radweg'));
     const voted = await clickCard(client, ballotCard, jonas.id, 'umlauf.cast', {
       bodyId: body,
@@ -99,7 +89,7 @@ describe('end to end: what the bot sends on its own', () => {
       argument: 'wichtig für den Schulweg',
     });
     expect(cardText(voted.value)).toContain('Ihre Stimme für Jugendamt ist gespeichert: Ja');
-    await moveTimeTo('2026-12-07T11:00:30Z'); // 12:00 in Berlin
+    expect((await runScheduler(e2e.bot, '2026-12-07T11:00:30Z')).status).toBe(200); // 12:00 in Berlin
     const result = await client.waitFor(inChannel('Ergebnis des Umlaufverfahrens: Stellungnahme Radweg'));
     expect(cardText(result.card)).toContain('Jugendamt: **Ja** – „wichtig für den Schulweg“');
     expect(cardText(result.card)).toContain('Nicht zustande gekommen'); // 1 of 11 offices took part

@@ -140,3 +140,24 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   }
   throw new Error('condition not met in time');
 }
+
+/** One scheduler pass through the trigger endpoint (in local development `now` moves the bot's clock). */
+export async function runScheduler(
+  bot: { url: string },
+  now?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${bot.url}/api/scheduler/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(now ? { now } : {}),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text }) as Record<
+      string,
+      unknown
+    >,
+  };
+}

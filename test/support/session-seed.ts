@@ -25,9 +25,10 @@ export function depsFor(partitions: PartitionStore, bodies: Body[]): SessionDeps
   };
 }
 
-const audit = (action: string) => ({
+/** The audit entry of a row written by a test's set-up. */
+export const audit = (action: string, at: Date = FIXED_NOW) => ({
   id: randomUUID(),
-  at: FIXED_NOW,
+  at,
   actorAadObjectId: 'seed',
   actorOfficeId: 'spk',
   action,
@@ -102,4 +103,27 @@ export async function seedSession(
     audit('session.created'),
   );
   return { sessionId, voteId };
+}
+
+/** An approved member of a body, written directly (set-up of HTTP and scheduler tests). */
+export async function seedMember(
+  store: GremienStore,
+  bodyId: string,
+  m: { aadObjectId: string; officeId: string; name: string; teamsUserId: string },
+  at: Date,
+): Promise<void> {
+  await store.saveMember(
+    bodyId,
+    m.aadObjectId,
+    {
+      officeId: m.officeId,
+      status: 'approved',
+      role: 'representative',
+      displayName: m.name,
+      since: at.toISOString(),
+      teamsUserId: m.teamsUserId,
+    },
+    undefined,
+    audit('seed', at),
+  );
 }

@@ -1,11 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signFileLink } from '../../src/app/signed-links.js';
 import { GremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { captureConnector, postActivity, startTestBot, TEST_NOW, type TestBot } from '../support/bot.js';
+import {
+  captureConnector,
+  postActivity,
+  runScheduler,
+  startTestBot,
+  TEST_NOW,
+  type TestBot,
+} from '../support/bot.js';
+import { seedMember } from '../support/session-seed.js';
 import { click, JONAS, PETRA, PLANUNG, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
 
 /** Calendar invites: a member's signed, expiring link; RFC 5545 with Europe/Berlin; a move raises SEQUENCE. */
@@ -36,11 +43,6 @@ function parseIcs(text: string) {
   };
 }
 
-async function moveTime(now: string) {
-  const res = await fetch(`${bot.url}/api/scheduler/run`, { method: 'POST', body: JSON.stringify({ now }) });
-  expect(res.status).toBe(200);
-}
-
 beforeAll(async () => {
   bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
   const store = new GremienStore(
@@ -51,29 +53,11 @@ beforeAll(async () => {
       5000,
     ),
   );
-  await store.saveMember(
+  await seedMember(
+    store,
     PLANUNG,
-    JONAS.aadObjectId,
-    {
-      officeId: 'jugendamt',
-      status: 'approved',
-      role: 'representative',
-      displayName: JONAS.name,
-      since: TEST_NOW.toISOString(),
-      teamsUserId: JONAS.id,
-    },
-    undefined,
-    {
-      id: randomUUID(),
-      at: TEST_NOW,
-      actorAadObjectId: 'seed',
-      actorOfficeId: 'spk',
-      action: 'seed',
-      target: '',
-      before: '',
-      after: '',
-      activityId: '',
-    },
+    { aadObjectId: JONAS.aadObjectId, officeId: 'jugendamt', name: JONAS.name, teamsUserId: JONAS.id },
+    TEST_NOW,
   );
   captureConnector(SERVICE_URL);
   await postActivity(bot, click(SPK, 'body.link', { bodyId: PLANUNG }));
@@ -165,7 +149,9 @@ describe('calendar invites', () => {
       expect(await res.text()).toBe('Forbidden');
     }
     expect((await fetch(url)).status).toBe(200);
-    await moveTime(new Date(TEST_NOW.getTime() + 16 * 60_000).toISOString());
+    expect((await runScheduler(bot, new Date(TEST_NOW.getTime() + 16 * 60_000).toISOString())).status).toBe(
+      200,
+    );
     expect((await fetch(url)).status).toBe(403);
   });
 });

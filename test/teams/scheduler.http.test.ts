@@ -6,7 +6,7 @@ import { signTrigger } from '../../src/app/trigger-auth.js';
 import { GremienStore } from '../../src/storage/gremien-store.js';
 import { NotificationStore, notificationKeys } from '../../src/storage/notification-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { captureConnector, startTestBot, type TestBot } from '../support/bot.js';
+import { captureConnector, runScheduler, startTestBot, type TestBot } from '../support/bot.js';
 import { CHANNEL, click, invoke, PLANUNG, SERVICE_URL, SPK } from '../support/teams-actions.js';
 import { TEST_TENANT, uniqueTablePrefix } from '../support/test-env.js';
 
@@ -23,22 +23,6 @@ const table = (name: string) =>
   TableClient.fromConnectionString(inject('azuriteConnectionString'), `${prefix}${name}`, {
     allowInsecureConnection: true,
   });
-
-async function trigger(bot: TestBot, now?: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${bot.url}/api/scheduler/run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(now ? { now } : {}),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text }) as Record<
-      string,
-      unknown
-    >,
-  };
-}
 
 /** A planned session (its row) and its 7-day reminder row, without going through chat. */
 async function seedReminder(date: string, time: string, dueAt: string) {
@@ -119,7 +103,7 @@ describe('exactly once across three instances', () => {
       seeded.push(await seedReminder('2026-12-10', time, '2026-12-03T07:00:00.000Z'));
     }
     const { sent } = captureConnector(SERVICE_URL);
-    const reports = await Promise.all(bots.map((bot) => trigger(bot, '2026-12-03T07:00:30Z')));
+    const reports = await Promise.all(bots.map((bot) => runScheduler(bot, '2026-12-03T07:00:30Z')));
     expect(reports.map((r) => r.status)).toEqual([200, 200, 200]);
     const byInstance = reports.map((r) => (r.body.sent as unknown[]).length);
     expect(byInstance.reduce((a, b) => a + b, 0)).toBe(100);
@@ -128,7 +112,7 @@ describe('exactly once across three instances', () => {
     const times = new Set(sent.map((s) => /10\. Dez\. 2026, (\d\d:\d\d)/.exec(JSON.stringify(s.body))?.[1]));
     expect(times.size).toBe(100);
     // All rows finished and moved out of the due partitions.
-    const again = await Promise.all(bots.map((bot) => trigger(bot, '2026-12-03T07:05:00Z')));
+    const again = await Promise.all(bots.map((bot) => runScheduler(bot, '2026-12-03T07:05:00Z')));
     expect(again.map((r) => r.body.due)).toEqual([0, 0, 0]);
     expect(sent).toHaveLength(100);
     const done = await notifications.finished(
@@ -154,10 +138,10 @@ describe('exactly once across three instances', () => {
       leaseUntil: '2026-12-04T07:02:00.000Z',
     });
     const { sent } = captureConnector(SERVICE_URL);
-    const during = await trigger(bots[1] as TestBot, '2026-12-04T07:01:00Z');
+    const during = await runScheduler(bots[1] as TestBot, '2026-12-04T07:01:00Z');
     expect(during.body.busy).toBe(1);
     expect(sent).toHaveLength(0);
-    const after = await trigger(bots[2] as TestBot, '2026-12-04T07:03:00Z');
+    const after = await runScheduler(bots[2] as TestBot, '2026-12-04T07:03:00Z');
     expect((after.body.sent as unknown[]).length).toBe(1);
     expect(sent).toHaveLength(1);
   });
@@ -169,7 +153,7 @@ describe('exactly once across three instances', () => {
       .once()
       .reply(429, { error: { code: 'Throttled' } }, { 'Retry-After': '1' });
     const { sent } = captureConnector(SERVICE_URL);
-    const report = await trigger(bots[0] as TestBot, '2026-12-07T07:00:10Z');
+    const report = await runScheduler(bots[0] as TestBot, '2026-12-07T07:00:10Z');
     expect(throttled.isDone()).toBe(true);
     expect((report.body.sent as unknown[]).length).toBe(1);
     expect(report.body.flagged).toEqual([]);
@@ -183,11 +167,11 @@ describe('exactly once across three instances', () => {
       .once()
       .reply(503, 'Service Unavailable');
     const { sent } = captureConnector(SERVICE_URL);
-    const report = await trigger(bots[0] as TestBot, '2026-12-08T07:00:10Z');
+    const report = await runScheduler(bots[0] as TestBot, '2026-12-08T07:00:10Z');
     expect(failing.isDone()).toBe(true);
     expect(report.body.flagged).toMatchObject([{ recipient: 'channel', state: 'unknown' }]);
-    await trigger(bots[1] as TestBot, '2026-12-08T08:00:00Z');
-    await trigger(bots[2] as TestBot, '2026-12-08T09:00:00Z');
+    await runScheduler(bots[1] as TestBot, '2026-12-08T08:00:00Z');
+    await runScheduler(bots[2] as TestBot, '2026-12-08T09:00:00Z');
     expect(sent).toHaveLength(0);
   });
 });
@@ -213,10 +197,10 @@ describe('the trigger endpoint', () => {
 
   it('runs a pass for a signed request, once', async () => {
     const headers = signed('{}');
-    const first = await trigger(prod, undefined, headers);
+    const first = await runScheduler(prod, undefined, headers);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ due: expect.any(Number), sent: [] });
-    const replay = await trigger(prod, undefined, headers);
+    const replay = await runScheduler(prod, undefined, headers);
     expect(replay.status).toBe(401);
   });
 
@@ -241,7 +225,7 @@ describe('the trigger endpoint', () => {
     ],
     ['garbage', { 'x-gremienbot-signature': 'hello' }],
   ])('refuses %s with 401', async (_name, headers) => {
-    expect((await trigger(prod, undefined, headers as Record<string, string>)).status).toBe(401);
+    expect((await runScheduler(prod, undefined, headers as Record<string, string>)).status).toBe(401);
   });
 
   it('refuses a simulated "now" outside local development', async () => {
@@ -263,7 +247,7 @@ describe('the trigger endpoint', () => {
       TENANT_ID: TEST_TENANT,
     });
     try {
-      expect((await trigger(plain)).status).toBe(404);
+      expect((await runScheduler(plain)).status).toBe(404);
     } finally {
       await plain.close();
     }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,10 +12,12 @@ import {
   cardOf,
   cardText,
   postActivity,
+  runScheduler,
   startTestBot,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
+import { seedMember } from '../support/session-seed.js';
 import {
   CHANNEL,
   click,
@@ -29,6 +30,12 @@ import {
 } from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
+async function trigger(now: string) {
+  const res = await runScheduler(bot, now);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
 /** The Umlaufverfahren over HTTP: open, ballots, a reminder only to non-voters, early close, close at the deadline. */
 const BODY = 'test-ag';
 const person = (office: string): Person => ({
@@ -40,16 +47,6 @@ const OFFICES = ['amt-1', 'amt-2', 'amt-3', 'amt-4'];
 const COMMISSIONER: Person = { ...person('b'), aadObjectId: '0d0d0d0d-0000-4000-8000-b00000000001' };
 let bot: TestBot;
 let store: GremienStore;
-
-async function trigger(now: string) {
-  const res = await fetch(`${bot.url}/api/scheduler/run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ now }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { sent: unknown[]; skipped: unknown[] };
-}
 
 const open = (from: Person, fields: Record<string, string>, id?: string) =>
   click(from, 'umlauf.open', { bodyId: BODY, ...fields }, id);
@@ -81,29 +78,11 @@ beforeAll(async () => {
     ...OFFICES.map((o) => [o, person(o)] as const),
     ['beauftragte-1', COMMISSIONER] as const,
   ]) {
-    await store.saveMember(
+    await seedMember(
+      store,
       BODY,
-      p.aadObjectId,
-      {
-        officeId: office,
-        status: 'approved',
-        role: 'representative',
-        displayName: p.name,
-        since: TEST_NOW.toISOString(),
-        teamsUserId: p.id,
-      },
-      undefined,
-      {
-        id: randomUUID(),
-        at: TEST_NOW,
-        actorAadObjectId: 'seed',
-        actorOfficeId: 'spk',
-        action: 'seed',
-        target: '',
-        before: '',
-        after: '',
-        activityId: '',
-      },
+      { aadObjectId: p.aadObjectId, officeId: office, name: p.name, teamsUserId: p.id },
+      TEST_NOW,
     );
     // Each has opened a personal chat with the bot once.
     captureConnector(SERVICE_URL);
