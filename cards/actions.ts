@@ -96,7 +96,26 @@ export const CardActions = {
     deadlineTime: z.string().max(10).default(''),
   }),
   /** A member asks for a download link (calendar invite of a session). */
-  'file.link': z.object({ kind: z.literal('ics'), bodyId: id, sessionId: id }),
+  'file.link': z.object({
+    kind: z.enum(['ics', 'protocol.docx', 'protocol.md', 'agenda.docx']),
+    bodyId: id,
+    sessionId: id,
+    /** A protocol's version (absent: the latest). */
+    version: z.coerce.number().int().min(1).max(9999).optional(),
+  }),
+  /**
+   * The SPK saves the protocol draft or releases it. The result fields arrive as
+   * `note_<itemId>` inputs; which items exist is checked against the session, not trusted.
+   */
+  'protocol.save': z
+    .object({
+      bodyId: id,
+      sessionId: id,
+      release: z.boolean().default(false),
+      remarks: z.string().max(5000).default(''),
+      correctionReason: z.string().max(5000).default(''),
+    })
+    .catchall(z.unknown()),
   /** A ballot in an Umlauf; the office is never part of it. */
   'umlauf.cast': z.object({
     bodyId: id,

@@ -71,4 +71,23 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
     en: 'cancel session 2026-12-10',
     description: 'command.cancelSession',
   },
+  { command: 'endSession', de: 'sitzung beenden', en: 'end session', description: 'command.endSession' },
+  {
+    command: 'protocol',
+    de: 'protokoll 12.11.2026',
+    en: 'protocol 2026-11-12',
+    description: 'command.protocol',
+  },
+  {
+    command: 'correctProtocol',
+    de: 'protokoll korrigieren 12.11.2026',
+    en: 'correct protocol 2026-11-12',
+    description: 'command.correctProtocol',
+  },
+  {
+    command: 'auditExport',
+    de: 'audit 01.01.2026 31.12.2026',
+    en: 'audit 2026-01-01 2026-12-31',
+    description: 'command.auditExport',
+  },
 ];

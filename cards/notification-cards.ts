@@ -120,6 +120,12 @@ export function invitationCard(
               verb: 'file.link',
               data: { kind: 'ics', ...d.calendar } satisfies CardData<'file.link'>,
             },
+            {
+              type: 'Action.Execute' as const,
+              title: t(locale, 'invitation.agendaDocx'),
+              verb: 'file.link',
+              data: { kind: 'agenda.docx', ...d.calendar } satisfies CardData<'file.link'>,
+            },
           ]
         : []),
     ],

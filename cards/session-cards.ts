@@ -105,6 +105,16 @@ export function sessionsCard(
                     sessionId: s.sessionId,
                   } satisfies CardData<'file.link'>,
                 },
+                {
+                  type: 'Action.Execute',
+                  title: t(locale, 'invitation.agendaDocx'),
+                  verb: 'file.link',
+                  data: {
+                    kind: 'agenda.docx',
+                    bodyId: body.id,
+                    sessionId: s.sessionId,
+                  } satisfies CardData<'file.link'>,
+                },
               ],
             } as unknown as CardElement,
           ],

@@ -5,7 +5,7 @@ import { isLateArrival } from '../domain/schedule.js';
 import type { AttendanceRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
-import { timelineOf } from './sessions.js';
+import { openedAt, timelineOf } from './sessions.js';
 
 export type CheckIn = {
   readonly bodyId: string;
@@ -57,7 +57,11 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
       capacity: attendanceCapacity(body, office.id),
       since: now.toISOString(),
       by: cmd.actorAadObjectId,
-      arrivedLate: isLateArrival(timelineOf(body, snapshot.session.value), now),
+      arrivedLate: isLateArrival(
+        timelineOf(body, snapshot.session.value),
+        now,
+        openedAt(snapshot.session.value),
+      ),
       leftAt: '',
     };
     await deps.store.commitSession(

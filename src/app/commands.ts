@@ -15,6 +15,7 @@ export type Command =
         | 'registerTopic'
         | 'agenda'
         | 'startSession'
+        | 'endSession'
         | 'tally'
         | 'closeVote'
         | 'umlauf'
@@ -23,6 +24,8 @@ export type Command =
     }
   | { readonly name: 'moveSession'; readonly date: string; readonly toDate: string; readonly toTime: string }
   | { readonly name: 'cancelSession'; readonly date: string }
+  | { readonly name: 'protocol' | 'correctProtocol'; readonly date: string }
+  | { readonly name: 'auditExport'; readonly from: string; readonly to: string }
   | { readonly name: 'openVote'; readonly item: number }
   | { readonly name: 'grantVote'; readonly office: string; readonly item: number }
   | { readonly name: 'markPresent' | 'markAbsent'; readonly office: string }
@@ -30,7 +33,16 @@ export type Command =
 
 type CommandName = Exclude<
   Command['name'],
-  'unknown' | 'openVote' | 'grantVote' | 'markPresent' | 'markAbsent' | 'moveSession' | 'cancelSession'
+  | 'unknown'
+  | 'openVote'
+  | 'grantVote'
+  | 'markPresent'
+  | 'markAbsent'
+  | 'moveSession'
+  | 'cancelSession'
+  | 'protocol'
+  | 'correctProtocol'
+  | 'auditExport'
 >;
 
 /** Phrases per command, already normalized (lower case, single spaces). */
@@ -45,6 +57,7 @@ const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   registerTopic: ['thema anmelden', 'register topic', 'thema'],
   agenda: ['tagesordnung', 'agenda', 'to'],
   startSession: ['sitzung starten', 'start session', 'sitzung beginnen'],
+  endSession: ['sitzung beenden', 'end session', 'sitzung schließen', 'sitzung schliessen'],
   tally: ['stand', 'tally', 'abstimmungsstand'],
   closeVote: ['abstimmung schließen', 'abstimmung schliessen', 'close vote', 'abstimmung beenden'],
   umlauf: ['umlauf', 'umlaufverfahren', 'circular vote', 'umlauf starten'],
@@ -83,6 +96,13 @@ const MOVE =
 /** "sitzung absagen 10.12.2026", "cancel session 2026-12-10". */
 const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
 
+/** "protokoll", "protokoll 12.11.2026", "protocol 2026-11-12". */
+const PROTOCOL = /^(?:protokoll|ergebnisprotokoll|protocol)(?: (?:vom |from |of )?(\S+))?$/;
+/** "protokoll korrigieren 12.11.2026", "correct protocol 2026-11-12". */
+const CORRECT = /^(?:protokoll korrigieren|correct protocol)(?: (?:vom |from |of )?(\S+))?$/;
+/** "audit 01.01.2026 31.12.2026", "audit 2026-01-01 to 2026-12-31". */
+const AUDIT = /^(?:audit|audit export|prüfprotokoll)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
+
 export function parseCommand(text: string | undefined): Command {
   const normalized = normalizeCommandText(text ?? '');
   const name = LOOKUP.get(normalized);
@@ -102,6 +122,12 @@ export function parseCommand(text: string | undefined): Command {
   }
   const cancel = CANCEL.exec(normalized);
   if (cancel?.[1]) return { name: 'cancelSession', date: cancel[1] };
+  const correct = CORRECT.exec(normalized);
+  if (correct) return { name: 'correctProtocol', date: correct[1] ?? '' };
+  const protocol = PROTOCOL.exec(normalized);
+  if (protocol) return { name: 'protocol', date: protocol[1] ?? '' };
+  const audit = AUDIT.exec(normalized);
+  if (audit) return { name: 'auditExport', from: audit[1] ?? '', to: audit[2] ?? '' };
   const attendance = ATTENDANCE.exec(normalized);
   if (attendance?.[2]) {
     const present = attendance[1] === 'anwesend' || attendance[1] === 'present';

@@ -1,74 +1,243 @@
+import { formatDeadline } from '../../cards/format.js';
+import type { Locale } from '../../cards/locale.js';
+import { t } from '../../cards/messages.js';
+import { officeById } from '../domain/body.js';
+import { addDays, instantAt, type PlainDate } from '../domain/calendar.js';
+import { agendaBlocks, protocolBlocks } from '../files/protocol-blocks.js';
+import { toCsv, toDocx, toMarkdown } from '../files/render.js';
 import { actorFor } from './actor.js';
-import type { SessionDeps } from './deps.js';
 import { sessionIcs } from './ics.js';
+import type { MembershipDeps } from './membership.js';
+import { releasedProtocolDocument } from './protocol.js';
+import { isSecretariat, type Person } from './secretariat.js';
 import { timelineOf } from './sessions.js';
-import { type FileClaim, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
+import { type FileClaim, type FileKind, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
+import { sessionAgenda } from './topics.js';
 
 /** Where and how file links are made; absent when the server has no signing key. */
 export type FileLinks = { readonly secret: string; baseUrl: string };
 
 export type LinkResult =
-  | { readonly kind: 'ok'; readonly url: string; readonly expiresAt: Date }
+  | { readonly kind: 'ok'; readonly url: string; readonly expiresAt: Date; readonly entries?: number }
   | {
       readonly kind: 'refused';
-      readonly reason: 'notMember' | 'unknownSession' | 'unknownBody' | 'filesOff';
+      readonly reason:
+        | 'notMember'
+        | 'notSecretariat'
+        | 'unknownSession'
+        | 'unknownBody'
+        | 'filesOff'
+        | 'notReleased'
+        | 'badRange';
     };
 
 /** Approved members only, by stored membership (the person comes from the platform or the signed link). */
-async function isMember(deps: SessionDeps, bodyId: string, aad: string): Promise<boolean> {
+async function isMember(deps: MembershipDeps, bodyId: string, aad: string): Promise<boolean> {
   return (await actorFor(deps.store, bodyId, aad)).kind === 'member';
 }
 
-/** A member asks for a session's calendar invite: a link for them, valid for 15 minutes. */
-export async function calendarLink(
-  deps: SessionDeps,
+function issue(deps: MembershipDeps, files: FileLinks, claim: Omit<FileClaim, 'exp'>): LinkResult {
+  const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
+  const token = signFileLink(files.secret, { ...claim, exp: expiresAt.getTime() });
+  return { kind: 'ok', url: `${files.baseUrl}/files/${token}`, expiresAt };
+}
+
+/**
+ * A member asks for a file of a session (calendar invite, agenda, protocol): a link for
+ * them alone, valid for 15 minutes.
+ */
+export async function fileLink(
+  deps: MembershipDeps,
   files: FileLinks | undefined,
-  cmd: { bodyId: string; sessionId: string; actorAadObjectId: string },
+  cmd: {
+    kind: Exclude<FileKind, 'audit.csv'>;
+    bodyId: string;
+    sessionId: string;
+    version?: number;
+    actorAadObjectId: string;
+    locale: Locale;
+  },
 ): Promise<LinkResult> {
   if (!files) return { kind: 'refused', reason: 'filesOff' };
   if (!deps.bodies.has(cmd.bodyId)) return { kind: 'refused', reason: 'unknownBody' };
   if (!(await isMember(deps, cmd.bodyId, cmd.actorAadObjectId)))
     return { kind: 'refused', reason: 'notMember' };
+  if (cmd.kind === 'protocol.docx' || cmd.kind === 'protocol.md') {
+    const doc = await releasedProtocolDocument(deps.store, cmd.bodyId, cmd.sessionId, cmd.version);
+    if (!doc) return { kind: 'refused', reason: 'notReleased' };
+    return issue(deps, files, {
+      kind: cmd.kind,
+      bodyId: cmd.bodyId,
+      sessionId: cmd.sessionId,
+      version: doc.version,
+      aad: cmd.actorAadObjectId,
+      locale: cmd.locale,
+    });
+  }
   if (!(await deps.store.loadSession(cmd.bodyId, cmd.sessionId)))
     return { kind: 'refused', reason: 'unknownSession' };
-  const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
-  const token = signFileLink(files.secret, {
-    kind: 'ics',
+  return issue(deps, files, {
+    kind: cmd.kind,
     bodyId: cmd.bodyId,
     sessionId: cmd.sessionId,
     aad: cmd.actorAadObjectId,
-    exp: expiresAt.getTime(),
+    locale: cmd.locale,
   });
-  return { kind: 'ok', url: `${files.baseUrl}/files/${token}`, expiresAt };
+}
+
+/** Longest period one audit export covers. */
+export const AUDIT_MAX_DAYS = 366;
+
+/** The SPK asks for the body's audit trail of a period (local dates, inclusive) as CSV. */
+export async function auditLink(
+  deps: MembershipDeps,
+  files: FileLinks | undefined,
+  cmd: { bodyId: string; actor: Person; from: PlainDate; to: PlainDate; locale: Locale },
+): Promise<LinkResult> {
+  if (!files) return { kind: 'refused', reason: 'filesOff' };
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id))))
+    return { kind: 'refused', reason: 'notSecretariat' };
+  if (cmd.from > cmd.to || addDays(cmd.from, AUDIT_MAX_DAYS) <= cmd.to)
+    return { kind: 'refused', reason: 'badRange' };
+  const entries = (await auditRows(deps, cmd.bodyId, cmd.from, cmd.to)).length;
+  const link = issue(deps, files, {
+    kind: 'audit.csv',
+    bodyId: cmd.bodyId,
+    sessionId: '',
+    from: cmd.from,
+    to: cmd.to,
+    aad: cmd.actor.aadObjectId,
+    locale: cmd.locale,
+  });
+  return link.kind === 'ok' ? { ...link, entries } : link;
+}
+
+async function auditRows(deps: MembershipDeps, bodyId: string, from: PlainDate, to: PlainDate) {
+  const start = instantAt(from, '00:00').toISOString();
+  const end = instantAt(addDays(to, 1), '00:00').toISOString();
+  return (await deps.store.bodyAudit(bodyId)).filter((r) => r.at >= start && r.at < end);
 }
 
 export type ServedFile = {
   readonly contentType: string;
   readonly fileName: string;
-  readonly content: string;
+  readonly content: string | Buffer;
 };
 
-/** The file behind a verified link, if its holder is still a member and the subject exists. */
-export async function fileFor(
-  deps: SessionDeps,
-  claim: FileClaim,
-  deadlineText: (closesAt: Date) => string,
-): Promise<ServedFile | undefined> {
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
+
+/**
+ * The file behind a verified link. A session file needs its holder to be a member still;
+ * the audit export was issued to the SPK after the platform said who asked, and the link is
+ * short-lived, so its claim is the permission. Undefined: nothing to serve (the caller
+ * answers 403 without detail).
+ */
+export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<ServedFile | undefined> {
   const body = deps.bodies.get(claim.bodyId);
-  if (!body || !(await isMember(deps, claim.bodyId, claim.aad))) return undefined;
+  if (!body) return undefined;
+  const locale: Locale = claim.locale ?? 'de';
+  if (claim.kind === 'audit.csv') {
+    if (!claim.from || !claim.to) return undefined;
+    const rows = await auditRows(deps, body.id, claim.from as PlainDate, claim.to as PlainDate);
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: `${safeName(body.shortName)}-audit-${claim.from}-${claim.to}.csv`,
+      content: toCsv(
+        [
+          'at',
+          'action',
+          'target',
+          'actorAadObjectId',
+          'actorOfficeId',
+          'actorOffice',
+          'before',
+          'after',
+          'activityId',
+        ],
+        rows.map((r) => [
+          r.at,
+          r.action,
+          r.target,
+          r.actorAadObjectId,
+          r.actorOfficeId,
+          officeById(body, r.actorOfficeId)?.name ?? '',
+          r.before,
+          r.after,
+          r.activityId,
+        ]),
+      ),
+    };
+  }
+  if (!(await isMember(deps, claim.bodyId, claim.aad))) return undefined;
+  if (claim.kind === 'protocol.docx' || claim.kind === 'protocol.md') {
+    const doc = await releasedProtocolDocument(deps.store, body.id, claim.sessionId, claim.version);
+    if (!doc) return undefined;
+    const blocks = protocolBlocks(doc, locale);
+    const name = `${safeName(body.shortName)}-Ergebnisprotokoll-${doc.date}-v${doc.version}`;
+    if (claim.kind === 'protocol.md')
+      return {
+        contentType: 'text/markdown; charset=utf-8',
+        fileName: `${name}.md`,
+        content: toMarkdown(blocks),
+      };
+    return {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: `${name}.docx`,
+      content: await toDocx(blocks, {
+        title: `${t(locale, 'doc.protocolTitle')} ${body.shortName} ${doc.date}`,
+        header: body.name,
+        pageWord: locale === 'en' ? 'Page' : 'Seite',
+        ofWord: locale === 'en' ? 'of' : 'von',
+      }),
+    };
+  }
   const snapshot = await deps.store.loadSession(claim.bodyId, claim.sessionId);
   if (!snapshot) return undefined;
   const session = snapshot.session.value;
   const timeline = timelineOf(body, session);
+  if (claim.kind === 'agenda.docx') {
+    const blocks = agendaBlocks(
+      {
+        bodyName: body.name,
+        start: timeline.start,
+        end: timeline.end,
+        place: session.place,
+        registrationClosesAt: timeline.registrationClosesAt,
+        items: sessionAgenda(snapshot).map((i) => ({
+          number: i.number,
+          title: i.title,
+          marking: i.marking,
+          purpose: i.purpose,
+          office: officeById(body, i.officeId)?.name ?? i.officeId,
+          submitter: i.row.submitterName,
+          description: i.row.description,
+          documents: [...i.row.documents],
+        })),
+      },
+      locale,
+    );
+    return {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: `${safeName(body.shortName)}-Tagesordnung-${session.date}.docx`,
+      content: await toDocx(blocks, {
+        title: `${t(locale, 'doc.agendaTitle')} ${body.shortName} ${session.date}`,
+        header: body.name,
+        pageWord: locale === 'en' ? 'Page' : 'Seite',
+        ofWord: locale === 'en' ? 'of' : 'von',
+      }),
+    };
+  }
   return {
     contentType: 'text/calendar; charset=utf-8',
-    fileName: `${body.shortName.replace(/[^A-Za-z0-9-]+/g, '-')}-${session.date}.ics`,
+    fileName: `${safeName(body.shortName)}-${session.date}.ics`,
     content: sessionIcs(
       body,
       claim.sessionId,
       session,
       timeline,
-      deadlineText(timeline.registrationClosesAt),
+      t(locale, 'file.deadline', { deadline: formatDeadline(locale, timeline.registrationClosesAt) }),
       deps.clock.now(),
     ),
   };

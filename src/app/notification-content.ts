@@ -7,10 +7,12 @@ import {
   umlaufCard,
   umlaufResultCard,
 } from '../../cards/notification-cards.js';
+import { protocolCard } from '../../cards/protocol-cards.js';
 import { agendaCard } from '../../cards/topic-cards.js';
 import { topicTiming } from '../domain/agenda.js';
 import { type Body, officeById } from '../domain/body.js';
 import { isDeadlineDay } from '../domain/notifications.js';
+import type { ProtocolDocument } from '../domain/protocol.js';
 import { registrationWindow, type SessionTimeline } from '../domain/schedule.js';
 import { umlaufParticipation } from '../domain/umlauf.js';
 import type { OutgoingMessage } from '../ports/messenger.js';
@@ -28,7 +30,8 @@ export type NotificationSubject =
       readonly timeline: SessionTimeline;
       readonly now: Date;
     }
-  | { readonly kind: 'umlauf'; readonly view: UmlaufView; readonly now: Date };
+  | { readonly kind: 'umlauf'; readonly view: UmlaufView; readonly now: Date }
+  | { readonly kind: 'protocol'; readonly document: ProtocolDocument; readonly now: Date };
 
 /** The message for one recipient, in their language; channel posts @mention who the bot cannot reach. */
 export function composeNotification(
@@ -87,6 +90,7 @@ export function composeNotification(
         ...notes,
       });
     }
+    if (subject.kind === 'protocol') return protocolCard(locale, subject.document, notes);
     const { view } = subject;
     if (row.kind === 'umlaufClose' || row.kind === 'umlaufResult') {
       return umlaufResultCard(locale, { ...umlaufResultData(body, view), ...notes });

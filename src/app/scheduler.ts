@@ -21,6 +21,7 @@ import type { SessionRow } from '../storage/rows.js';
 import type { SessionDeps } from './deps.js';
 import { StorageConflictError } from './errors.js';
 import { composeNotification, type NotificationSubject } from './notification-content.js';
+import { releasedProtocolDocument } from './protocol.js';
 import { timelineOf } from './sessions.js';
 import { closeUmlaufAtDeadline, type UmlaufView, umlaufView } from './umlauf.js';
 
@@ -42,6 +43,8 @@ export interface NotificationPlanner {
   withdrawSession(body: Body, sessionId: string, session: SessionRow): Promise<void>;
   planUmlauf(body: Body, umlaufId: string, openedAt: Date, deadline: Date): Promise<void>;
   planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void>;
+  /** A released protocol version: to the channel and every member, at once. */
+  planProtocol(body: Body, sessionId: string, version: number, releasedAt: Date): Promise<void>;
 }
 
 export type SchedulerDeps = SessionDeps & {
@@ -165,6 +168,24 @@ export class Scheduler implements NotificationPlanner {
         dueAt: closedAt.toISOString(),
         state: 'pending',
         createdAt: closedAt.toISOString(),
+      },
+    });
+    this.onDueNow?.();
+  }
+
+  /** One row per released version (its key names the version): planning it again changes nothing. */
+  async planProtocol(body: Body, sessionId: string, version: number, releasedAt: Date): Promise<void> {
+    await this.deps.notifications.planUnlessFinished({
+      plannedAt: new Date(0),
+      row: {
+        kind: 'protocol',
+        key: `v${version}`,
+        bodyId: body.id,
+        subjectId: sessionId,
+        before: 0,
+        dueAt: releasedAt.toISOString(),
+        state: 'pending',
+        createdAt: releasedAt.toISOString(),
       },
     });
     this.onDueNow?.();
@@ -435,6 +456,11 @@ export class Scheduler implements NotificationPlanner {
       }
       return { kind: 'session', snapshot, timeline, now };
     }
+    if (row.kind === 'protocol') {
+      const version = Number(row.key.slice(1));
+      const document = await releasedProtocolDocument(this.deps.store, row.bodyId, row.subjectId, version);
+      return document ? { kind: 'protocol', document, now } : { skip: 'protocol version not found' };
+    }
     if (row.kind === 'umlaufClose') {
       const closed = await closeUmlaufAtDeadline(this.deps, body, row.subjectId);
       if (closed.kind === 'unknownUmlauf') return { skip: 'Umlauf not found' };
@@ -547,6 +573,9 @@ export class Scheduler implements NotificationPlanner {
           const missing = new Set(subject.view.outcome.tally.notVoted);
           people = (await membersOf(body)).filter((m) => missing.has(m.officeId));
         }
+        break;
+      case 'protocol':
+        people = await membersOf(body);
         break;
       case 'umlaufClose':
       case 'umlaufResult':

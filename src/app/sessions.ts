@@ -66,6 +66,10 @@ export async function createSession(
     status: 'planned',
     updatedAt: now.toISOString(),
     sequence: 0,
+    startedAt: '',
+    startedBy: '',
+    startedByName: '',
+    endedAt: '',
   };
   try {
     await deps.store.commitSession(body.id, sessionId, [{ kind: 'session', value: session }], {
@@ -230,6 +234,11 @@ export function timelineOf(body: Body, session: SessionRow): SessionTimeline {
     session.startTime as LocalTime,
     session.durationMinutes,
   );
+}
+
+/** When the SPK opened the session, if it has been opened (older rows: unknown). */
+export function openedAt(session: SessionRow): Date | undefined {
+  return session.startedAt ? new Date(session.startedAt) : undefined;
 }
 
 /** Upcoming sessions (not cancelled), with their deadlines; reads only today's and later sessions. */

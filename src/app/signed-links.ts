@@ -7,10 +7,21 @@ import { z } from 'zod';
  * server's key; the person must still be a member when it is opened. A wrong, expired or
  * foreign link gets the same 403, so nothing is revealed.
  */
+export const FILE_KINDS = ['ics', 'protocol.docx', 'protocol.md', 'agenda.docx', 'audit.csv'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
 export const FileClaimSchema = z.object({
-  kind: z.enum(['ics']),
+  kind: z.enum(FILE_KINDS),
   bodyId: z.string().min(1).max(64),
-  sessionId: z.string().min(1).max(64),
+  /** The session (empty for a body's audit trail). */
+  sessionId: z.string().max(64),
+  /** A protocol's version. */
+  version: z.number().int().min(1).optional(),
+  /** An audit export's period (local dates, inclusive). */
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  /** The language the file is written in. */
+  locale: z.enum(['de', 'en']).optional(),
   /** The member the link was issued to (from the platform when they asked for it). */
   aad: z.string().min(1).max(64),
   /** Expiry, Unix milliseconds. */

@@ -31,7 +31,20 @@ export async function startSession(
     await deps.store.commitSession(
       cmd.bodyId,
       cmd.sessionId,
-      [{ kind: 'session', value: { ...value, status: 'running', updatedAt: now.toISOString() }, etag }],
+      [
+        {
+          kind: 'session',
+          value: {
+            ...value,
+            status: 'running',
+            updatedAt: now.toISOString(),
+            startedAt: now.toISOString(),
+            startedBy: cmd.actor.aadObjectId,
+            startedByName: cmd.actor.displayName.slice(0, 200),
+          },
+          etag,
+        },
+      ],
       {
         id: deps.newId(),
         at: now,

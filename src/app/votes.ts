@@ -8,7 +8,7 @@ import type { AttendanceRow, ItemRow, VoteRow } from '../storage/rows.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
-import { timelineOf } from './sessions.js';
+import { openedAt, timelineOf } from './sessions.js';
 import { sessionAgenda } from './topics.js';
 
 export type VoteView = {
@@ -307,7 +307,9 @@ export async function markAttendance(
       } as const;
     }
     const now = deps.clock.now();
-    const late = cmd.present && isLateArrival(timelineOf(body, snapshot.session.value), now);
+    const late =
+      cmd.present &&
+      isLateArrival(timelineOf(body, snapshot.session.value), now, openedAt(snapshot.session.value));
     const value: AttendanceRow = cmd.present
       ? {
           officeId: office.id,

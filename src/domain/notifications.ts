@@ -17,7 +17,9 @@ export type NotificationKind =
   | 'umlaufReminder'
   | 'umlaufClose'
   /** The result of an Umlauf that closed early (settled); at the deadline `umlaufClose` posts it. */
-  | 'umlaufResult';
+  | 'umlaufResult'
+  /** A released protocol version (000: sent promptly to every member). */
+  | 'protocol';
 
 export type PlannedNotification = {
   /** Stable within its session or Umlauf: `reminder-7`, `agenda`, `reminder-48h`, `close`. */

@@ -91,7 +91,20 @@ export function isOver(timeline: SessionTimeline, now: Date): boolean {
   return now.getTime() >= timeline.end.getTime();
 }
 
-/** Someone who arrives after the start arrives late (recorded for the protocol). */
-export function isLateArrival(timeline: SessionTimeline, arrival: Date): boolean {
-  return arrival.getTime() > timeline.start.getTime();
+/** When a session opened late, people get this long to check in before they count as late. */
+export const LATE_OPENING_CHECK_IN_MINUTES = 15;
+
+/**
+ * The instant the session begins for attendance and the protocol's "quorum at the start":
+ * the planned start, or — when the SPK opened it only after that — the opening plus a
+ * check-in window, so that those who check in as soon as it opens are not late.
+ */
+export function effectiveStart(timeline: SessionTimeline, openedAt?: Date): Date {
+  if (!openedAt || openedAt.getTime() <= timeline.start.getTime()) return timeline.start;
+  return new Date(openedAt.getTime() + LATE_OPENING_CHECK_IN_MINUTES * 60_000);
+}
+
+/** Someone who arrives after the (effective) start arrives late (recorded for the protocol). */
+export function isLateArrival(timeline: SessionTimeline, arrival: Date, openedAt?: Date): boolean {
+  return arrival.getTime() > effectiveStart(timeline, openedAt).getTime();
 }

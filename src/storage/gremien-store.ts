@@ -11,17 +11,24 @@ import {
   BallotRowSchema,
   type ChannelLinkRow,
   ChannelLinkRowSchema,
+  chunked,
   type ItemRow,
   ItemRowSchema,
   keys,
   type MemberRow,
   type MemberRowInput,
   MemberRowSchema,
+  type ProtocolDraftRow,
+  ProtocolDraftRowSchema,
+  type ProtocolVersionRow,
+  ProtocolVersionRowSchema,
   type SessionRow,
+  type SessionRowInput,
   SessionRowSchema,
   toData,
   type UmlaufRow,
   UmlaufRowSchema,
+  unchunked,
   type VoteRow,
   VoteRowSchema,
 } from './rows.js';
@@ -52,11 +59,16 @@ export type UmlaufChange =
   | { readonly kind: 'umlauf'; readonly value: UmlaufRow; readonly etag?: string }
   | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string };
 
+export type ProtocolSnapshot = {
+  readonly draft?: Versioned<ProtocolDraftRow>;
+  readonly versions: readonly ProtocolVersionRow[];
+};
+
 export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id: string };
 
 /** A change to one row of a session, with the ETag it was read with (absent: the row is new). */
 export type SessionChange =
-  | { readonly kind: 'session'; readonly value: SessionRow; readonly etag?: string }
+  | { readonly kind: 'session'; readonly value: SessionRowInput; readonly etag?: string }
   | { readonly kind: 'item'; readonly value: ItemRow; readonly etag?: string }
   | { readonly kind: 'attendance'; readonly value: AttendanceRow; readonly etag?: string }
   | { readonly kind: 'vote'; readonly voteId: string; readonly value: VoteRow; readonly etag?: string }
@@ -254,6 +266,59 @@ export class GremienStore {
         umlaufId: decodeKey(r.partitionKey.slice(prefix.length)),
         umlauf: UmlaufRowSchema.parse(r.data),
       }));
+  }
+
+  /** A session's protocol: the SPK's draft (if any) and the released versions, oldest first. */
+  async loadProtocol(bodyId: string, sessionId: string): Promise<ProtocolSnapshot> {
+    const rows = await this.store.readPartition(keys.protocol(bodyId, sessionId), { exceptPrefix: 'audit|' });
+    let draft: Versioned<ProtocolDraftRow> | undefined;
+    const versions: ProtocolVersionRow[] = [];
+    for (const row of rows) {
+      if (row.rowKey === keys.protocolDraft) {
+        const notes = unchunked('notes', row.data);
+        draft = {
+          value: ProtocolDraftRowSchema.parse({ ...row.data, notes: notes ? JSON.parse(notes) : {} }),
+          etag: row.etag,
+        };
+      } else if (row.rowKey.startsWith('v|')) {
+        versions.push(
+          ProtocolVersionRowSchema.parse({ ...row.data, document: unchunked('document', row.data) }),
+        );
+      }
+    }
+    versions.sort((a, b) => a.version - b.version);
+    return { draft, versions };
+  }
+
+  /**
+   * Writes the draft and, on release, the new version (a create: two releases of the same
+   * version cannot both succeed), with the audit entry, in one transaction.
+   * @throws StorageConflictError when the draft changed since it was read or the version exists
+   */
+  async commitProtocol(
+    bodyId: string,
+    sessionId: string,
+    draft: { value: ProtocolDraftRow; etag?: string },
+    version: ProtocolVersionRow | undefined,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const { notes, ...rest } = ProtocolDraftRowSchema.parse(draft.value);
+    const data = { ...toData(rest), ...chunked('notes', JSON.stringify(notes)) };
+    const writes: Write[] = [
+      draft.etag
+        ? { op: 'update', rowKey: keys.protocolDraft, data, etag: draft.etag }
+        : { op: 'create', rowKey: keys.protocolDraft, data },
+    ];
+    if (version) {
+      const { document, ...meta } = ProtocolVersionRowSchema.parse(version);
+      writes.push({
+        op: 'create',
+        rowKey: keys.protocolVersion(version.version),
+        data: { ...toData(meta), ...chunked('document', document) },
+      });
+    }
+    writes.push(auditWrite(audit));
+    await this.store.commit(keys.protocol(bodyId, sessionId), writes);
   }
 
   async sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]> {

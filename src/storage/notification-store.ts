@@ -59,6 +59,7 @@ export const NotificationRowSchema = z.object({
     'umlaufReminder',
     'umlaufClose',
     'umlaufResult',
+    'protocol',
   ]),
   /** What the plan was made for (the session's date and time): a row for another plan is stale. */
   planFor: z.string().default(''),

@@ -33,6 +33,10 @@ export const keys = {
   umlaufsPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|u|`,
   umlaufRow: 'umlauf',
   umlaufBallot: (officeId: string) => `ballot|${encodeKey(officeId)}`,
+  /** A session's protocol: its draft and released versions, with their audit. */
+  protocol: (bodyId: string, sessionId: string) => `b|${encodeKey(bodyId)}|p|${encodeKey(sessionId)}`,
+  protocolDraft: 'draft',
+  protocolVersion: (version: number) => `v|${String(version).padStart(4, '0')}`,
 } as const;
 
 const iso = z.string().datetime();
@@ -81,8 +85,15 @@ export const SessionRowSchema = z.object({
   updatedAt: iso,
   /** Raised by every move or cancellation: the calendar invite's SEQUENCE. */
   sequence: z.number().int().min(0).default(0),
+  /** When the SPK opened the session and who (the platform's name): the protocol's chair. */
+  startedAt: z.string().default(''),
+  startedBy: z.string().default(''),
+  startedByName: z.string().max(200).default(''),
+  /** When the SPK ended it. */
+  endedAt: z.string().default(''),
 });
 export type SessionRow = z.infer<typeof SessionRowSchema>;
+export type SessionRowInput = z.input<typeof SessionRowSchema>;
 
 export const ItemRowSchema = z.object({
   itemId: z.string().min(1),
@@ -155,6 +166,32 @@ export const UmlaufRowSchema = z.object({
 });
 export type UmlaufRow = z.infer<typeof UmlaufRowSchema>;
 
+/**
+ * The protocol of a session lives in its own partition (`keys.protocol`): the SPK's draft
+ * (notes per item, remarks) and every released version, each immutable.
+ */
+export const ProtocolDraftRowSchema = z.object({
+  /** `open`: being written (first draft or a correction); `released`: the latest version is out. */
+  status: z.enum(['open', 'released']),
+  /** The latest released version (0: none yet); a release makes `baseVersion + 1`. */
+  baseVersion: z.number().int().min(0),
+  /** Notes per item id and the remarks, as JSON (stored in chunks). */
+  notes: z.record(z.string(), z.string().max(LIMITS.protocolNote.max)),
+  remarks: z.string().max(LIMITS.protocolNote.max),
+  updatedAt: iso,
+  updatedBy: z.string().min(1),
+});
+export type ProtocolDraftRow = z.infer<typeof ProtocolDraftRowSchema>;
+
+export const ProtocolVersionRowSchema = z.object({
+  version: z.number().int().min(1),
+  releasedAt: iso,
+  releasedBy: z.string().min(1),
+  /** The released document (`ProtocolDocument`), as JSON (stored in chunks). */
+  document: z.string().min(2),
+});
+export type ProtocolVersionRow = z.infer<typeof ProtocolVersionRowSchema>;
+
 export const AuditRowSchema = z.object({
   at: iso,
   actorAadObjectId: z.string(),
@@ -175,4 +212,32 @@ export function toData(row: Record<string, unknown>): Record<string, string | nu
     out[k] = Array.isArray(v) ? JSON.stringify(v) : (v as string | number | boolean);
   }
   return out;
+}
+
+/** Longest text in one string property: Table Storage allows 64 KiB (32 K UTF-16 units). */
+const CHUNK = 30_000;
+/** At most this many chunks per text (an entity holds at most 1 MiB). */
+export const MAX_CHUNKS = 12;
+
+/** Splits a long text over properties `<name>0`, `<name>1`, … (and `<name>Chunks`). */
+export function chunked(name: string, text: string): Record<string, string | number> {
+  const count = Math.max(1, Math.ceil(text.length / CHUNK));
+  if (count > MAX_CHUNKS) throw new RangeError(`${name} is longer than ${MAX_CHUNKS * CHUNK} characters`);
+  const out: Record<string, string | number> = { [`${name}Chunks`]: count };
+  for (let i = 0; i < count; i++) out[`${name}${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
+  return out;
+}
+
+/** The text `chunked` stored, or undefined when a chunk is missing. */
+export function unchunked(name: string, data: Record<string, unknown>): string | undefined {
+  const count = data[`${name}Chunks`];
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_CHUNKS)
+    return undefined;
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const part = data[`${name}${i}`];
+    if (typeof part !== 'string') return undefined;
+    text += part;
+  }
+  return text;
 }

@@ -27,6 +27,13 @@ import {
   membersCommand,
   requestMembershipAction,
 } from './membership-handlers.js';
+import {
+  auditCommand,
+  correctProtocolCommand,
+  endSessionCommand,
+  protocolCommand,
+  saveProtocolAction,
+} from './protocol-handlers.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
 import {
   castVoteAction,
@@ -170,6 +177,18 @@ export function createBot(deps: BotDeps, web: Application): App {
           break;
         case 'openVote':
           card = await openVoteCommand(deps, ctx, locale, command.item);
+          break;
+        case 'endSession':
+          card = await endSessionCommand(deps, ctx, locale);
+          break;
+        case 'protocol':
+          card = await protocolCommand(deps, ctx, locale, command.date);
+          break;
+        case 'correctProtocol':
+          card = await correctProtocolCommand(deps, ctx, locale, command.date);
+          break;
+        case 'auditExport':
+          card = await auditCommand(deps, ctx, locale, command.from, command.to);
           break;
         case 'closeVote':
           card = await closeVoteCommand(deps, ctx, locale);
@@ -317,6 +336,10 @@ export function createBot(deps: BotDeps, web: Application): App {
           );
         case 'file.link':
           return cardResponse(await fileLinkAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'protocol.save':
+          return cardResponse(
+            await saveProtocolAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
+          );
         case 'umlauf.cast':
           return cardResponse(
             await castUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),

@@ -4,37 +4,50 @@ import type { Application } from 'express';
 import type { z } from 'zod';
 import type { CardActions } from '../../cards/actions.js';
 import { type AdaptiveCard, adaptiveCard, paragraph } from '../../cards/adaptive-card.js';
-import { formatDayTime, formatDeadline } from '../../cards/format.js';
+import { formatDayTime } from '../../cards/format.js';
 import { cardLang, type Locale } from '../../cards/locale.js';
 import { t } from '../../cards/messages.js';
-import type { SessionDeps } from '../app/deps.js';
-import { calendarLink, type FileLinks, fileFor } from '../app/files.js';
+import { type FileLinks, fileFor, fileLink, type LinkResult } from '../app/files.js';
+import type { MembershipDeps } from '../app/membership.js';
 import { verifyFileLink } from '../app/signed-links.js';
 import type { Logger } from '../ports/logger.js';
 import { notice, refusalCard } from './refusals.js';
 
 type Ctx = IActivityContext<Activity>;
 
-/** "In den Kalender": a link for the clicker (a member), valid for a short time. */
+/** A download button (calendar invite, agenda, protocol): a link for the clicker (a member), valid for a short time. */
 export async function fileLinkAction(
-  deps: SessionDeps & { files?: FileLinks },
+  deps: MembershipDeps & { files?: FileLinks },
   ctx: Ctx,
   locale: Locale,
   data: z.output<(typeof CardActions)['file.link']>,
 ): Promise<AdaptiveCard> {
-  const result = await calendarLink(deps, deps.files, {
+  const result = await fileLink(deps, deps.files, {
+    kind: data.kind,
     bodyId: data.bodyId,
     sessionId: data.sessionId,
+    ...(data.version ? { version: data.version } : {}),
     actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    locale,
   });
+  return linkCard(locale, result);
+}
+
+/** The answer to a link request: the download button, or why there is none. */
+export function linkCard(locale: Locale, result: LinkResult, intro?: string): AdaptiveCard {
   if (result.kind === 'refused') {
     if (result.reason === 'notMember') return notice(locale, 'file.notMember', {}, true);
     if (result.reason === 'filesOff') return notice(locale, 'file.off', {}, true);
+    if (result.reason === 'notReleased') return notice(locale, 'protocol.none', {}, true);
+    if (result.reason === 'badRange') return notice(locale, 'audit.badRange', {}, true);
     return refusalCard(locale, result.reason);
   }
   return adaptiveCard(
     cardLang(locale),
-    [paragraph(t(locale, 'file.ready', { until: formatDayTime(locale, result.expiresAt) }))],
+    [
+      ...(intro ? [paragraph(intro, { weight: 'Bolder' as const })] : []),
+      paragraph(t(locale, 'file.ready', { until: formatDayTime(locale, result.expiresAt) })),
+    ],
     [{ type: 'Action.OpenUrl', title: t(locale, 'file.open'), url: result.url }],
   );
 }
@@ -46,15 +59,13 @@ export async function fileLinkAction(
  */
 export function mountFiles(
   web: Application,
-  deps: SessionDeps & { files?: FileLinks; logger: Logger },
+  deps: MembershipDeps & { files?: FileLinks; logger: Logger },
 ): void {
   web.get('/files/:token', async (req, res) => {
     const files = deps.files;
     const claim = files ? verifyFileLink(files.secret, req.params.token, deps.clock.now()) : undefined;
     const file = claim
-      ? await fileFor(deps, claim, (closesAt) =>
-          t('de', 'file.deadline', { deadline: formatDeadline('de', closesAt) }),
-        ).catch((e: unknown) => {
+      ? await fileFor(deps, claim).catch((e: unknown) => {
           deps.logger.error('file could not be served', { error: e });
           return undefined;
         })

@@ -46,7 +46,7 @@ const refused = (locale: Locale, reason: string, params: Record<string, string |
   RUN_REFUSALS[reason] ? notice(locale, RUN_REFUSALS[reason], params, true) : refusalCard(locale, reason);
 
 /** The channel's body and today's session, or the card that says why there is none. */
-async function channelSession(
+export async function channelSession(
   deps: MembershipDeps,
   ctx: Ctx,
   locale: Locale,
@@ -208,14 +208,19 @@ export async function castVoteAction(
   return card;
 }
 
+/** The channel's body; in a personal chat, the first body the person is an approved member of. */
+export async function bodyOfChatOrChannel(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
+  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  if (body) return body;
+  const aad = ctx.activity.from.aadObjectId ?? '';
+  for (const b of deps.bodies.values())
+    if ((await deps.store.member(b.id, aad))?.value.status === 'approved') return b;
+  return undefined;
+}
+
 /** `stand`: the tally of the open votes (the channel's body, or in a chat the person's). */
 export async function tallyCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard[]> {
-  let body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  if (!body) {
-    const aad = ctx.activity.from.aadObjectId ?? '';
-    for (const b of deps.bodies.values())
-      if ((await deps.store.member(b.id, aad))?.value.status === 'approved') body ??= b;
-  }
+  const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return [refusalCard(locale, 'noBody')];
   const session = await todaysSession(deps, body);
   const votes = session ? openVotes(body, session) : [];

@@ -1,0 +1,198 @@
+import type { LocalTime } from '../src/domain/body.js';
+import { instantAt, type PlainDate } from '../src/domain/calendar.js';
+import { LIMITS } from '../src/domain/limits.js';
+import type { ProtocolDocument, ProtocolItem } from '../src/domain/protocol.js';
+import type { CardData } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { formatDay, formatDayTime } from './format.js';
+import { cardLang, type Locale } from './locale.js';
+import { type MessageKey, t } from './messages.js';
+import type { DispatchNotes } from './notification-cards.js';
+
+/**
+ * The Ergebnisprotokoll in Teams: the SPK's draft (facts plus a result field per item) and
+ * the released protocol's summary with its files.
+ */
+
+const day = (locale: Locale, doc: ProtocolDocument) =>
+  formatDay(locale, instantAt(doc.date as PlainDate, doc.startTime as LocalTime), true);
+
+/** One line per item: what was decided, from the stored vote. */
+function itemLine(locale: Locale, item: ProtocolItem): string {
+  const head = `**TOP ${item.number}: ${item.title}**`;
+  if (!item.vote) return head;
+  const v = item.vote;
+  return `${head} — ${t(locale, `doc.outcome.${v.outcome}` as MessageKey, v.counts)}`;
+}
+
+function attendanceLine(locale: Locale, doc: ProtocolDocument): string {
+  const count = (s: string) => doc.attendance.filter((a) => a.status === s).length;
+  const absent = doc.attendance.filter((a) => a.status === 'absent').map((a) => a.office);
+  return t(locale, 'protocol.attendanceLine', {
+    present: count('present'),
+    advisory: count('advisory') + count('guest'),
+    absent: absent.length > 0 ? absent.join(', ') : '–',
+  });
+}
+
+function quorumLine(locale: Locale, doc: ProtocolDocument): string {
+  const q = doc.quorumAtStart;
+  return `${t(locale, 'doc.quorumAtStart')}: ${t(locale, q.quorate ? 'doc.quorate' : 'doc.notQuorate', {
+    present: q.presentVoting,
+    of: q.votingMembers,
+    needed: q.needed,
+  })}`;
+}
+
+const input = (o: Record<string, unknown>) => o as unknown as CardElement;
+
+/** The SPK's draft: the facts, a result field per item, remarks, save and release. */
+export function protocolDraftCard(
+  locale: Locale,
+  doc: ProtocolDocument,
+  opts: { intro?: string; notes: Readonly<Record<string, string>>; itemIds: readonly string[] },
+): AdaptiveCard {
+  const correcting = doc.version > 1;
+  const data = (release: boolean): CardData<'protocol.save'> => ({
+    bodyId: doc.body.id,
+    sessionId: doc.sessionId,
+    release,
+  });
+  const body: CardElement[] = [
+    heading(
+      t(locale, correcting ? 'protocol.correctionTitle' : 'protocol.draftTitle', {
+        body: doc.body.shortName,
+        date: day(locale, doc),
+        version: doc.version,
+      }),
+    ),
+    ...(opts.intro ? [paragraph(opts.intro, { weight: 'Bolder' as const })] : []),
+    paragraph(t(locale, 'protocol.draftIntro'), { isSubtle: true }),
+    paragraph(attendanceLine(locale, doc)),
+    paragraph(quorumLine(locale, doc)),
+  ];
+  doc.items.forEach((item, i) => {
+    const itemId = opts.itemIds[i] ?? '';
+    body.push(paragraph(itemLine(locale, item)));
+    body.push(
+      input({
+        type: 'Input.Text',
+        id: `note_${itemId}`,
+        label: t(locale, 'protocol.note', { number: item.number }),
+        value: opts.notes[itemId] ?? '',
+        isMultiline: true,
+        maxLength: LIMITS.protocolNote.max,
+      }),
+    );
+  });
+  body.push(
+    input({
+      type: 'Input.Text',
+      id: 'remarks',
+      label: t(locale, 'protocol.remarks'),
+      value: doc.remarks,
+      isMultiline: true,
+      maxLength: LIMITS.protocolNote.max,
+    }),
+  );
+  if (correcting)
+    body.push(
+      input({
+        type: 'Input.Text',
+        id: 'correctionReason',
+        label: t(locale, 'protocol.reason'),
+        isMultiline: true,
+        maxLength: LIMITS.protocolNote.max,
+      }),
+    );
+  return adaptiveCard(cardLang(locale), body, [
+    { type: 'Action.Execute', title: t(locale, 'protocol.save'), verb: 'protocol.save', data: data(false) },
+    {
+      type: 'Action.Execute',
+      title: t(locale, 'protocol.release'),
+      verb: 'protocol.save',
+      data: data(true),
+      style: 'positive',
+    },
+  ]);
+}
+
+/** The released protocol: the summary, and buttons for the Word and Markdown files. */
+export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchNotes = {}): AdaptiveCard {
+  const link = (kind: 'protocol.docx' | 'protocol.md'): CardData<'file.link'> => ({
+    kind,
+    bodyId: doc.body.id,
+    sessionId: doc.sessionId,
+    version: doc.version,
+  });
+  const body: CardElement[] = [
+    heading(t(locale, 'protocol.title', { body: doc.body.shortName, date: day(locale, doc) })),
+    paragraph(
+      t(locale, 'protocol.versionLine', {
+        version: doc.version,
+        at: formatDayTime(locale, new Date(doc.release.at), true),
+      }),
+      { isSubtle: true, size: 'Small' },
+    ),
+    ...(doc.release.correctionReason
+      ? [
+          paragraph(t(locale, 'protocol.correctionLine', { reason: doc.release.correctionReason }), {
+            color: 'Warning' as const,
+          }),
+        ]
+      : []),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: t(locale, 'doc.time'), value: `${doc.startTime} – ${doc.endTime}` },
+        { title: t(locale, 'doc.place'), value: doc.place || '–' },
+        {
+          title: t(locale, 'doc.chair'),
+          value: doc.chair.person ? `${doc.chair.person} (${doc.chair.office})` : doc.chair.office,
+        },
+      ],
+    },
+    paragraph(attendanceLine(locale, doc)),
+    paragraph(quorumLine(locale, doc)),
+    ...doc.items.map((item) =>
+      paragraph(
+        item.result ? `${itemLine(locale, item)}\n\n${truncate(item.result, 280)}` : itemLine(locale, item),
+      ),
+    ),
+    ...(doc.umlaufs.length > 0
+      ? [paragraph(`${t(locale, 'doc.umlaufs')}: ${doc.umlaufs.map((u) => u.title).join('; ')}`)]
+      : []),
+  ];
+  if (n.lateSince)
+    body.push(
+      paragraph(t(locale, 'dispatch.late', { due: formatDayTime(locale, n.lateSince) }), {
+        size: 'Small',
+        color: 'Warning',
+      }),
+    );
+  if (n.unreachable && n.unreachable.length > 0)
+    body.push(
+      paragraph(t(locale, 'dispatch.unreachable', { names: n.unreachable.join(', ') }), {
+        size: 'Small',
+        isSubtle: true,
+      }),
+    );
+  return adaptiveCard(cardLang(locale), body, [
+    {
+      type: 'Action.Execute',
+      title: t(locale, 'protocol.word'),
+      verb: 'file.link',
+      data: link('protocol.docx'),
+    },
+    {
+      type: 'Action.Execute',
+      title: t(locale, 'protocol.markdown'),
+      verb: 'file.link',
+      data: link('protocol.md'),
+    },
+  ]);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

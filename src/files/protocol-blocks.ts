@@ -1,0 +1,255 @@
+import { formatDay, formatDayTime, formatDeadline, formatTime } from '../../cards/format.js';
+import type { Locale } from '../../cards/locale.js';
+import { type MessageKey, t } from '../../cards/messages.js';
+import { ruleInWords } from '../../cards/vote-cards.js';
+import type { LocalTime } from '../domain/body.js';
+import { instantAt, type PlainDate } from '../domain/calendar.js';
+import type { AttendanceEntry, ProtocolDocument, ProtocolVote } from '../domain/protocol.js';
+
+/**
+ * A protocol (or agenda) as a list of blocks. The Markdown and the Word renderer both draw
+ * these and nothing else, so the two files always say the same.
+ */
+export type Block =
+  | { readonly kind: 'title'; readonly text: string }
+  | { readonly kind: 'heading'; readonly level: 1 | 2; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string; readonly bold?: boolean }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | {
+      readonly kind: 'table';
+      readonly header: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    };
+
+const choiceKey = (c: string): MessageKey =>
+  c === 'yes'
+    ? 'vote.yes'
+    : c === 'no'
+      ? 'vote.no'
+      : c === 'abstain'
+        ? 'vote.abstain'
+        : c === 'object'
+          ? 'doc.objection'
+          : 'doc.noBallot';
+
+function attendanceNote(locale: Locale, a: AttendanceEntry): string {
+  if (a.stays.length === 0) return '';
+  const parts: string[] = [];
+  if (a.late) parts.push(t(locale, 'doc.arrivedLate', { time: a.stays[0]?.from ?? '' }));
+  for (const s of a.stays) if (s.to) parts.push(t(locale, 'doc.left', { time: s.to }));
+  for (const s of a.stays.slice(1)) parts.push(t(locale, 'doc.returned', { time: s.from }));
+  return parts.join('; ');
+}
+
+function quorumText(locale: Locale, q: ProtocolDocument['quorumAtStart']): string {
+  return t(locale, q.quorate ? 'doc.quorate' : 'doc.notQuorate', {
+    present: q.presentVoting,
+    of: q.votingMembers,
+    needed: q.needed,
+  });
+}
+
+function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: `${t(locale, 'doc.quorumAtVote')}: ${quorumText(locale, v.quorum)}` },
+  ];
+  if (v.outcome !== 'notQuorate')
+    blocks.push({
+      kind: 'paragraph',
+      text: `${t(locale, 'doc.rule')}: ${ruleInWords(locale, v.rule, v.required, v.base)}`,
+    });
+  blocks.push({
+    kind: 'paragraph',
+    bold: true,
+    text: t(locale, `doc.outcome.${v.outcome}` as MessageKey, {
+      yes: v.counts.yes,
+      no: v.counts.no,
+      abstain: v.counts.abstain,
+    }),
+  });
+  if (v.ballots.length > 0)
+    blocks.push({
+      kind: 'table',
+      header: [t(locale, 'doc.office'), t(locale, 'doc.ballot')],
+      rows: v.ballots.map((b) => [b.office, t(locale, choiceKey(b.choice))]),
+    });
+  const texts = (key: MessageKey, list: readonly { office: string; text: string }[]) => {
+    if (list.length === 0) return;
+    blocks.push({ kind: 'paragraph', text: t(locale, key) });
+    blocks.push({ kind: 'list', items: list.map((a) => `${a.office}: ${a.text}`) });
+  };
+  texts('doc.argumentsFor', v.argumentsFor);
+  texts('doc.argumentsAgainst', v.argumentsAgainst);
+  texts('doc.otherArguments', v.otherArguments);
+  if (v.advisory.length > 0) {
+    blocks.push({ kind: 'paragraph', text: t(locale, 'doc.advisory') });
+    blocks.push({
+      kind: 'list',
+      items: v.advisory.map(
+        (a) => `${a.office} (${t(locale, choiceKey(a.choice))})${a.text ? `: ${a.text}` : ''}`,
+      ),
+    });
+  }
+  return blocks;
+}
+
+/** The Ergebnisprotokoll in the layout of a German administrative protocol. */
+export function protocolBlocks(doc: ProtocolDocument, locale: Locale = 'de'): Block[] {
+  const day = formatDay(locale, instantAt(doc.date as PlainDate, doc.startTime as LocalTime), true);
+  const blocks: Block[] = [
+    { kind: 'title', text: t(locale, 'doc.protocolTitle') },
+    { kind: 'paragraph', bold: true, text: doc.body.name },
+    {
+      kind: 'table',
+      header: [t(locale, 'doc.field'), t(locale, 'doc.value')],
+      rows: [
+        [t(locale, 'doc.session'), day],
+        [t(locale, 'doc.time'), `${doc.startTime} – ${doc.endTime}`],
+        [t(locale, 'doc.place'), doc.place || '–'],
+        [t(locale, 'doc.chair'), personAndOffice(doc.chair)],
+        [t(locale, 'doc.writer'), personAndOffice(doc.writer)],
+        [
+          t(locale, 'doc.version'),
+          t(locale, 'doc.versionText', {
+            version: doc.version,
+            at: formatDayTime(locale, new Date(doc.release.at), true),
+          }),
+        ],
+        ...(doc.release.correctionReason
+          ? [[t(locale, 'doc.correction'), doc.release.correctionReason]]
+          : []),
+      ],
+    },
+    { kind: 'heading', level: 1, text: `1. ${t(locale, 'doc.attendance')}` },
+    {
+      kind: 'table',
+      header: [t(locale, 'doc.office'), t(locale, 'doc.status'), t(locale, 'doc.remark')],
+      rows: doc.attendance.map((a) => [
+        a.office,
+        t(locale, `doc.attendance.${a.status}` as MessageKey),
+        attendanceNote(locale, a),
+      ]),
+    },
+    {
+      kind: 'paragraph',
+      text: `${t(locale, 'doc.quorumAtStart')}: ${quorumText(locale, doc.quorumAtStart)}`,
+    },
+    { kind: 'heading', level: 1, text: `2. ${t(locale, 'doc.items')}` },
+  ];
+  if (doc.items.length === 0) blocks.push({ kind: 'paragraph', text: t(locale, 'doc.noItems') });
+  for (const item of doc.items) {
+    blocks.push({ kind: 'heading', level: 2, text: `TOP ${item.number}: ${item.title}` });
+    blocks.push({
+      kind: 'paragraph',
+      text: t(locale, 'doc.itemMeta', {
+        marking:
+          item.marking === 'Beschluss'
+            ? t(locale, 'doc.marking.decision')
+            : t(locale, 'doc.marking.discussion'),
+        purpose: t(locale, `purpose.${item.purpose}` as MessageKey),
+        office: item.office,
+        submitter: item.submitter || '–',
+      }),
+    });
+    if (item.description) blocks.push({ kind: 'paragraph', text: item.description });
+    if (item.lateAcceptedBy)
+      blocks.push({ kind: 'paragraph', text: t(locale, 'doc.lateAccepted', { by: item.lateAcceptedBy }) });
+    if (item.documents.length > 0) {
+      blocks.push({ kind: 'paragraph', text: t(locale, 'doc.documents') });
+      blocks.push({ kind: 'list', items: item.documents });
+    }
+    if (item.grants.length > 0)
+      blocks.push({ kind: 'paragraph', text: t(locale, 'doc.grants', { offices: item.grants.join(', ') }) });
+    if (item.vote) blocks.push(...voteBlocks(locale, item.vote));
+    blocks.push({
+      kind: 'paragraph',
+      text: `${t(locale, 'doc.result')}: ${item.result || t(locale, 'doc.noResult')}`,
+    });
+  }
+  blocks.push({ kind: 'heading', level: 1, text: `3. ${t(locale, 'doc.umlaufs')}` });
+  if (doc.umlaufs.length === 0) blocks.push({ kind: 'paragraph', text: t(locale, 'doc.noUmlaufs') });
+  else
+    blocks.push({
+      kind: 'list',
+      items: doc.umlaufs.map(
+        (u) =>
+          `${u.title} (${formatDay(locale, new Date(u.closedAt), true)}): ${t(locale, `doc.umlauf.${knownUmlaufOutcome(u.outcome)}` as MessageKey, u.counts)}`,
+      ),
+    });
+  blocks.push({ kind: 'heading', level: 1, text: `4. ${t(locale, 'doc.remarks')}` });
+  blocks.push({ kind: 'paragraph', text: doc.remarks || '–' });
+  blocks.push({ kind: 'paragraph', text: t(locale, 'doc.footer') });
+  return blocks;
+}
+
+function personAndOffice(p: { office: string; person: string }): string {
+  return p.person ? `${p.person} (${p.office})` : p.office;
+}
+
+const UMLAUF_OUTCOMES = ['adopted', 'rejected', 'objected', 'insufficientParticipation'] as const;
+function knownUmlaufOutcome(kind: string): string {
+  return (UMLAUF_OUTCOMES as readonly string[]).includes(kind) ? kind : 'unknown';
+}
+
+export type AgendaDocument = {
+  readonly bodyName: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly place: string;
+  readonly registrationClosesAt: Date;
+  readonly items: readonly {
+    readonly number: number;
+    readonly title: string;
+    readonly marking: 'Beschluss' | 'Erörterung';
+    readonly purpose: string;
+    readonly office: string;
+    readonly submitter: string;
+    readonly description: string;
+    readonly documents: readonly string[];
+  }[];
+};
+
+/** The invitation with its agenda, as the SPK would send it by mail. */
+export function agendaBlocks(a: AgendaDocument, locale: Locale = 'de'): Block[] {
+  const blocks: Block[] = [
+    { kind: 'title', text: t(locale, 'doc.agendaTitle') },
+    { kind: 'paragraph', bold: true, text: a.bodyName },
+    {
+      kind: 'table',
+      header: [t(locale, 'doc.field'), t(locale, 'doc.value')],
+      rows: [
+        [t(locale, 'doc.session'), formatDay(locale, a.start, true)],
+        [t(locale, 'doc.time'), `${formatTime(a.start)} – ${formatTime(a.end)}`],
+        [t(locale, 'doc.place'), a.place || '–'],
+      ],
+    },
+    { kind: 'heading', level: 1, text: t(locale, 'doc.items') },
+  ];
+  if (a.items.length === 0) blocks.push({ kind: 'paragraph', text: t(locale, 'doc.agendaEmpty') });
+  for (const item of a.items) {
+    blocks.push({ kind: 'heading', level: 2, text: `TOP ${item.number}: ${item.title}` });
+    blocks.push({
+      kind: 'paragraph',
+      text: t(locale, 'doc.itemMeta', {
+        marking:
+          item.marking === 'Beschluss'
+            ? t(locale, 'doc.marking.decision')
+            : t(locale, 'doc.marking.discussion'),
+        purpose: t(locale, `purpose.${item.purpose}` as MessageKey),
+        office: item.office,
+        submitter: item.submitter || '–',
+      }),
+    });
+    if (item.description) blocks.push({ kind: 'paragraph', text: item.description });
+    if (item.documents.length > 0) {
+      blocks.push({ kind: 'paragraph', text: t(locale, 'doc.documents') });
+      blocks.push({ kind: 'list', items: item.documents });
+    }
+  }
+  blocks.push({
+    kind: 'paragraph',
+    text: t(locale, 'doc.agendaDeadline', { deadline: formatDeadline(locale, a.registrationClosesAt) }),
+  });
+  blocks.push({ kind: 'paragraph', text: t(locale, 'doc.footer') });
+  return blocks;
+}

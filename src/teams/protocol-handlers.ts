@@ -1,0 +1,235 @@
+import type { Activity } from '@microsoft/teams.api';
+import type { IActivityContext } from '@microsoft/teams.apps';
+import type { z } from 'zod';
+import type { CardActions } from '../../cards/actions.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { formatDay, formatTime } from '../../cards/format.js';
+import type { Locale } from '../../cards/locale.js';
+import { t } from '../../cards/messages.js';
+import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
+import { auditLink, type FileLinks } from '../app/files.js';
+import type { MembershipDeps } from '../app/membership.js';
+import {
+  endSession,
+  findProtocol,
+  type ProtocolRefusal,
+  protocolDraft,
+  saveProtocol,
+  startCorrection,
+} from '../app/protocol.js';
+import { sessionAgenda } from '../app/topics.js';
+import type { Body, LocalTime } from '../domain/body.js';
+import { instantAt, localDateOf, type PlainDate, parseUserDate } from '../domain/calendar.js';
+import { LIMITS } from '../domain/limits.js';
+import type { ProtocolDocument } from '../domain/protocol.js';
+import { personOf } from './context.js';
+import { linkCard } from './file-handlers.js';
+import { notice, refusalCard } from './refusals.js';
+import { bodyOfChatOrChannel, channelSession } from './run-handlers.js';
+
+type Ctx = IActivityContext<Activity>;
+
+const dateText = (locale: Locale, date: string) =>
+  formatDay(locale, instantAt(date as PlainDate, '12:00' as LocalTime), true);
+
+function refused(locale: Locale, reason: ProtocolRefusal, date = '', openItems: readonly number[] = []) {
+  switch (reason) {
+    case 'sessionNotRunning':
+      return notice(locale, 'protocol.notRunning', {}, true);
+    case 'openVotes':
+      return notice(locale, 'protocol.openVotes', { items: openItems.join(', ') }, true);
+    case 'sessionNotEnded':
+      return notice(locale, 'protocol.notEnded', {}, true);
+    case 'alreadyReleased':
+      return notice(locale, 'protocol.alreadyReleased', { date }, true);
+    case 'nothingReleased':
+      return notice(locale, 'protocol.nothingReleased', {}, true);
+    case 'correctionReasonMissing':
+      return notice(locale, 'protocol.reasonMissing', {}, true);
+    case 'noteTooLong':
+      return notice(locale, 'protocol.noteTooLong', { max: LIMITS.protocolNote.max }, true);
+    case 'tooLarge':
+      return notice(locale, 'protocol.tooLarge', {}, true);
+    default:
+      return refusalCard(locale, reason);
+  }
+}
+
+/** The draft card for a document, with the item ids its result fields are keyed by. */
+async function draftCard(
+  deps: MembershipDeps,
+  body: Body,
+  sessionId: string,
+  locale: Locale,
+  doc: ProtocolDocument,
+  intro?: string,
+): Promise<AdaptiveCard> {
+  const snapshot = await deps.store.loadSession(body.id, sessionId);
+  const itemIds = snapshot ? sessionAgenda(snapshot).map((i) => i.id) : [];
+  const { draft } = await deps.store.loadProtocol(body.id, sessionId);
+  return protocolDraftCard(locale, doc, {
+    ...(intro ? { intro } : {}),
+    notes: draft?.value.notes ?? {},
+    itemIds,
+  });
+}
+
+/** `sitzung beenden` (SPK): ends today's session and answers with the protocol's draft. */
+export async function endSessionCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'protocol.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const result = await endSession(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason, '', result.openItems);
+  return draftCard(
+    deps,
+    body,
+    session.sessionId,
+    locale,
+    result.draft,
+    t(locale, 'protocol.ended', { time: formatTime(deps.clock.now()) }),
+  );
+}
+
+/** "Entwurf speichern" / "Freigeben" on the draft card (SPK). */
+export async function saveProtocolAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['protocol.save']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const notes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!key.startsWith('note_')) continue;
+    if (typeof value !== 'string') return refusalCard(locale, 'badCard');
+    notes[key.slice('note_'.length)] = value;
+  }
+  const actor = personOf(ctx);
+  const result = await saveProtocol(deps, {
+    bodyId: body.id,
+    sessionId: data.sessionId,
+    actor,
+    activityId: ctx.activity.id,
+    input: { notes, remarks: data.remarks },
+    release: data.release,
+    correctionReason: data.correctionReason,
+  });
+  if (result.kind === 'refused') {
+    const date = data.sessionId.slice(0, 10);
+    return refused(
+      locale,
+      result.reason,
+      locale === 'en' ? date : dateText(locale, date).replace(/^\w+, /, ''),
+    );
+  }
+  if (result.kind === 'released') {
+    const card = protocolCard(locale, result.document);
+    card.body.unshift({
+      type: 'TextBlock',
+      text: t(locale, 'protocol.released', { version: result.document.version }),
+      wrap: true,
+      weight: 'Bolder',
+      color: 'Good',
+    });
+    return card;
+  }
+  const draft = await protocolDraft(deps, body, data.sessionId, actor);
+  if (typeof draft === 'string') return refused(locale, draft);
+  return draftCard(deps, body, data.sessionId, locale, draft.document, t(locale, 'protocol.saved'));
+}
+
+/** The date a person typed (German or ISO), or undefined when none was typed. */
+function dateArg(text: string): PlainDate | 'bad' | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return parseUserDate(trimmed) ?? 'bad';
+}
+
+/** `protokoll [Datum]`: the latest released protocol of the body, or the one of that day. */
+export async function protocolCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  dateText_: string,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  const date = dateArg(dateText_);
+  if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
+  const found = await findProtocol(deps, body, date);
+  if (found.kind === 'found') return protocolCard(locale, found.document);
+  if (found.kind === 'noSession')
+    return notice(locale, 'protocol.noSession', { date: dateText(locale, date ?? '') }, true);
+  if (found.kind === 'notReleased')
+    return notice(locale, 'protocol.notReleased', { date: dateText(locale, date ?? '') }, true);
+  return notice(locale, 'protocol.none');
+}
+
+/** `protokoll korrigieren <Datum>` (SPK): reopens the released protocol for a corrected version. */
+export async function correctProtocolCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  dateText_: string,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  const date = dateArg(dateText_) ?? localDateOf(deps.clock.now());
+  if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
+  const session = (await deps.store.sessionsFrom(body.id, date)).find(
+    (s) => s.session.date === date && s.session.status === 'ended',
+  );
+  if (!session) return notice(locale, 'protocol.noSession', { date: dateText(locale, date) }, true);
+  const result = await startCorrection(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason);
+  return draftCard(deps, body, session.sessionId, locale, result.document);
+}
+
+/** `audit <von> <bis>` (SPK): a download link for the body's audit trail of that period, as CSV. */
+export async function auditCommand(
+  deps: MembershipDeps & { files?: FileLinks },
+  ctx: Ctx,
+  locale: Locale,
+  fromText: string,
+  toText: string,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  const from = parseUserDate(fromText.trim());
+  const to = parseUserDate(toText.trim());
+  if (!from || !to) return notice(locale, 'audit.usage', {}, true);
+  const result = await auditLink(deps, deps.files, {
+    bodyId: body.id,
+    actor: personOf(ctx),
+    from,
+    to,
+    locale,
+  });
+  return linkCard(
+    locale,
+    result,
+    result.kind === 'ok'
+      ? t(locale, 'audit.ready', {
+          from: dateText(locale, from),
+          to: dateText(locale, to),
+          count: result.entries ?? 0,
+        })
+      : undefined,
+  );
+}
