@@ -403,7 +403,6 @@ const de = {
   'protocol.correctionTitle': 'Korrektur (Fassung {version}): Ergebnisprotokoll {body}, {date}',
   'protocol.draftIntro':
     'Die Angaben stammen aus der Sitzung. Ergänzen Sie je TOP das Ergebnis und geben Sie das Protokoll frei; es geht dann an den Kanal und an alle Mitglieder.',
-  'protocol.note': 'Ergebnis zu TOP {number}',
   'protocol.remarks': 'Sonstiges (für die ganze Sitzung)',
   'protocol.reason': 'Grund der Korrektur (Pflicht)',
   'protocol.save': 'Entwurf speichern',
@@ -430,7 +429,8 @@ const de = {
   'protocol.nothingReleased':
     'Für diese Sitzung ist noch kein Protokoll freigegeben; es gibt nichts zu korrigieren.',
   'protocol.reasonMissing': 'Für eine Korrektur ist ein Grund nötig. Bitte tragen Sie ihn ein.',
-  'protocol.noteTooLong': 'Ein Eintrag ist zu lang (höchstens {max} Zeichen).',
+  'protocol.noteTooLong':
+    'Ein Eintrag ist zu lang: das Ergebnis je TOP hat höchstens {max} Zeichen, Sonstiges {remarks}, der Grund einer Korrektur {reason}. Es wurde nichts gespeichert.',
   'protocol.tooLarge': 'Das Protokoll ist zu umfangreich, um es zu speichern. Bitte kürzen Sie die Einträge.',
   'protocol.badDate': 'Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. **protokoll 12.11.2026**.',
   'audit.ready': 'Prüfprotokoll {from} – {to}: {count} Einträge.',
@@ -814,7 +814,6 @@ const en: Record<MessageKey, string> = {
   'protocol.correctionTitle': 'Correction (version {version}): results protocol {body}, {date}',
   'protocol.draftIntro':
     'The facts come from the session. Add the result for each item and release the protocol; it then goes to the channel and to every member.',
-  'protocol.note': 'Result of item {number}',
   'protocol.remarks': 'Other matters (whole session)',
   'protocol.reason': 'Reason for the correction (required)',
   'protocol.save': 'Save draft',
@@ -840,7 +839,8 @@ const en: Record<MessageKey, string> = {
     'This protocol is released and can no longer be changed. For a correction, write **correct protocol {date}**.',
   'protocol.nothingReleased': 'No protocol of this session has been released; there is nothing to correct.',
   'protocol.reasonMissing': 'A correction needs a reason. Please enter one.',
-  'protocol.noteTooLong': 'An entry is too long (at most {max} characters).',
+  'protocol.noteTooLong':
+    'An entry is too long: the result of an item has at most {max} characters, other matters {remarks}, the reason for a correction {reason}. Nothing was saved.',
   'protocol.tooLarge': 'The protocol is too large to store. Please shorten the entries.',
   'protocol.badDate': 'Please give the date as YYYY-MM-DD or DD.MM.YYYY, e.g. **protocol 2026-11-12**.',
   'audit.ready': 'Audit trail {from} – {to}: {count} entries.',

@@ -73,12 +73,14 @@ export function protocolDraftCard(
   ];
   doc.items.forEach((item, i) => {
     const itemId = opts.itemIds[i] ?? '';
-    body.push(paragraph(itemLine(locale, item)));
+    const outcome = item.vote
+      ? ` — ${t(locale, `doc.outcome.${item.vote.outcome}` as MessageKey, item.vote.counts)}`
+      : '';
     body.push(
       input({
         type: 'Input.Text',
         id: `note_${itemId}`,
-        label: t(locale, 'protocol.note', { number: item.number }),
+        label: `TOP ${item.number}: ${truncate(item.title, 80)}${outcome}`,
         value: opts.notes[itemId] ?? '',
         isMultiline: true,
         maxLength: LIMITS.protocolNote.max,
@@ -92,7 +94,7 @@ export function protocolDraftCard(
       label: t(locale, 'protocol.remarks'),
       value: doc.remarks,
       isMultiline: true,
-      maxLength: LIMITS.protocolNote.max,
+      maxLength: LIMITS.protocolRemarks.max,
     }),
   );
   if (correcting)
@@ -102,7 +104,7 @@ export function protocolDraftCard(
         id: 'correctionReason',
         label: t(locale, 'protocol.reason'),
         isMultiline: true,
-        maxLength: LIMITS.protocolNote.max,
+        maxLength: LIMITS.correctionReason.max,
       }),
     );
   return adaptiveCard(cardLang(locale), body, [

@@ -1,3 +1,4 @@
+import type { ProtocolDocument } from '../src/domain/protocol.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { helpCard } from './help-card.js';
 import type { Locale } from './locale.js';
@@ -10,6 +11,7 @@ import {
   umlaufFormCard,
   umlaufResultCard,
 } from './notification-cards.js';
+import { protocolCard, protocolDraftCard } from './protocol-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
 import {
   agendaCard,
@@ -67,7 +69,81 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
     pendingLate: 2,
   };
   const bodies = [1, 2, 3].map((i) => ({ id: `ag-${i}`, name: `AG Sozialraumorientierung Mitte ${i}` }));
+  // The largest protocol: 26 offices, 20 items each with a vote, full results and arguments.
+  const protocol: ProtocolDocument = {
+    version: 2,
+    body: { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte', shortName: 'AG SRO' },
+    sessionId: '2027-01-14-1000',
+    date: '2027-01-14',
+    startTime: '10:00',
+    endTime: '12:15',
+    place: 'Rathaus Tiergarten, Raum 1234',
+    chair: { office: 'SPK', person: 'Erika Mustermann' },
+    writer: { office: 'SPK', person: 'Erika Mustermann' },
+    attendance: offices.map((o, i) => ({
+      officeId: o.id,
+      office: o.name,
+      role: 'voting' as const,
+      status: i % 5 === 0 ? ('absent' as const) : ('present' as const),
+      stays: i % 5 === 0 ? [] : [{ from: '09:58' }],
+      late: false,
+      leftEarly: false,
+    })),
+    quorumAtStart: { votingMembers: 26, presentVoting: 20, needed: 13, quorate: true },
+    items: Array.from({ length: 20 }, (_, i) => ({
+      number: i + 1,
+      title: item(i).title,
+      marking: 'Beschluss' as const,
+      purpose: 'decision',
+      office: offices[i]?.name ?? '',
+      submitter: 'Max Mustermann',
+      description: 'x'.repeat(2000),
+      documents: ['https://example.org/vorlage.pdf'],
+      grants: [],
+      vote: {
+        openedAt: '2027-01-14T09:30:00.000Z',
+        quorum: { votingMembers: 26, presentVoting: 20, needed: 13, quorate: true },
+        rule: { numerator: 2, denominator: 3, comparison: 'atLeast' as const, base: 'presentVotingMembers' },
+        base: 20,
+        required: 14,
+        outcome: 'adopted' as const,
+        counts: { yes: 15, no: 3, abstain: 2 },
+        ballots: offices.slice(0, 20).map((o) => ({ office: o.name, choice: 'yes' as const })),
+        argumentsFor: [{ office: 'Jugendamt', text: 'y'.repeat(2000) }],
+        argumentsAgainst: [],
+        otherArguments: [],
+        advisory: [],
+      },
+      result: 'r'.repeat(500),
+    })),
+    umlaufs: [
+      {
+        title: 'Eilsache',
+        closedAt: '2027-01-02T10:00:00.000Z',
+        outcome: 'adopted',
+        counts: { yes: 9, no: 0, abstain: 1 },
+      },
+    ],
+    remarks: 's'.repeat(1000),
+    release: { at: '2027-01-15T10:00:00.000Z', correctionReason: 'c'.repeat(500) },
+  };
+  const protocolNotes = Object.fromEntries(protocol.items.map((_, i) => [`item-${i}`, 'r'.repeat(500)]));
   return locales.flatMap((locale) => [
+    {
+      name: `protocol-draft-20-items/${locale}`,
+      card: protocolDraftCard(locale, protocol, {
+        intro: 'Die Sitzung ist beendet.',
+        notes: protocolNotes,
+        itemIds: protocol.items.map((_, i) => `item-${i}`),
+      }),
+    },
+    {
+      name: `protocol-20-items/${locale}`,
+      card: protocolCard(locale, protocol, {
+        lateSince: new Date(Date.UTC(2027, 0, 15, 9)),
+        unreachable: ['A'],
+      }),
+    },
     { name: `welcome/personal/${locale}`, card: welcomeCard({ locale, conversationKind: 'personal' }) },
     { name: `welcome/channel/${locale}`, card: welcomeCard({ locale, conversationKind: 'channel' }) },
     { name: `welcome/groupChat/${locale}`, card: welcomeCard({ locale, conversationKind: 'groupChat' }) },

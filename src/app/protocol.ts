@@ -139,7 +139,7 @@ function checkNotes(snapshot: SessionSnapshot, input: ProtocolNotes): ProtocolRe
     if (!snapshot.items.has(itemId)) return 'unknownItem';
     if (text.length > LIMITS.protocolNote.max) return 'noteTooLong';
   }
-  if (input.remarks.length > LIMITS.protocolNote.max) return 'noteTooLong';
+  if (input.remarks.length > LIMITS.protocolRemarks.max) return 'noteTooLong';
   return undefined;
 }
 
@@ -175,7 +175,7 @@ export async function saveProtocol(
     remarks: cmd.input.remarks.trim(),
   };
   const reason = (cmd.correctionReason ?? '').trim();
-  if (reason.length > LIMITS.protocolNote.max) return { kind: 'refused', reason: 'noteTooLong' };
+  if (reason.length > LIMITS.correctionReason.max) return { kind: 'refused', reason: 'noteTooLong' };
   return retryOnConflict(deps, async () => {
     const snapshot = await deps.store.loadSession(body.id, cmd.sessionId);
     if (!snapshot) return { kind: 'refused', reason: 'unknownSession' } as const;
@@ -491,7 +491,10 @@ async function buildProtocol(
     place: session.place,
     chair: { office: spk, person: session.startedByName },
     writer: { office: spk, person: meta.writer.displayName },
-    attendance: attendanceOf(body, events, start, time),
+    // The SPK chairs: its office is listed only if it attended (or votes) like any other.
+    attendance: attendanceOf(body, events, start, time).filter(
+      (a) => a.officeId !== body.secretariat || a.status !== 'absent' || a.role === 'voting',
+    ),
     quorumAtStart: quorumStatus(body, presentAt(events, start)),
     items,
     umlaufs,

@@ -11,6 +11,9 @@ export const LIMITS = {
   documentsPerTopic: { max: 10 },
   argument: { max: 2000 },
   place: { max: 200 },
-  protocolNote: { max: 4000 },
+  /** The SPK's result per item: a results protocol records results, not the debate (the card holds 20). */
+  protocolNote: { max: 500 },
+  protocolRemarks: { max: 1000 },
+  correctionReason: { max: 500 },
   umlaufText: { max: 4000 },
 } as const;

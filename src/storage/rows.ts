@@ -177,7 +177,7 @@ export const ProtocolDraftRowSchema = z.object({
   baseVersion: z.number().int().min(0),
   /** Notes per item id and the remarks, as JSON (stored in chunks). */
   notes: z.record(z.string(), z.string().max(LIMITS.protocolNote.max)),
-  remarks: z.string().max(LIMITS.protocolNote.max),
+  remarks: z.string().max(LIMITS.protocolRemarks.max),
   updatedAt: iso,
   updatedBy: z.string().min(1),
 });

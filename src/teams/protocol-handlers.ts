@@ -47,7 +47,16 @@ function refused(locale: Locale, reason: ProtocolRefusal, date = '', openItems: 
     case 'correctionReasonMissing':
       return notice(locale, 'protocol.reasonMissing', {}, true);
     case 'noteTooLong':
-      return notice(locale, 'protocol.noteTooLong', { max: LIMITS.protocolNote.max }, true);
+      return notice(
+        locale,
+        'protocol.noteTooLong',
+        {
+          max: LIMITS.protocolNote.max,
+          remarks: LIMITS.protocolRemarks.max,
+          reason: LIMITS.correctionReason.max,
+        },
+        true,
+      );
     case 'tooLarge':
       return notice(locale, 'protocol.tooLarge', {}, true);
     default:
