@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
@@ -160,5 +161,31 @@ describe('end to end: a whole session in the Playground', () => {
     expect(text).toContain('Jugendamt: Bedarf im Kiez ist belegt');
     expect(text).toContain('Stadtentwicklungsamt: Grundstück ist anders verplant');
     expect(text).toContain('Beauftragte für Integration und Partizipation: Wichtig für Integration');
-  }, 60_000);
+
+    // End the session, release the protocol, and fetch the Word file from the card's link.
+    const draft = await sayAndWait(spk, 'sitzung beenden', 'Entwurf: Ergebnisprotokoll');
+    const releasedCard = await clickCard(client, draft, spk.id, 'protocol.save', {
+      bodyId: BODY,
+      sessionId: SESSION,
+      release: true,
+      [`note_${item}`]: 'Neue Vorlage mit Finanzierungsplan zur nächsten Sitzung.',
+    });
+    expect(cardText(releasedCard.value)).toContain('Protokoll (Fassung 1) freigegeben');
+    const released = { ...draft, card: releasedCard.value as Record<string, unknown> };
+    const link = await clickCard(client, released, user('Jonas').id, 'file.link', {
+      kind: 'protocol.docx',
+      bodyId: BODY,
+      sessionId: SESSION,
+      version: 1,
+    });
+    const url = ((link.value as { actions?: { url: string }[] }).actions ?? [])[0]?.url ?? '';
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    const xml = strFromU8(
+      unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml'] as Uint8Array,
+    );
+    expect(xml).toContain('Ergebnisprotokoll');
+    expect(xml).toContain('Neue Vorlage mit Finanzierungsplan zur nächsten Sitzung.');
+    expect(xml).toContain('Beschluss: abgelehnt (Ja 3, Nein 1, Enthaltung 0).');
+  }, 90_000);
 });
