@@ -185,7 +185,13 @@ export async function saveProtocol(
     if (problem) return { kind: 'refused', reason: problem } as const;
     const protocol = await deps.store.loadProtocol(body.id, cmd.sessionId);
     const current = protocol.draft;
-    if (current?.value.status === 'released') return { kind: 'refused', reason: 'alreadyReleased' } as const;
+    if (current?.value.status === 'released') {
+      // Planning is idempotent: a second press heals a release whose sending was never planned.
+      const latest = protocol.versions.at(-1);
+      if (latest)
+        await deps.planner?.planProtocol(body, cmd.sessionId, latest.version, new Date(latest.releasedAt));
+      return { kind: 'refused', reason: 'alreadyReleased' } as const;
+    }
     const baseVersion = current?.value.baseVersion ?? 0;
     if (cmd.release && baseVersion > 0 && reason === '')
       return { kind: 'refused', reason: 'correctionReasonMissing' } as const;
@@ -235,7 +241,8 @@ export async function saveProtocol(
     });
     return { kind: cmd.release ? 'released' : 'saved', document } as const;
   }).then(async (result) => {
-    // Planned after the commit; a stop in between is caught by `planReleased` at start-up.
+    // Planned after the commit. If the instance stops in between, the SPK's next press of
+    // "Freigeben" (answered "already released") plans it; a sent one is not planned again.
     if (result.kind === 'released')
       await deps.planner?.planProtocol(
         body,
