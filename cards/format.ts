@@ -60,3 +60,9 @@ export function formatDayTime(locale: Locale, instant: Date, withYear = false): 
 export function formatDeadline(locale: Locale, closesAt: Date): string {
   return formatDayTime(locale, new Date(closesAt.getTime() - 60_000));
 }
+
+/** A calendar date as people type it in commands: "22.11.2026" / "2026-11-22". */
+export function formatDate(locale: Locale, date: string): string {
+  const [y, m, d] = date.split('-');
+  return locale === 'en' ? date : `${d}.${m}.${y}`;
+}

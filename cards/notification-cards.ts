@@ -18,7 +18,8 @@ export type DispatchNotes = {
   unreachable?: string[];
 };
 
-function notes(locale: Locale, n: DispatchNotes): CardElement[] {
+/** The "late" line and the people not reached personally, under any scheduled card. */
+export function dispatchNotes(locale: Locale, n: DispatchNotes): CardElement[] {
   const out: CardElement[] = [];
   if (n.lateSince) {
     out.push(
@@ -66,7 +67,7 @@ export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard 
       paragraph(deadline, { weight: 'Bolder', color: d.deadlineToday ? 'Attention' : 'Default' }),
       paragraph(t(locale, 'reminder.topics', { count: d.topics.length }), { size: 'Small' }),
       ...d.topics.map((i) => paragraph(`TOP ${i.number}: ${i.title} · ${i.officeName}`, { size: 'Small' })),
-      ...notes(locale, d),
+      ...dispatchNotes(locale, d),
     ],
     d.registrationOpen
       ? [
@@ -105,7 +106,7 @@ export function invitationCard(
         { title: t(locale, 'invitation.where'), value: d.place || t(locale, 'invitation.placeOpen') },
       ],
     },
-    ...notes(locale, d),
+    ...dispatchNotes(locale, d),
   ];
   return {
     ...agenda,
@@ -303,7 +304,7 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
           } as unknown as CardElement,
         ]
       : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
-    ...notes(locale, d),
+    ...dispatchNotes(locale, d),
   ];
   const actions = d.open
     ? [
@@ -405,12 +406,13 @@ export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveC
           paragraph(d.advisory.map(line).join('  \n'), { size: 'Small' }),
         ]
       : []),
-    ...notes(locale, d),
+    ...dispatchNotes(locale, d),
   ]);
 }
 
 const ARGUMENT_PREVIEW = 280;
 
-function shorten(text: string): string {
-  return text.length <= ARGUMENT_PREVIEW ? text : `${text.slice(0, ARGUMENT_PREVIEW - 1).trimEnd()}…`;
+/** A long text cut for a card (the full text is in the files and the audit). */
+export function shorten(text: string, max = ARGUMENT_PREVIEW): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

@@ -1,28 +1,42 @@
 import type { LocalTime } from '../src/domain/body.js';
 import { instantAt, type PlainDate } from '../src/domain/calendar.js';
 import { LIMITS } from '../src/domain/limits.js';
-import type { ProtocolDocument, ProtocolItem } from '../src/domain/protocol.js';
+import type { ProtocolDocument, ProtocolItem, ProtocolVote } from '../src/domain/protocol.js';
+import type { QuorumStatus } from '../src/domain/quorum.js';
 import type { CardData } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { formatDay, formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
-import type { DispatchNotes } from './notification-cards.js';
+import { type DispatchNotes, dispatchNotes, shorten } from './notification-cards.js';
 
 /**
  * The Ergebnisprotokoll in Teams: the SPK's draft (facts plus a result field per item) and
  * the released protocol's summary with its files.
  */
 
-const day = (locale: Locale, doc: ProtocolDocument) =>
+/** The session's day with weekday and year (the card and the files say it the same way). */
+export const sessionDay = (locale: Locale, doc: Pick<ProtocolDocument, 'date' | 'startTime'>) =>
   formatDay(locale, instantAt(doc.date as PlainDate, doc.startTime as LocalTime), true);
+
+/** "Beschluss: angenommen (Ja 6, Nein 1, Enthaltung 0)." from the stored vote. */
+export function outcomeText(locale: Locale, v: ProtocolVote): string {
+  return t(locale, `doc.outcome.${v.outcome}` as MessageKey, v.counts);
+}
+
+/** "beschlussfähig – 7 von 10 stimmberechtigten Mitgliedern anwesend (erforderlich: 5)". */
+export function quorumText(locale: Locale, q: QuorumStatus): string {
+  return t(locale, q.quorate ? 'doc.quorate' : 'doc.notQuorate', {
+    present: q.presentVoting,
+    of: q.votingMembers,
+    needed: q.needed,
+  });
+}
 
 /** One line per item: what was decided, from the stored vote. */
 function itemLine(locale: Locale, item: ProtocolItem): string {
   const head = `**TOP ${item.number}: ${item.title}**`;
-  if (!item.vote) return head;
-  const v = item.vote;
-  return `${head} — ${t(locale, `doc.outcome.${v.outcome}` as MessageKey, v.counts)}`;
+  return item.vote ? `${head} — ${outcomeText(locale, item.vote)}` : head;
 }
 
 function attendanceLine(locale: Locale, doc: ProtocolDocument): string {
@@ -36,12 +50,7 @@ function attendanceLine(locale: Locale, doc: ProtocolDocument): string {
 }
 
 function quorumLine(locale: Locale, doc: ProtocolDocument): string {
-  const q = doc.quorumAtStart;
-  return `${t(locale, 'doc.quorumAtStart')}: ${t(locale, q.quorate ? 'doc.quorate' : 'doc.notQuorate', {
-    present: q.presentVoting,
-    of: q.votingMembers,
-    needed: q.needed,
-  })}`;
+  return `${t(locale, 'doc.quorumAtStart')}: ${quorumText(locale, doc.quorumAtStart)}`;
 }
 
 const input = (o: Record<string, unknown>) => o as unknown as CardElement;
@@ -62,7 +71,7 @@ export function protocolDraftCard(
     heading(
       t(locale, correcting ? 'protocol.correctionTitle' : 'protocol.draftTitle', {
         body: doc.body.shortName,
-        date: day(locale, doc),
+        date: sessionDay(locale, doc),
         version: doc.version,
       }),
     ),
@@ -73,14 +82,12 @@ export function protocolDraftCard(
   ];
   doc.items.forEach((item, i) => {
     const itemId = opts.itemIds[i] ?? '';
-    const outcome = item.vote
-      ? ` — ${t(locale, `doc.outcome.${item.vote.outcome}` as MessageKey, item.vote.counts)}`
-      : '';
+    const outcome = item.vote ? ` — ${outcomeText(locale, item.vote)}` : '';
     body.push(
       input({
         type: 'Input.Text',
         id: `note_${itemId}`,
-        label: `TOP ${item.number}: ${truncate(item.title, 80)}${outcome}`,
+        label: `TOP ${item.number}: ${shorten(item.title, 80)}${outcome}`,
         value: opts.notes[itemId] ?? '',
         isMultiline: true,
         maxLength: LIMITS.protocolNote.max,
@@ -128,7 +135,7 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
     version: doc.version,
   });
   const body: CardElement[] = [
-    heading(t(locale, 'protocol.title', { body: doc.body.shortName, date: day(locale, doc) })),
+    heading(t(locale, 'protocol.title', { body: doc.body.shortName, date: sessionDay(locale, doc) })),
     paragraph(
       t(locale, 'protocol.versionLine', {
         version: doc.version,
@@ -158,27 +165,14 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
     paragraph(quorumLine(locale, doc)),
     ...doc.items.map((item) =>
       paragraph(
-        item.result ? `${itemLine(locale, item)}\n\n${truncate(item.result, 280)}` : itemLine(locale, item),
+        item.result ? `${itemLine(locale, item)}\n\n${shorten(item.result)}` : itemLine(locale, item),
       ),
     ),
     ...(doc.umlaufs.length > 0
       ? [paragraph(`${t(locale, 'doc.umlaufs')}: ${doc.umlaufs.map((u) => u.title).join('; ')}`)]
       : []),
   ];
-  if (n.lateSince)
-    body.push(
-      paragraph(t(locale, 'dispatch.late', { due: formatDayTime(locale, n.lateSince) }), {
-        size: 'Small',
-        color: 'Warning',
-      }),
-    );
-  if (n.unreachable && n.unreachable.length > 0)
-    body.push(
-      paragraph(t(locale, 'dispatch.unreachable', { names: n.unreachable.join(', ') }), {
-        size: 'Small',
-        isSubtle: true,
-      }),
-    );
+  body.push(...dispatchNotes(locale, n));
   return adaptiveCard(cardLang(locale), body, [
     {
       type: 'Action.Execute',
@@ -193,8 +187,4 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
       data: link('protocol.md'),
     },
   ]);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -3,7 +3,7 @@ import type { Locale } from '../../cards/locale.js';
 import { t } from '../../cards/messages.js';
 import { officeById } from '../domain/body.js';
 import { addDays, instantAt, type PlainDate } from '../domain/calendar.js';
-import { agendaBlocks, protocolBlocks } from '../files/protocol-blocks.js';
+import { agendaBlocks, type Block, protocolBlocks } from '../files/protocol-blocks.js';
 import { toCsv, toDocx, toMarkdown } from '../files/render.js';
 import { actorFor } from './actor.js';
 import { sessionIcs } from './ics.js';
@@ -126,6 +126,16 @@ export type ServedFile = {
   readonly content: string | Buffer;
 };
 
+/** A Word file of blocks in the reader's language, the body's name in the header. */
+function wordFile(locale: Locale, blocks: Block[], title: string, header: string): Promise<Buffer> {
+  return toDocx(blocks, {
+    title,
+    header,
+    pageWord: locale === 'en' ? 'Page' : 'Seite',
+    ofWord: locale === 'en' ? 'of' : 'von',
+  });
+}
+
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
 
 /**
@@ -185,12 +195,12 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
     return {
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       fileName: `${name}.docx`,
-      content: await toDocx(blocks, {
-        title: `${t(locale, 'doc.protocolTitle')} ${body.shortName} ${doc.date}`,
-        header: body.name,
-        pageWord: locale === 'en' ? 'Page' : 'Seite',
-        ofWord: locale === 'en' ? 'of' : 'von',
-      }),
+      content: await wordFile(
+        locale,
+        blocks,
+        `${t(locale, 'doc.protocolTitle')} ${body.shortName} ${doc.date}`,
+        body.name,
+      ),
     };
   }
   const snapshot = await deps.store.loadSession(claim.bodyId, claim.sessionId);
@@ -221,12 +231,12 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
     return {
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       fileName: `${safeName(body.shortName)}-Tagesordnung-${session.date}.docx`,
-      content: await toDocx(blocks, {
-        title: `${t(locale, 'doc.agendaTitle')} ${body.shortName} ${session.date}`,
-        header: body.name,
-        pageWord: locale === 'en' ? 'Page' : 'Seite',
-        ofWord: locale === 'en' ? 'of' : 'von',
-      }),
+      content: await wordFile(
+        locale,
+        blocks,
+        `${t(locale, 'doc.agendaTitle')} ${body.shortName} ${session.date}`,
+        body.name,
+      ),
     };
   }
   return {

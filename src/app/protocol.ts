@@ -5,19 +5,20 @@ import { LIMITS } from '../domain/limits.js';
 import {
   type AttendanceEvent,
   attendanceOf,
+  decidedBetween,
   type ProtocolDocument,
   type ProtocolUmlauf,
   presentAt,
   protocolVote,
 } from '../domain/protocol.js';
 import { quorumStatus } from '../domain/quorum.js';
-import { effectiveStart } from '../domain/schedule.js';
+import { actualStart, effectiveStart } from '../domain/schedule.js';
 import type { GremienStore, SessionSnapshot } from '../storage/gremien-store.js';
 import type { AuditRow, ProtocolDraftRow, ProtocolVersionRow } from '../storage/rows.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
-import { openedAt, timelineOf } from './sessions.js';
+import { openedAt, sessionsOn, timelineOf } from './sessions.js';
 import { sessionAgenda } from './topics.js';
 import { voteIdOf } from './votes.js';
 
@@ -162,7 +163,7 @@ export async function saveProtocol(
   },
 ): Promise<
   | { readonly kind: 'saved' | 'released'; readonly document: ProtocolDocument }
-  | { readonly kind: 'refused'; readonly reason: ProtocolRefusal }
+  | { readonly kind: 'refused'; readonly reason: ProtocolRefusal; readonly date?: string }
 > {
   const body = await spkContext(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
@@ -190,7 +191,7 @@ export async function saveProtocol(
       const latest = protocol.versions.at(-1);
       if (latest)
         await deps.planner?.planProtocol(body, cmd.sessionId, latest.version, new Date(latest.releasedAt));
-      return { kind: 'refused', reason: 'alreadyReleased' } as const;
+      return { kind: 'refused', reason: 'alreadyReleased', date: snapshot.session.value.date } as const;
     }
     const baseVersion = current?.value.baseVersion ?? 0;
     if (cmd.release && baseVersion > 0 && reason === '')
@@ -201,7 +202,7 @@ export async function saveProtocol(
       notes: input,
       writer: cmd.actor,
       releasedAt: now,
-      correctionReason: cmd.release ? reason : '',
+      correctionReason: cmd.release && baseVersion > 0 ? reason : '',
     });
     const draft: ProtocolDraftRow = {
       status: cmd.release ? 'released' : 'open',
@@ -235,7 +236,7 @@ export async function saveProtocol(
       before: current ? JSON.stringify({ baseVersion }) : '',
       after: JSON.stringify({
         version: cmd.release ? document.version : baseVersion,
-        ...(reason && cmd.release ? { reason } : {}),
+        ...(reason && cmd.release && baseVersion > 0 ? { reason } : {}),
       }),
       activityId: cmd.activityId.slice(0, 200),
     });
@@ -329,10 +330,13 @@ export async function findProtocol(
   | { readonly kind: 'noSession' | 'notReleased' | 'none' }
 > {
   const today = localDateOf(deps.clock.now());
-  const sessions = await deps.store.sessionsFrom(body.id, date ?? addDays(today, -LOOK_BACK_DAYS));
+  const when = (s: { session: { date: string; startTime: string } }) =>
+    `${s.session.date}T${s.session.startTime}`;
   const candidates = date
-    ? sessions.filter((s) => s.session.date === date && s.session.status !== 'cancelled')
-    : sessions.filter((s) => s.session.status === 'ended').reverse();
+    ? (await sessionsOn(deps, body, date)).filter((s) => s.session.status !== 'cancelled')
+    : (await deps.store.sessionsFrom(body.id, addDays(today, -LOOK_BACK_DAYS)))
+        .filter((s) => s.session.status === 'ended')
+        .sort((a, b) => when(b).localeCompare(when(a)));
   if (date && candidates.length === 0) return { kind: 'noSession' };
   for (const s of candidates) {
     const { versions } = await deps.store.loadProtocol(body.id, s.sessionId);
@@ -372,30 +376,31 @@ async function umlaufsSince(
   until: Date,
 ): Promise<ProtocolUmlauf[]> {
   const date = snapshot.session.value.date as PlainDate;
-  const earlier = (await deps.store.sessionsFrom(body.id, addDays(date, -LOOK_BACK_DAYS))).filter(
-    (s) => s.sessionId < snapshot.sessionId && s.session.status === 'ended',
-  );
-  const previous = earlier.at(-1)?.session;
-  const since = previous?.endedAt ? new Date(previous.endedAt) : new Date(0);
+  const self = snapshot.session.value;
+  const when = (s: { date: string; startTime: string }) => `${s.date}T${s.startTime}`;
+  const previous = (await deps.store.sessionsFrom(body.id, addDays(date, -LOOK_BACK_DAYS)))
+    .map((s) => s.session)
+    .filter((s) => s.status === 'ended' && when(s) < when(self))
+    .sort((a, b) => when(a).localeCompare(when(b)))
+    .at(-1);
+  const since = previous?.endedAt ? new Date(previous.endedAt) : undefined;
   const from = previous
     ? addDays(previous.date as PlainDate, -LOOK_BACK_DAYS)
     : addDays(date, -LOOK_BACK_DAYS);
   const umlaufs = await deps.store.umlaufsFrom(body.id, from);
-  return umlaufs
-    .filter(({ umlauf }) => {
-      if (umlauf.status !== 'closed' || !umlauf.closedAt) return false;
-      const closed = new Date(umlauf.closedAt).getTime();
-      return closed > since.getTime() && closed <= until.getTime();
-    })
-    .map(({ umlauf }) => {
-      const outcome = parseOutcome(umlauf.outcome);
-      return {
-        title: umlauf.title,
-        closedAt: umlauf.closedAt,
-        outcome: outcome.kind,
-        counts: { yes: outcome.tally.yes, no: outcome.tally.no, abstain: outcome.tally.abstain },
-      };
-    });
+  return decidedBetween(
+    umlaufs.map((u) => u.umlauf),
+    since,
+    until,
+  ).map((umlauf) => {
+    const outcome = parseOutcome(umlauf.outcome);
+    return {
+      title: umlauf.title,
+      closedAt: umlauf.closedAt,
+      outcome: outcome.kind,
+      counts: { yes: outcome.tally.yes, no: outcome.tally.no, abstain: outcome.tally.abstain },
+    };
+  });
 }
 
 function parseOutcome(text: string): { kind: string; tally: { yes: number; no: number; abstain: number } } {
@@ -489,11 +494,7 @@ async function buildProtocol(
     body: { id: body.id, name: body.name, shortName: body.shortName },
     sessionId: snapshot.sessionId,
     date: session.date,
-    startTime: time(
-      session.startedAt
-        ? new Date(Math.max(new Date(session.startedAt).getTime(), timeline.start.getTime()))
-        : timeline.start,
-    ),
+    startTime: time(actualStart(timeline, openedAt(session))),
     endTime: time(end),
     place: session.place,
     chair: { office: spk, person: session.startedByName },

@@ -221,6 +221,13 @@ function withinMoveRange(sessionId: string, to: PlainDate): boolean {
   return first !== undefined && to <= addDays(first, MOVE_RANGE_DAYS);
 }
 
+/** The sessions held (or planned) on a date, moved ones included: their ids may lie MOVE_RANGE_DAYS back. */
+export async function sessionsOn(deps: MembershipDeps, body: Body, date: PlainDate) {
+  return (await deps.store.sessionsFrom(body.id, addDays(date, -MOVE_RANGE_DAYS))).filter(
+    (s) => s.session.date === date,
+  );
+}
+
 /** Sessions whose id (first date) lies at most MOVE_RANGE_DAYS back: covers every moved session still ahead. */
 async function sessionsAround(deps: MembershipDeps, body: Body, now: Date) {
   return deps.store.sessionsFrom(body.id, addDays(localDateOf(now), -MOVE_RANGE_DAYS));

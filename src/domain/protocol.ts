@@ -100,6 +100,22 @@ export type ProtocolUmlauf = {
   readonly counts: { readonly yes: number; readonly no: number; readonly abstain: number };
 };
 
+/**
+ * The Umlaufverfahren a session's protocol reports: those closed after the previous session
+ * ended (from the beginning, if there was none) and no later than this session's end.
+ */
+export function decidedBetween<T extends { readonly status: string; readonly closedAt: string }>(
+  umlaufs: readonly T[],
+  previousEnd: Date | undefined,
+  end: Date,
+): T[] {
+  return umlaufs.filter((u) => {
+    if (u.status !== 'closed' || !u.closedAt) return false;
+    const closed = new Date(u.closedAt).getTime();
+    return closed > (previousEnd?.getTime() ?? Number.NEGATIVE_INFINITY) && closed <= end.getTime();
+  });
+}
+
 /** A change of an office's presence, in time order (check-in, SPK marks). */
 export type AttendanceEvent = { readonly officeId: string; readonly at: Date; readonly present: boolean };
 

@@ -104,6 +104,11 @@ export function effectiveStart(timeline: SessionTimeline, openedAt?: Date): Date
   return new Date(openedAt.getTime() + LATE_OPENING_CHECK_IN_MINUTES * 60_000);
 }
 
+/** When the session actually began: the planned start, or the SPK's opening if that was later. */
+export function actualStart(timeline: SessionTimeline, openedAt?: Date): Date {
+  return openedAt && openedAt.getTime() > timeline.start.getTime() ? openedAt : timeline.start;
+}
+
 /** Someone who arrives after the (effective) start arrives late (recorded for the protocol). */
 export function isLateArrival(timeline: SessionTimeline, arrival: Date, openedAt?: Date): boolean {
   return arrival.getTime() > effectiveStart(timeline, openedAt).getTime();

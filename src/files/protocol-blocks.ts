@@ -1,10 +1,9 @@
 import { formatDay, formatDayTime, formatDeadline, formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
+import { outcomeText, quorumText, sessionDay } from '../../cards/protocol-cards.js';
 import { ruleInWords } from '../../cards/vote-cards.js';
-import type { LocalTime } from '../domain/body.js';
-import { instantAt, type PlainDate } from '../domain/calendar.js';
-import type { AttendanceEntry, ProtocolDocument, ProtocolVote } from '../domain/protocol.js';
+import type { AttendanceEntry, ProtocolDocument, ProtocolItem, ProtocolVote } from '../domain/protocol.js';
 
 /**
  * A protocol (or agenda) as a list of blocks. The Markdown and the Word renderer both draw
@@ -41,12 +40,27 @@ function attendanceNote(locale: Locale, a: AttendanceEntry): string {
   return parts.join('; ');
 }
 
-function quorumText(locale: Locale, q: ProtocolDocument['quorumAtStart']): string {
-  return t(locale, q.quorate ? 'doc.quorate' : 'doc.notQuorate', {
-    present: q.presentVoting,
-    of: q.votingMembers,
-    needed: q.needed,
-  });
+/** What the protocol and the agenda both say of an item. */
+type ItemFacts = Pick<
+  ProtocolItem,
+  'number' | 'title' | 'marking' | 'purpose' | 'office' | 'submitter' | 'description' | 'documents'
+>;
+
+/** An item's heading, its marking, purpose and submitter, and its description (protocol and agenda). */
+function itemHead(locale: Locale, item: ItemFacts): Block[] {
+  return [
+    { kind: 'heading', level: 2, text: `TOP ${item.number}: ${item.title}` },
+    {
+      kind: 'paragraph',
+      text: t(locale, 'doc.itemMeta', {
+        marking: t(locale, item.marking === 'Beschluss' ? 'doc.marking.decision' : 'doc.marking.discussion'),
+        purpose: t(locale, `purpose.${item.purpose}` as MessageKey),
+        office: item.office,
+        submitter: item.submitter || '–',
+      }),
+    },
+    ...(item.description ? [{ kind: 'paragraph' as const, text: item.description }] : []),
+  ];
 }
 
 function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
@@ -61,11 +75,7 @@ function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
   blocks.push({
     kind: 'paragraph',
     bold: true,
-    text: t(locale, `doc.outcome.${v.outcome}` as MessageKey, {
-      yes: v.counts.yes,
-      no: v.counts.no,
-      abstain: v.counts.abstain,
-    }),
+    text: outcomeText(locale, v),
   });
   if (v.ballots.length > 0)
     blocks.push({
@@ -95,7 +105,7 @@ function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
 
 /** The Ergebnisprotokoll in the layout of a German administrative protocol. */
 export function protocolBlocks(doc: ProtocolDocument, locale: Locale = 'de'): Block[] {
-  const day = formatDay(locale, instantAt(doc.date as PlainDate, doc.startTime as LocalTime), true);
+  const day = sessionDay(locale, doc);
   const blocks: Block[] = [
     { kind: 'title', text: t(locale, 'doc.protocolTitle') },
     { kind: 'paragraph', bold: true, text: doc.body.name },
@@ -138,20 +148,7 @@ export function protocolBlocks(doc: ProtocolDocument, locale: Locale = 'de'): Bl
   ];
   if (doc.items.length === 0) blocks.push({ kind: 'paragraph', text: t(locale, 'doc.noItems') });
   for (const item of doc.items) {
-    blocks.push({ kind: 'heading', level: 2, text: `TOP ${item.number}: ${item.title}` });
-    blocks.push({
-      kind: 'paragraph',
-      text: t(locale, 'doc.itemMeta', {
-        marking:
-          item.marking === 'Beschluss'
-            ? t(locale, 'doc.marking.decision')
-            : t(locale, 'doc.marking.discussion'),
-        purpose: t(locale, `purpose.${item.purpose}` as MessageKey),
-        office: item.office,
-        submitter: item.submitter || '–',
-      }),
-    });
-    if (item.description) blocks.push({ kind: 'paragraph', text: item.description });
+    blocks.push(...itemHead(locale, item));
     if (item.lateAcceptedBy)
       blocks.push({ kind: 'paragraph', text: t(locale, 'doc.lateAccepted', { by: item.lateAcceptedBy }) });
     if (item.documents.length > 0) {
@@ -197,16 +194,7 @@ export type AgendaDocument = {
   readonly end: Date;
   readonly place: string;
   readonly registrationClosesAt: Date;
-  readonly items: readonly {
-    readonly number: number;
-    readonly title: string;
-    readonly marking: 'Beschluss' | 'Erörterung';
-    readonly purpose: string;
-    readonly office: string;
-    readonly submitter: string;
-    readonly description: string;
-    readonly documents: readonly string[];
-  }[];
+  readonly items: readonly ItemFacts[];
 };
 
 /** The invitation with its agenda, as the SPK would send it by mail. */
@@ -227,20 +215,7 @@ export function agendaBlocks(a: AgendaDocument, locale: Locale = 'de'): Block[] 
   ];
   if (a.items.length === 0) blocks.push({ kind: 'paragraph', text: t(locale, 'doc.agendaEmpty') });
   for (const item of a.items) {
-    blocks.push({ kind: 'heading', level: 2, text: `TOP ${item.number}: ${item.title}` });
-    blocks.push({
-      kind: 'paragraph',
-      text: t(locale, 'doc.itemMeta', {
-        marking:
-          item.marking === 'Beschluss'
-            ? t(locale, 'doc.marking.decision')
-            : t(locale, 'doc.marking.discussion'),
-        purpose: t(locale, `purpose.${item.purpose}` as MessageKey),
-        office: item.office,
-        submitter: item.submitter || '–',
-      }),
-    });
-    if (item.description) blocks.push({ kind: 'paragraph', text: item.description });
+    blocks.push(...itemHead(locale, item));
     if (item.documents.length > 0) {
       blocks.push({ kind: 'paragraph', text: t(locale, 'doc.documents') });
       blocks.push({ kind: 'list', items: item.documents });

@@ -3,7 +3,7 @@ import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
 import type { CardActions } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import { formatDay, formatTime } from '../../cards/format.js';
+import { formatDate, formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { t } from '../../cards/messages.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
@@ -17,9 +17,10 @@ import {
   saveProtocol,
   startCorrection,
 } from '../app/protocol.js';
+import { sessionsOn } from '../app/sessions.js';
 import { sessionAgenda } from '../app/topics.js';
-import type { Body, LocalTime } from '../domain/body.js';
-import { instantAt, localDateOf, type PlainDate, parseUserDate } from '../domain/calendar.js';
+import type { Body } from '../domain/body.js';
+import { localDateOf, type PlainDate, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
 import type { ProtocolDocument } from '../domain/protocol.js';
 import { personOf } from './context.js';
@@ -28,9 +29,6 @@ import { notice, refusalCard } from './refusals.js';
 import { bodyOfChatOrChannel, channelSession } from './run-handlers.js';
 
 type Ctx = IActivityContext<Activity>;
-
-const dateText = (locale: Locale, date: string) =>
-  formatDay(locale, instantAt(date as PlainDate, '12:00' as LocalTime), true);
 
 function refused(locale: Locale, reason: ProtocolRefusal, date = '', openItems: readonly number[] = []) {
   switch (reason) {
@@ -135,12 +133,7 @@ export async function saveProtocolAction(
     correctionReason: data.correctionReason,
   });
   if (result.kind === 'refused') {
-    const date = data.sessionId.slice(0, 10);
-    return refused(
-      locale,
-      result.reason,
-      locale === 'en' ? date : dateText(locale, date).replace(/^\w+, /, ''),
-    );
+    return refused(locale, result.reason, result.date ? formatDate(locale, result.date) : '');
   }
   if (result.kind === 'released') {
     const card = protocolCard(locale, result.document);
@@ -179,9 +172,9 @@ export async function protocolCommand(
   const found = await findProtocol(deps, body, date);
   if (found.kind === 'found') return protocolCard(locale, found.document);
   if (found.kind === 'noSession')
-    return notice(locale, 'protocol.noSession', { date: dateText(locale, date ?? '') }, true);
+    return notice(locale, 'protocol.noSession', { date: formatDate(locale, date ?? '') }, true);
   if (found.kind === 'notReleased')
-    return notice(locale, 'protocol.notReleased', { date: dateText(locale, date ?? '') }, true);
+    return notice(locale, 'protocol.notReleased', { date: formatDate(locale, date ?? '') }, true);
   return notice(locale, 'protocol.none');
 }
 
@@ -196,10 +189,8 @@ export async function correctProtocolCommand(
   if (!body) return refusalCard(locale, 'noBody');
   const date = dateArg(dateText_) ?? localDateOf(deps.clock.now());
   if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
-  const session = (await deps.store.sessionsFrom(body.id, date)).find(
-    (s) => s.session.date === date && s.session.status === 'ended',
-  );
-  if (!session) return notice(locale, 'protocol.noSession', { date: dateText(locale, date) }, true);
+  const session = (await sessionsOn(deps, body, date)).find((s) => s.session.status === 'ended');
+  if (!session) return notice(locale, 'protocol.noSession', { date: formatDate(locale, date) }, true);
   const result = await startCorrection(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,
@@ -235,8 +226,8 @@ export async function auditCommand(
     result,
     result.kind === 'ok'
       ? t(locale, 'audit.ready', {
-          from: dateText(locale, from),
-          to: dateText(locale, to),
+          from: formatDate(locale, from),
+          to: formatDate(locale, to),
           count: result.entries ?? 0,
         })
       : undefined,

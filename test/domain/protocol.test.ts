@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../src/domain/body.js';
-import { attendanceOf, presentAt, protocolVote, staysOf } from '../../src/domain/protocol.js';
-import { effectiveStart, isLateArrival } from '../../src/domain/schedule.js';
+import { attendanceOf, decidedBetween, presentAt, protocolVote, staysOf } from '../../src/domain/protocol.js';
+import { actualStart, effectiveStart, isLateArrival } from '../../src/domain/schedule.js';
 import { bodyInput } from '../support/bodies.js';
 
 const body = parseBody(bodyInput({ voting: 6, commissioners: 1 }), 'test-ag.yaml');
@@ -115,5 +115,32 @@ describe('protocol facts (rules core)', () => {
     expect(isLateArrival(timeline, at('11:30'), at('11:20'))).toBe(false);
     expect(isLateArrival(timeline, at('11:36'), at('11:20'))).toBe(true);
     expect(isLateArrival(timeline, at('11:01'))).toBe(true);
+  });
+
+  it('the session began at the planned start, or at the opening when that was later', () => {
+    const timeline = { start: at('11:00') } as Parameters<typeof actualStart>[0];
+    expect(actualStart(timeline, at('10:50'))).toEqual(at('11:00'));
+    expect(actualStart(timeline, at('11:20'))).toEqual(at('11:20'));
+    expect(actualStart(timeline)).toEqual(at('11:00'));
+  });
+
+  it('Umlaufverfahren reported: closed after the previous session ended, up to this one’s end', () => {
+    const u = (title: string, status: string, closedAt: string) => ({ title, status, closedAt });
+    const list = [
+      u('before', 'closed', at('08:00').toISOString()),
+      u('at previous end', 'closed', at('09:00').toISOString()),
+      u('between', 'closed', at('10:00').toISOString()),
+      u('at this end', 'closed', at('12:00').toISOString()),
+      u('after', 'closed', at('12:01').toISOString()),
+      u('open', 'open', ''),
+    ];
+    expect(decidedBetween(list, at('09:00'), at('12:00')).map((x) => x.title)).toEqual([
+      'between',
+      'at this end',
+    ]);
+    expect(decidedBetween(list, undefined, at('09:00')).map((x) => x.title)).toEqual([
+      'before',
+      'at previous end',
+    ]);
   });
 });

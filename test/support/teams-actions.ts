@@ -67,10 +67,11 @@ export async function invoke(bot: TestBot, activity: unknown): Promise<string> {
   return cardText(body.value);
 }
 
-/** Posts a message and returns the text of the first card the bot sends back. */
+/** Posts a message and returns the text of the first card the bot posts back (not a refresh). */
 export async function reply(bot: TestBot, activity: unknown): Promise<string> {
   const { sent } = captureConnector(SERVICE_URL);
   await postActivity(bot, activity);
-  await eventually(() => sent.length > 0);
-  return cardText(cardOf(sent[0]?.body ?? {}));
+  // The answer is a new post; an update is a refresh of an earlier card still under way.
+  await eventually(() => sent.some((s) => !s.updates));
+  return cardText(cardOf(sent.find((s) => !s.updates)?.body ?? {}));
 }

@@ -22,7 +22,7 @@ import {
   type TestBot,
 } from '../support/bot.js';
 import { seedMember } from '../support/session-seed.js';
-import { click, invoke, type Person, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
 
 /**
  * A whole session over HTTP — check-ins, a late arrival, an early departure, two votes, an
@@ -99,14 +99,6 @@ function markdownTexts(md: string): string[] {
     }
   }
   return out.filter((s) => s !== '');
-}
-
-/** The text of the bot's answer to a message (not a refresh of an earlier card still under way). */
-async function answer(activity: unknown): Promise<string> {
-  const { sent } = captureConnector(SERVICE_URL);
-  await postActivity(bot, activity);
-  await eventually(() => sent.some((s) => !s.updates));
-  return cardText(cardOf(sent.find((s) => !s.updates)?.body ?? {}));
 }
 
 beforeAll(async () => {
@@ -198,41 +190,41 @@ describe('Ergebnisprotokoll', () => {
   let released: ProtocolDocument;
 
   it('a session that is not running cannot be ended', async () => {
-    expect(await answer(say(SPK, 'sitzung beenden'))).toContain('Es läuft heute keine Sitzung');
+    expect(await reply(bot, say(SPK, 'sitzung beenden'))).toContain('Es läuft heute keine Sitzung');
   });
 
   it('runs the session: check-ins, grant, a late arrival, an early departure, two votes', async () => {
-    expect(await answer(say(SPK, 'sitzung starten'))).toContain('TOP 1: Neubau');
+    expect(await reply(bot, say(SPK, 'sitzung starten'))).toContain('TOP 1: Neubau');
     // 11:00 local, before the 12:00 start: seven offices and the commissioner.
     for (const office of offices.slice(0, 7)) await invoke(bot, checkIn(person(office)));
     expect(await invoke(bot, checkIn(COMMISSIONER))).toContain('Beratend anwesend');
-    expect(await answer(say(SPK, 'stimmrecht gewähren Beauftragte 1 TOP 1'))).toContain('Stimmrecht');
+    expect(await reply(bot, say(SPK, 'stimmrecht gewähren Beauftragte 1 TOP 1'))).toContain('Stimmrecht');
     // 12:10 local: amt-8 arrives late, amt-7 leaves.
     await runScheduler(bot, '2026-11-22T11:10:00.000Z');
     await invoke(bot, checkIn(person('amt-8')));
-    expect(await answer(say(SPK, 'abwesend Amt 7'))).toContain('abwesend eingetragen');
+    expect(await reply(bot, say(SPK, 'abwesend Amt 7'))).toContain('abwesend eingetragen');
 
-    expect(await answer(say(SPK, 'abstimmung TOP 1'))).toContain('6 von 8');
+    expect(await reply(bot, say(SPK, 'abstimmung TOP 1'))).toContain('6 von 8');
     for (const office of offices.slice(1, 5)) await invoke(bot, ballot(person(office), 'i-a', 'yes'));
     await invoke(bot, ballot(person('amt-1'), 'i-a', 'yes', 'Dringend nötig für den Kiez'));
     await invoke(bot, ballot(person('amt-6'), 'i-a', 'no', 'Zu teuer'));
     await invoke(bot, ballot(COMMISSIONER, 'i-a', 'yes'));
-    expect(await answer(say(SPK, 'sitzung beenden'))).toContain(
+    expect(await reply(bot, say(SPK, 'sitzung beenden'))).toContain(
       'Bitte schließen Sie zuerst die offene Abstimmung (TOP 1)',
     );
-    expect(await answer(say(SPK, 'abstimmung schließen'))).toContain('Angenommen');
+    expect(await reply(bot, say(SPK, 'abstimmung schließen'))).toContain('Angenommen');
 
-    await answer(say(SPK, 'abstimmung TOP 2'));
+    await reply(bot, say(SPK, 'abstimmung TOP 2'));
     await invoke(bot, ballot(person('amt-2'), 'i-b', 'yes'));
     await invoke(bot, ballot(person('amt-3'), 'i-b', 'no', 'Nicht finanziert'));
     expect(await invoke(bot, ballot(COMMISSIONER, 'i-b', 'no', 'Barrierefreiheit prüfen'))).toContain(
       'beratende Stellungnahme',
     );
-    expect(await answer(say(SPK, 'abstimmung schließen'))).toContain('Abgelehnt');
+    expect(await reply(bot, say(SPK, 'abstimmung schließen'))).toContain('Abgelehnt');
   });
 
   it('only the SPK ends it; the draft shows the facts and a result field per item', async () => {
-    expect(await answer(say(person('amt-1'), 'sitzung beenden'))).toContain('nur die Geschäftsstelle');
+    expect(await reply(bot, say(person('amt-1'), 'sitzung beenden'))).toContain('nur die Geschäftsstelle');
     const { sent } = captureConnector(SERVICE_URL);
     await postActivity(bot, say(SPK, 'sitzung beenden'));
     await eventually(() => sent.length > 0);
@@ -250,7 +242,7 @@ describe('Ergebnisprotokoll', () => {
     );
     // Ended: no more check-ins or ballots.
     expect(await invoke(bot, checkIn(person('amt-9')))).toContain('läuft');
-    expect(await answer(say(SPK, 'sitzung beenden'))).toContain('Es läuft heute keine Sitzung');
+    expect(await reply(bot, say(SPK, 'sitzung beenden'))).toContain('Es läuft heute keine Sitzung');
   });
 
   it('refuses a non-SPK, unknown items and overlong notes, with nothing written', async () => {
@@ -367,12 +359,12 @@ describe('Ergebnisprotokoll', () => {
   });
 
   it('`protokoll` shows it; a day without a session is said so', async () => {
-    const latest = await answer(say(person('amt-4'), 'protokoll'));
+    const latest = await reply(bot, say(person('amt-4'), 'protokoll'));
     expect(latest).toContain('Ergebnisprotokoll Test-AG');
     expect(latest).toContain('Fassung 1');
-    expect(await answer(say(person('amt-4'), 'protokoll 22.11.2026'))).toContain('Fassung 1');
-    expect(await answer(say(person('amt-4'), 'protokoll 23.11.2026'))).toContain('keine Sitzung');
-    expect(await answer(say(person('amt-4'), 'protokoll gestern'))).toContain('TT.MM.JJJJ');
+    expect(await reply(bot, say(person('amt-4'), 'protokoll 22.11.2026'))).toContain('Fassung 1');
+    expect(await reply(bot, say(person('amt-4'), 'protokoll 23.11.2026'))).toContain('keine Sitzung');
+    expect(await reply(bot, say(person('amt-4'), 'protokoll gestern'))).toContain('TT.MM.JJJJ');
   });
 
   it('the Word file is a valid .docx whose text matches the Markdown', async () => {
@@ -412,10 +404,10 @@ describe('Ergebnisprotokoll', () => {
   });
 
   it('a correction is a new, audited version with a reason; the first stays as it was', async () => {
-    expect(await answer(say(person('amt-1'), 'protokoll korrigieren 22.11.2026'))).toContain(
+    expect(await reply(bot, say(person('amt-1'), 'protokoll korrigieren 22.11.2026'))).toContain(
       'nur die Geschäftsstelle',
     );
-    expect(await answer(say(SPK, 'protokoll korrigieren 22.11.2026'))).toContain('Korrektur (Fassung 2)');
+    expect(await reply(bot, say(SPK, 'protokoll korrigieren 22.11.2026'))).toContain('Korrektur (Fassung 2)');
     expect(
       await invoke(bot, save(SPK, { release: true, 'note_i-a': 'Der Bau wird 2027 beauftragt.' })),
     ).toContain('Grund');
@@ -445,14 +437,14 @@ describe('Ergebnisprotokoll', () => {
         'protocol.corrected',
       ]),
     );
-    expect(await answer(say(person('amt-4'), 'protokoll'))).toContain('Korrigiert: Jahr ergänzt');
+    expect(await reply(bot, say(person('amt-4'), 'protokoll'))).toContain('Korrigiert: Jahr ergänzt');
   });
 
   it('the SPK downloads the audit trail of a period as CSV', async () => {
-    expect(await answer(say(person('amt-1'), 'audit 01.11.2026 30.11.2026'))).toContain(
+    expect(await reply(bot, say(person('amt-1'), 'audit 01.11.2026 30.11.2026'))).toContain(
       'nur die Geschäftsstelle',
     );
-    expect(await answer(say(SPK, 'audit 30.11.2026 01.11.2026'))).toContain('Zeitraum passt nicht');
+    expect(await reply(bot, say(SPK, 'audit 30.11.2026 01.11.2026'))).toContain('Zeitraum passt nicht');
     const { sent } = captureConnector(SERVICE_URL);
     await postActivity(bot, say(SPK, 'audit 01.11.2026 30.11.2026'));
     await eventually(() => sent.some((s) => !s.updates));
