@@ -21,6 +21,12 @@ export type Config = {
       }
     | { readonly mode: 'local-dev' };
   readonly allowedTenantIds: readonly string[];
+  /**
+   * Where the Bot Connector may live: an activity whose serviceUrl is not under one of these
+   * is refused and never stored (replies would carry the bot's token there). Local
+   * development adds loopback, for the Agents Playground.
+   */
+  readonly allowedServiceUrls: readonly string[];
   readonly storage:
     | { readonly kind: 'connection-string'; readonly connectionString: string }
     | { readonly kind: 'account-url'; readonly accountUrl: string };
@@ -58,6 +64,31 @@ export class ConfigError extends Error {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The Bot Connector of the Teams public cloud (every region is a path below it). */
+export const DEFAULT_SERVICE_URLS = ['https://smba.trafficmanager.net/'] as const;
+
+/**
+ * Variables whose values are never repeated in an error message or a log line: secrets, and
+ * connection strings (they hold account keys). Every other variable's value is quoted.
+ */
+const SECRET_VARIABLES = new Set([
+  'CLIENT_SECRET',
+  'SCHEDULER_TRIGGER_SECRET',
+  'FILES_SIGNING_SECRET',
+  'STORAGE_CONNECTION_STRING',
+]);
+
+/** Settings production cannot run without (infra/main.bicep must set each; a test checks). */
+export const PRODUCTION_REQUIRED = [
+  'NODE_ENV',
+  'CLIENT_ID',
+  'TENANT_ID',
+  'STORAGE_ACCOUNT_URL|STORAGE_CONNECTION_STRING',
+  'CLIENT_SECRET|MANAGED_IDENTITY_CLIENT_ID',
+  'FILES_SIGNING_SECRET',
+  'PUBLIC_BASE_URL',
+] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const optionalText = z
@@ -84,6 +115,7 @@ const EnvSchema = z.object({
   MANAGED_IDENTITY_CLIENT_ID: optionalText,
   TENANT_ID: optionalText,
   ALLOWED_TENANT_IDS: optionalText,
+  ALLOWED_SERVICE_URLS: optionalText,
   STORAGE_CONNECTION_STRING: optionalText,
   STORAGE_ACCOUNT_URL: optionalText,
   TABLE_PREFIX: z
@@ -128,7 +160,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    const got = env[variable];
+    const got = SECRET_VARIABLES.has(variable) ? undefined : env[variable];
     throw new ConfigError(
       variable,
       `${issue?.message ?? 'invalid'}${got === undefined ? '' : ` (got "${got}")`}`,
@@ -137,11 +169,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const e = parsed.data;
 
   const auth = resolveAuth(e);
-  if (auth.mode === 'local-dev') {
-    if (!LOOPBACK_HOSTS.has(e.HOST)) {
+  if (!LOOPBACK_HOSTS.has(e.HOST)) {
+    // Only a production process, which has credentials (resolveAuth), faces a network.
+    if (auth.mode === 'local-dev') {
       throw new ConfigError(
         'HOST',
         `local development mode binds only to loopback (127.0.0.1), got "${e.HOST}"`,
+      );
+    }
+    if (e.NODE_ENV !== 'production') {
+      throw new ConfigError(
+        'HOST',
+        `listening on "${e.HOST}" (not loopback) requires NODE_ENV=production; use 127.0.0.1 for development and tests`,
+      );
+    }
+  }
+  if (e.NODE_ENV === 'production') {
+    if (!e.FILES_SIGNING_SECRET) {
+      throw new ConfigError(
+        'FILES_SIGNING_SECRET',
+        'missing: production needs a key of at least 32 characters, the same on every instance, to sign download links',
+      );
+    }
+    if (!e.PUBLIC_BASE_URL?.startsWith('https://')) {
+      throw new ConfigError(
+        'PUBLIC_BASE_URL',
+        'missing: production needs the bot’s public https address, for download links',
       );
     }
   }
@@ -155,6 +208,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     port: e.PORT,
     auth,
     allowedTenantIds,
+    allowedServiceUrls: resolveServiceUrls(e.ALLOWED_SERVICE_URLS),
     storage,
     tablePrefix: e.TABLE_PREFIX,
     storageTimeoutMs: e.STORAGE_TIMEOUT_MS,
@@ -246,6 +300,27 @@ function resolveTenants(raw: string | undefined, auth: Config['auth']): string[]
     );
   }
   return ids;
+}
+
+/** "https://smba.trafficmanager.net/,https://…" → normalised prefixes, each ending in "/". */
+function resolveServiceUrls(raw: string | undefined): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (entries.length === 0) return [...DEFAULT_SERVICE_URLS];
+  return entries.map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new ConfigError('ALLOWED_SERVICE_URLS', `"${entry}" is not a URL`);
+    }
+    if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+      throw new ConfigError('ALLOWED_SERVICE_URLS', `"${entry}" must be a plain https URL`);
+    }
+    return `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
+  });
 }
 
 function resolveStorage(

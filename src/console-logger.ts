@@ -3,13 +3,14 @@ import type { Logger } from './ports/logger.js';
 type Level = 'error' | 'warn' | 'info' | 'debug';
 const ORDER: Record<Level, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
-/** One line per entry: time, level, message and a JSON context. Stderr for warnings and errors. */
+/**
+ * One JSON object per line (time, level, logger, message, context), so that no user input can
+ * start a line of its own or pass for another entry. Stderr for warnings and errors.
+ */
 export function createConsoleLogger(level: Level, name = 'gremienbot'): Logger {
   const write = (l: Level, message: string, context?: Record<string, unknown>) => {
     if (ORDER[l] > ORDER[level]) return;
-    const line = `${new Date().toISOString()} ${l.toUpperCase().padEnd(5)} [${name}] ${message}${
-      context ? ` ${safeJson(context)}` : ''
-    }\n`;
+    const line = `${safeJson({ time: new Date().toISOString(), level: l, logger: name, message, ...(context ? { context } : {}) })}\n`;
     (l === 'error' || l === 'warn' ? process.stderr : process.stdout).write(line);
   };
   return {

@@ -12,6 +12,8 @@ const prod = {
   CLIENT_SECRET: 's3cret',
   TENANT_ID: TENANT,
   STORAGE_CONNECTION_STRING: STORAGE,
+  FILES_SIGNING_SECRET: 'files-signing-secret-0123456789abcdef',
+  PUBLIC_BASE_URL: 'https://gremienbot.example.org',
 };
 
 function errorOf(env: Record<string, string>): ConfigError {
@@ -177,6 +179,30 @@ describe('loadConfig', () => {
       message: /at least 100/,
     },
     {
+      name: 'credentials on all interfaces outside production',
+      env: { ...prod, NODE_ENV: 'development', HOST: '0.0.0.0' },
+      variable: 'HOST',
+      message: /requires NODE_ENV=production/,
+    },
+    {
+      name: 'production without a files signing key',
+      env: { ...prod, FILES_SIGNING_SECRET: '' },
+      variable: 'FILES_SIGNING_SECRET',
+      message: /missing/,
+    },
+    {
+      name: 'production without a public https address',
+      env: { ...prod, PUBLIC_BASE_URL: 'http://gremienbot.example.org' },
+      variable: 'PUBLIC_BASE_URL',
+      message: /https/,
+    },
+    {
+      name: 'a service URL over http',
+      env: { ...dev, ALLOWED_SERVICE_URLS: 'http://smba.trafficmanager.net/' },
+      variable: 'ALLOWED_SERVICE_URLS',
+      message: /plain https URL/,
+    },
+    {
       name: 'unknown log level',
       env: { ...dev, LOG_LEVEL: 'verbose' },
       variable: 'LOG_LEVEL',
@@ -190,5 +216,26 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(`Configuration error: ${variable}: `)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('accepts production on all interfaces, and lists the Teams connector by default', () => {
+    const config = loadConfig({ ...prod, HOST: '0.0.0.0' });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.allowedServiceUrls).toEqual(['https://smba.trafficmanager.net/']);
+    expect(
+      loadConfig({ ...prod, ALLOWED_SERVICE_URLS: 'https://a.example/x, https://b.example' })
+        .allowedServiceUrls,
+    ).toEqual(['https://a.example/x/', 'https://b.example/']);
+  });
+
+  const secrets = {
+    SCHEDULER_TRIGGER_SECRET: 'too-short-trigger-secret',
+    FILES_SIGNING_SECRET: 'too-short-files-secret',
+    STORAGE_CONNECTION_STRING: 'AccountKey=c2VjcmV0LWtleQ==',
+  } as const;
+  it.each(Object.entries(secrets))('never repeats the value of %s in its error', (variable, value) => {
+    const error = errorOf({ ...prod, [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).not.toContain(value);
   });
 });

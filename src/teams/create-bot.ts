@@ -1,6 +1,5 @@
 import type { Activity, InvokeResponse } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { ConsoleLogger } from '@microsoft/teams.common';
 import type { Application } from 'express';
 import { CardActions, isVerb } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
@@ -46,6 +45,7 @@ import {
   tallyCommand,
   voteViewAction,
 } from './run-handlers.js';
+import { sdkLogger } from './sdk-logger.js';
 import {
   changeSessionCommand,
   createSessionAction,
@@ -85,9 +85,9 @@ export function createBot(deps: BotDeps, web: Application): App {
   const auth = config.auth;
   const app = new App({
     httpServerAdapter: new ExpressAdapter(web, {
-      logger: new ConsoleLogger('gremienbot/http', { level: config.logLevel }),
+      logger: sdkLogger(logger, 'sdk/http', config.logLevel),
     }),
-    logger: new ConsoleLogger('gremienbot/sdk', { level: config.logLevel }),
+    logger: sdkLogger(logger, 'sdk', config.logLevel),
     activity: { mentions: { stripText: true } },
     telemetry: { agent365: false },
     ...(auth.mode === 'bot-framework'

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose';
 import nock from 'nock';
 
 export type TestSigner = {
@@ -10,13 +10,27 @@ export type TestSigner = {
   ): Promise<string>;
 };
 
-/** An RSA key pair standing in for the Bot Framework's signing key. */
-export async function createSigner(kid: string): Promise<TestSigner> {
+/**
+ * An RSA key pair standing in for the Bot Framework's signing key (endorsed for Teams, as the
+ * real keys are), or for an Entra ID tenant's key (`endorsements: null`).
+ */
+export async function createSigner(
+  kid: string,
+  endorsements: string[] | null = ['msteams'],
+): Promise<TestSigner & { publicPem: string }> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const jwk = {
+    ...(await exportJWK(publicKey)),
+    kid,
+    alg: 'RS256',
+    use: 'sig',
+    ...(endorsements ? { endorsements } : {}),
+  };
+  const publicPem = await exportSPKI(publicKey);
   return {
     kid,
     jwk,
+    publicPem,
     async sign(claims, options = {}) {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT(claims)
@@ -85,4 +99,26 @@ function fakeAccessToken(tenantId: string): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ aud: 'https://api.botframework.com', tid: tenantId, iat: now, exp: now + 3600 })}.c2ln`;
+}
+
+/** Serves an Entra ID tenant's signing keys, where the SDK's Entra ("agentic") path looks for them. */
+export function serveEntraKeys(tenantId: string, keys: JWK[]): void {
+  nock('https://login.microsoftonline.com')
+    .persist()
+    .get(`/${tenantId}/discovery/v2.0/keys`)
+    .reply(200, { keys });
+}
+
+/** A JWT with the given header, unsigned or signed with HS256 and the given secret. */
+export async function forgedToken(
+  claims: Record<string, unknown>,
+  how: { alg: 'none' } | { alg: 'HS256'; secret: string; kid: string },
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const body = { iat: now - 60, nbf: now - 60, exp: now + 3600, ...claims };
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  if (how.alg === 'none') return `${part({ alg: 'none', typ: 'JWT' })}.${part(body)}.`;
+  return new SignJWT(body)
+    .setProtectedHeader({ alg: 'HS256', kid: how.kid, typ: 'JWT' })
+    .sign(new TextEncoder().encode(how.secret));
 }
