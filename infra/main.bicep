@@ -1,6 +1,9 @@
 // Gremienbot on Azure: Table Storage, a Linux App Service on Node 22 LTS, a user-assigned
-// managed identity (no secrets: it authenticates the bot and reads/writes the tables),
-// and the Azure Bot registration with the Teams channel.
+// managed identity (it authenticates the bot, reads/writes the tables and reads Key Vault),
+// a Key Vault holding the one secret the bot needs (the key that signs download links,
+// generated at deployment), and the Azure Bot registration with the Teams channel.
+// App settings hold no secret in plain text: FILES_SIGNING_SECRET is a Key Vault reference
+// that the App Service resolves with the managed identity.
 // Deploy: az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix>
 // Not exercised by CI (no Azure access there); see infra/README.md.
 
@@ -15,8 +18,15 @@ param location string = resourceGroup().location
 @description('Tenant ids allowed to talk to the bot, comma-separated (defaults to this tenant)')
 param allowedTenantIds string = subscription().tenantId
 
+@description('The signing key for download links; leave the default: a new random key (two GUIDs, 72 characters) is generated at each deployment and stored only in Key Vault. Links live 15 minutes, so a new key only ends links issued before the deployment.')
+@secure()
+param filesSigningSecret string = '${newGuid()}${newGuid()}'
+
 var storageName = '${name}store${uniqueString(resourceGroup().id)}'
+var vaultName = take('${name}kv${uniqueString(resourceGroup().id)}', 24)
+var siteName = '${name}-bot-${uniqueString(resourceGroup().id)}'
 var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${name}-identity'
@@ -46,6 +56,35 @@ resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource filesSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'files-signing-secret'
+  properties: { value: filesSigningSecret }
+}
+
+resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: guid(vault.id, identity.id, keyVaultSecretsUser)
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
   location: location
@@ -55,15 +94,18 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 }
 
 resource web 'Microsoft.Web/sites@2023-12-01' = {
-  name: '${name}-bot-${uniqueString(resourceGroup().id)}'
+  name: siteName
   location: location
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identity.id}': {} }
   }
+  dependsOn: [vaultRole]
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references are resolved with the bot's managed identity.
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
       minTlsVersion: '1.2'
@@ -83,6 +125,10 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TENANT_ID', value: subscription().tenantId }
         { name: 'ALLOWED_TENANT_IDS', value: allowedTenantIds }
         { name: 'STORAGE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.table }
+        { name: 'PUBLIC_BASE_URL', value: 'https://${siteName}.azurewebsites.net' }
+        { name: 'FILES_SIGNING_SECRET', value: '@Microsoft.KeyVault(SecretUri=${filesSecret.properties.secretUriWithVersion})' }
+        // The Teams public-cloud connector (the default, stated so a review sees it).
+        { name: 'ALLOWED_SERVICE_URLS', value: 'https://smba.trafficmanager.net/' }
       ]
     }
   }
