@@ -38,14 +38,20 @@ export function signFileLink(secret: string, claim: FileClaim): string {
 }
 
 export function verifyFileLink(secret: string, token: string, now: Date): FileClaim | undefined {
-  const [payload = '', signature = ''] = token.split('.');
-  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(payload) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return undefined;
-  const expected = Buffer.from(mac(secret, payload), 'base64url');
-  const given = Buffer.from(signature, 'base64url');
+  // Exactly "<payload>.<signature>": nothing appended, and the signature compared as the
+  // canonical text the server issues (a variant with other unused bits in its last base64url
+  // character decodes to the same bytes but is not the link that was issued).
+  const match = /^([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match?.[1] || !match[2]) return undefined;
+  const payload = match[1];
+  const expected = Buffer.from(mac(secret, payload), 'utf8');
+  const given = Buffer.from(match[2], 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   let claim: FileClaim;
   try {
-    claim = FileClaimSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    const json = Buffer.from(payload, 'base64url');
+    if (json.toString('base64url') !== payload) return undefined;
+    claim = FileClaimSchema.parse(JSON.parse(json.toString('utf8')));
   } catch {
     return undefined;
   }

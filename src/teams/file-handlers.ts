@@ -71,14 +71,19 @@ export function mountFiles(
         })
       : undefined;
     if (!file) {
-      res.status(403).type('text/plain').send('Forbidden');
+      res
+        .status(403)
+        .set('x-content-type-options', 'nosniff')
+        .set('cache-control', 'no-store')
+        .json({ error: 'forbidden' });
       return;
     }
     res
       .status(200)
       .set('content-type', file.contentType)
       .set('content-disposition', `attachment; filename="${file.fileName}"`)
-      .set('cache-control', 'private, no-store')
+      .set('x-content-type-options', 'nosniff')
+      .set('cache-control', 'no-store')
       .send(file.content);
   });
 }

@@ -143,15 +143,30 @@ describe('calendar invites', () => {
       foreign,
       'x',
       `${payload}`,
+      // The issued link with anything appended, or its signature's last character swapped for
+      // one that decodes to the same bytes (other unused low bits): not the link that was issued.
+      `${token}.junk`,
+      `${payload}.${signature.slice(0, -1)}${sameBytesVariant(signature.slice(-1))}`,
     ]) {
       const res = await fetch(`${base}/files/${bad}`);
       expect(res.status, bad).toBe(403);
-      expect(await res.text()).toBe('Forbidden');
+      expect(await res.json()).toEqual({ error: 'forbidden' });
     }
-    expect((await fetch(url)).status).toBe(200);
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(ok.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.ics"$/);
     expect((await runScheduler(bot, new Date(TEST_NOW.getTime() + 16 * 60_000).toISOString())).status).toBe(
       200,
     );
     expect((await fetch(url)).status).toBe(403);
   });
 });
+
+/** The base64url character whose 6 bits differ from `c` only in the 2 bits a 43-character signature leaves unused. */
+function sameBytesVariant(c: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const i = alphabet.indexOf(c);
+  return alphabet[(i & ~0b11) | ((i + 1) & 0b11)] ?? c;
+}

@@ -479,7 +479,7 @@ describe('Ergebnisprotokoll', () => {
     for (const bad of [`${forged}.${signature}`, `${payload}.${signature.slice(0, -2)}AA`]) {
       const res = await fetch(`${base}/files/${bad}`);
       expect(res.status).toBe(403);
-      expect(await res.text()).toBe('Forbidden');
+      expect(await res.json()).toEqual({ error: 'forbidden' });
     }
     await runScheduler(bot, '2026-11-22T11:40:00.000Z');
     const expired = await fetch(url);
