@@ -2,6 +2,7 @@ import type { CardData } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { cardLang, type Locale } from './locale.js';
 import { t } from './messages.js';
+import { plain } from './plain.js';
 
 type Choice = { title: string; value: string };
 
@@ -124,7 +125,7 @@ export function rosterCard(
           : e.people
               .map(
                 (p) =>
-                  `${p.name}${p.deputy ? ` (${t(locale, 'roster.deputy')})` : ''}${p.status === 'pending' ? ` – ${t(locale, 'roster.pending')}` : ''}`,
+                  `${plain(p.name)}${p.deputy ? ` (${t(locale, 'roster.deputy')})` : ''}${p.status === 'pending' ? ` – ${t(locale, 'roster.pending')}` : ''}`,
               )
               .join(', '),
         { isSubtle: e.people.length === 0, size: 'Small' },

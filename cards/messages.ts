@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import { plain } from './plain.js';
 
 /**
  * Every text a user reads, German first. Keys are stable; cards pick them by locale.
@@ -87,6 +88,8 @@ const de = {
   'session.invalidTime': 'Bitte eine gültige Uhrzeit angeben (HH:MM).',
   'session.pastDate': 'Dieser Termin liegt in der Vergangenheit.',
   'session.placeTooLong': 'Der Ort darf höchstens 200 Zeichen lang sein.',
+  'session.placeText':
+    'Der Ort enthält Steuerzeichen, Zeichen zur Schreibrichtung oder nur unsichtbare Zeichen. Bitte korrigieren Sie ihn.',
   'sessions.title': 'Sitzungen der {body}',
   'sessions.none':
     'Keine kommenden Sitzungen. Die SPK legt sie mit „sitzung anlegen“ oder „sitzungen planen“ an.',
@@ -117,6 +120,10 @@ const de = {
   'topic.problem.tooMany': 'Höchstens {limit} Unterlagen.',
   'topic.problem.notHttps': 'Unterlagen bitte als https-Links angeben.',
   'topic.problem.invalid': 'Bitte einen der angebotenen Werte wählen.',
+  'topic.problem.controlCharacters': 'Enthält Steuerzeichen; bitte entfernen.',
+  'topic.problem.bidiControls': 'Enthält Zeichen, die die Schreibrichtung umkehren; bitte entfernen.',
+  'topic.problem.loneSurrogate': 'Enthält ein unvollständiges Unicode-Zeichen; bitte neu eingeben.',
+  'topic.problem.invisibleOnly': 'Enthält nur unsichtbare Zeichen.',
   'topic.done': 'Ihr Thema steht auf der Tagesordnung der Sitzung am {session}.',
   'topic.lateDone':
     'Ihr Thema ist als verspätet eingereicht (Sitzung am {session}). Die SPK entscheidet über die Aufnahme.',
@@ -228,6 +235,8 @@ const de = {
   'vote.otherOffice':
     'Sie können nur für Ihr eigenes Amt abstimmen; eine Stimmrechtsübertragung ist nicht zulässig.',
   'vote.argumentTooLong': 'Die Begründung darf höchstens 2000 Zeichen lang sein.',
+  'vote.argumentText':
+    'Die Begründung enthält Steuerzeichen, Zeichen zur Schreibrichtung oder nur unsichtbare Zeichen. Bitte korrigieren Sie sie; es wurde nichts gespeichert.',
   'vote.none': 'Zurzeit ist keine Abstimmung offen.',
   'vote.yours': 'Ihre Stimme für {office}: {choice}',
   'vote.yoursNone': 'Ihr Amt ({office}) hat noch nicht abgestimmt.',
@@ -321,6 +330,11 @@ const de = {
   'umlauf.problem.invalid': '{field}: bitte ein Datum (TT.MM.JJJJ) und eine Uhrzeit (HH:MM) angeben.',
   'umlauf.problem.past': '{field}: die Frist liegt in der Vergangenheit.',
   'umlauf.problem.tooFar': '{field}: höchstens {limit} Stunden ab jetzt (Regel der Arbeitsgruppe).',
+  'umlauf.problem.controlCharacters': '{field}: enthält Steuerzeichen; bitte entfernen.',
+  'umlauf.problem.bidiControls':
+    '{field}: enthält Zeichen, die die Schreibrichtung umkehren; bitte entfernen.',
+  'umlauf.problem.loneSurrogate': '{field}: enthält ein unvollständiges Unicode-Zeichen; bitte neu eingeben.',
+  'umlauf.problem.invisibleOnly': '{field}: enthält nur unsichtbare Zeichen.',
   'session.moved':
     'Die Sitzung ist verschoben auf {session}. Erinnerungen und Tagesordnung folgen zum neuen Termin.',
   'session.cancelled': 'Die Sitzung am {session} ist abgesagt. Geplante Erinnerungen sind zurückgezogen.',
@@ -431,6 +445,8 @@ const de = {
   'protocol.reasonMissing': 'Für eine Korrektur ist ein Grund nötig. Bitte tragen Sie ihn ein.',
   'protocol.noteTooLong':
     'Ein Eintrag ist zu lang: das Ergebnis je TOP hat höchstens {max} Zeichen, Sonstiges {remarks}, der Grund einer Korrektur {reason}. Es wurde nichts gespeichert.',
+  'protocol.noteText':
+    'Ein Ergebnis, die Bemerkungen oder der Grund enthält Steuerzeichen, Zeichen zur Schreibrichtung oder nur unsichtbare Zeichen. Bitte korrigieren; es wurde nichts gespeichert.',
   'protocol.tooLarge': 'Das Protokoll ist zu umfangreich, um es zu speichern. Bitte kürzen Sie die Einträge.',
   'protocol.badDate': 'Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. **protokoll 12.11.2026**.',
   'audit.ready': 'Prüfprotokoll {from} – {to}: {count} Einträge.',
@@ -523,6 +539,8 @@ const en: Record<MessageKey, string> = {
   'session.invalidTime': 'Please give a valid time (HH:MM).',
   'session.pastDate': 'This date is in the past.',
   'session.placeTooLong': 'The place may be at most 200 characters long.',
+  'session.placeText':
+    'The place contains control characters, text-direction characters or only invisible characters. Please correct it.',
   'sessions.title': 'Sessions of {body}',
   'sessions.none': 'No upcoming sessions. The SPK creates them with "new session" or "plan sessions".',
   'sessions.running': 'running',
@@ -549,6 +567,10 @@ const en: Record<MessageKey, string> = {
   'topic.problem.required': 'Please fill this in.',
   'topic.problem.tooShort': 'Too short: at least {limit} characters.',
   'topic.problem.tooLong': 'Too long: at most {limit} characters.',
+  'topic.problem.controlCharacters': 'Contains control characters; please remove them.',
+  'topic.problem.bidiControls': 'Contains characters that reverse the text direction; please remove them.',
+  'topic.problem.loneSurrogate': 'Contains an incomplete Unicode character; please type it again.',
+  'topic.problem.invisibleOnly': 'Contains only invisible characters.',
   'topic.problem.tooMany': 'At most {limit} documents.',
   'topic.problem.notHttps': 'Please give documents as https links.',
   'topic.problem.invalid': 'Please choose one of the offered values.',
@@ -654,6 +676,8 @@ const en: Record<MessageKey, string> = {
   'vote.notPresent': 'Your office was not marked present when the vote opened and does not vote on it.',
   'vote.otherOffice': 'You can vote only for your own office; proxy voting is not allowed.',
   'vote.argumentTooLong': 'The argument may be at most 2000 characters long.',
+  'vote.argumentText':
+    'The argument contains control characters, text-direction characters or only invisible characters. Please correct it; nothing was saved.',
   'vote.none': 'No vote is open at the moment.',
   'vote.yours': 'Your vote for {office}: {choice}',
   'vote.yoursNone': 'Your office ({office}) has not voted yet.',
@@ -733,6 +757,11 @@ const en: Record<MessageKey, string> = {
   'umlauf.problem.required': '{field}: please fill in.',
   'umlauf.problem.tooShort': '{field}: at least {limit} characters.',
   'umlauf.problem.tooLong': '{field}: at most {limit} characters.',
+  'umlauf.problem.controlCharacters': '{field}: contains control characters; please remove them.',
+  'umlauf.problem.bidiControls':
+    '{field}: contains characters that reverse the text direction; please remove them.',
+  'umlauf.problem.loneSurrogate': '{field}: contains an incomplete Unicode character; please type it again.',
+  'umlauf.problem.invisibleOnly': '{field}: contains only invisible characters.',
   'umlauf.problem.tooMany': '{field}: at most {limit} links.',
   'umlauf.problem.notHttps': '{field}: https links only.',
   'umlauf.problem.invalid': '{field}: please give a date (DD.MM.YYYY) and a time (HH:MM).',
@@ -841,6 +870,8 @@ const en: Record<MessageKey, string> = {
   'protocol.reasonMissing': 'A correction needs a reason. Please enter one.',
   'protocol.noteTooLong':
     'An entry is too long: the result of an item has at most {max} characters, other matters {remarks}, the reason for a correction {reason}. Nothing was saved.',
+  'protocol.noteText':
+    'A result, the remarks or the reason contains control characters, text-direction characters or only invisible characters. Please correct it; nothing was saved.',
   'protocol.tooLarge': 'The protocol is too large to store. Please shorten the entries.',
   'protocol.badDate': 'Please give the date as YYYY-MM-DD or DD.MM.YYYY, e.g. **protocol 2026-11-12**.',
   'audit.ready': 'Audit trail {from} – {to}: {count} entries.',
@@ -853,7 +884,27 @@ const en: Record<MessageKey, string> = {
 const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
 /** Looks up a text and fills `{name}` placeholders. */
+/**
+ * A text for a card: placeholders are filled with the values escaped for the card's Markdown
+ * (cards/plain.ts), so a value can never format or link. For files and other plain-text
+ * targets use `textOf`.
+ */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalogs[locale][key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  // Values are data (often typed by people): shown as they are, never as the template's Markdown.
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return value === undefined ? `{${name}}` : typeof value === 'number' ? String(value) : plain(value);
+  });
+}
+
+/** A text with its placeholders filled as they are: for files (Word, CSV, calendar), not cards. */
+export function textOf(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? `{${name}}`),
+  );
 }

@@ -3,6 +3,7 @@ import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph }
 import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
+import { linkTarget, plain } from './plain.js';
 import type { RuleView } from './vote-cards.js';
 
 /**
@@ -63,10 +64,12 @@ export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard 
     cardLang(locale),
     [
       heading(t(locale, 'reminder.title', { session: formatDayTime(locale, d.start, true) })),
-      paragraph(`${d.body.name}${d.place ? ` · ${d.place}` : ''}`, { isSubtle: true }),
+      paragraph(`${d.body.name}${d.place ? ` · ${plain(d.place)}` : ''}`, { isSubtle: true }),
       paragraph(deadline, { weight: 'Bolder', color: d.deadlineToday ? 'Attention' : 'Default' }),
       paragraph(t(locale, 'reminder.topics', { count: d.topics.length }), { size: 'Small' }),
-      ...d.topics.map((i) => paragraph(`TOP ${i.number}: ${i.title} · ${i.officeName}`, { size: 'Small' })),
+      ...d.topics.map((i) =>
+        paragraph(`TOP ${i.number}: ${plain(i.title)} · ${i.officeName}`, { size: 'Small' }),
+      ),
       ...dispatchNotes(locale, d),
     ],
     d.registrationOpen
@@ -269,11 +272,13 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
         ]
       : []),
     heading(t(locale, 'umlauf.title', { title: d.title })),
-    paragraph(d.text),
+    paragraph(plain(d.text)),
     ...(d.documents.length > 0
       ? [
           paragraph(
-            d.documents.map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${u})`).join('  \n'),
+            d.documents
+              .map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${linkTarget(u)})`)
+              .join('  \n'),
             { size: 'Small' },
           ),
         ]
@@ -368,7 +373,7 @@ const CHOICE_KEY: Record<UmlaufResultData['ballots'][number]['choice'], MessageK
 export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveCard {
   // Arguments are shortened here (the card must stay under Teams' size limit); the protocol has them in full.
   const line = (b: { office: string; choice: keyof typeof CHOICE_KEY; argument: string }) =>
-    `${b.office}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${shorten(b.argument)}“` : ''}`;
+    `${b.office}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${plain(shorten(b.argument))}“` : ''}`;
   return adaptiveCard(cardLang(locale), [
     heading(t(locale, 'umlauf.resultTitle', { title: d.title })),
     paragraph(t(locale, `umlauf.outcome.${d.outcome}`), {

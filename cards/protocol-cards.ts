@@ -9,6 +9,7 @@ import { formatDay, formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { type DispatchNotes, dispatchNotes, shorten } from './notification-cards.js';
+import { plain } from './plain.js';
 
 /**
  * The Ergebnisprotokoll in Teams: the SPK's draft (facts plus a result field per item) and
@@ -35,7 +36,7 @@ export function quorumText(locale: Locale, q: QuorumStatus): string {
 
 /** One line per item: what was decided, from the stored vote. */
 function itemLine(locale: Locale, item: ProtocolItem): string {
-  const head = `**TOP ${item.number}: ${item.title}**`;
+  const head = `**TOP ${item.number}: ${plain(item.title)}**`;
   return item.vote ? `${head} — ${outcomeText(locale, item.vote)}` : head;
 }
 
@@ -157,7 +158,7 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
         { title: t(locale, 'doc.place'), value: doc.place || '–' },
         {
           title: t(locale, 'doc.chair'),
-          value: doc.chair.person ? `${doc.chair.person} (${doc.chair.office})` : doc.chair.office,
+          value: doc.chair.person ? `${plain(doc.chair.person)} (${doc.chair.office})` : doc.chair.office,
         },
       ],
     },
@@ -165,7 +166,7 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
     paragraph(quorumLine(locale, doc)),
     ...doc.items.map((item) =>
       paragraph(
-        item.result ? `${itemLine(locale, item)}\n\n${shorten(item.result)}` : itemLine(locale, item),
+        item.result ? `${itemLine(locale, item)}\n\n${plain(shorten(item.result))}` : itemLine(locale, item),
       ),
     ),
     ...(doc.umlaufs.length > 0

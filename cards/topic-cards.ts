@@ -10,6 +10,7 @@ import {
 import { formatDay, formatDayTime, formatDeadline } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
+import { linkTarget, plain } from './plain.js';
 
 export type Purpose = 'information' | 'discussion' | 'decision' | 'support';
 const PURPOSES: Purpose[] = ['information', 'discussion', 'decision', 'support'];
@@ -171,7 +172,12 @@ function itemFacts(locale: Locale, item: ItemView): CardElement {
       { title: t(locale, 'topic.field.purpose'), value: t(locale, `purpose.${item.purpose}`) },
       { title: t(locale, 'agenda.office'), value: item.officeName },
       ...(item.documents.length > 0
-        ? [{ title: t(locale, 'topic.field.documents'), value: item.documents.join('\n') }]
+        ? [
+            {
+              title: t(locale, 'topic.field.documents'),
+              value: item.documents.map((u) => plain(linkTarget(u))).join('\n'),
+            },
+          ]
         : []),
     ],
   };
@@ -194,7 +200,7 @@ export function topicConfirmationCard(
       weight: 'Bolder',
       color: status === 'registered' ? 'Good' : 'Default',
     }),
-    paragraph(`**${item.title}**`),
+    paragraph(`**${plain(item.title)}**`),
     itemFacts(locale, item),
   ]);
 }
@@ -220,7 +226,7 @@ export function spkTopicCard(
         }),
         { weight: 'Bolder' },
       ),
-      paragraph(`${d.item.title} · ${t(locale, `purpose.${d.item.purpose}`)}`),
+      paragraph(`${plain(d.item.title)} · ${t(locale, `purpose.${d.item.purpose}`)}`),
     ],
     d.late
       ? [
@@ -268,13 +274,13 @@ export function agendaCard(
           type: 'Container',
           separator: true,
           items: [
-            paragraph(`**TOP ${i.number}: ${i.title}**`),
+            paragraph(`**TOP ${i.number}: ${plain(i.title)}**`),
             paragraph(agendaLine(locale, i), { size: 'Small', isSubtle: true }),
             ...(i.documents.length > 0
               ? [
                   paragraph(
                     i.documents
-                      .map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${u})`)
+                      .map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${linkTarget(u)})`)
                       .join('  \n'),
                     { size: 'Small' },
                   ),
@@ -305,7 +311,7 @@ export function agendaCard(
     cardLang(locale),
     [
       heading(t(locale, 'agenda.title', { session: formatDayTime(locale, d.start, true) })),
-      paragraph(`${d.body.name}${d.place ? ` · ${d.place}` : ''}`, { isSubtle: true }),
+      paragraph(`${d.body.name}${d.place ? ` · ${plain(d.place)}` : ''}`, { isSubtle: true }),
       paragraph(
         d.registrationOpen
           ? t(locale, 'agenda.open', { deadline: formatDeadline(locale, d.registrationClosesAt) })
@@ -367,7 +373,7 @@ export function manageAgendaCard(
         type: 'Column',
         width: 'stretch',
         items: [
-          paragraph(`**${i.title}**`),
+          paragraph(`**${plain(i.title)}**`),
           paragraph(agendaLine(locale, i), { size: 'Small', isSubtle: true }),
         ],
       },

@@ -3,6 +3,7 @@ import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph }
 import { formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
+import { plain } from './plain.js';
 
 export type QuorumView = { presentVoting: number; needed: number; votingMembers: number; quorate: boolean };
 
@@ -25,7 +26,7 @@ export function checkInCard(
     cardLang(locale),
     [
       heading(t(locale, 'run.title', { session: formatDayTime(locale, d.start, true) })),
-      paragraph(`${d.bodyName}${d.place ? ` · ${d.place}` : ''}`, { isSubtle: true }),
+      paragraph(`${d.bodyName}${d.place ? ` · ${plain(d.place)}` : ''}`, { isSubtle: true }),
       ...d.agenda.map((i) =>
         paragraph(
           `TOP ${i.number}: ${i.title} (${i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion')})`,
@@ -123,7 +124,7 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
     cardLang(locale),
     [
       heading(t(locale, 'vote.title', { number: d.number })),
-      paragraph(`**${d.title}**`),
+      paragraph(`**${plain(d.title)}**`),
       paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
       paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small', isSubtle: true }),
       ...(d.open
@@ -215,11 +216,11 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
       ? []
       : [
           paragraph(t(locale, key), { weight: 'Bolder', size: 'Small' }),
-          ...list.map((a) => paragraph(`${a.office}: ${a.text}`, { size: 'Small', spacing: 'None' })),
+          ...list.map((a) => paragraph(`${a.office}: ${plain(a.text)}`, { size: 'Small', spacing: 'None' })),
         ];
   return adaptiveCard(cardLang(locale), [
     heading(t(locale, d.outcome === 'open' ? 'tally.title' : 'outcome.title', { number: d.number })),
-    paragraph(`**${d.title}**`),
+    paragraph(`**${plain(d.title)}**`),
     paragraph(status, {
       weight: 'Bolder',
       color:

@@ -1,6 +1,7 @@
 import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { LIMITS } from '../domain/limits.js';
+import { textProblem } from '../domain/text.js';
 import type { AuditEntry, SessionSnapshot } from '../storage/gremien-store.js';
 import type { BallotRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
@@ -34,7 +35,8 @@ export type CastBallotResult =
         | 'unknownBody'
         | 'unknownSession'
         | 'unknownVote'
-        | 'argumentTooLong';
+        | 'argumentTooLong'
+        | 'argumentText';
     };
 
 /**
@@ -48,6 +50,7 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   const argument = (cmd.argument ?? '').trim();
+  if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
   const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
 

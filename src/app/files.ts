@@ -1,6 +1,6 @@
 import { formatDeadline } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
-import { t } from '../../cards/messages.js';
+import { textOf as t } from '../../cards/messages.js';
 import { officeById } from '../domain/body.js';
 import { addDays, instantAt, type PlainDate } from '../domain/calendar.js';
 import { agendaBlocks, type Block, protocolBlocks } from '../files/protocol-blocks.js';

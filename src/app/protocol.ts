@@ -13,6 +13,7 @@ import {
 } from '../domain/protocol.js';
 import { quorumStatus } from '../domain/quorum.js';
 import { actualStart, effectiveStart } from '../domain/schedule.js';
+import { textProblem } from '../domain/text.js';
 import type { GremienStore, SessionSnapshot } from '../storage/gremien-store.js';
 import type { AuditRow, ProtocolDraftRow, ProtocolVersionRow } from '../storage/rows.js';
 import { retryOnConflict } from './deps.js';
@@ -33,6 +34,7 @@ export type ProtocolRefusal =
   | 'nothingReleased'
   | 'correctionReasonMissing'
   | 'noteTooLong'
+  | 'noteText'
   | 'unknownItem'
   | 'tooLarge';
 
@@ -138,8 +140,10 @@ export async function protocolDraft(
 function checkNotes(snapshot: SessionSnapshot, input: ProtocolNotes): ProtocolRefusal | undefined {
   for (const [itemId, text] of Object.entries(input.notes)) {
     if (!snapshot.items.has(itemId)) return 'unknownItem';
+    if (textProblem(text, 'multiline')) return 'noteText';
     if (text.length > LIMITS.protocolNote.max) return 'noteTooLong';
   }
+  if (textProblem(input.remarks, 'multiline')) return 'noteText';
   if (input.remarks.length > LIMITS.protocolRemarks.max) return 'noteTooLong';
   return undefined;
 }
@@ -176,6 +180,7 @@ export async function saveProtocol(
     remarks: cmd.input.remarks.trim(),
   };
   const reason = (cmd.correctionReason ?? '').trim();
+  if (textProblem(reason, 'multiline')) return { kind: 'refused', reason: 'noteText' };
   if (reason.length > LIMITS.correctionReason.max) return { kind: 'refused', reason: 'noteTooLong' };
   return retryOnConflict(deps, async () => {
     const snapshot = await deps.store.loadSession(body.id, cmd.sessionId);

@@ -8,6 +8,7 @@ import {
   type SessionTimeline,
   sessionTimeline,
 } from '../domain/schedule.js';
+import { textProblem } from '../domain/text.js';
 import type { SessionRow } from '../storage/rows.js';
 import { StorageConflictError } from './errors.js';
 import type { MembershipDeps } from './membership.js';
@@ -29,7 +30,8 @@ export type CreateSessionResult =
         | 'invalidDate'
         | 'invalidTime'
         | 'pastDate'
-        | 'placeTooLong';
+        | 'placeTooLong'
+        | 'placeText';
     };
 
 /** A session's id is its date and start time: creating the same session twice cannot make two. */
@@ -52,6 +54,7 @@ export async function createSession(
   const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(cmd.time.trim()) ? (cmd.time.trim() as LocalTime) : undefined;
   if (!time) return { kind: 'refused', reason: 'invalidTime' };
   const place = cmd.place.trim();
+  if (textProblem(place, 'line')) return { kind: 'refused', reason: 'placeText' };
   if (place.length > LIMITS.place.max) return { kind: 'refused', reason: 'placeTooLong' };
   const now = deps.clock.now();
   const timeline = sessionTimeline(body, date, time);

@@ -4,6 +4,7 @@ import type { Body, LocalTime } from '../domain/body.js';
 import { instantAt, localDateOf, localTimeOf, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
 import { checkUmlaufDeadline, defaultUmlaufDeadline } from '../domain/notifications.js';
+import { textProblem } from '../domain/text.js';
 import {
   decideUmlauf,
   type UmlaufOutcome,
@@ -204,13 +205,15 @@ export type CastUmlaufResult =
         | 'unknownBody'
         | 'unknownUmlauf'
         | 'deadlinePassed'
-        | 'argumentTooLong';
+        | 'argumentTooLong'
+        | 'argumentText';
     };
 
 export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot): Promise<CastUmlaufResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   const argument = cmd.argument.trim();
+  if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
   const actor = await actorFor(deps.store, body.id, cmd.actorAadObjectId);
 

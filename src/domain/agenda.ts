@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { type RegistrationWindow, registrationWindow, type SessionTimeline } from './schedule.js';
+import { type TextProblem, textProblem } from './text.js';
 
 /** Besprechungsgrund: Information, Diskussion/Erörterung, Beschluss, Unterstützungsbedarf. */
 export const PURPOSES = ['information', 'discussion', 'decision', 'support'] as const;
@@ -25,7 +26,7 @@ export type TopicDraft = {
 export type TopicField = 'title' | 'purpose' | 'description' | 'documents' | 'conflictsOfGoals';
 export type TopicProblem = {
   readonly field: TopicField;
-  readonly code: 'required' | 'tooShort' | 'tooLong' | 'tooMany' | 'notHttps' | 'invalid';
+  readonly code: 'required' | 'tooShort' | 'tooLong' | 'tooMany' | 'notHttps' | 'invalid' | TextProblem;
   readonly limit?: number;
 };
 
@@ -62,7 +63,9 @@ export function validateTopic(draft: {
     .map((d) => text(d))
     .filter((d) => d !== '');
 
+  const titleText = textProblem(title, 'line');
   if (title === '') problems.push({ field: 'title', code: 'required' });
+  else if (titleText) problems.push({ field: 'title', code: titleText });
   else if (title.length < LIMITS.topicTitle.min)
     problems.push({ field: 'title', code: 'tooShort', limit: LIMITS.topicTitle.min });
   else if (title.length > LIMITS.topicTitle.max)
@@ -71,19 +74,24 @@ export function validateTopic(draft: {
   const purpose = z.enum(PURPOSES).safeParse(draft.purpose);
   if (!purpose.success) problems.push({ field: 'purpose', code: draft.purpose ? 'invalid' : 'required' });
 
-  if (description.length > LIMITS.topicDescription.max) {
+  const descriptionText = textProblem(description, 'multiline');
+  if (descriptionText) problems.push({ field: 'description', code: descriptionText });
+  else if (description.length > LIMITS.topicDescription.max) {
     problems.push({ field: 'description', code: 'tooLong', limit: LIMITS.topicDescription.max });
   }
   const documentProblem = checkDocumentLinks(documents);
   if (documentProblem) problems.push({ field: 'documents', ...documentProblem });
-  if (conflictsOfGoals.length > LIMITS.conflictsOfGoals.max) {
+  const conflictsText = textProblem(conflictsOfGoals, 'multiline');
+  if (conflictsText) problems.push({ field: 'conflictsOfGoals', code: conflictsText });
+  else if (conflictsOfGoals.length > LIMITS.conflictsOfGoals.max) {
     problems.push({ field: 'conflictsOfGoals', code: 'tooLong', limit: LIMITS.conflictsOfGoals.max });
   }
   if (purpose.success && purpose.data === 'decision') {
     if (documents.length === 0 && !problems.some((p) => p.field === 'documents')) {
       problems.push({ field: 'documents', code: 'required' });
     }
-    if (conflictsOfGoals === '') problems.push({ field: 'conflictsOfGoals', code: 'required' });
+    if (conflictsOfGoals === '' && !conflictsText)
+      problems.push({ field: 'conflictsOfGoals', code: 'required' });
   }
   if (problems.length > 0 || !purpose.success) return { ok: false, problems };
   return { ok: true, topic: { title, purpose: purpose.data, description, documents, conflictsOfGoals } };

@@ -3,6 +3,7 @@ import { type Ballot, type Tally, tally } from './ballots.js';
 import { type Body, votingOffices } from './body.js';
 import { majorityBase } from './decision.js';
 import { LIMITS } from './limits.js';
+import { type TextProblem, textProblem } from './text.js';
 import { requiredCount } from './threshold.js';
 
 /**
@@ -140,7 +141,16 @@ function settledOutcome(body: Body, electorateSize: number, counts: Tally): Fina
 export type UmlaufField = 'title' | 'text' | 'documents' | 'deadline';
 export type UmlaufProblem = {
   readonly field: UmlaufField;
-  readonly code: 'required' | 'tooShort' | 'tooLong' | 'tooMany' | 'notHttps' | 'invalid' | 'past' | 'tooFar';
+  readonly code:
+    | 'required'
+    | 'tooShort'
+    | 'tooLong'
+    | 'tooMany'
+    | 'notHttps'
+    | 'invalid'
+    | 'past'
+    | 'tooFar'
+    | TextProblem;
   readonly limit?: number;
 };
 
@@ -152,13 +162,17 @@ export function validateUmlaufDraft(draft: {
 }): UmlaufProblem[] {
   const problems: UmlaufProblem[] = [];
   const title = draft.title.trim();
+  const titleText = textProblem(title, 'line');
+  const text = draft.text.trim();
+  const textText = textProblem(text, 'multiline');
   if (title === '') problems.push({ field: 'title', code: 'required' });
+  else if (titleText) problems.push({ field: 'title', code: titleText });
   else if (title.length < LIMITS.topicTitle.min)
     problems.push({ field: 'title', code: 'tooShort', limit: LIMITS.topicTitle.min });
   else if (title.length > LIMITS.topicTitle.max)
     problems.push({ field: 'title', code: 'tooLong', limit: LIMITS.topicTitle.max });
-  const text = draft.text.trim();
   if (text === '') problems.push({ field: 'text', code: 'required' });
+  else if (textText) problems.push({ field: 'text', code: textText });
   else if (text.length > LIMITS.umlaufText.max)
     problems.push({ field: 'text', code: 'tooLong', limit: LIMITS.umlaufText.max });
   const documentProblem = checkDocumentLinks(draft.documents);

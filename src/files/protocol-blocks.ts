@@ -1,6 +1,6 @@
 import { formatDay, formatDayTime, formatDeadline, formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
-import { type MessageKey, t } from '../../cards/messages.js';
+import { type MessageKey, textOf as t } from '../../cards/messages.js';
 import { outcomeText, quorumText, sessionDay } from '../../cards/protocol-cards.js';
 import { ruleInWords } from '../../cards/vote-cards.js';
 import type { AttendanceEntry, ProtocolDocument, ProtocolItem, ProtocolVote } from '../domain/protocol.js';

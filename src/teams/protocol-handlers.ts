@@ -55,6 +55,8 @@ function refused(locale: Locale, reason: ProtocolRefusal, date = '', openItems: 
         },
         true,
       );
+    case 'noteText':
+      return notice(locale, 'protocol.noteText', {}, true);
     case 'tooLarge':
       return notice(locale, 'protocol.tooLarge', {}, true);
     default:

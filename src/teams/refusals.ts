@@ -20,6 +20,7 @@ const MESSAGES: Readonly<Record<string, MessageKey>> = {
   invalidTime: 'session.invalidTime',
   pastDate: 'session.pastDate',
   placeTooLong: 'session.placeTooLong',
+  placeText: 'session.placeText',
   unknownRequest: 'request.unknown',
   memberOfOtherOffice: 'join.otherOffice',
   unknownOffice: 'join.unknownOffice',

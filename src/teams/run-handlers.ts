@@ -40,6 +40,7 @@ const RUN_REFUSALS: Partial<Record<string, MessageKey>> = {
   notPresent: 'vote.notPresent',
   otherOffice: 'vote.otherOffice',
   argumentTooLong: 'vote.argumentTooLong',
+  argumentText: 'vote.argumentText',
   sessionNotRunning: 'run.notRunning',
 };
 const refused = (locale: Locale, reason: string, params: Record<string, string | number> = {}) =>

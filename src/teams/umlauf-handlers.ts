@@ -95,6 +95,7 @@ const REFUSALS: Partial<Record<string, MessageKey>> = {
   unknownUmlauf: 'umlauf.unknown',
   otherOffice: 'vote.otherOffice',
   argumentTooLong: 'vote.argumentTooLong',
+  argumentText: 'vote.argumentText',
   objectionNotAllowed: 'umlauf.objectionNotAllowedRefused',
 };
 

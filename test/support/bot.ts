@@ -115,15 +115,20 @@ export function cardOf(activity: Record<string, unknown>): Record<string, unknow
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
-/** All text a card shows, flattened, for assertions that do not depend on layout. */
+/**
+ * All text a card shows, flattened, for assertions that do not depend on layout: Markdown
+ * escapes (cards/plain.ts) are read as the characters a person sees; input values as they are.
+ */
 export function cardText(card: unknown): string {
   const out: string[] = [];
+  const shown = (text: string) => text.replace(/\\([\\`*_[\]#>+.-])/g, '$1');
   const walk = (node: unknown) => {
     if (Array.isArray(node)) for (const n of node) walk(n);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
+      const input = typeof o.type === 'string' && o.type.startsWith('Input.');
       for (const key of ['text', 'title', 'value'])
-        if (typeof o[key] === 'string') out.push(o[key] as string);
+        if (typeof o[key] === 'string') out.push(input ? (o[key] as string) : shown(o[key] as string));
       for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
     }
   };

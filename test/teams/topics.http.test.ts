@@ -7,6 +7,7 @@ import {
   cardOf,
   cardText,
   eventually,
+  postActivity,
   startTestBot,
   TEST_NOW,
   type TestBot,
@@ -109,6 +110,24 @@ describe('agenda registration', () => {
     ['a document link that is not https', { documents: 'http://intranet.berlin.de/a.pdf' }, 'https-Links'],
     ['an oversized title', { title: 'x'.repeat(151) }, 'höchstens 150 Zeichen'],
     ['an unknown purpose', { purpose: 'abstimmung' }, 'angebotenen Werte'],
+    ['a control character in the title', { title: 'Kita\u0007 Lichterfelde' }, 'Enthält Steuerzeichen'],
+    ['a line break in the one-line title', { title: 'Kita\nLichterfelde' }, 'Enthält Steuerzeichen'],
+    ['a right-to-left override in the title', { title: 'Kita \u202Efdp.exe' }, 'Schreibrichtung umkehren'],
+    [
+      'a lone surrogate in the description',
+      { description: 'Plan \uD83D dazu' },
+      'unvollständiges Unicode-Zeichen',
+    ],
+    [
+      'a title of invisible characters only',
+      { title: '\u200B\u200B\u2060\u200D' },
+      'nur unsichtbare Zeichen',
+    ],
+    [
+      'conflicts of goals of invisible characters only',
+      { conflictsOfGoals: '\u200B\uFEFF' },
+      'nur unsichtbare Zeichen',
+    ],
   ])(
     'shows the form again for %s, with the field marked, and saves nothing',
     async (_name, change, message) => {
@@ -312,5 +331,41 @@ describe('agenda registration', () => {
     const text = await reply(bot, { ...say(JONAS, 'register topic'), locale: 'en-GB' });
     expect(text).toContain('Register a topic');
     expect(text).toContain('Registration closes: Thu, 3 Dec, 23:59');
+  });
+});
+
+/** "](https://evil" whose "]" is not escaped (in card JSON, an escape is two backslashes). */
+const UNESCAPED_LINK = /(?<!\\\\)\]\(https:\/\/evil/;
+
+describe('user text in the bot’s own cards', () => {
+  it('a Markdown link or emphasis in a topic title is shown as typed, never as a link', async () => {
+    const title = '[Hier klicken](https://evil.example) **dringend**';
+    const { sent } = captureConnector(SERVICE_URL);
+    const res = await postActivity(
+      bot,
+      click(
+        THOMAS,
+        'topic.register',
+        { ...decision, title, documents: 'https://intranet.berlin.de/a_(b).pdf' },
+        'md-1',
+      ),
+    );
+    const card = JSON.stringify((res.body as { value: unknown }).value);
+    // What a person sees is the title as typed …
+    expect(cardText((res.body as { value: unknown }).value)).toContain(title);
+    // … because the card's Markdown has it escaped: no link, no bold from user text.
+    expect(card).not.toMatch(UNESCAPED_LINK);
+    expect(card).toContain(
+      JSON.stringify('\\[Hier klicken\\](https://evil.example) \\*\\*dringend\\*\\*').slice(1, -1),
+    );
+    // The SPK's notice in the channel shows it as typed, too.
+    await eventually(() => sent.some((s) => !s.updates));
+    const notice = cardOf(sent.find((s) => !s.updates)?.body ?? {});
+    expect(cardText(notice)).toContain(title);
+    expect(JSON.stringify(notice)).not.toMatch(UNESCAPED_LINK);
+    const raw = JSON.stringify((res.body as { value: unknown }).value);
+    // A document link cannot close a Markdown link early or start emphasis.
+    expect(raw).toContain('https://intranet.berlin.de/a%5F%28b%29.pdf');
+    expect(raw).not.toContain('a_(b).pdf');
   });
 });
