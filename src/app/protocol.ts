@@ -15,9 +15,15 @@ import { quorumStatus } from '../domain/quorum.js';
 import { actualStart, effectiveStart } from '../domain/schedule.js';
 import { textProblem } from '../domain/text.js';
 import type { GremienStore, SessionSnapshot } from '../storage/gremien-store.js';
-import type { AuditRow, ProtocolDraftRow, ProtocolVersionRow } from '../storage/rows.js';
+import {
+  type AuditRow,
+  type ProtocolDraftRow,
+  type ProtocolVersionRow,
+  umlaufResultOf,
+} from '../storage/rows.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
+import { attendanceAsRead } from './read-set.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { openedAt, sessionsOn, timelineOf } from './sessions.js';
 import { sessionAgenda } from './topics.js';
@@ -87,6 +93,9 @@ export async function endSession(
           value: { ...value, status: 'ended', endedAt: now.toISOString(), updatedAt: now.toISOString() },
           etag,
         },
+        // The facts the protocol reports are final from here: a check-in or mark that read the
+        // running session before this commit finds its office's attendance changed and re-reads.
+        ...attendanceAsRead(body, snapshot, cmd.actor.aadObjectId, now),
       ],
       {
         id: deps.newId(),
@@ -398,30 +407,16 @@ async function umlaufsSince(
     since,
     until,
   ).map((umlauf) => {
-    const outcome = parseOutcome(umlauf.outcome);
+    const result = umlaufResultOf(umlauf);
     return {
       title: umlauf.title,
       closedAt: umlauf.closedAt,
-      outcome: outcome.kind,
-      counts: { yes: outcome.tally.yes, no: outcome.tally.no, abstain: outcome.tally.abstain },
+      outcome: result?.kind ?? 'unknown',
+      counts: result
+        ? { yes: result.counts.yes, no: result.counts.no, abstain: result.counts.abstain }
+        : { yes: 0, no: 0, abstain: 0 },
     };
   });
-}
-
-function parseOutcome(text: string): { kind: string; tally: { yes: number; no: number; abstain: number } } {
-  try {
-    const value = JSON.parse(text) as {
-      kind?: unknown;
-      tally?: { yes?: unknown; no?: unknown; abstain?: unknown };
-    };
-    const n = (x: unknown) => (typeof x === 'number' ? x : 0);
-    return {
-      kind: typeof value.kind === 'string' ? value.kind : 'unknown',
-      tally: { yes: n(value.tally?.yes), no: n(value.tally?.no), abstain: n(value.tally?.abstain) },
-    };
-  } catch {
-    return { kind: 'unknown', tally: { yes: 0, no: 0, abstain: 0 } };
-  }
 }
 
 /** Assembles the protocol from what is stored about the session, and nothing else. */

@@ -14,8 +14,8 @@ import type { SessionSnapshot } from '../storage/gremien-store.js';
 import type { ItemRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict } from './deps.js';
-import { StorageConflictError } from './errors.js';
 import type { MembershipDeps } from './membership.js';
+import { sessionAsRead } from './read-set.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { timelineOf } from './sessions.js';
 
@@ -94,61 +94,63 @@ export async function registerTopic(
     activityId: string;
   },
 ): Promise<RegisterResult> {
-  const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
-  if (typeof context === 'string') return { kind: 'refused', reason: context };
-  const { body, snapshot, timeline } = context;
-  const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
-  if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
-  if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
+  // Decided on the session and its agenda as read: the commit conditions on the session row
+  // (moved, started, cancelled meanwhile?) and every agenda change does too, so two submits
+  // of the same title, or one racing a move, are decided again on a fresh read.
+  return retryOnConflict(deps, async (): Promise<RegisterResult> => {
+    const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
+    if (typeof context === 'string') return { kind: 'refused', reason: context };
+    const { body, snapshot, timeline } = context;
+    const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
+    if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
+    if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
 
-  const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
-  if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
+    const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
+    if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
 
-  const now = deps.clock.now();
-  const timing = topicTiming(timeline, now);
-  if (timing.kind === 'sessionStarted') return { kind: 'refused', reason: 'sessionStarted' };
-  if (timing.kind === 'late' && !cmd.submitLate) return { kind: 'late', timeline };
+    const now = deps.clock.now();
+    const timing = topicTiming(timeline, now);
+    if (timing.kind === 'sessionStarted') return { kind: 'refused', reason: 'sessionStarted' };
+    if (timing.kind === 'late' && !cmd.submitLate) return { kind: 'late', timeline };
 
-  const sameTitle = (i: ItemRow) =>
-    i.officeId === actor.officeId &&
-    i.status !== 'withdrawn' &&
-    i.title.toLocaleLowerCase('de') === checked.topic.title.toLocaleLowerCase('de');
-  const existing = [...snapshot.items.values()].map((v) => v.value).find(sameTitle);
-  if (existing) return { kind: 'duplicate', item: existing, body, timeline };
+    const sameTitle = (i: ItemRow) =>
+      i.officeId === actor.officeId &&
+      i.status !== 'withdrawn' &&
+      i.title.toLocaleLowerCase('de') === checked.topic.title.toLocaleLowerCase('de');
+    const existing = [...snapshot.items.values()].map((v) => v.value).find(sameTitle);
+    if (existing) return { kind: 'duplicate', item: existing, body, timeline };
 
-  const item: ItemRow = {
-    // Derived from the activity: a re-delivered submit maps to the same item and conflicts.
-    itemId: createHash('sha256').update(`${cmd.activityId}|${cmd.sessionId}`).digest('hex').slice(0, 16),
-    ...checked.topic,
-    documents: [...checked.topic.documents],
-    officeId: actor.officeId,
-    submittedBy: cmd.actor.aadObjectId,
-    submitterName: cmd.actor.displayName.slice(0, 200),
-    status: timing.kind === 'late' ? 'lateRequested' : 'registered',
-    registeredAt: now.toISOString(),
-    decidedBy: '',
-    grants: [],
-  };
-  try {
-    await deps.store.commitSession(body.id, cmd.sessionId, [{ kind: 'item', value: item }], {
-      id: deps.newId(),
-      at: now,
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: actor.officeId,
-      action: item.status === 'registered' ? 'topic.registered' : 'topic.lateRequested',
-      target: `item/${item.itemId}`,
-      before: '',
-      after: JSON.stringify({ title: item.title, purpose: item.purpose, status: item.status }),
-      activityId: cmd.activityId.slice(0, 200),
-    });
-  } catch (e) {
-    if (!(e instanceof StorageConflictError)) throw e;
-    const again = await deps.store.loadSession(body.id, cmd.sessionId);
-    const stored = again?.items.get(item.itemId)?.value;
-    if (!stored) throw e;
-    return { kind: 'duplicate', item: stored, body, timeline };
-  }
-  return { kind: item.status === 'registered' ? 'registered' : 'lateRequested', item, body, timeline };
+    const item: ItemRow = {
+      // Derived from the activity: a re-delivered submit maps to the same item and conflicts.
+      itemId: createHash('sha256').update(`${cmd.activityId}|${cmd.sessionId}`).digest('hex').slice(0, 16),
+      ...checked.topic,
+      documents: [...checked.topic.documents],
+      officeId: actor.officeId,
+      submittedBy: cmd.actor.aadObjectId,
+      submitterName: cmd.actor.displayName.slice(0, 200),
+      status: timing.kind === 'late' ? 'lateRequested' : 'registered',
+      registeredAt: now.toISOString(),
+      decidedBy: '',
+      grants: [],
+    };
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      [{ kind: 'item', value: item }, sessionAsRead(snapshot)],
+      {
+        id: deps.newId(),
+        at: now,
+        actorAadObjectId: cmd.actor.aadObjectId,
+        actorOfficeId: actor.officeId,
+        action: item.status === 'registered' ? 'topic.registered' : 'topic.lateRequested',
+        target: `item/${item.itemId}`,
+        before: '',
+        after: JSON.stringify({ title: item.title, purpose: item.purpose, status: item.status }),
+        activityId: cmd.activityId.slice(0, 200),
+      },
+    );
+    return { kind: item.status === 'registered' ? 'registered' : 'lateRequested', item, body, timeline };
+  });
 }
 
 export type ItemDecisionResult =
@@ -185,7 +187,7 @@ export async function decideLateTopic(
     await deps.store.commitSession(
       body.id,
       cmd.sessionId,
-      [{ kind: 'item', value: item, etag: current.etag }],
+      [{ kind: 'item', value: item, etag: current.etag }, sessionAsRead(context.snapshot)],
       {
         id: deps.newId(),
         at: now,
@@ -237,7 +239,7 @@ export async function withdrawTopic(
     await deps.store.commitSession(
       body.id,
       cmd.sessionId,
-      [{ kind: 'item', value: item, etag: current.etag }],
+      [{ kind: 'item', value: item, etag: current.etag }, sessionAsRead(context.snapshot)],
       {
         id: deps.newId(),
         at: now,
@@ -334,7 +336,7 @@ export async function reorderAgenda(
         : [];
     });
     if (changes.length > 0) {
-      await deps.store.commitSession(body.id, cmd.sessionId, changes, {
+      await deps.store.commitSession(body.id, cmd.sessionId, [...changes, sessionAsRead(context.snapshot)], {
         id: deps.newId(),
         at: deps.clock.now(),
         actorAadObjectId: cmd.actor.aadObjectId,
@@ -385,7 +387,7 @@ export async function editTopic(
     await deps.store.commitSession(
       body.id,
       cmd.sessionId,
-      [{ kind: 'item', value: item, etag: current.etag }],
+      [{ kind: 'item', value: item, etag: current.etag }, sessionAsRead(context.snapshot)],
       {
         id: deps.newId(),
         at: deps.clock.now(),

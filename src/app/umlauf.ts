@@ -13,8 +13,8 @@ import {
   umlaufElectorate,
   validateUmlaufDraft,
 } from '../domain/umlauf.js';
-import type { UmlaufSnapshot } from '../storage/gremien-store.js';
-import type { BallotRow, UmlaufRow } from '../storage/rows.js';
+import type { UmlaufChange, UmlaufSnapshot } from '../storage/gremien-store.js';
+import { type BallotRow, type UmlaufResult, UmlaufResultSchema, type UmlaufRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { ballotAudit, ballotRow } from './cast-ballot.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
@@ -258,7 +258,12 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
       cmd.umlaufId,
       [
         { kind: 'ballot', value: ballot, etag: existing?.etag },
-        ...(closing ? [{ kind: 'umlauf' as const, value: closing, etag: snapshot.umlauf.etag }] : []),
+        ...(closing
+          ? [
+              { kind: 'umlauf' as const, value: closing, etag: snapshot.umlauf.etag },
+              ...ballotsAsRead(body, snapshot, ballot.officeId),
+            ]
+          : []),
       ],
       ballotAudit(
         deps.newId(),
@@ -284,6 +289,22 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
   return result;
 }
 
+/**
+ * A closing's read set: every office's ballot as read, the places of the others sealed, so a
+ * ballot cast on a stale read of the open Umlauf cannot land after the result was decided
+ * (src/app/read-set.ts). `except` is the office whose ballot the same commit writes.
+ */
+function ballotsAsRead(body: Body, snapshot: UmlaufSnapshot, except?: string): UmlaufChange[] {
+  return body.offices
+    .filter((o) => o.id !== except)
+    .map((office): UmlaufChange => {
+      const ballot = snapshot.ballots.get(office.id);
+      return ballot
+        ? { kind: 'unchangedBallot', officeId: office.id, etag: ballot.etag }
+        : { kind: 'sealBallot', officeId: office.id };
+    });
+}
+
 function closedRow(
   body: Body,
   umlauf: UmlaufRow,
@@ -296,8 +317,21 @@ function closedRow(
     status: 'closed',
     closeReason: reason,
     closedAt: now.toISOString(),
-    outcome: JSON.stringify({ kind: finalOf(body, ballots).kind }),
+    outcome: JSON.stringify(resultOf(finalOf(body, ballots))),
   };
+}
+
+/** What is stored of a final outcome: its kind and the counts it was decided on. */
+function resultOf(final: Exclude<UmlaufOutcome, { kind: 'open' }>): UmlaufResult {
+  const { yes, no, abstain, objections } = final.tally;
+  return UmlaufResultSchema.parse({
+    kind: final.kind,
+    counts: { yes, no, abstain, objections },
+    cast: final.tally.counted.length,
+    ...(final.kind === 'adopted' || final.kind === 'rejected'
+      ? { base: final.base, required: final.required }
+      : {}),
+  });
 }
 
 export type CloseUmlaufResult =
@@ -326,7 +360,7 @@ export async function closeUmlaufAtDeadline(
     await deps.store.commitUmlauf(
       body.id,
       umlaufId,
-      [{ kind: 'umlauf', value: closing, etag: snapshot.umlauf.etag }],
+      [{ kind: 'umlauf', value: closing, etag: snapshot.umlauf.etag }, ...ballotsAsRead(body, snapshot)],
       {
         id: deps.newId(),
         at: now,

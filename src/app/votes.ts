@@ -7,6 +7,7 @@ import type { SessionChange, SessionSnapshot } from '../storage/gremien-store.js
 import type { AttendanceRow, ItemRow, VoteRow } from '../storage/rows.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
+import { attendanceAsRead, ballotsAsRead, sessionAsRead } from './read-set.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { openedAt, timelineOf } from './sessions.js';
 import { sessionAgenda } from './topics.js';
@@ -122,7 +123,17 @@ export async function openVote(
       grants: [...grants],
       openedAt: now.toISOString(),
     };
-    await deps.store.commitSession(body.id, cmd.sessionId, [{ kind: 'vote', voteId, value: vote }], {
+    const item = snapshot.items.get(entry.id);
+    if (!item) return { kind: 'refused', reason: 'unknownItem' } as const;
+    // The base is frozen from what was read: the commit fails if the session, the item (its
+    // grants) or any office's attendance changed meanwhile, and is then decided again.
+    const changes: SessionChange[] = [
+      { kind: 'vote', voteId, value: vote },
+      sessionAsRead(snapshot),
+      { kind: 'unchanged', row: { kind: 'item', itemId: entry.id }, etag: item.etag },
+      ...attendanceAsRead(body, snapshot, cmd.actor.aadObjectId, now),
+    ];
+    await deps.store.commitSession(body.id, cmd.sessionId, changes, {
       id: deps.newId(),
       at: now,
       actorAadObjectId: cmd.actor.aadObjectId,
@@ -165,11 +176,15 @@ export async function closeVote(
     if (target.value.status === 'closed') return { kind: 'refused', reason: 'voteClosed' } as const;
     const now = deps.clock.now();
     const closed: VoteRow = { ...target.value, status: 'closed' };
-    const outcome = voteView(body, snapshot, voteId)?.outcome;
+    // The final outcome, from exactly the ballots read: the commit fails if any office's
+    // ballot changed or appeared meanwhile (its place is sealed), so what is announced stays.
+    const votes = new Map(snapshot.votes);
+    votes.set(voteId, { value: closed, etag: target.etag });
+    const outcome = voteView(body, { ...snapshot, votes }, voteId)?.outcome;
     await deps.store.commitSession(
       body.id,
       cmd.sessionId,
-      [{ kind: 'vote', voteId, value: closed, etag: target.etag }],
+      [{ kind: 'vote', voteId, value: closed, etag: target.etag }, ...ballotsAsRead(body, snapshot, voteId)],
       {
         id: deps.newId(),
         at: now,
@@ -237,6 +252,8 @@ export async function grantVote(
     const vote = snapshot.votes.get(voteIdOf(entry.id));
     if (vote?.value.status === 'open') {
       const present = snapshot.attendance.get(office.id)?.value.present === true;
+      // Whether the office joins the open vote's base depends on its attendance as read.
+      changes.push(...attendanceAsRead(body, snapshot, cmd.actor.aadObjectId, deps.clock.now(), [office.id]));
       changes.push({
         kind: 'vote',
         voteId: voteIdOf(entry.id),

@@ -53,15 +53,17 @@ export class InMemoryPartitionStore implements PartitionStore {
     for (const w of writes) {
       const current = partition.get(w.rowKey);
       if (w.op === 'create' && current) throw new StorageConflictError(`create ${w.rowKey}`);
-      if (w.op === 'update' && (!current || current.etag !== w.etag))
-        throw new StorageConflictError(`update ${w.rowKey}`);
+      if ((w.op === 'update' || w.op === 'check') && (!current || current.etag !== w.etag))
+        throw new StorageConflictError(`${w.op} ${w.rowKey}`);
     }
     const etags = new Map<string, string>();
     for (const w of writes) {
       if (w.op === 'delete') partition.delete(w.rowKey);
       else {
         const etag = `W/"mem-${++this.version}"`;
-        partition.set(w.rowKey, { etag, data: { ...w.data } });
+        // A check keeps the data and, as on Table Storage, gets a new ETag.
+        const data = w.op === 'check' ? (partition.get(w.rowKey)?.data ?? {}) : { ...w.data };
+        partition.set(w.rowKey, { etag, data });
         etags.set(w.rowKey, etag);
       }
     }

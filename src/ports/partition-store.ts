@@ -14,7 +14,14 @@ export type Write =
   | { readonly op: 'create'; readonly rowKey: string; readonly data: RowData }
   /** Fails with a conflict if the row changed since it was read (or is gone). */
   | { readonly op: 'update'; readonly rowKey: string; readonly data: RowData; readonly etag: string }
-  | { readonly op: 'delete'; readonly rowKey: string };
+  | { readonly op: 'delete'; readonly rowKey: string }
+  /**
+   * Commits only if the row is still as it was read (same ETag), changing none of its data:
+   * how a decision conditions on a row it read but does not write (its read set). Table
+   * Storage has no read inside a transaction, so this is a merge without properties under
+   * If-Match: the row's ETag changes, which makes any other writer that read it retry.
+   */
+  | { readonly op: 'check'; readonly rowKey: string; readonly etag: string };
 
 export type RowRange = { readonly prefix?: string; readonly exceptPrefix?: string };
 

@@ -28,7 +28,7 @@ export function checkRowLimits(partitionKey: string, writes: readonly Write[]): 
     checkKey(w.rowKey, 'row key');
     if (keys.has(w.rowKey)) throw new StorageLimitError('transaction', `writes row ${w.rowKey} twice`);
     keys.add(w.rowKey);
-    if (w.op === 'delete') continue;
+    if (w.op === 'delete' || w.op === 'check') continue;
     let bytes = 0;
     for (const [name, value] of Object.entries(w.data)) {
       if (typeof value === 'string') {

@@ -57,7 +57,11 @@ export type UmlaufSnapshot = {
 
 export type UmlaufChange =
   | { readonly kind: 'umlauf'; readonly value: UmlaufRow; readonly etag?: string }
-  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string };
+  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string }
+  /** A condition on an office's ballot as read (see `SessionChange`). */
+  | { readonly kind: 'unchangedBallot'; readonly officeId: string; readonly etag: string }
+  /** The seal of an office's ballot place when the Umlauf closes (see `SessionChange`). */
+  | { readonly kind: 'sealBallot'; readonly officeId: string };
 
 export type ProtocolSnapshot = {
   readonly draft?: Versioned<ProtocolDraftRow>;
@@ -66,13 +70,32 @@ export type ProtocolSnapshot = {
 
 export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id: string };
 
-/** A change to one row of a session, with the ETag it was read with (absent: the row is new). */
+/** A row of a session partition, named for a read-set condition. */
+export type SessionRowRef =
+  | { readonly kind: 'session' }
+  | { readonly kind: 'item'; readonly itemId: string }
+  | { readonly kind: 'attendance'; readonly officeId: string }
+  | { readonly kind: 'vote'; readonly voteId: string }
+  | { readonly kind: 'ballot'; readonly voteId: string; readonly officeId: string };
+
+/**
+ * A change to one row of a session, with the ETag it was read with (absent: the row is new);
+ * or a condition on a row the decision read but does not change (`unchanged`); or the seal of
+ * an office's ballot place in a closed vote (`sealBallot`): a row at the ballot's key that
+ * holds no ballot, so a ballot cast on a stale read of the open vote cannot be created.
+ */
 export type SessionChange =
   | { readonly kind: 'session'; readonly value: SessionRowInput; readonly etag?: string }
   | { readonly kind: 'item'; readonly value: ItemRow; readonly etag?: string }
   | { readonly kind: 'attendance'; readonly value: AttendanceRow; readonly etag?: string }
   | { readonly kind: 'vote'; readonly voteId: string; readonly value: VoteRow; readonly etag?: string }
-  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string };
+  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string }
+  | { readonly kind: 'unchanged'; readonly row: SessionRowRef; readonly etag: string }
+  | { readonly kind: 'sealBallot'; readonly voteId: string; readonly officeId: string };
+
+/** The data of a sealed ballot place (see `SessionChange`); never read as a ballot. */
+const SEALED = { sealed: true } as const;
+const isSealed = (row: Row) => row.data.sealed === true;
 
 /**
  * Typed access to the `gremien` table over the storage primitive, so Table Storage and the
@@ -188,7 +211,7 @@ export class GremienStore {
         attendance.set(v.value.officeId, v);
       } else if (row.rowKey.startsWith('vote|')) {
         votes.set(row.rowKey.slice('vote|'.length), versioned(row, VoteRowSchema));
-      } else if (row.rowKey.startsWith('ballot|')) {
+      } else if (row.rowKey.startsWith('ballot|') && !isSealed(row)) {
         const v = versioned(row, BallotRowSchema);
         ballots.set(`${v.value.voteId}|${v.value.officeId}`, v);
       }
@@ -214,7 +237,10 @@ export class GremienStore {
     changes: readonly SessionChange[],
     audit: AuditEntry,
   ): Promise<ReadonlyMap<string, string>> {
-    const writes: Write[] = changes.map((c) => {
+    const writes: Write[] = changes.map((c): Write => {
+      if (c.kind === 'unchanged') return { op: 'check', rowKey: sessionRowKey(c.row), etag: c.etag };
+      if (c.kind === 'sealBallot')
+        return { op: 'create', rowKey: keys.ballot(c.voteId, c.officeId), data: SEALED };
       const [rowKey, data] = sessionRowOf(c);
       return c.etag ? { op: 'update', rowKey, data, etag: c.etag } : { op: 'create', rowKey, data };
     });
@@ -228,7 +254,7 @@ export class GremienStore {
     if (!head) return undefined;
     const ballots = new Map<string, Versioned<BallotRow>>();
     for (const row of rows) {
-      if (!row.rowKey.startsWith('ballot|')) continue;
+      if (!row.rowKey.startsWith('ballot|') || isSealed(row)) continue;
       const v = versioned(row, BallotRowSchema);
       ballots.set(v.value.officeId, v);
     }
@@ -245,7 +271,11 @@ export class GremienStore {
     changes: readonly UmlaufChange[],
     audit: AuditEntry,
   ): Promise<ReadonlyMap<string, string>> {
-    const writes: Write[] = changes.map((c) => {
+    const writes: Write[] = changes.map((c): Write => {
+      if (c.kind === 'unchangedBallot')
+        return { op: 'check', rowKey: keys.umlaufBallot(c.officeId), etag: c.etag };
+      if (c.kind === 'sealBallot')
+        return { op: 'create', rowKey: keys.umlaufBallot(c.officeId), data: SEALED };
       const [rowKey, data] =
         c.kind === 'umlauf'
           ? [keys.umlaufRow, toData(UmlaufRowSchema.parse(c.value))]
@@ -335,7 +365,24 @@ export class GremienStore {
   }
 }
 
-function sessionRowOf(change: SessionChange): [string, Record<string, string | number | boolean>] {
+function sessionRowKey(ref: SessionRowRef): string {
+  switch (ref.kind) {
+    case 'session':
+      return keys.sessionRow;
+    case 'item':
+      return keys.item(ref.itemId);
+    case 'attendance':
+      return keys.attendance(ref.officeId);
+    case 'vote':
+      return keys.vote(ref.voteId);
+    case 'ballot':
+      return keys.ballot(ref.voteId, ref.officeId);
+  }
+}
+
+function sessionRowOf(
+  change: Exclude<SessionChange, { kind: 'unchanged' | 'sealBallot' }>,
+): [string, Record<string, string | number | boolean>] {
   switch (change.kind) {
     case 'session':
       return [keys.sessionRow, toData(SessionRowSchema.parse(change.value))];

@@ -149,6 +149,37 @@ export const BallotRowSchema = z.object({
 });
 export type BallotRow = z.infer<typeof BallotRowSchema>;
 
+/**
+ * An Umlaufverfahren's result as stored when it closes: the outcome and the counts it was
+ * decided on. One schema for the writer (closing) and every reader (result card, protocol).
+ */
+export const UmlaufResultSchema = z.object({
+  kind: z.enum(['adopted', 'rejected', 'objected', 'insufficientParticipation']),
+  counts: z.object({
+    yes: z.number().int().min(0),
+    no: z.number().int().min(0),
+    abstain: z.number().int().min(0),
+    objections: z.number().int().min(0),
+  }),
+  /** Offices that cast a counted ballot, and how many were needed (participation rule). */
+  cast: z.number().int().min(0),
+  /** The 2/3 base and the yes-votes it needed (adopted or rejected only). */
+  base: z.number().int().min(0).optional(),
+  required: z.number().int().min(0).optional(),
+});
+export type UmlaufResult = z.infer<typeof UmlaufResultSchema>;
+
+/** The stored result of a closed Umlauf; undefined for an open one (or a row written before results were stored). */
+export function umlaufResultOf(row: { readonly outcome: string }): UmlaufResult | undefined {
+  if (!row.outcome) return undefined;
+  try {
+    const parsed = UmlaufResultSchema.safeParse(JSON.parse(row.outcome));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const UmlaufRowSchema = z.object({
   title: z.string().min(1).max(LIMITS.topicTitle.max),
   text: z.string().max(LIMITS.umlaufText.max),
@@ -161,7 +192,7 @@ export const UmlaufRowSchema = z.object({
   /** `deadline` (closed when time ran out) or `settled` (early: nothing left could change the outcome). */
   closeReason: z.enum(['', 'deadline', 'settled']).default(''),
   closedAt: z.string().default(''),
-  /** The outcome at closing (JSON of the rules core's result), for the card and the protocol. */
+  /** The result at closing (JSON of `UmlaufResultSchema`), for the card and the protocol. */
   outcome: z.string().default(''),
 });
 export type UmlaufRow = z.infer<typeof UmlaufRowSchema>;

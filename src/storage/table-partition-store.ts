@@ -81,9 +81,15 @@ export class TablePartitionStore implements PartitionStore {
   async commit(partitionKey: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
     checkRowLimits(partitionKey, writes);
     const actions: TransactionAction[] = writes.map((w) => {
-      const entity = { partitionKey, rowKey: w.rowKey, ...(w.op === 'delete' ? {} : w.data) };
+      const entity = {
+        partitionKey,
+        rowKey: w.rowKey,
+        ...(w.op === 'delete' || w.op === 'check' ? {} : w.data),
+      };
       if (w.op === 'create') return ['create', entity];
       if (w.op === 'delete') return ['delete', entity];
+      // A merge without properties under If-Match: fails if the row changed, changes no data.
+      if (w.op === 'check') return ['update', entity, 'Merge', { etag: w.etag }];
       return ['update', entity, 'Replace', { etag: w.etag }];
     });
     return withStorage('commit', this.timeoutMs, async (abortSignal) => {

@@ -62,6 +62,41 @@ describe.each(partitionStores)('PartitionStore contract: %s', (_name, make) => {
     expect((await store.readRow('p', 'ballot|v1|amt-1'))?.data.choice).toBe('yes');
   });
 
+  it('a check commits only on the row as read, keeps its data and gives it a new ETag', async () => {
+    const store = await make();
+    await store.commit('p', [
+      { op: 'create', rowKey: 'vote|v1', data: { status: 'open' } },
+      { op: 'create', rowKey: 'ballot|v1|amt-1', data: { choice: 'yes' } },
+    ]);
+    const row = async (key: string) => {
+      const found = await store.readRow('p', key);
+      if (!found) throw new Error(`${key} missing`);
+      return found;
+    };
+    const read = await row('vote|v1');
+    const ballot = await row('ballot|v1|amt-1');
+    // A decision that read the vote commits with it unchanged …
+    const etags = await store.commit('p', [
+      { op: 'check', rowKey: 'vote|v1', etag: read.etag },
+      { op: 'update', rowKey: 'ballot|v1|amt-1', etag: ballot.etag, data: { choice: 'no' } },
+    ]);
+    const after = await row('vote|v1');
+    expect(after.data).toEqual({ status: 'open' });
+    expect(after.etag).not.toBe(read.etag);
+    expect(etags.get('vote|v1')).toBe(after.etag);
+    // … and a decision on a stale read fails whole: the ballot is not written.
+    await expect(
+      store.commit('p', [
+        { op: 'check', rowKey: 'vote|v1', etag: read.etag },
+        { op: 'create', rowKey: 'ballot|v1|amt-2', data: { choice: 'yes' } },
+      ]),
+    ).rejects.toBeInstanceOf(StorageConflictError);
+    expect(await store.readRow('p', 'ballot|v1|amt-2')).toBeUndefined();
+    await expect(
+      store.commit('p', [{ op: 'check', rowKey: 'missing', etag: read.etag }]),
+    ).rejects.toBeInstanceOf(StorageConflictError);
+  });
+
   it('deletes rows', async () => {
     const store = await make();
     await store.commit('p', [{ op: 'create', rowKey: 'x', data: { a: 1 } }]);
