@@ -41,6 +41,8 @@ export const CardActions = {
     sessionId: id,
     /** Set when the SPK edits an existing item. */
     itemId: id.optional(),
+    /** Never set by the bot's form: a card that names an office other than the submitter's is refused. */
+    officeId: id.optional(),
     title: z.string().max(1000).default(''),
     purpose: z.string().max(40).default(''),
     description: z.string().max(10_000).default(''),
@@ -75,15 +77,23 @@ export const CardActions = {
       }
       return { bodyId: String(d.bodyId), sessionId: String(d.sessionId), positions };
     }),
-  'session.checkIn': z.object({ bodyId: id, sessionId: id }),
-  /** Ja / Nein / Enthaltung; the argument input is merged in. The office is never part of it. */
-  'vote.cast': z.object({
-    bodyId: id,
-    sessionId: id,
-    voteId: id,
-    choice: z.enum(['yes', 'no', 'abstain']),
-    argument: z.string().max(5000).default(''),
-  }),
+  /**
+   * Data that acts for an office names none: the office is the clicker's, from membership.
+   * A card that names one (`officeId`) is checked against it and refused if it differs;
+   * any other field is refused outright (strict), so forged data cannot pass unnoticed.
+   */
+  'session.checkIn': z.object({ bodyId: id, sessionId: id, officeId: id.optional() }).strict(),
+  /** Ja / Nein / Enthaltung; the argument input is merged in. */
+  'vote.cast': z
+    .object({
+      bodyId: id,
+      sessionId: id,
+      voteId: id,
+      choice: z.enum(['yes', 'no', 'abstain']),
+      argument: z.string().max(5000).default(''),
+      officeId: id.optional(),
+    })
+    .strict(),
   /** Teams asks for a person's own copy of a vote card (refresh.userIds). */
   'vote.view': z.object({ bodyId: id, sessionId: id, voteId: id }),
   /** The SPK's Umlauf form; lengths and the deadline are checked by the rules core, with messages. */
@@ -116,13 +126,16 @@ export const CardActions = {
       correctionReason: z.string().max(5000).default(''),
     })
     .catchall(z.unknown()),
-  /** A ballot in an Umlauf; the office is never part of it. */
-  'umlauf.cast': z.object({
-    bodyId: id,
-    umlaufId: id,
-    choice: z.enum(['yes', 'no', 'abstain', 'object']),
-    argument: z.string().max(5000).default(''),
-  }),
+  /** A ballot in an Umlauf (like `vote.cast`). */
+  'umlauf.cast': z
+    .object({
+      bodyId: id,
+      umlaufId: id,
+      choice: z.enum(['yes', 'no', 'abstain', 'object']),
+      argument: z.string().max(5000).default(''),
+      officeId: id.optional(),
+    })
+    .strict(),
 } as const;
 
 export type Verb = keyof typeof CardActions;

@@ -232,6 +232,9 @@ const de = {
   'vote.unknown': 'Diese Abstimmung gibt es nicht.',
   'vote.notPresent':
     'Ihr Amt war bei Beginn der Abstimmung nicht als anwesend eingetragen und stimmt hierzu nicht mit ab.',
+  'run.otherOffice':
+    'Sie können nur Ihr eigenes Amt anwesend melden; eine Vertretung anderer Ämter ist nicht vorgesehen.',
+  'topic.otherOffice': 'Sie können Themen nur für Ihr eigenes Amt anmelden.',
   'vote.otherOffice':
     'Sie können nur für Ihr eigenes Amt abstimmen; eine Stimmrechtsübertragung ist nicht zulässig.',
   'vote.argumentTooLong': 'Die Begründung darf höchstens 2000 Zeichen lang sein.',
@@ -675,6 +678,8 @@ const en: Record<MessageKey, string> = {
   'vote.unknown': 'This vote does not exist.',
   'vote.notPresent': 'Your office was not marked present when the vote opened and does not vote on it.',
   'vote.otherOffice': 'You can vote only for your own office; proxy voting is not allowed.',
+  'run.otherOffice': 'You can check in only your own office; acting for other offices is not allowed.',
+  'topic.otherOffice': 'You can register topics only for your own office.',
   'vote.argumentTooLong': 'The argument may be at most 2000 characters long.',
   'vote.argumentText':
     'The argument contains control characters, text-direction characters or only invisible characters. Please correct it; nothing was saved.',

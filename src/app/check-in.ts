@@ -12,6 +12,8 @@ export type CheckIn = {
   readonly sessionId: string;
   readonly actorAadObjectId: string;
   readonly activityId: string;
+  /** An office named by the card; refused unless it is the actor's own. */
+  readonly claimedOfficeId?: string;
 };
 
 export type CheckInResult =
@@ -22,7 +24,13 @@ export type CheckInResult =
     }
   | {
       readonly kind: 'refused';
-      readonly reason: 'unknownBody' | 'unknownSession' | 'sessionNotRunning' | 'notMember' | 'pendingMember';
+      readonly reason:
+        | 'unknownBody'
+        | 'unknownSession'
+        | 'sessionNotRunning'
+        | 'notMember'
+        | 'pendingMember'
+        | 'otherOffice';
     };
 
 /**
@@ -37,6 +45,8 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
   if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
   const office = officeById(body, actor.officeId);
   if (!office) return { kind: 'refused', reason: 'notMember' };
+  if (cmd.claimedOfficeId !== undefined && cmd.claimedOfficeId !== office.id)
+    return { kind: 'refused', reason: 'otherOffice' };
 
   return retryOnConflict(deps, async (): Promise<CheckInResult> => {
     const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);

@@ -74,7 +74,7 @@ export type RegisterResult =
   | { readonly kind: 'late'; readonly timeline: SessionTimeline }
   | {
       readonly kind: 'refused';
-      readonly reason: SessionRefusal | 'notMember' | 'pendingMember' | 'sessionStarted';
+      readonly reason: SessionRefusal | 'notMember' | 'pendingMember' | 'sessionStarted' | 'otherOffice';
     };
 
 /**
@@ -92,6 +92,8 @@ export async function registerTopic(
     submitLate: boolean;
     actor: Person;
     activityId: string;
+    /** An office named by the card; refused unless it is the submitter's own. */
+    claimedOfficeId?: string;
   },
 ): Promise<RegisterResult> {
   // Decided on the session and its agenda as read: the commit conditions on the session row
@@ -104,6 +106,8 @@ export async function registerTopic(
     const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
     if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
     if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
+    if (cmd.claimedOfficeId !== undefined && cmd.claimedOfficeId !== actor.officeId)
+      return { kind: 'refused', reason: 'otherOffice' };
 
     const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
     if (!checked.ok) return { kind: 'invalid', problems: checked.problems };

@@ -192,6 +192,8 @@ export type CastUmlaufBallot = {
   readonly choice: Choice;
   readonly argument: string;
   readonly activityId: string;
+  /** An office named by the card; refused unless it is the actor's own. */
+  readonly claimedOfficeId?: string;
 };
 
 export type CastUmlaufResult =
@@ -231,7 +233,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
       electorate: umlaufElectorate(body, []),
       grants: [],
     };
-    const eligibility = ballotEligibility(body, frame, actor, cmd.choice);
+    const eligibility = ballotEligibility(body, frame, actor, cmd.choice, cmd.claimedOfficeId);
     if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
 
     const existing = snapshot.ballots.get(eligibility.officeId);

@@ -23,6 +23,7 @@ const MESSAGES: Readonly<Record<string, MessageKey>> = {
   placeText: 'session.placeText',
   unknownRequest: 'request.unknown',
   memberOfOtherOffice: 'join.otherOffice',
+  otherOffice: 'topic.otherOffice',
   unknownOffice: 'join.unknownOffice',
   notAChannel: 'link.notChannel',
   noBody: 'refused.noBody',

@@ -124,8 +124,12 @@ export async function checkInAction(
     sessionId: data.sessionId,
     actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
     activityId: ctx.activity.id,
+    ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
-  if (result.kind === 'refused') return refused(locale, result.reason);
+  if (result.kind === 'refused')
+    return result.reason === 'otherOffice'
+      ? notice(locale, 'run.otherOffice', {}, true)
+      : refused(locale, result.reason);
   const fresh = await deps.store.loadSession(body.id, data.sessionId);
   if (!fresh) return refusalCard(locale, 'unknownSession');
   const card = checkInView(locale, body, fresh);
@@ -171,6 +175,7 @@ export async function castVoteAction(
     choice: data.choice,
     argument: data.argument,
     activityId: ctx.activity.id,
+    ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') return refused(locale, result.reason);
   // Drawn from the session as the cast read it, with the new ballot: no second read.

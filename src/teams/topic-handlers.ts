@@ -90,13 +90,14 @@ export async function registerTopicAction(
   locale: Locale,
   data: z.output<(typeof CardActions)['topic.register']>,
 ): Promise<AdaptiveCard> {
-  const { bodyId, sessionId, submitLate, itemId, ...input } = data;
+  const { bodyId, sessionId, submitLate, itemId, officeId, ...input } = data;
   if (itemId) return editTopicSubmit(deps, ctx, locale, { bodyId, sessionId, itemId, input });
   const result = await registerTopic(deps, {
     bodyId,
     sessionId,
     input,
     submitLate,
+    ...(officeId ? { claimedOfficeId: officeId } : {}),
     actor: personOf(ctx),
     activityId: ctx.activity.id,
   });

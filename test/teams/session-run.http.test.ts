@@ -216,6 +216,31 @@ describe('running a session', () => {
         }),
       ),
     ).toContain('ungültige Daten');
+    // A card that names another office is refused, never redirected to the clicker's own.
+    const ballotsBefore = (await store.loadSession(BODY, SESSION))?.ballots;
+    const forged = (data: Record<string, unknown>) =>
+      click(person('amt-3'), 'vote.cast', {
+        bodyId: BODY,
+        sessionId: SESSION,
+        voteId: 'v-i-beschluss',
+        choice: 'yes',
+        ...data,
+      });
+    expect(await invoke(bot, forged({ officeId: 'amt-4' }))).toContain('nur für Ihr eigenes Amt');
+    expect(await invoke(bot, forged({ onBehalfOf: 'amt-4' }))).toContain('ungültige Daten');
+    expect(
+      await invoke(
+        bot,
+        click(person('amt-3'), 'session.checkIn', { bodyId: BODY, sessionId: SESSION, officeId: 'amt-4' }),
+      ),
+    ).toContain('nur Ihr eigenes Amt anwesend');
+    const ballotsAfter = (await store.loadSession(BODY, SESSION))?.ballots;
+    for (const key of ['v-i-beschluss|amt-3', 'v-i-beschluss|amt-4'])
+      expect(ballotsAfter?.get(key)?.value).toEqual(ballotsBefore?.get(key)?.value);
+    // Naming one's own office is no forgery.
+    expect(await invoke(bot, forged({ officeId: 'amt-3' }))).toContain(
+      'Ihre Stimme für Amt 3 ist unverändert',
+    );
   });
 
   it('"stand" shows counts by office, quorum and whether the majority is reached, with a chart', async () => {

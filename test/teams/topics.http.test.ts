@@ -155,11 +155,20 @@ describe('agenda registration', () => {
     );
   });
 
-  it('registers a complete Beschluss item for the submitter’s own office, whatever the card says, and tells the SPK channel', async () => {
+  it('refuses a card that names another office; nothing is saved', async () => {
+    const text = await invoke(
+      bot,
+      click(JONAS, 'topic.register', { ...decision, officeId: 'wirtschaftsfoerderung' }, 'forged-1'),
+    );
+    expect(text).toContain('nur für Ihr eigenes Amt');
+    expect(await items(DECEMBER)).toHaveLength(0);
+  });
+
+  it('registers a complete Beschluss item for the submitter’s own office and tells the SPK channel', async () => {
     const { sent } = captureConnector(SERVICE_URL);
     const text = await invoke(
       bot,
-      click(JONAS, 'topic.register', { ...decision, officeId: 'wirtschaftsfoerderung' }, 'submit-1'),
+      click(JONAS, 'topic.register', { ...decision, officeId: 'jugendamt' }, 'submit-1'),
     );
     expect(text).toContain('steht auf der Tagesordnung der Sitzung am Do, 10. Dez. 2026, 10:00');
     const [item] = await items(DECEMBER);

@@ -148,8 +148,14 @@ describe('an Umlauf that closes early', () => {
     expect(text).toContain('Widerspruch gegen das Verfahren');
   });
 
-  it('records ballots per office; a forged office in the card data changes nothing', async () => {
+  it('records ballots per office; a card naming another office is refused and changes nothing', async () => {
     expect(await invoke(bot, cast(person('amt-1'), id, 'yes', 'eilt', { officeId: 'amt-3' }))).toContain(
+      'nur für Ihr eigenes Amt',
+    );
+    expect(await invoke(bot, cast(person('amt-1'), id, 'yes', 'eilt', { delegateFor: 'amt-3' }))).toContain(
+      'ungültige Daten',
+    );
+    expect(await invoke(bot, cast(person('amt-1'), id, 'yes', 'eilt'))).toContain(
       'Ihre Stimme für Amt 1 ist gespeichert: Ja',
     );
     expect(await invoke(bot, cast(person('amt-2'), id, 'no', 'zu teuer'))).toContain(
