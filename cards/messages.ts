@@ -257,12 +257,15 @@ const de = {
   'outcome.notQuorate': 'Nicht beschlussfähig.',
   'unknown.title': 'Das habe ich nicht verstanden',
   'unknown.text': 'Ich kenne den Befehl „{text}“ nicht. Schreiben Sie **hilfe** für eine Übersicht.',
+  'error.unknown.title': 'Ob gespeichert wurde, ist unklar',
+  'error.unknown.text':
+    'Der Speicher hat nicht geantwortet, und er ist noch nicht wieder erreichbar: Ob Ihre Aktion gespeichert wurde, lässt sich gerade nicht feststellen. Bitte sehen Sie in ein paar Minuten nach (etwa mit **stand** oder **tagesordnung**), bevor Sie es noch einmal versuchen.',
   'error.storage.title': 'Nicht gespeichert',
   'error.storage.text':
     'Der Speicher ist gerade nicht erreichbar. Es wurde nichts geändert – bitte versuchen Sie es gleich noch einmal.',
   'error.generic.title': 'Das hat leider nicht geklappt',
   'error.generic.text':
-    'Ein unerwarteter Fehler ist aufgetreten. Es wurde nichts geändert. Bitte versuchen Sie es später noch einmal.',
+    'Ein unerwarteter Fehler ist aufgetreten. Bitte sehen Sie nach, ob Ihre Aktion angekommen ist, bevor Sie es noch einmal versuchen.',
   'dispatch.late':
     'Verspätet zugestellt (fällig war {due}): der Bot war in der Zwischenzeit nicht erreichbar.',
   'dispatch.unreachable':
@@ -700,11 +703,15 @@ const en: Record<MessageKey, string> = {
   'outcome.notQuorate': 'Not quorate.',
   'unknown.title': "I didn't understand that",
   'unknown.text': 'I don\'t know the command "{text}". Type **help** for an overview.',
+  'error.unknown.title': 'Not sure whether it was saved',
+  'error.unknown.text':
+    'Storage did not answer and is not reachable again yet, so whether your action was saved cannot be told right now. Please check in a few minutes (e.g. with **tally** or **agenda**) before you try again.',
   'error.storage.title': 'Not saved',
   'error.storage.text':
     'Storage is not reachable right now. Nothing was changed – please try again in a moment.',
   'error.generic.title': 'Something went wrong',
-  'error.generic.text': 'An unexpected error occurred. Nothing was changed. Please try again later.',
+  'error.generic.text':
+    'An unexpected error occurred. Please check whether your action went through before you try again.',
   'dispatch.late': 'Delivered late (it was due {due}): the bot was not reachable in the meantime.',
   'dispatch.unreachable': 'Not reachable personally (please open a personal chat with the bot once): {names}',
   'reminder.title': 'Reminder: session on {session}',

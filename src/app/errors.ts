@@ -2,7 +2,11 @@
  * Errors the app can explain to a user. `code` is stable (tests and the Teams layer
  * branch on it, never on the message); `messageKey` selects the user-facing text in cards/.
  */
-export type AppErrorCode = 'STORAGE_UNAVAILABLE' | 'STORAGE_CONFLICT' | 'INVALID_INPUT';
+export type AppErrorCode =
+  | 'STORAGE_UNAVAILABLE'
+  | 'STORAGE_OUTCOME_UNKNOWN'
+  | 'STORAGE_CONFLICT'
+  | 'INVALID_INPUT';
 
 export class AppError extends Error {
   constructor(
@@ -21,6 +25,19 @@ export class StorageUnavailableError extends AppError {
   constructor(operation: string, cause?: unknown) {
     super('STORAGE_UNAVAILABLE', `storage unavailable during ${operation}`, { operation }, { cause });
     this.name = 'StorageUnavailableError';
+  }
+}
+
+/**
+ * A commit was sent but its answer never came (timeout, broken connection, server error): it
+ * may or may not have been applied. The store settles this before anyone is told anything
+ * (GremienStore fences the commit's audit row); this error reaches the user only if storage
+ * stays unreachable, and then says that the outcome is unknown, never "nothing changed".
+ */
+export class StorageOutcomeUnknownError extends AppError {
+  constructor(operation: string, cause?: unknown) {
+    super('STORAGE_OUTCOME_UNKNOWN', `outcome unknown after ${operation}`, { operation }, { cause });
+    this.name = 'StorageOutcomeUnknownError';
   }
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { StorageConflictError } from '../app/errors.js';
+import { StorageConflictError, StorageOutcomeUnknownError, StorageUnavailableError } from '../app/errors.js';
 import type { PartitionStore, Row, Write } from '../ports/partition-store.js';
 import { decodeKey } from './keys.js';
 import {
@@ -93,6 +93,11 @@ export type SessionChange =
   | { readonly kind: 'unchanged'; readonly row: SessionRowRef; readonly etag: string }
   | { readonly kind: 'sealBallot'; readonly voteId: string; readonly officeId: string };
 
+/** How often a lost commit is fenced before its outcome is reported unknown. */
+const SETTLE_ATTEMPTS = 3;
+/** The data of a fence at a lost commit's audit key; never read as an audit entry. */
+const FENCE = { fence: true } as const;
+
 /** The data of a sealed ballot place (see `SessionChange`); never read as a ballot. */
 const SEALED = { sealed: true } as const;
 const isSealed = (row: Row) => row.data.sealed === true;
@@ -102,7 +107,57 @@ const isSealed = (row: Row) => row.data.sealed === true;
  * in-memory twin behave the same. Every change is committed together with its audit row.
  */
 export class GremienStore {
-  constructor(private readonly store: PartitionStore) {}
+  constructor(
+    private readonly store: PartitionStore,
+    /** Pause between attempts to settle a commit whose answer was lost. */
+    private readonly settlePauseMs = 250,
+  ) {}
+
+  /**
+   * Commits, and if the answer was lost (the commit may or may not have been applied), finds
+   * out which before anyone is told. Every commit here creates an audit row; the store tries to
+   * create that same row as a fence. If the fence is created, the original commit can never
+   * apply (its create would conflict): nothing was saved, said truthfully. If the row already
+   * exists and is not the fence, the original commit was applied. Only while storage stays
+   * unreachable does the outcome remain unknown.
+   */
+  private async commit(partitionKey: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
+    try {
+      return await this.store.commit(partitionKey, writes);
+    } catch (e) {
+      if (!(e instanceof StorageOutcomeUnknownError)) throw e;
+      const audit = writes.find((w) => w.op === 'create' && w.rowKey.startsWith('audit|'));
+      if (!audit) throw e;
+      return this.settle(partitionKey, audit.rowKey, e);
+    }
+  }
+
+  private async settle(
+    partitionKey: string,
+    auditKey: string,
+    cause: unknown,
+  ): Promise<ReadonlyMap<string, string>> {
+    for (let attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
+      await new Promise((r) => setTimeout(r, this.settlePauseMs * attempt));
+      try {
+        await this.store.commit(partitionKey, [{ op: 'create', rowKey: auditKey, data: FENCE }]);
+        throw new StorageUnavailableError('commit (fenced, not applied)', cause);
+      } catch (e) {
+        if (e instanceof StorageUnavailableError && e.details?.operation === 'commit (fenced, not applied)')
+          throw e;
+        // Storage still away, or the fence's own answer lost: the next attempt settles it.
+        if (e instanceof StorageUnavailableError || e instanceof StorageOutcomeUnknownError) continue;
+        if (!(e instanceof StorageConflictError)) throw e;
+      }
+      // The audit row exists: the original commit, or a fence of an earlier attempt.
+      const row = await this.store.readRow(partitionKey, auditKey).catch(() => undefined);
+      if (!row) continue;
+      if (row.data.fence === true) throw new StorageUnavailableError('commit (fenced, not applied)', cause);
+      // Applied. Its new ETags are unknown; callers re-read after a settle if they need any.
+      return new Map();
+    }
+    throw new StorageOutcomeUnknownError('commit', cause);
+  }
 
   async member(bodyId: string, aadObjectId: string): Promise<Versioned<MemberRow> | undefined> {
     const row = await this.store.readRow(keys.body(bodyId), keys.member(aadObjectId));
@@ -118,7 +173,7 @@ export class GremienStore {
   ): Promise<void> {
     const data = toData(MemberRowSchema.parse(value));
     const rowKey = keys.member(aadObjectId);
-    await this.store.commit(keys.body(bodyId), [
+    await this.commit(keys.body(bodyId), [
       etag ? { op: 'update', rowKey, data, etag } : { op: 'create', rowKey, data },
       auditWrite(audit),
     ]);
@@ -126,7 +181,7 @@ export class GremienStore {
 
   /** Removes a membership (a declined request) together with its audit entry. */
   async removeMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void> {
-    await this.store.commit(keys.body(bodyId), [
+    await this.commit(keys.body(bodyId), [
       { op: 'delete', rowKey: keys.member(aadObjectId) },
       auditWrite(audit),
     ]);
@@ -171,7 +226,7 @@ export class GremienStore {
     }
     const current = await this.bodyChannel(link.bodyId);
     const data = toData(ChannelLinkRowSchema.parse(link));
-    await this.store.commit(keys.body(link.bodyId), [
+    await this.commit(keys.body(link.bodyId), [
       current
         ? { op: 'update', rowKey: keys.bodyChannel, data, etag: current.etag }
         : { op: 'create', rowKey: keys.bodyChannel, data },
@@ -245,7 +300,7 @@ export class GremienStore {
       return c.etag ? { op: 'update', rowKey, data, etag: c.etag } : { op: 'create', rowKey, data };
     });
     writes.push(auditWrite(audit));
-    return this.store.commit(keys.session(bodyId, sessionId), writes);
+    return this.commit(keys.session(bodyId, sessionId), writes);
   }
 
   async loadUmlauf(bodyId: string, umlaufId: string): Promise<UmlaufSnapshot | undefined> {
@@ -283,7 +338,7 @@ export class GremienStore {
       return c.etag ? { op: 'update', rowKey, data, etag: c.etag } : { op: 'create', rowKey, data };
     });
     writes.push(auditWrite(audit));
-    return this.store.commit(keys.umlauf(bodyId, umlaufId), writes);
+    return this.commit(keys.umlauf(bodyId, umlaufId), writes);
   }
 
   /** A body's Umlaufverfahren with an id (date first) at or after `fromId`, oldest first. */
@@ -348,18 +403,19 @@ export class GremienStore {
       });
     }
     writes.push(auditWrite(audit));
-    await this.store.commit(keys.protocol(bodyId, sessionId), writes);
+    await this.commit(keys.protocol(bodyId, sessionId), writes);
   }
 
   async sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]> {
     const rows = await this.store.readPartition(keys.session(bodyId, sessionId), { prefix: 'audit|' });
-    return rows.map((r) => AuditRowSchema.parse(r.data));
+    return rows.filter((r) => r.data.fence !== true).map((r) => AuditRowSchema.parse(r.data));
   }
 
   /** The body's whole audit trail (body-level and every session), oldest first. */
   async bodyAudit(bodyId: string): Promise<AuditRow[]> {
     const rows = await this.store.readAcross(keys.bodyPrefix(bodyId), 'audit|');
     return rows
+      .filter((r) => r.data.fence !== true)
       .map((r) => AuditRowSchema.parse(r.data))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }

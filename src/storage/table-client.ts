@@ -1,6 +1,6 @@
 import { RestError, TableClient, TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
-import { StorageUnavailableError } from '../app/errors.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../app/errors.js';
 import type { Config } from '../config.js';
 
 export type TableClients = {
@@ -50,14 +50,26 @@ export async function withStorage<T>(
   operation: string,
   timeoutMs: number,
   run: (abortSignal: AbortSignal) => Promise<T>,
+  /** A write: a failure after the request may have reached the server leaves its outcome unknown. */
+  options: { write?: boolean } = {},
 ): Promise<T> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     return await run(signal);
   } catch (e) {
-    if (isUnavailable(e)) throw new StorageUnavailableError(operation, e);
+    if (isUnavailable(e)) {
+      // A refused connection sent nothing; anything else may have been applied.
+      if (options.write && !neverSent(e)) throw new StorageOutcomeUnknownError(operation, e);
+      throw new StorageUnavailableError(operation, e);
+    }
     throw e;
   }
+}
+
+function neverSent(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  const text = e instanceof Error ? e.message : '';
+  return code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text);
 }
 
 function isUnavailable(e: unknown): boolean {

@@ -92,27 +92,32 @@ export class TablePartitionStore implements PartitionStore {
       if (w.op === 'check') return ['update', entity, 'Merge', { etag: w.etag }];
       return ['update', entity, 'Replace', { etag: w.etag }];
     });
-    return withStorage('commit', this.timeoutMs, async (abortSignal) => {
-      try {
-        const response = await this.client.submitTransaction(actions, { abortSignal });
-        // Sub-responses come in request order; their rowKey is only set for creates (and
-        // percent-encoded), so they are matched by position.
-        const etags = new Map<string, string>();
-        writes.forEach((w, i) => {
-          const etag = response.subResponses[i]?.etag;
-          if (w.op !== 'delete' && etag) etags.set(w.rowKey, etag);
-        });
-        return etags;
-      } catch (e) {
-        if (
-          e instanceof RestError &&
-          (e.statusCode === 409 || e.statusCode === 412 || e.statusCode === 404)
-        ) {
-          throw new StorageConflictError('commit', e);
+    return withStorage(
+      'commit',
+      this.timeoutMs,
+      async (abortSignal) => {
+        try {
+          const response = await this.client.submitTransaction(actions, { abortSignal });
+          // Sub-responses come in request order; their rowKey is only set for creates (and
+          // percent-encoded), so they are matched by position.
+          const etags = new Map<string, string>();
+          writes.forEach((w, i) => {
+            const etag = response.subResponses[i]?.etag;
+            if (w.op !== 'delete' && etag) etags.set(w.rowKey, etag);
+          });
+          return etags;
+        } catch (e) {
+          if (
+            e instanceof RestError &&
+            (e.statusCode === 409 || e.statusCode === 412 || e.statusCode === 404)
+          ) {
+            throw new StorageConflictError('commit', e);
+          }
+          throw e;
         }
-        throw e;
-      }
-    });
+      },
+      { write: true },
+    );
   }
 }
 

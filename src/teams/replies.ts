@@ -33,6 +33,10 @@ export function cardActionMessage(text: string) {
  * with a generic apology.
  */
 export function errorCard(locale: Locale, error: unknown, logger: Logger, activity: Activity): AdaptiveCard {
+  if (isAppError(error) && error.code === 'STORAGE_OUTCOME_UNKNOWN') {
+    logger.error('storage outcome unknown', { activityId: activity.id, details: error.details });
+    return noticeCard({ locale, tone: 'error', title: 'error.unknown.title', text: 'error.unknown.text' });
+  }
   if (isAppError(error) && error.code === 'STORAGE_UNAVAILABLE') {
     logger.warn('storage unavailable', { activityId: activity.id, details: error.details });
     return noticeCard({ locale, tone: 'error', title: 'error.storage.title', text: 'error.storage.text' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { StorageUnavailableError } from '../../src/app/errors.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/app/errors.js';
 import type { Write } from '../../src/ports/partition-store.js';
 import { startAzurite } from '../../src/storage/azurite.js';
 import { ensureTable } from '../../src/storage/table-client.js';
@@ -56,14 +56,20 @@ describe('Azurite with on-disk persistence', () => {
       }));
       return writes;
     });
-    const outcomes: ('ok' | 'typed' | 'other')[] = new Array(changes.length);
+    // 'typed': refused before it was sent (nothing applied); 'unknown': sent, answer lost.
+    const outcomes: ('ok' | 'typed' | 'unknown' | 'other')[] = new Array(changes.length);
     const running = changes.map(async (writes, i) => {
       await new Promise((r) => setTimeout(r, i * 4));
       try {
         await store.commit('b|ag|s|outage', writes);
         outcomes[i] = 'ok';
       } catch (e) {
-        outcomes[i] = e instanceof StorageUnavailableError ? 'typed' : 'other';
+        outcomes[i] =
+          e instanceof StorageUnavailableError
+            ? 'typed'
+            : e instanceof StorageOutcomeUnknownError
+              ? 'unknown'
+              : 'other';
       }
     });
     await new Promise((r) => setTimeout(r, 60));
@@ -71,7 +77,7 @@ describe('Azurite with on-disk persistence', () => {
     await Promise.all(running);
 
     expect(outcomes.filter((o) => o === 'other')).toEqual([]);
-    expect(outcomes.filter((o) => o === 'typed').length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o === 'typed' || o === 'unknown').length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThan(0);
 
     const second = await startAzurite({ location, port: first.port });
@@ -83,6 +89,8 @@ describe('Azurite with on-disk persistence', () => {
       for (const [change, count] of perChange) expect(count, `change ${change}`).toBe(6);
       outcomes.forEach((o, i) => {
         if (o === 'ok') expect(perChange.get(i), `acknowledged change ${i}`).toBe(6);
+        // "Not sent" is true: such a change left nothing behind.
+        if (o === 'typed') expect(perChange.get(i), `unsent change ${i}`).toBeUndefined();
       });
     } finally {
       await second.stop();

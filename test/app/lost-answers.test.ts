@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { castBallot } from '../../src/app/cast-ballot.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/app/errors.js';
+import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
+import type { PartitionStore, Row, RowRange, Write } from '../../src/ports/partition-store.js';
+import { GremienStore } from '../../src/storage/gremien-store.js';
+import { makeBody } from '../support/bodies.js';
+import { aadOf, depsFor, seedSession } from '../support/session-seed.js';
+
+/**
+ * A store whose next commit's answer is lost — after applying it, or without — and that may
+ * then stay unreachable for a number of calls: what a timeout or a broken connection does.
+ */
+class LossyStore implements PartitionStore {
+  lose?: 'applied' | 'notApplied';
+  /** Calls that fail after the lost answer, before storage answers again. */
+  thenDown = 0;
+  private downFor = 0;
+  constructor(readonly inner = new InMemoryPartitionStore()) {}
+  private down(): void {
+    if (this.downFor > 0) {
+      this.downFor--;
+      throw new StorageUnavailableError('test outage');
+    }
+  }
+  async readPartition(pk: string, range?: RowRange): Promise<Row[]> {
+    this.down();
+    return this.inner.readPartition(pk, range);
+  }
+  async readRow(pk: string, rk: string): Promise<Row | undefined> {
+    this.down();
+    return this.inner.readRow(pk, rk);
+  }
+  readAcross(a: string, b: string, c?: string, d?: string) {
+    return this.inner.readAcross(a, b, c, d);
+  }
+  async commit(pk: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
+    this.down();
+    const lose = this.lose;
+    this.lose = undefined;
+    if (lose === 'applied') await this.inner.commit(pk, writes);
+    if (lose) {
+      this.downFor = this.thenDown;
+      throw new StorageOutcomeUnknownError('commit (answer lost)');
+    }
+    return this.inner.commit(pk, writes);
+  }
+}
+
+const body = makeBody({ voting: 5 });
+
+async function setup() {
+  const lossy = new LossyStore();
+  const deps = depsFor(lossy, [body]);
+  const store = new GremienStore(lossy, 1);
+  const withStore = { ...deps, store };
+  const { sessionId, voteId } = await seedSession(withStore, body);
+  const cast = () =>
+    castBallot(withStore, {
+      bodyId: body.id,
+      sessionId,
+      voteId,
+      actorAadObjectId: aadOf('amt-1'),
+      choice: 'yes',
+      activityId: 'click-1',
+    });
+  const stored = async () => (await store.loadSession(body.id, sessionId))?.ballots.get(`${voteId}|amt-1`);
+  const audit = async () =>
+    (await store.sessionAudit(body.id, sessionId)).filter((a) => a.action.startsWith('ballot'));
+  return { lossy, cast, stored, audit };
+}
+
+describe('a commit whose answer was lost is settled before the user is told', () => {
+  it('applied: the answer is "recorded", and it is stored once', async () => {
+    const { lossy, cast, stored, audit } = await setup();
+    lossy.lose = 'applied';
+    expect((await cast()).kind).toBe('recorded');
+    expect((await stored())?.value.choice).toBe('yes');
+    expect(await audit()).toHaveLength(1);
+  });
+
+  it('not applied: the answer is "not saved" and that is true — a fence makes sure it can never apply', async () => {
+    const { lossy, cast, stored, audit } = await setup();
+    lossy.lose = 'notApplied';
+    await expect(cast()).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(await stored()).toBeUndefined();
+    // The fence is no audit entry.
+    expect(await audit()).toHaveLength(0);
+    // The same click again is accepted (its audit row is new).
+    expect((await cast()).kind).toBe('recorded');
+    expect(await audit()).toHaveLength(1);
+  });
+
+  it('applied, then storage stays away for a while: settled once it answers', async () => {
+    const { lossy, cast, stored } = await setup();
+    lossy.lose = 'applied';
+    lossy.thenDown = 1;
+    expect((await cast()).kind).toBe('recorded');
+    expect(await stored()).toBeDefined();
+  });
+
+  it('storage stays away: the outcome is reported unknown, never "nothing changed"', async () => {
+    const { lossy, cast } = await setup();
+    lossy.lose = 'applied';
+    lossy.thenDown = 100;
+    await expect(cast()).rejects.toBeInstanceOf(StorageOutcomeUnknownError);
+  });
+});
