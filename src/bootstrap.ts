@@ -56,7 +56,7 @@ export async function startBot(
   );
   const bodyMap = new Map(bodies.map((b) => [b.id, b]));
   const newId = () => randomUUID();
-  const messenger = new TeamsMessenger();
+  const messenger = new TeamsMessenger(config.scheduler.sendTimeoutMs);
   const scheduler = new Scheduler({
     store,
     bodies: bodyMap,
@@ -87,7 +87,7 @@ export async function startBot(
       ...(config.secretariatMembers.get('*') ?? []),
       ...(config.secretariatMembers.get(bodyId) ?? []),
     ],
-    health: [storageHealthProbe(conversationsTable, config.storageTimeoutMs)],
+    health: [storageHealthProbe(conversationsTable, config.storageTimeoutMs), runner.health()],
     scheduling: { runner, messenger, notifications, ...(devClock ? { devClock } : {}) },
   });
   // Plans for sessions created before this instance ran (only future instants: nothing is sent twice).

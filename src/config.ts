@@ -48,6 +48,8 @@ export type Config = {
     readonly triggerSecret?: string;
     /** Names this instance in notification leases. */
     readonly instanceId: string;
+    /** Upper bound for one outbound send (token request included); past it the send is recorded unknown. */
+    readonly sendTimeoutMs: number;
   };
 };
 
@@ -143,6 +145,12 @@ const EnvSchema = z.object({
     message: 'must be at least 32 characters',
   }),
   INSTANCE_ID: optionalText,
+  SEND_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100')
+    .max(60_000, 'must be at most 60000')
+    .default(20_000),
   FILES_SIGNING_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, {
     message: 'must be at least 32 characters',
   }),
@@ -221,6 +229,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
       ...(e.SCHEDULER_TRIGGER_SECRET ? { triggerSecret: e.SCHEDULER_TRIGGER_SECRET } : {}),
       instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+      sendTimeoutMs: e.SEND_TIMEOUT_MS,
     },
   };
 }

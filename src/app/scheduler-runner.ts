@@ -1,3 +1,5 @@
+import type { Clock } from '../ports/clock.js';
+import type { HealthProbe } from '../ports/health.js';
 import type { Logger } from '../ports/logger.js';
 import type { PassReport, Scheduler } from './scheduler.js';
 
@@ -10,11 +12,35 @@ export class SchedulerRunner {
   private running: Promise<PassReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
+  private intervalSeconds = 0;
+  private startedAt: number | undefined;
+  private lastCompletedAt: number | undefined;
 
   constructor(
     private readonly scheduler: Scheduler,
     private readonly logger: Logger,
+    /** Real time (not a development clock moved forward): for the health of the timer. */
+    private readonly wallClock: Clock = { now: () => new Date() },
   ) {}
+
+  /**
+   * Unhealthy when the timer runs and no pass has completed for three intervals (a hung pass,
+   * a dead timer): the platform's health check then restarts the instance. Passes left to the
+   * trigger endpoint (interval 0) are the external scheduler's to watch.
+   */
+  health(): HealthProbe {
+    return {
+      name: 'scheduler',
+      check: async () => {
+        if (this.intervalSeconds <= 0 || this.startedAt === undefined) return { ok: true };
+        const since = this.lastCompletedAt ?? this.startedAt;
+        const age = this.wallClock.now().getTime() - since;
+        return age <= 3 * this.intervalSeconds * 1000
+          ? { ok: true }
+          : { ok: false, reason: `no pass completed for ${Math.round(age / 1000)} s` };
+      },
+    };
+  }
 
   /** One pass now, after the one in progress (if any). */
   async run(now?: Date): Promise<PassReport> {
@@ -23,6 +49,7 @@ export class SchedulerRunner {
     this.running = pass;
     try {
       const report = await pass;
+      this.lastCompletedAt = this.wallClock.now().getTime();
       if (report.sent.length + report.skipped.length + report.flagged.length + report.deferred.length > 0) {
         this.logger.info('scheduler pass', {
           due: report.due,
@@ -41,6 +68,8 @@ export class SchedulerRunner {
   /** Starts the timer (0 = none). */
   start(intervalSeconds: number): void {
     if (intervalSeconds <= 0) return;
+    this.intervalSeconds = intervalSeconds;
+    this.startedAt = this.wallClock.now().getTime();
     this.timer = setInterval(() => void this.safeRun(), intervalSeconds * 1000);
     this.timer.unref();
     this.scheduler.onDueNow = () => this.soon();
@@ -64,6 +93,8 @@ export class SchedulerRunner {
   }
 
   private async safeRun(): Promise<void> {
+    // A timer tick while a pass runs waits for nothing: the next tick comes soon enough.
+    if (this.running) return;
     try {
       await this.run();
     } catch (e) {

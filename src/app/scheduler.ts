@@ -105,7 +105,9 @@ export class Scheduler implements NotificationPlanner {
     if (session.status === 'cancelled' || session.status === 'ended') return;
     const timeline = timelineOf(body, session);
     const planned = notificationsToPlan(sessionNotifications(body, timeline), timeline, now, catchUp);
-    await this.deps.notifications.plan(
+    // Never again what was already sent: another instance, ahead of this one's clock, may have
+    // sent a notification this one still sees as future.
+    await this.deps.notifications.planUnlessFinished(
       planned.map((n) => ({
         plannedAt: n.plannedAt,
         row: {
@@ -157,37 +159,41 @@ export class Scheduler implements NotificationPlanner {
    * instant, so every call makes the same row; one already sent is not planned again.
    */
   async planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void> {
-    await this.deps.notifications.planUnlessFinished({
-      plannedAt: new Date(0),
-      row: {
-        kind: 'umlaufResult',
-        key: 'result',
-        bodyId: body.id,
-        subjectId: umlaufId,
-        before: 0,
-        dueAt: closedAt.toISOString(),
-        state: 'pending',
-        createdAt: closedAt.toISOString(),
+    await this.deps.notifications.planUnlessFinished([
+      {
+        plannedAt: new Date(0),
+        row: {
+          kind: 'umlaufResult',
+          key: 'result',
+          bodyId: body.id,
+          subjectId: umlaufId,
+          before: 0,
+          dueAt: closedAt.toISOString(),
+          state: 'pending',
+          createdAt: closedAt.toISOString(),
+        },
       },
-    });
+    ]);
     this.onDueNow?.();
   }
 
   /** One row per released version (its key names the version): planning it again changes nothing. */
   async planProtocol(body: Body, sessionId: string, version: number, releasedAt: Date): Promise<void> {
-    await this.deps.notifications.planUnlessFinished({
-      plannedAt: new Date(0),
-      row: {
-        kind: 'protocol',
-        key: `v${version}`,
-        bodyId: body.id,
-        subjectId: sessionId,
-        before: 0,
-        dueAt: releasedAt.toISOString(),
-        state: 'pending',
-        createdAt: releasedAt.toISOString(),
+    await this.deps.notifications.planUnlessFinished([
+      {
+        plannedAt: new Date(0),
+        row: {
+          kind: 'protocol',
+          key: `v${version}`,
+          bodyId: body.id,
+          subjectId: sessionId,
+          before: 0,
+          dueAt: releasedAt.toISOString(),
+          state: 'pending',
+          createdAt: releasedAt.toISOString(),
+        },
       },
-    });
+    ]);
     this.onDueNow?.();
   }
 
@@ -277,6 +283,13 @@ export class Scheduler implements NotificationPlanner {
       if (r.state === 'unknown' && !v.recipients.some((o) => o.id === r.id && o.state === 'unknown')) {
         report.flagged.push({ id: row.rowKey, recipient: r.id, state: 'unknown', error: r.error });
       }
+    }
+    // A second row for a notification that was already finished (planned again between its
+    // archive's two steps, or by an older instance): nothing is sent twice.
+    if (!current.value.expanded && (await this.deps.notifications.finishedRow(row.rowKey))) {
+      await this.deps.notifications.discard(current);
+      report.skipped.push({ id: row.rowKey, kind: v.kind, reason: 'already sent' });
+      return;
     }
 
     const body = this.deps.bodies.get(v.bodyId);

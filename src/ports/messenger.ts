@@ -42,3 +42,25 @@ export interface Messenger {
   /** @returns the id of the posted activity @throws SendFailure */
   send(to: Destination, message: OutgoingMessage): Promise<{ activityId: string }>;
 }
+
+/** Outbound calls are abandoned after this long unless configured otherwise (SEND_TIMEOUT_MS). */
+export const DEFAULT_SEND_TIMEOUT_MS = 20_000;
+
+/**
+ * Resolves with `work`, or rejects once `ms` have passed: an answer that never comes must not
+ * hold up a pass or a reply. The abandoned call may still complete; its outcome is unknown.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+export class DeadlineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeadlineError';
+  }
+}

@@ -100,12 +100,18 @@ export function hourOf(at: Date): string {
 
 export const notificationKeys = {
   due: (dueAt: Date) => `due|${hourOf(dueAt)}`,
-  done: (dueAt: Date) => `done|${hourOf(dueAt)}`,
+  /** Finished rows, by the hour they were planned for (what identifies them; see `plannedAtOf`). */
+  done: (plannedAt: Date) => `done|${hourOf(plannedAt)}`,
   /** Deterministic: planning the same notification twice cannot make two rows. */
   /** The instant is the planned one (a catch-up row is sent earlier but keeps its key). */
   row: (bodyId: string, subjectId: string, key: string, plannedAt: Date) =>
     `${encodeKey(bodyId)}|${encodeKey(subjectId)}|${encodeKey(key)}|${plannedAt.toISOString()}`,
 };
+
+/** The planned instant a row key ends with (a catch-up row is due earlier but keeps it). */
+export function plannedAtOf(rowKey: string): Date {
+  return new Date(rowKey.slice(rowKey.lastIndexOf('|') + 1));
+}
 
 export class NotificationStore {
   constructor(private readonly store: PartitionStore) {}
@@ -131,13 +137,26 @@ export class NotificationStore {
     return created;
   }
 
-  /** Like `plan` for one row, unless that row was already finished (moved to `done|`). */
-  async planUnlessFinished(entry: { plannedAt: Date; row: NotificationRowInput }): Promise<number> {
-    const row = NotificationRowSchema.parse(entry.row);
-    const dueAt = new Date(row.dueAt);
-    const rowKey = notificationKeys.row(row.bodyId, row.subjectId, row.key, entry.plannedAt);
-    if (await this.store.readRow(notificationKeys.done(dueAt), rowKey)) return 0;
-    return this.plan([entry]);
+  /**
+   * Like `plan`, except for rows already finished (moved to `done|`): a notification that was
+   * sent is never planned again — by a restarted instance, or one whose clock is behind.
+   */
+  async planUnlessFinished(
+    entries: readonly { plannedAt: Date; row: NotificationRowInput }[],
+  ): Promise<number> {
+    let created = 0;
+    for (const entry of entries) {
+      const row = NotificationRowSchema.parse(entry.row);
+      const rowKey = notificationKeys.row(row.bodyId, row.subjectId, row.key, entry.plannedAt);
+      if (await this.finishedRow(rowKey)) continue;
+      created += await this.plan([entry]);
+    }
+    return created;
+  }
+
+  /** The finished copy of a notification (by its row key), if it was finished. */
+  async finishedRow(rowKey: string): Promise<StoredNotification | undefined> {
+    return this.read(notificationKeys.done(plannedAtOf(rowKey)), rowKey);
   }
 
   /** Rows in the due partitions up to `now`'s hour (one query; finished rows are elsewhere). */
@@ -164,9 +183,8 @@ export class NotificationStore {
    * then the delete, so a crash in between leaves a finished row that the next pass moves.
    */
   async archive(current: StoredNotification): Promise<void> {
-    const dueAt = new Date(current.value.dueAt);
     try {
-      await this.store.commit(notificationKeys.done(dueAt), [
+      await this.store.commit(notificationKeys.done(plannedAtOf(current.rowKey)), [
         { op: 'create', rowKey: current.rowKey, data: dataOf(current.value) },
       ]);
     } catch (e) {
@@ -176,6 +194,15 @@ export class NotificationStore {
       await this.store.commit(current.partitionKey, [{ op: 'delete', rowKey: current.rowKey }]);
     } catch (e) {
       // Already moved by another instance.
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
+  }
+
+  /** Deletes a due row that duplicates a finished one (its finished copy stays as it is). */
+  async discard(current: StoredNotification): Promise<void> {
+    try {
+      await this.store.commit(current.partitionKey, [{ op: 'delete', rowKey: current.rowKey }]);
+    } catch (e) {
       if (!(e instanceof StorageConflictError)) throw e;
     }
   }
@@ -193,7 +220,7 @@ export class NotificationStore {
     }
   }
 
-  /** Finished notifications whose instant lies in [from, to] (for the SPK and tests). */
+  /** Finished notifications planned for an instant in [from, to] (for the SPK and tests). */
   async finished(from: Date, to: Date): Promise<StoredNotification[]> {
     const rows = await this.store.readAcross(
       'done|',

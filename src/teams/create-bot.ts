@@ -90,6 +90,8 @@ export function createBot(deps: BotDeps, web: Application): App {
     logger: sdkLogger(logger, 'sdk', config.logLevel),
     activity: { mentions: { stripText: true } },
     telemetry: { agent365: false },
+    // Every call to the Bot Connector is bounded (the scheduler's sends also by a deadline).
+    client: { timeout: config.scheduler.sendTimeoutMs },
     ...(auth.mode === 'bot-framework'
       ? {
           clientId: auth.clientId,

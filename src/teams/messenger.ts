@@ -1,7 +1,15 @@
 import { MessageActivityInput } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import { type Destination, type Messenger, type OutgoingMessage, SendFailure } from '../ports/messenger.js';
+import {
+  DEFAULT_SEND_TIMEOUT_MS,
+  DeadlineError,
+  type Destination,
+  type Messenger,
+  type OutgoingMessage,
+  SendFailure,
+  withDeadline,
+} from '../ports/messenger.js';
 
 /**
  * Sends on the bot's own initiative through the Bot Framework connector of the
@@ -10,6 +18,9 @@ import { type Destination, type Messenger, type OutgoingMessage, SendFailure } f
  */
 export class TeamsMessenger implements Messenger {
   private app?: App;
+
+  /** `timeoutMs` bounds a whole send, the token request included. */
+  constructor(private readonly timeoutMs: number = DEFAULT_SEND_TIMEOUT_MS) {}
 
   bind(app: App): void {
     this.app = app;
@@ -26,7 +37,11 @@ export class TeamsMessenger implements Messenger {
       activity.addMention({ id: m.teamsUserId, name: m.name, role: 'user' }, { addText: false });
     }
     try {
-      const res = await api.conversations.activities(to.conversationId).create(activity);
+      const res = await withDeadline(
+        api.conversations.activities(to.conversationId).create(activity),
+        this.timeoutMs,
+        'send',
+      );
       return { activityId: res.id ?? '' };
     } catch (e) {
       throw classifySendError(e);
@@ -48,6 +63,8 @@ type HttpLikeError = {
  * needs a person → permanent.
  */
 export function classifySendError(e: unknown): SendFailure {
+  // Abandoned after the deadline: it may have been posted.
+  if (e instanceof DeadlineError) return new SendFailure('unknown', undefined, e.message);
   const err = (e ?? {}) as HttpLikeError;
   const status = err.response?.status;
   const retryAfter = retryAfterMs(err.response?.headers?.['retry-after']);

@@ -25,6 +25,7 @@ import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
 import { sessionTimeline } from '../domain/schedule.js';
+import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../ports/messenger.js';
 import type { SessionSnapshot } from '../storage/gremien-store.js';
 import { bodyOfConversation, personOf } from './context.js';
 import { notice, refusalCard } from './refusals.js';
@@ -383,9 +384,11 @@ async function updateForEveryone(ctx: Ctx, card: AdaptiveCard): Promise<void> {
   const messageId = ctx.activity.replyToId;
   if (!messageId) return;
   try {
-    await ctx.api.conversations
-      .activities(ctx.activity.conversation.id)
-      .update(messageId, messageWithCard(card));
+    await withDeadline(
+      ctx.api.conversations.activities(ctx.activity.conversation.id).update(messageId, messageWithCard(card)),
+      DEFAULT_SEND_TIMEOUT_MS,
+      'card refresh',
+    );
   } catch (e) {
     ctx.log.warn('could not refresh the shared card', e instanceof Error ? e.message : e);
   }

@@ -106,6 +106,6 @@ describe('GET /healthz', () => {
   it('reports storage as reachable', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { storage: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ok', checks: { storage: 'ok', scheduler: 'ok' } });
   });
 });

@@ -178,7 +178,10 @@ describe('storage down: health and the signed trigger answer 503 in JSON, withou
     const res = await fetch(`${prod.url}/healthz`);
     expect(res.status).toBe(503);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ status: 'degraded', checks: { storage: 'unavailable' } });
+    expect(JSON.parse(text)).toEqual({
+      status: 'degraded',
+      checks: { storage: 'unavailable', scheduler: 'ok' },
+    });
     expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|connect/);
     // The detail is in the log, for the operator.
     expect(prod.logger.entries.some((e) => e.message === 'health check failed')).toBe(true);

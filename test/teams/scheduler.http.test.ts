@@ -176,6 +176,116 @@ describe('exactly once across three instances', () => {
   });
 });
 
+describe('restarts, clock skew and a connector that never answers', () => {
+  it('an instance 90 s ahead sent a reminder; a restarted instance behind it plans and sends nothing again', async () => {
+    const { rowKey } = await seedReminder('2026-12-17', '10:00', '2026-12-10T07:00:00.000Z');
+    const { sent } = captureConnector(SERVICE_URL);
+    // Instance A's clock is 90 s ahead of the others: it sends at what is 06:59:00 for them.
+    const ahead = await runScheduler(bots[0] as TestBot, '2026-12-10T07:00:30Z');
+    expect((ahead.body.sent as { id: string }[]).map((x) => x.id)).toContain(rowKey);
+    expect(sent).toHaveLength(1);
+    // Instance B restarts: at start-up it plans what it sees as still to come.
+    await bots[1]?.close();
+    const restarted = await startTestBot({
+      TABLE_PREFIX: prefix,
+      SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}`,
+      INSTANCE_ID: 'instance-b',
+    });
+    bots[1] = restarted;
+    expect(await notifications.dueUpTo(new Date('2026-12-10T07:59:00Z'))).not.toContainEqual(
+      expect.objectContaining({ rowKey }),
+    );
+    const behind = await runScheduler(restarted, '2026-12-10T06:59:30Z');
+    const later = await runScheduler(restarted, '2026-12-10T07:01:00Z');
+    const ids = [...(behind.body.sent as { id: string }[]), ...(later.body.sent as { id: string }[])].map(
+      (x) => x.id,
+    );
+    expect(ids).not.toContain(rowKey);
+    const reminders = sent.filter((x) => JSON.stringify(x.body).includes('17. Dez. 2026'));
+    expect(reminders).toHaveLength(1);
+    // The record says what happened: one send, to the channel.
+    const [done] = (
+      await notifications.finished(new Date('2026-12-10T07:00:00Z'), new Date('2026-12-10T07:00:00Z'))
+    ).filter((d) => d.rowKey === rowKey);
+    expect(done?.value.recipients.filter((r) => r.state === 'sent')).toHaveLength(reminders.length);
+  }, 60_000);
+
+  it('a second row for a sent notification (planned by an old instance) is discarded by the pass, not sent', async () => {
+    const { rowKey } = await seedReminder('2026-12-18', '10:00', '2026-12-11T07:00:00.000Z');
+    const { sent } = captureConnector(SERVICE_URL);
+    await runScheduler(bots[0] as TestBot, '2026-12-11T07:00:10Z');
+    expect(sent).toHaveLength(1);
+    // An instance that does not check the finished rows plans it again, blindly.
+    await notifications.plan([
+      {
+        plannedAt: new Date('2026-12-11T07:00:00.000Z'),
+        row: {
+          kind: 'registrationReminder',
+          key: 'reminder-7',
+          bodyId: PLANUNG,
+          subjectId: '2026-12-18-1000',
+          planFor: '2026-12-18T10:00',
+          before: 7,
+          dueAt: '2026-12-11T07:00:00.000Z',
+          state: 'pending',
+          createdAt: '2026-12-11T07:00:00.000Z',
+        },
+      },
+    ]);
+    const report = await runScheduler(bots[2] as TestBot, '2026-12-11T07:02:00Z');
+    expect(report.body.skipped).toContainEqual(
+      expect.objectContaining({ id: rowKey, reason: 'already sent' }),
+    );
+    expect(sent).toHaveLength(1);
+    expect(await notifications.dueUpTo(new Date('2026-12-11T08:00:00Z'))).not.toContainEqual(
+      expect.objectContaining({ rowKey }),
+    );
+  });
+
+  it('a connector that accepts and never answers: the send is abandoned, flagged unknown, not repeated; later passes run', async () => {
+    const slow = await startTestBot({
+      TABLE_PREFIX: prefix,
+      SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}`,
+      INSTANCE_ID: 'instance-slow',
+      SEND_TIMEOUT_MS: '500',
+    });
+    try {
+      const { rowKey } = await seedReminder('2026-12-21', '10:00', '2026-12-14T07:00:00.000Z');
+      const hung = nock(new URL(SERVICE_URL).origin)
+        .post((uri) => uri.includes('/v3/conversations/'))
+        .once()
+        .delay(60_000)
+        .reply(201, { id: 'never' });
+      const { sent } = captureConnector(SERVICE_URL);
+      const started = Date.now();
+      const report = await runScheduler(slow, '2026-12-14T07:00:10Z');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(hung.isDone()).toBe(true);
+      // The first send hangs (whichever notification it is): abandoned, flagged, never repeated.
+      const flagged = report.body.flagged as {
+        id: string;
+        recipient: string;
+        state: string;
+        error: string;
+      }[];
+      expect(flagged).toHaveLength(1);
+      expect(flagged[0]).toMatchObject({ recipient: 'channel', state: 'unknown' });
+      expect(flagged[0]?.error).toContain('no answer within 500 ms');
+      // The rest of the pass went on: the reminder due now was sent.
+      expect((report.body.sent as { id: string }[]).map((x) => x.id)).toContain(rowKey);
+      const before = sent.length;
+      const next = await runScheduler(slow, '2026-12-14T08:00:00Z');
+      expect(next.status).toBe(200);
+      expect((next.body.sent as { id: string }[]).map((x) => x.id)).not.toContain(flagged[0]?.id);
+      expect(sent.length).toBe(before);
+      const health = await fetch(`${slow.url}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+});
+
 describe('the trigger endpoint', () => {
   const SECRET = 'a-long-shared-secret-for-the-timer-0123456789';
   let prod: TestBot;
