@@ -73,6 +73,9 @@ const de = {
   'refused.noBody':
     'Dieser Kanal ist noch mit keiner Arbeitsgruppe verbunden. Die SPK verbindet ihn mit „gremium verbinden“.',
   'refused.badCard': 'Diese Karte enthält ungültige Daten. Bitte rufen Sie den Befehl erneut auf.',
+  'refused.unknownSession': 'Diese Sitzung gibt es nicht (mehr).',
+  'refused.notMember':
+    'Das können nur bestätigte Mitglieder der Arbeitsgruppe. Melden Sie Ihr Amt mit „mitglied werden“ an.',
   'command.newSession': 'Legt eine Sitzung an: Datum, Uhrzeit, Ort oder Online-Link (SPK).',
   'command.planSessions': 'Schlägt die nächsten Sitzungen nach dem Sitzungsrhythmus vor (SPK).',
   'command.sessions': 'Zeigt die kommenden Sitzungen mit Anmeldeschluss und Versand der Tagesordnung.',
@@ -204,6 +207,7 @@ const de = {
     'Nicht beschlussfähig: {present} von {members} stimmberechtigten Ämtern anwesend (nötig: {needed}).',
   'run.started': 'Die Sitzung läuft.',
   'run.notRunning': 'Heute läuft keine Sitzung. Die SPK startet sie mit „sitzung starten“.',
+  'run.notStartable': 'Diese Sitzung ist abgesagt oder schon beendet; sie kann nicht mehr gestartet werden.',
   'run.noSessionToday': 'Für heute ist keine Sitzung angelegt.',
   'run.checkedIn': '{office} ist als anwesend eingetragen.',
   'run.already': '{office} ist bereits anwesend.',
@@ -530,6 +534,9 @@ const en: Record<MessageKey, string> = {
   'refused.notSecretariat': 'Only the office that runs the working group (SPK) may do that.',
   'refused.noBody': 'This channel is not linked to a working group yet. The SPK links it with "link body".',
   'refused.badCard': 'This card contains invalid data. Please run the command again.',
+  'refused.unknownSession': 'This session does not exist (any more).',
+  'refused.notMember':
+    'Only confirmed members of the working group can do that. Register your office with "join".',
   'command.newSession': 'Creates a session: date, time, place or online link (SPK).',
   'command.planSessions': "Proposes the next sessions from the body's cadence (SPK).",
   'command.sessions': 'Shows the upcoming sessions with registration deadline and agenda dispatch.',
@@ -655,6 +662,7 @@ const en: Record<MessageKey, string> = {
   'run.notQuorate': 'Not quorate: {present} of {members} voting offices present (needed: {needed}).',
   'run.started': 'The session is running.',
   'run.notRunning': 'No session is running today. The SPK starts it with "start session".',
+  'run.notStartable': 'This session was cancelled or has ended; it can no longer be started.',
   'run.noSessionToday': 'There is no session today.',
   'run.checkedIn': '{office} is marked present.',
   'run.already': '{office} is already present.',

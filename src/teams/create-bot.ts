@@ -33,6 +33,7 @@ import {
   protocolCommand,
   saveProtocolAction,
 } from './protocol-handlers.js';
+import { notice, refusalMessage } from './refusals.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
 import {
   castVoteAction,
@@ -80,6 +81,15 @@ export type BotDeps = MembershipDeps & {
  * Wires the Teams SDK to the use cases. Handlers here parse input, call one use case
  * and render a card; they decide no rule of procedure.
  */
+/**
+ * The answer to a card action: a new card replaces the clicked one; a refusal or an error is a
+ * short message and the clicked card stays as it is — the SPK's live card is never lost to it.
+ */
+function answer(card: AdaptiveCard) {
+  const refusal = refusalMessage(card);
+  return refusal !== undefined ? cardActionMessage(refusal) : cardResponse(card);
+}
+
 export function createBot(deps: BotDeps, web: Application): App {
   const { config, logger } = deps;
   const auth = config.auth;
@@ -263,9 +273,7 @@ export function createBot(deps: BotDeps, web: Application): App {
     const verb = action?.verb;
     if (!isVerb(verb)) {
       logger.warn('unknown card action', { verb: String(verb).slice(0, 40), activityId: ctx.activity.id });
-      return cardResponse(
-        noticeCard({ locale, tone: 'warning', title: 'error.generic.title', text: 'refused.badCard' }),
-      );
+      return answer(notice(locale, 'refused.badCard', {}, true));
     }
     // Card data is untrusted input: every verb has its schema; who acts comes from the activity.
     const parsed = CardActions[verb].safeParse(action?.data ?? {});
@@ -275,9 +283,7 @@ export function createBot(deps: BotDeps, web: Application): App {
         activityId: ctx.activity.id,
         issue: parsed.error.issues[0]?.message,
       });
-      return cardResponse(
-        noticeCard({ locale, tone: 'warning', title: 'error.generic.title', text: 'refused.badCard' }),
-      );
+      return answer(notice(locale, 'refused.badCard', {}, true));
     }
     try {
       switch (verb) {
@@ -285,70 +291,48 @@ export function createBot(deps: BotDeps, web: Application): App {
           await ctx.send(messageWithCard(helpCard({ locale })));
           return cardActionMessage(locale === 'en' ? 'Help sent.' : 'Hilfe gesendet.');
         case 'body.link':
-          return cardResponse(await linkBodyAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+          return answer(await linkBodyAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'member.request':
-          return cardResponse(
+          return answer(
             await requestMembershipAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
         case 'member.decide':
-          return cardResponse(
+          return answer(
             await decideMembershipAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
           );
         case 'session.create':
-          return cardResponse(
-            await createSessionAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await createSessionAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'topic.form':
-          return cardResponse(
-            await topicFormAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await topicFormAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'topic.register':
-          return cardResponse(
-            await registerTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await registerTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'topic.late':
-          return cardResponse(
-            await lateTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await lateTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'topic.withdraw':
-          return cardResponse(
-            await withdrawTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await withdrawTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'topic.edit':
-          return cardResponse(
-            await editTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await editTopicAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'agenda.manage':
-          return cardResponse(
-            await manageAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await manageAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'agenda.reorder':
-          return cardResponse(
-            await reorderAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await reorderAgendaAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'session.checkIn':
-          return cardResponse(await checkInAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+          return answer(await checkInAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'vote.cast':
-          return cardResponse(await castVoteAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+          return answer(await castVoteAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'vote.view':
-          return cardResponse(await voteViewAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+          return answer(await voteViewAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'umlauf.open':
-          return cardResponse(
-            await openUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await openUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'file.link':
-          return cardResponse(await fileLinkAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+          return answer(await fileLinkAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'protocol.save':
-          return cardResponse(
-            await saveProtocolAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await saveProtocolAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'umlauf.cast':
-          return cardResponse(
-            await castUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)),
-          );
+          return answer(await castUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
       }
     } catch (e) {
-      return cardResponse(errorCard(locale, e, logger, ctx.activity));
+      return answer(errorCard(locale, e, logger, ctx.activity));
     }
   });
 

@@ -121,7 +121,7 @@ export async function saveProtocolAction(
   const notes: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
     if (!key.startsWith('note_')) continue;
-    if (typeof value !== 'string') return refusalCard(locale, 'badCard');
+    if (typeof value !== 'string') return notice(locale, 'refused.badCard', {}, true);
     notes[key.slice('note_'.length)] = value;
   }
   const actor = personOf(ctx);

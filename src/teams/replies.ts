@@ -3,9 +3,11 @@ import { MessageActivityInput } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import type { Locale } from '../../cards/locale.js';
+import { textOf } from '../../cards/messages.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { isAppError } from '../app/errors.js';
 import type { Logger } from '../ports/logger.js';
+import { asRefusal } from './refusals.js';
 
 /** Wraps one of our plain-JSON cards into an outgoing message activity. */
 export function messageWithCard(card: AdaptiveCard): MessageActivityInput {
@@ -35,12 +37,21 @@ export function cardActionMessage(text: string) {
 export function errorCard(locale: Locale, error: unknown, logger: Logger, activity: Activity): AdaptiveCard {
   if (isAppError(error) && error.code === 'STORAGE_OUTCOME_UNKNOWN') {
     logger.error('storage outcome unknown', { activityId: activity.id, details: error.details });
-    return noticeCard({ locale, tone: 'error', title: 'error.unknown.title', text: 'error.unknown.text' });
+    return asRefusal(
+      noticeCard({ locale, tone: 'error', title: 'error.unknown.title', text: 'error.unknown.text' }),
+      `${textOf(locale, 'error.unknown.title')}: ${textOf(locale, 'error.unknown.text')}`,
+    );
   }
   if (isAppError(error) && error.code === 'STORAGE_UNAVAILABLE') {
     logger.warn('storage unavailable', { activityId: activity.id, details: error.details });
-    return noticeCard({ locale, tone: 'error', title: 'error.storage.title', text: 'error.storage.text' });
+    return asRefusal(
+      noticeCard({ locale, tone: 'error', title: 'error.storage.title', text: 'error.storage.text' }),
+      `${textOf(locale, 'error.storage.title')}: ${textOf(locale, 'error.storage.text')}`,
+    );
   }
   logger.error('unexpected error', { activityId: activity.id, type: activity.type, error });
-  return noticeCard({ locale, tone: 'error', title: 'error.generic.title', text: 'error.generic.text' });
+  return asRefusal(
+    noticeCard({ locale, tone: 'error', title: 'error.generic.title', text: 'error.generic.text' }),
+    `${textOf(locale, 'error.generic.title')}: ${textOf(locale, 'error.generic.text')}`,
+  );
 }

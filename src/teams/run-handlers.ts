@@ -28,12 +28,13 @@ import { sessionTimeline } from '../domain/schedule.js';
 import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../ports/messenger.js';
 import type { SessionSnapshot } from '../storage/gremien-store.js';
 import { bodyOfConversation, personOf } from './context.js';
-import { notice, refusalCard } from './refusals.js';
+import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
 
-const RUN_REFUSALS: Partial<Record<string, MessageKey>> = {
+/** Where a session's run needs other words than the general table (src/teams/refusals.ts). */
+const RUN_REFUSALS: Partial<Record<RefusalReason, MessageKey>> = {
   notDecisionItem: 'vote.notDecision',
   unknownItem: 'vote.unknownItem',
   voteClosed: 'vote.closed',
@@ -44,8 +45,8 @@ const RUN_REFUSALS: Partial<Record<string, MessageKey>> = {
   argumentText: 'vote.argumentText',
   sessionNotRunning: 'run.notRunning',
 };
-const refused = (locale: Locale, reason: string, params: Record<string, string | number> = {}) =>
-  RUN_REFUSALS[reason] ? notice(locale, RUN_REFUSALS[reason], params, true) : refusalCard(locale, reason);
+const refused = (locale: Locale, reason: RefusalReason, params: Record<string, string | number> = {}) =>
+  notice(locale, RUN_REFUSALS[reason] ?? REFUSALS[reason], params, true);
 
 /** The channel's body and today's session, or the card that says why there is none. */
 export async function channelSession(

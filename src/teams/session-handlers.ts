@@ -110,12 +110,6 @@ export async function createSessionAction(
   });
 }
 
-const CHANGE_REFUSALS: Record<string, 'session.notFound' | 'session.notPlanned' | 'session.targetTaken'> = {
-  notFound: 'session.notFound',
-  notPlanned: 'session.notPlanned',
-  targetTaken: 'session.targetTaken',
-};
-
 /** `sitzung verschieben <Datum> auf <Datum> [<Zeit>]` and `sitzung absagen <Datum>` (SPK, in the body's channel). */
 export async function changeSessionCommand(
   deps: MembershipDeps,
@@ -132,10 +126,7 @@ export async function changeSessionCommand(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') {
-    const key = CHANGE_REFUSALS[result.reason];
-    if (key) return notice(locale, key, { date: command.date }, true);
-    if (result.reason === 'tooFar') return notice(locale, 'session.usageMove', {}, true);
-    return refusalCard(locale, result.reason);
+    return refusalCard(locale, result.reason, { date: command.date });
   }
   return notice(locale, result.kind === 'moved' ? 'session.moved' : 'session.cancelled', {
     session: formatDayTime(locale, result.summary.timeline.start, true),

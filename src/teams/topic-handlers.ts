@@ -27,7 +27,13 @@ import {
 import type { Body } from '../domain/body.js';
 import { hasStarted, registrationWindow } from '../domain/schedule.js';
 import { bodyOfConversation, personOf } from './context.js';
-import { notice, refusalCard } from './refusals.js';
+import { notice, REFUSALS, type RefusalReason } from './refusals.js';
+
+/** Topics say it in their own words where the general table would be too general. */
+const TOPIC_REFUSALS: Partial<Record<RefusalReason, MessageKey>> = { notMember: 'topic.notMember' };
+const topicRefusal = (locale: Locale, reason: RefusalReason) =>
+  notice(locale, TOPIC_REFUSALS[reason] ?? REFUSALS[reason], {}, true);
+
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
@@ -116,7 +122,7 @@ export async function registerTopicAction(
       });
     }
     case 'refused': {
-      return refusalCard(locale, result.reason);
+      return topicRefusal(locale, result.reason);
     }
     case 'duplicate':
       return topicConfirmationCard(locale, itemView(body, result.item), result.timeline.start, 'duplicate');
@@ -154,7 +160,7 @@ export async function lateTopicAction(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') {
-    return refusalCard(locale, result.reason);
+    return topicRefusal(locale, result.reason);
   }
   const key: Record<typeof result.kind, MessageKey> = {
     accepted: 'topic.accepted',
@@ -173,7 +179,7 @@ export async function withdrawTopicAction(
   const result = await withdrawTopic(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
   if (result.kind === 'withdrawn') return notice(locale, 'topic.withdrawn', { title: result.item.title });
   if (result.kind === 'refused') {
-    return refusalCard(locale, result.reason);
+    return topicRefusal(locale, result.reason);
   }
   return notice(locale, 'topic.alreadyDecided', { title: result.item.title });
 }
@@ -221,7 +227,7 @@ async function editTopicSubmit(
     });
   }
   if (result.kind === 'refused') {
-    return refusalCard(locale, result.reason);
+    return topicRefusal(locale, result.reason);
   }
   return notice(locale, 'topic.edited', { title: result.item.title });
 }
@@ -285,7 +291,7 @@ export async function reorderAgendaAction(
 ): Promise<AdaptiveCard> {
   const result = await reorderAgenda(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
   if (result.kind === 'refused') {
-    return refusalCard(locale, result.reason);
+    return topicRefusal(locale, result.reason);
   }
   return notice(locale, 'agenda.reordered', {
     order: result.titles.map((title, i) => `${i + 1}. ${title}`).join(' · '),

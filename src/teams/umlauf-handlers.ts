@@ -16,7 +16,7 @@ import { type Body, officeById } from '../domain/body.js';
 import { defaultUmlaufDeadline } from '../domain/notifications.js';
 import type { UmlaufProblem } from '../domain/umlauf.js';
 import { personOf } from './context.js';
-import { notice, refusalCard } from './refusals.js';
+import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
 import { memberBody } from './topic-handlers.js';
 
 type Ctx = IActivityContext<Activity>;
@@ -89,7 +89,7 @@ export async function openUmlaufAction(
   });
 }
 
-const REFUSALS: Partial<Record<string, MessageKey>> = {
+const UMLAUF_REFUSALS: Partial<Record<RefusalReason, MessageKey>> = {
   voteClosed: 'umlauf.closed',
   deadlinePassed: 'umlauf.deadlinePassed',
   unknownUmlauf: 'umlauf.unknown',
@@ -117,8 +117,8 @@ export async function castUmlaufAction(
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') {
-    const key = REFUSALS[result.reason];
-    return key ? notice(locale, key, {}, true) : refusalCard(locale, result.reason);
+    const key = UMLAUF_REFUSALS[result.reason];
+    return notice(locale, key ?? REFUSALS[result.reason], {}, true);
   }
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(

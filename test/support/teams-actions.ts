@@ -58,13 +58,33 @@ export function click(from: Person, verb: string, data: Record<string, unknown>,
   });
 }
 
-/** Posts a card action and returns the text of the card that replaces the clicked one. */
+/**
+ * Posts a card action and returns what the clicker sees: the text of the card that replaces
+ * the clicked one, or — for a refusal or an error, which leaves the clicked card as it is — the
+ * short message Teams shows.
+ */
 export async function invoke(bot: TestBot, activity: unknown): Promise<string> {
+  const answer = await invokeAnswer(bot, activity);
+  return answer.kind === 'card' ? cardText(answer.card) : answer.text;
+}
+
+export const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+/** The Action.Execute answer as it is: a replacing card, or a message that keeps the card. */
+export async function invokeAnswer(
+  bot: TestBot,
+  activity: unknown,
+): Promise<{ kind: 'card'; card: unknown } | { kind: 'message'; text: string }> {
   const res = await postActivity(bot, activity);
   expect(res.status).toBe(200);
   const body = res.body as { statusCode: number; type: string; value: unknown };
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return cardText(body.value);
+  expect(body.statusCode).toBe(200);
+  if (body.type === MESSAGE_RESPONSE) {
+    expect(typeof body.value).toBe('string');
+    return { kind: 'message', text: String(body.value) };
+  }
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return { kind: 'card', card: body.value };
 }
 
 /** Posts a message and returns the text of the first card the bot posts back (not a refresh). */

@@ -20,7 +20,10 @@ let bot: TestBot;
 
 async function linkFor(from: typeof JONAS, sessionId: string): Promise<{ text: string; url?: string }> {
   const res = await postActivity(bot, click(from, 'file.link', { kind: 'ics', bodyId: PLANUNG, sessionId }));
-  const card = (res.body as { value: { body: { text: string }[]; actions?: { url: string }[] } }).value;
+  // A refusal is a message; the card with the button stays as it was.
+  const answer = res.body as { type: string; value: unknown };
+  if (answer.type === 'application/vnd.microsoft.activity.message') return { text: String(answer.value) };
+  const card = answer.value as { body: { text: string }[]; actions?: { url: string }[] };
   return { text: card.body.map((b) => b.text).join('\n'), url: card.actions?.[0]?.url };
 }
 

@@ -18,7 +18,16 @@ import {
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
-import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+import {
+  click,
+  invoke,
+  invokeAnswer,
+  type Person,
+  reply,
+  SERVICE_URL,
+  SPK,
+  say,
+} from '../support/teams-actions.js';
 
 // A body of 26 voting offices and two commissioners, from a body file of its own.
 const BODY = 'test-ag';
@@ -134,7 +143,7 @@ describe('running a session', () => {
     for (const office of offices.slice(13, 25)) await invoke(bot, checkIn(person(office)));
     const advisory = await invoke(bot, checkIn(COMMISSIONER));
     expect(advisory).toContain('Beratend anwesend: Beauftragte 1');
-    expect(await invoke(bot, checkIn(OUTSIDER))).toContain('Themen melden Mitglieder an');
+    expect(await invoke(bot, checkIn(OUTSIDER))).toContain('nur bestätigte Mitglieder');
   });
 
   it('a vote opens only on a Beschluss item, by the SPK, with the rule in words and a frozen base', async () => {
@@ -190,7 +199,7 @@ describe('running a session', () => {
     expect(await invoke(bot, ballot(COMMISSIONER, 'no', 'Barrierefreiheit fehlt'))).toContain(
       'beratende Stellungnahme',
     );
-    expect(await invoke(bot, ballot(OUTSIDER, 'yes'))).toContain('Themen melden Mitglieder an');
+    expect(await invoke(bot, ballot(OUTSIDER, 'yes'))).toContain('nur bestätigte Mitglieder');
     expect(await invoke(bot, ballot(person('amt-3'), 'yes', 'x'.repeat(2001)))).toContain(
       'höchstens 2000 Zeichen',
     );
@@ -310,3 +319,27 @@ describe('running a session', () => {
 async function postTally() {
   await postActivity(bot, say(SPK, 'stand'));
 }
+
+describe('a refused click keeps the card it came from', () => {
+  it.each([
+    ['a check-in by someone who is no member', () => checkIn(OUTSIDER), 'nur bestätigte Mitglieder'],
+    ['a ballot on the closed vote', () => ballot(person('amt-5'), 'no'), 'Abstimmung ist geschlossen'],
+    [
+      'forged card data',
+      () =>
+        click(person('amt-5'), 'vote.cast', {
+          bodyId: BODY,
+          sessionId: SESSION,
+          voteId: 'v-i-beschluss',
+          choice: 'vielleicht',
+        }),
+      'ungültige Daten',
+    ],
+    ['an unknown action', () => click(person('amt-5'), 'vote.explode', {}), 'ungültige Daten'],
+  ])('%s: a short message that fits, no replacement card', async (_name, activity, text) => {
+    const answer = await invokeAnswer(bot, activity());
+    expect(answer.kind).toBe('message');
+    expect(answer.kind === 'message' && answer.text).toContain(text);
+    expect(answer.kind === 'message' && answer.text).not.toContain('Themen melden');
+  });
+});

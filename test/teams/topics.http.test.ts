@@ -149,7 +149,7 @@ describe('agenda registration', () => {
   it('refuses forged or malformed card data', async () => {
     expect(
       await invoke(bot, click(JONAS, 'topic.register', { ...decision, sessionId: '2099-01-01-1000' })),
-    ).toContain('ungültige Daten');
+    ).toContain('Diese Sitzung gibt es nicht');
     expect(await invoke(bot, click(JONAS, 'topic.register', { ...decision, title: { x: 1 } }))).toContain(
       'ungültige Daten',
     );
