@@ -52,7 +52,7 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
   const argument = (cmd.argument ?? '').trim();
   if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
-  const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
+  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId);
 
   return retryOnConflict(deps, async (): Promise<CastBallotResult> => {
     const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);

@@ -40,7 +40,7 @@ export type CheckInResult =
 export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  const actor = await actorFor(deps.store, cmd.bodyId, cmd.actorAadObjectId);
+  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId);
   if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
   if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
   const office = officeById(body, actor.officeId);

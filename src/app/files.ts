@@ -33,7 +33,7 @@ export type LinkResult =
 
 /** Approved members only, by stored membership (the person comes from the platform or the signed link). */
 async function isMember(deps: MembershipDeps, bodyId: string, aad: string): Promise<boolean> {
-  return (await actorFor(deps.store, bodyId, aad)).kind === 'member';
+  return (await actorFor(deps, bodyId, aad)).kind === 'member';
 }
 
 function issue(deps: MembershipDeps, files: FileLinks, claim: Omit<FileClaim, 'exp'>): LinkResult {

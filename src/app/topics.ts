@@ -103,7 +103,7 @@ export async function registerTopic(
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
     if (typeof context === 'string') return { kind: 'refused', reason: context };
     const { body, snapshot, timeline } = context;
-    const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
+    const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId);
     if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
     if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
     if (cmd.claimedOfficeId !== undefined && cmd.claimedOfficeId !== actor.officeId)
@@ -219,7 +219,7 @@ export async function withdrawTopic(
 > {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  const actor = await actorFor(deps.store, body.id, cmd.actor.aadObjectId);
+  const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId);
   const secretariat = await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id));
   if (actor.kind !== 'member' && !secretariat) return { kind: 'refused', reason: 'notMember' };
   return retryOnConflict(deps, async () => {

@@ -217,7 +217,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
   const argument = cmd.argument.trim();
   if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
-  const actor = await actorFor(deps.store, body.id, cmd.actorAadObjectId);
+  const actor = await actorFor(deps, body.id, cmd.actorAadObjectId);
 
   const result = await retryOnConflict(deps, async (): Promise<CastUmlaufResult> => {
     const snapshot = await deps.store.loadUmlauf(body.id, cmd.umlaufId);

@@ -120,6 +120,14 @@ describe('calendar invites', () => {
     });
   });
 
+  it('the SPK’s people get links like members (they act for the SPK office)', async () => {
+    const { url } = await linkFor(SPK, '2026-12-10-1000');
+    expect(url).toBeDefined();
+    const res = await fetch(url ?? '');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('BEGIN:VCALENDAR');
+  });
+
   it('only members get links', async () => {
     const refused = await linkFor(PETRA, '2026-12-10-1000');
     expect(refused.text).toContain('nur für bestätigte Mitglieder');
