@@ -3,6 +3,8 @@
  * .data/azurite), the bot in local development mode, and the Agents Playground —
  * all on 127.0.0.1. Ctrl-C stops all three.
  */
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBot } from '../src/bootstrap.js';
@@ -32,8 +34,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   process.on('SIGHUP', () => void stopAll(0));
+  // npm does not pass SIGTERM or SIGHUP on to the script: when npm (or any process between it
+  // and this one) is gone, stop too, or Azurite and the Playground would keep their ports.
+  const ancestors = ancestorPids();
+  setInterval(() => {
+    if (ancestors.some((pid) => !alive(pid))) void stopAll(0);
+  }, 500).unref();
 
   try {
+    await ensureFree('AZURITE_PORT', Number(process.env.AZURITE_PORT ?? 10002));
+    await ensureFree('PORT', Number(process.env.PORT ?? 3978));
+    await ensureFree('PLAYGROUND_PORT', Number(process.env.PLAYGROUND_PORT ?? 56150));
     const azurite = await startAzurite({
       location: path.join(root, '.data/azurite'),
       port: Number(process.env.AZURITE_PORT ?? 10002),
@@ -67,6 +78,47 @@ async function main(): Promise<void> {
   } catch (e) {
     process.stderr.write(`${e instanceof ConfigError || e instanceof Error ? e.message : String(e)}\n`);
     await stopAll(1);
+  }
+}
+
+/** This process's parent, grandparent … up to npm (Linux: /proc; elsewhere the parent only). */
+function ancestorPids(): number[] {
+  const pids: number[] = [];
+  let pid = process.ppid;
+  for (let depth = 0; depth < 5 && pid > 1; depth++) {
+    pids.push(pid);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (/\bnpm/.test(cmd)) break;
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      break;
+    }
+  }
+  return pids;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A busy port is named by the variable that moves it, before anything is started. */
+async function ensureFree(variable: string, port: number): Promise<void> {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host: '127.0.0.1' }, () => probe.close(() => resolve(true)));
+  });
+  if (!free) {
+    throw new Error(
+      `Port ${port} on 127.0.0.1 is in use (${variable}). Stop the process that holds it (an earlier npm start?) or choose another port, e.g. ${variable}=${port + 10} npm start`,
+    );
   }
 }
 

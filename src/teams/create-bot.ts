@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity, InvokeResponse } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import type { Application } from 'express';
@@ -115,6 +116,13 @@ export function createBot(deps: BotDeps, web: Application): App {
 
   const allowedTenants = new Set(config.allowedTenantIds.map((id) => id.toLowerCase()));
   const known = new Set<string>();
+
+  // 0. Some activities (custom ones, some events) come without an id; the use cases key audit
+  // rows and re-deliveries by it, so such an activity gets one of its own.
+  app.use(async (ctx) => {
+    if (!ctx.activity.id) (ctx.activity as { id: string }).id = `noid-${randomUUID()}`;
+    return ctx.next();
+  });
 
   // 1. Tenant allow-list: anything else is dropped before any handler runs.
   app.use(async (ctx) => {

@@ -102,6 +102,18 @@ describe('POST /api/messages', () => {
   });
 });
 
+describe('an activity without an id', () => {
+  it('is handled like any other: the help card answers', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    const activity: Record<string, unknown> = { ...fixture('personal-message-hilfe') };
+    delete activity.id;
+    const res = await postActivity(bot, activity);
+    expect(res.status).toBe(200);
+    await eventually(() => sent.length === 1);
+    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('hilfe');
+  });
+});
+
 describe('GET /healthz', () => {
   it('reports storage as reachable', async () => {
     const res = await fetch(`${bot.url}/healthz`);
