@@ -131,8 +131,8 @@ const de = {
   'topic.lateDone':
     'Ihr Thema ist als verspätet eingereicht (Sitzung am {session}). Die SPK entscheidet über die Aufnahme.',
   'topic.duplicate': 'Dieses Thema ist für Ihr Amt bereits angemeldet (Sitzung am {session}).',
-  'topic.spkNotice': 'Neues Thema von {office} für die Sitzung am {session}',
-  'topic.spkLate': 'Verspätetes Thema von {office} für die Sitzung am {session} – aufnehmen?',
+  'topic.spkNotice': 'Neues Thema für die Sitzung am {session} – eingereicht von: {office}',
+  'topic.spkLate': 'Verspätetes Thema für die Sitzung am {session} – eingereicht von: {office}. Aufnehmen?',
   'topic.accept': 'Aufnehmen',
   'topic.decline': 'Ablehnen',
   'topic.accepted': 'Das verspätete Thema „{title}“ steht jetzt auf der Tagesordnung.',
@@ -249,7 +249,8 @@ const de = {
   'vote.yoursNone': 'Ihr Amt ({office}) hat noch nicht abgestimmt.',
   'tally.title': 'Stand der Abstimmung TOP {number}',
   'tally.reached': 'Die Mehrheit ist bisher erreicht.',
-  'tally.notReached': 'Die Mehrheit ist noch nicht erreicht: es fehlen {missing} Ja-Stimmen.',
+  'tally.notReached':
+    'Die Mehrheit ist noch nicht erreicht: es {missing, plural, one {fehlt # Ja-Stimme} other {fehlen # Ja-Stimmen}}.',
   'tally.notVoted': 'noch nicht abgestimmt',
   'tally.chart': 'Stimmen',
   'tally.pro': 'Argumente dafür',
@@ -301,7 +302,8 @@ const de = {
   'umlauf.title': 'Umlaufverfahren: {title}',
   'umlauf.deadline': 'Frist',
   'umlauf.participation': 'Beteiligung',
-  'umlauf.participationValue': '{cast} von {of} Ämtern haben abgestimmt; nötig sind {needed}.',
+  'umlauf.participationValue':
+    '{cast, plural, one {# von {of} Ämtern hat} other {# von {of} Ämtern haben}} abgestimmt; {needed, plural, one {nötig ist #} other {nötig sind #}}.',
   'umlauf.rule': 'Angenommen mit {comparison} {fraction} {base}.',
   'umlauf.counts': 'Ja {yes} · Nein {no} · Enthaltung {abstain} · Widerspruch {objections}',
   'umlauf.objectionHint': '„Widerspruch“ heißt: nicht im Umlauf, sondern in der Sitzung entscheiden.',
@@ -314,7 +316,8 @@ const de = {
   'umlauf.outcome.insufficientParticipation': 'Nicht zustande gekommen: zu geringe Beteiligung.',
   'umlauf.closedEarly': 'Vorzeitig geschlossen am {at}: das Ergebnis stand fest.',
   'umlauf.closedAtDeadline': 'Geschlossen mit Fristablauf am {at}.',
-  'umlauf.required': 'Nötig waren {required} Ja-Stimmen von {base}.',
+  'umlauf.required':
+    '{required, plural, one {Nötig war # Ja-Stimme} other {Nötig waren # Ja-Stimmen}} von {base}.',
   'umlauf.ballots': 'Stimmen der Ämter',
   'umlauf.opened':
     'Das Umlaufverfahren „{title}“ ist eröffnet (Frist {deadline}). Die Karte geht an den Kanal und an die stimmberechtigten Ämter.',
@@ -699,7 +702,8 @@ const en: Record<MessageKey, string> = {
   'vote.yoursNone': 'Your office ({office}) has not voted yet.',
   'tally.title': 'Tally of the vote on item {number}',
   'tally.reached': 'The majority is reached so far.',
-  'tally.notReached': 'The majority is not reached yet: {missing} more yes votes needed.',
+  'tally.notReached':
+    'The majority is not reached yet: {missing, plural, one {# more yes vote} other {# more yes votes}} needed.',
   'tally.notVoted': 'not voted yet',
   'tally.chart': 'Votes',
   'tally.pro': 'Arguments for',
@@ -747,7 +751,8 @@ const en: Record<MessageKey, string> = {
   'umlauf.title': 'Circular vote: {title}',
   'umlauf.deadline': 'Deadline',
   'umlauf.participation': 'Participation',
-  'umlauf.participationValue': '{cast} of {of} offices have voted; {needed} are needed.',
+  'umlauf.participationValue':
+    '{cast, plural, one {# of {of} offices has} other {# of {of} offices have}} voted; {needed, plural, one {# is} other {# are}} needed.',
   'umlauf.rule': 'Adopted with {comparison} {fraction} {base}.',
   'umlauf.counts': 'Yes {yes} · No {no} · Abstain {abstain} · Objection {objections}',
   'umlauf.objectionHint': '“Objection” means: decide in the session, not by circulation.',
@@ -760,7 +765,8 @@ const en: Record<MessageKey, string> = {
   'umlauf.outcome.insufficientParticipation': 'Not decided: too few offices took part.',
   'umlauf.closedEarly': 'Closed early on {at}: the outcome could no longer change.',
   'umlauf.closedAtDeadline': 'Closed at the deadline on {at}.',
-  'umlauf.required': '{required} yes votes of {base} were needed.',
+  'umlauf.required':
+    '{required, plural, one {# yes vote} other {# yes votes}} of {base} {required, plural, one {was} other {were}} needed.',
   'umlauf.ballots': 'Votes of the offices',
   'umlauf.opened':
     'The circular vote “{title}” is open (deadline {deadline}). The card goes to the channel and to the voting offices.',
@@ -905,17 +911,35 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
 /** Looks up a text and fills `{name}` placeholders. */
 /**
+ * Fills a template: `{name}` with the value (`escape`d), and ICU-style plurals
+ * `{n, plural, one {…} other {…}}` by the language's plural rules (Intl.PluralRules), with `#`
+ * for the number — "es fehlt 1 Ja-Stimme", "es fehlen 2 Ja-Stimmen".
+ */
+function fill(
+  locale: Locale,
+  template: string,
+  params: Record<string, string | number>,
+  escape: (s: string) => string,
+): string {
+  const rules = new Intl.PluralRules(locale === 'en' ? 'en' : 'de');
+  const plural = /\{(\w+), plural, one \{((?:[^{}]|\{\w+\})*)\} other \{((?:[^{}]|\{\w+\})*)\}\}/g;
+  const withPlurals = template.replace(plural, (_, name: string, one: string, other: string) => {
+    const n = Number(params[name]);
+    return (rules.select(n) === 'one' ? one : other).replace(/#/g, String(n));
+  });
+  return withPlurals.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return value === undefined ? `{${name}}` : typeof value === 'number' ? String(value) : escape(value);
+  });
+}
+
+/**
  * A text for a card: placeholders are filled with the values escaped for the card's Markdown
  * (cards/plain.ts), so a value can never format or link. For files and other plain-text
  * targets use `textOf`.
  */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogs[locale][key];
-  // Values are data (often typed by people): shown as they are, never as the template's Markdown.
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    return value === undefined ? `{${name}}` : typeof value === 'number' ? String(value) : plain(value);
-  });
+  return fill(locale, catalogs[locale][key], params, plain);
 }
 
 /** A text with its placeholders filled as they are: for files (Word, CSV, calendar), not cards. */
@@ -924,7 +948,5 @@ export function textOf(
   key: MessageKey,
   params: Record<string, string | number> = {},
 ): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(params[name] ?? `{${name}}`),
-  );
+  return fill(locale, catalogs[locale][key], params, (s) => s);
 }

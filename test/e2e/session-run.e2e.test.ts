@@ -103,7 +103,7 @@ describe('end to end: a whole session in the Playground', () => {
       submitLate: true,
     });
     expect(cardText(late.value)).toContain('verspätet eingereicht');
-    const decide = await client.waitFor(inChannel('Verspätetes Thema von Jugendamt'));
+    const decide = await client.waitFor(inChannel('eingereicht von: Jugendamt. Aufnehmen?'));
     const item = ((decide.card?.actions as { data: { itemId: string } }[] | undefined) ?? [])[0]?.data.itemId;
     await clickCard(client, decide, spk.id, 'topic.late', {
       bodyId: BODY,
@@ -153,7 +153,7 @@ describe('end to end: a whole session in the Playground', () => {
     );
 
     const tally = await sayAndWait(user('Petra'), 'stand', 'Stand der Abstimmung TOP 1');
-    expect(cardText(tally.card)).toContain('Die Mehrheit ist noch nicht erreicht: es fehlen 1 Ja-Stimmen.');
+    expect(cardText(tally.card)).toContain('Die Mehrheit ist noch nicht erreicht: es fehlt 1 Ja-Stimme.');
     const outcome = await sayAndWait(spk, 'abstimmung schließen', 'Ergebnis der Abstimmung TOP 1');
     const text = cardText(outcome.card);
     expect(text).toContain('Abgelehnt.');

@@ -180,7 +180,7 @@ describe('agenda registration', () => {
     });
     await eventually(() => sent.length === 1);
     expect(sent[0]?.conversationId).toBe(CHANNEL);
-    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('Neues Thema von Jugendamt');
+    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('eingereicht von: Jugendamt');
   });
 
   it('a repeated delivery or a second click does not register it twice', async () => {
@@ -209,7 +209,7 @@ describe('agenda registration', () => {
       officeId: 'stadtentwicklungsamt',
     });
     await eventually(() => sent.length === 1);
-    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('Verspätetes Thema von Stadtentwicklungsamt');
+    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('eingereicht von: Stadtentwicklungsamt. Aufnehmen?');
   });
 
   it('a late item is not on the agenda until the SPK accepts it; only the SPK decides', async () => {
