@@ -211,12 +211,21 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
   const pros = d.arguments.filter((a) => !a.advisory && a.choice === 'yes' && a.text);
   const cons = d.arguments.filter((a) => !a.advisory && a.choice === 'no' && a.text);
   const advisory = d.arguments.filter((a) => a.advisory);
+  const choiceKey: Record<string, MessageKey> = { yes: 'vote.yes', no: 'vote.no', abstain: 'vote.abstain' };
   const argumentBlock = (key: MessageKey, list: TallyData['arguments']): CardElement[] =>
     list.length === 0
       ? []
       : [
           paragraph(t(locale, key), { weight: 'Bolder', size: 'Small' }),
-          ...list.map((a) => paragraph(`${a.office}: ${plain(a.text)}`, { size: 'Small', spacing: 'None' })),
+          ...list.map((a) =>
+            paragraph(
+              // An advisory opinion shows the opinion itself; an argument for or against its text.
+              a.advisory
+                ? `${a.office}: ${t(locale, choiceKey[a.choice] ?? 'vote.abstain')}${a.text ? ` – „${plain(a.text)}“` : ''}`
+                : `${a.office}: ${plain(a.text)}`,
+              { size: 'Small', spacing: 'None' },
+            ),
+          ),
         ];
   return adaptiveCard(cardLang(locale), [
     heading(t(locale, d.outcome === 'open' ? 'tally.title' : 'outcome.title', { number: d.number })),
@@ -235,11 +244,29 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
     {
       type: 'Chart.Pie',
       title: t(locale, 'tally.chart'),
+      // Colours that stay apart for colour-blind readers (blue, orange, purple, grey), and the
+      // counts in the labels, so nothing depends on telling colours apart.
       data: [
-        { legend: t(locale, 'vote.yes'), value: d.counts.yes },
-        { legend: t(locale, 'vote.no'), value: d.counts.no },
-        { legend: t(locale, 'vote.abstain'), value: d.counts.abstain },
-        { legend: t(locale, 'tally.notVoted'), value: d.counts.notVoted },
+        {
+          legend: `${t(locale, 'vote.yes')} (${d.counts.yes})`,
+          value: d.counts.yes,
+          color: 'categoricalBlue',
+        },
+        {
+          legend: `${t(locale, 'vote.no')} (${d.counts.no})`,
+          value: d.counts.no,
+          color: 'categoricalMarigold',
+        },
+        {
+          legend: `${t(locale, 'vote.abstain')} (${d.counts.abstain})`,
+          value: d.counts.abstain,
+          color: 'categoricalPurple',
+        },
+        {
+          legend: `${t(locale, 'tally.notVoted')} (${d.counts.notVoted})`,
+          value: d.counts.notVoted,
+          color: 'neutral',
+        },
       ],
       fallback: paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small' }),
     } as unknown as CardElement,

@@ -160,7 +160,7 @@ describe('end to end: a whole session in the Playground', () => {
     expect(text).toContain('Ja (3)');
     expect(text).toContain('Jugendamt: Bedarf im Kiez ist belegt');
     expect(text).toContain('Stadtentwicklungsamt: Grundstück ist anders verplant');
-    expect(text).toContain('Beauftragte für Integration und Partizipation: Wichtig für Integration');
+    expect(text).toContain('Beauftragte für Integration und Partizipation: Ja – „Wichtig für Integration“');
 
     // End the session, release the protocol, and fetch the Word file from the card's link.
     const draft = await sayAndWait(spk, 'sitzung beenden', 'Entwurf: Ergebnisprotokoll');

@@ -265,6 +265,16 @@ describe('running a session', () => {
     expect(text).toContain('Amt 2');
     expect(text).toContain('Beratende Stellungnahmen (nicht gezählt)');
     expect(JSON.stringify(card)).toContain('"type":"Chart.Pie"');
+    // Four colours that stay apart for colour-blind readers, and the counts in the labels.
+    const chart = (card?.body as { type: string; data?: { legend: string; color: string }[] }[]).find(
+      (e) => e.type === 'Chart.Pie',
+    );
+    const colours = chart?.data?.map((d) => d.color) ?? [];
+    expect(new Set(colours).size).toBe(4);
+    expect(colours).toEqual(['categoricalBlue', 'categoricalMarigold', 'categoricalPurple', 'neutral']);
+    expect(chart?.data?.map((d) => d.legend)).toEqual(['Ja (24)', 'Nein (1)', 'Enthaltung (0)', 'noch nicht abgestimmt (0)']);
+    // An advisory opinion shows the opinion.
+    expect(text).toContain('Beauftragte 1: Nein – „Barrierefreiheit fehlt“');
   });
 
   it('"stand" in a personal chat shows the votes of the body the person belongs to', async () => {
@@ -299,7 +309,7 @@ describe('running a session', () => {
     expect(text).toContain('Argumente dafür');
     expect(text).toContain('Amt 1: Dringend nötig für den Kiez');
     expect(text).toContain('Amt 2: Zu teuer');
-    expect(text).toContain('Beauftragte 1: Barrierefreiheit fehlt');
+    expect(text).toContain('Beauftragte 1: Nein – „Barrierefreiheit fehlt“');
     expect(await invoke(bot, ballot(person('amt-13'), 'no'))).toContain('geschlossen');
     const audit = (await store.sessionAudit(BODY, SESSION)).map((a) => a.action);
     expect(audit).toEqual(

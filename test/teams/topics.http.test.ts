@@ -209,7 +209,9 @@ describe('agenda registration', () => {
       officeId: 'stadtentwicklungsamt',
     });
     await eventually(() => sent.length === 1);
-    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('eingereicht von: Stadtentwicklungsamt. Aufnehmen?');
+    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain(
+      'eingereicht von: Stadtentwicklungsamt. Aufnehmen?',
+    );
   });
 
   it('a late item is not on the agenda until the SPK accepts it; only the SPK decides', async () => {
