@@ -271,6 +271,16 @@ const de = {
   'error.generic.title': 'Das hat leider nicht geklappt',
   'error.generic.text':
     'Ein unerwarteter Fehler ist aufgetreten. Bitte sehen Sie nach, ob Ihre Aktion angekommen ist, bevor Sie es noch einmal versuchen.',
+  'dispatch.spkNoteTitle': '{what} ({body}): nicht alle persönlich erreicht',
+  'dispatch.spkNote':
+    '{count, plural, one {Diese Person hat} other {Diese # Personen haben}} noch keinen persönlichen Chat mit dem Bot und {count, plural, one {wurde} other {wurden}} im Kanal erwähnt: {names}. Bitten Sie sie, den Bot einmal im Chat zu öffnen.',
+  'dispatch.kind.registrationReminder': 'Erinnerung an die Themenanmeldung',
+  'dispatch.kind.agenda': 'Einladung mit Tagesordnung',
+  'dispatch.kind.umlaufOpened': 'Umlaufverfahren',
+  'dispatch.kind.umlaufReminder': 'Erinnerung zum Umlaufverfahren',
+  'dispatch.kind.umlaufClose': 'Abschluss des Umlaufverfahrens',
+  'dispatch.kind.umlaufResult': 'Ergebnis des Umlaufverfahrens',
+  'dispatch.kind.protocol': 'Ergebnisprotokoll',
   'dispatch.late':
     'Verspätet zugestellt (fällig war {due}): der Bot war in der Zwischenzeit nicht erreichbar.',
   'dispatch.unreachable':
@@ -724,6 +734,16 @@ const en: Record<MessageKey, string> = {
   'error.generic.title': 'Something went wrong',
   'error.generic.text':
     'An unexpected error occurred. Please check whether your action went through before you try again.',
+  'dispatch.spkNoteTitle': '{what} ({body}): not everyone reached personally',
+  'dispatch.spkNote':
+    '{count, plural, one {This person has} other {These # people have}} no personal chat with the bot yet and {count, plural, one {was} other {were}} mentioned in the channel: {names}. Please ask them to open the bot in a chat once.',
+  'dispatch.kind.registrationReminder': 'Topic registration reminder',
+  'dispatch.kind.agenda': 'Invitation with agenda',
+  'dispatch.kind.umlaufOpened': 'Circular vote',
+  'dispatch.kind.umlaufReminder': 'Circular vote reminder',
+  'dispatch.kind.umlaufClose': 'Closing of the circular vote',
+  'dispatch.kind.umlaufResult': 'Circular vote result',
+  'dispatch.kind.protocol': 'Results protocol',
   'dispatch.late': 'Delivered late (it was due {due}): the bot was not reachable in the meantime.',
   'dispatch.unreachable': 'Not reachable personally (please open a personal chat with the bot once): {names}',
   'reminder.title': 'Reminder: session on {session}',

@@ -421,3 +421,17 @@ const ARGUMENT_PREVIEW = 280;
 export function shorten(text: string, max = ARGUMENT_PREVIEW): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
+
+/** To the SPK alone, once per notification: who it could not reach personally. */
+export function unreachableNoteCard(
+  locale: Locale,
+  d: { kind: string; body: string; names: readonly string[] },
+): AdaptiveCard {
+  const what = t(locale, `dispatch.kind.${d.kind}` as MessageKey);
+  return adaptiveCard(cardLang(locale), [
+    paragraph(t(locale, 'dispatch.spkNoteTitle', { what, body: d.body }), { weight: 'Bolder' }),
+    paragraph(t(locale, 'dispatch.spkNote', { count: d.names.length, names: d.names.join(', ') }), {
+      size: 'Small',
+    }),
+  ]);
+}

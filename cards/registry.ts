@@ -10,6 +10,7 @@ import {
   umlaufCard,
   umlaufFormCard,
   umlaufResultCard,
+  unreachableNoteCard,
 } from './notification-cards.js';
 import { protocolCard, protocolDraftCard } from './protocol-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
@@ -142,6 +143,14 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       card: protocolCard(locale, protocol, {
         lateSince: new Date(Date.UTC(2027, 0, 15, 9)),
         unreachable: ['A'],
+      }),
+    },
+    {
+      name: `spk-note-unreachable/${locale}`,
+      card: unreachableNoteCard(locale, {
+        kind: 'agenda',
+        body: 'AG Sozialraumorientierung Mitte',
+        names: Array.from({ length: 26 }, (_, i) => `Vertretung Amt ${i + 1}`),
       }),
     },
     { name: `welcome/personal/${locale}`, card: welcomeCard({ locale, conversationKind: 'personal' }) },

@@ -67,6 +67,10 @@ export async function startBot(
     messenger,
     logger,
     instanceId: config.scheduler.instanceId,
+    secretariatMembers: (bodyId) => [
+      ...(config.secretariatMembers.get('*') ?? []),
+      ...(config.secretariatMembers.get(bodyId) ?? []),
+    ],
   });
   const runner = new SchedulerRunner(scheduler, logger);
   // Download links need a key shared by all instances; local development makes one up.

@@ -6,6 +6,7 @@ import {
   type UmlaufResultData,
   umlaufCard,
   umlaufResultCard,
+  unreachableNoteCard,
 } from '../../cards/notification-cards.js';
 import { protocolCard } from '../../cards/protocol-cards.js';
 import { agendaCard } from '../../cards/topic-cards.js';
@@ -41,6 +42,11 @@ export function composeNotification(
   recipient: Recipient,
 ): OutgoingMessage {
   const locale = localeFrom(recipient.locale || undefined);
+  if (recipient.kind === 'spkNote') {
+    return {
+      card: unreachableNoteCard(locale, { kind: row.kind, body: body.name, names: recipient.unreachable }),
+    };
+  }
   const notes = {
     ...(row.late ? { lateSince: new Date(row.dueAt) } : {}),
     ...(recipient.kind === 'channel' ? { unreachable: recipient.unreachable } : {}),

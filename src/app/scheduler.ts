@@ -547,13 +547,49 @@ export class Scheduler implements NotificationPlanner {
               activityId: '',
               attempts: 0,
               error: '',
-              // @mentions need the Teams user id; names without one are listed.
+              // People without a personal chat are @mentioned (they need the Teams user id);
+              // the list of their names goes to the SPK alone, not into the channel post.
               mentions: unreachable.filter((u) => u.teamsUserId !== ''),
-              unreachable: unreachable.map((u) => u.name),
+              unreachable: [],
             },
           ]
         : [];
-    return [...channelRecipient, ...personal];
+    const spkNotes = unreachable.length > 0 ? await this.spkNotes(body, tenantId, unreachable) : [];
+    return [...channelRecipient, ...personal, ...spkNotes];
+  }
+
+  /** One note per SPK person with a personal chat: who this notification could not reach personally. */
+  private async spkNotes(
+    body: Body,
+    tenantId: string,
+    unreachable: readonly { name: string }[],
+  ): Promise<Recipient[]> {
+    const configured = [...body.secretariatMembers, ...(this.deps.secretariatMembers?.(body.id) ?? [])];
+    const spkMembers = (await this.deps.store.members(body.id))
+      .filter((m) => m.value.status === 'approved' && m.value.officeId === body.secretariat)
+      .map((m) => m.aadObjectId);
+    const ids = [...new Set([...configured.filter((c) => !c.includes('@')), ...spkMembers])];
+    const notes: Recipient[] = [];
+    for (const aadObjectId of ids) {
+      const chat = await this.deps.conversations.personalChat(tenantId, aadObjectId);
+      if (!chat) continue;
+      notes.push({
+        id: `spk|${aadObjectId}`,
+        kind: 'spkNote',
+        conversationId: chat.conversationId,
+        serviceUrl: chat.serviceUrl,
+        locale: chat.locale ?? '',
+        aadObjectId,
+        officeId: body.secretariat,
+        state: 'pending',
+        activityId: '',
+        attempts: 0,
+        error: '',
+        mentions: [],
+        unreachable: unreachable.map((u) => u.name),
+      });
+    }
+    return notes;
   }
 
   private async peopleFor(body: Body, row: NotificationRow, subject: NotificationSubject) {

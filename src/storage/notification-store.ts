@@ -20,7 +20,8 @@ const iso = z.string().datetime();
 export const RecipientSchema = z.object({
   /** `channel` or `user|<aadObjectId>`. */
   id: z.string().min(1),
-  kind: z.enum(['channel', 'personal']),
+  /** `spkNote`: the SPK's personal note of who could not be reached personally (once per notification). */
+  kind: z.enum(['channel', 'personal', 'spkNote']),
   conversationId: z.string().min(1),
   serviceUrl: z.string().min(1),
   locale: z.string().default(''),

@@ -175,7 +175,8 @@ describe('scheduled notifications fire at their local instant, exactly once', ()
       expect(report.sent[0]?.late).toBe(false);
       const channelPost = sent.find((s) => s.to.conversationId === CHANNEL);
       expect(channelPost?.message.mentions).toEqual([{ teamsUserId: '29:amt-3', name: 'Person amt-3' }]);
-      expect(channelPost?.text).toContain('Person amt-3');
+      // The list of people without a personal chat is not posted into the channel.
+      expect(channelPost?.text).not.toContain('Person amt-3');
       // English for the member whose client is English.
       expect(sent.find((s) => s.to.conversationId === 'a:amt-2')?.message.card.lang).toBe('en');
       expect((await passAt(new Date(new Date(instant).getTime() + 60_000).toISOString())).sent).toHaveLength(
@@ -453,5 +454,28 @@ describe('an Umlauf closed early by an instance that stopped before planning its
     expect(results).toHaveLength(1);
     expect(results[0]?.text).toContain('Widerspruch gegen das Verfahren');
     expect((await passAt('2026-11-26T11:00:00Z')).sent).toHaveLength(0);
+  });
+});
+
+describe('quiet notifications', () => {
+  it('who could not be reached personally goes to the SPK once, in a note of its own', async () => {
+    await conversations.save({
+      tenantId: TENANT,
+      conversationId: 'a:spk',
+      kind: 'personal',
+      serviceUrl: 'https://smba.example/',
+      botId: '28:bot',
+      channelId: 'msteams',
+      userAadObjectId: SPK_AAD,
+      locale: 'de-DE',
+      updatedAt: now.toISOString(),
+    });
+    await create('2026-12-10');
+    const { sent } = await passAt('2026-12-03T07:00:00Z');
+    const notes = sent.filter((s) => s.to.conversationId === 'a:spk');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.text).toContain('Erinnerung an die Themenanmeldung');
+    expect(notes[0]?.text).toContain('Person amt-3');
+    expect(sent.filter((s) => s.text.includes('Person amt-3'))).toHaveLength(1);
   });
 });

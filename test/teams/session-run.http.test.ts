@@ -272,7 +272,12 @@ describe('running a session', () => {
     const colours = chart?.data?.map((d) => d.color) ?? [];
     expect(new Set(colours).size).toBe(4);
     expect(colours).toEqual(['categoricalBlue', 'categoricalMarigold', 'categoricalPurple', 'neutral']);
-    expect(chart?.data?.map((d) => d.legend)).toEqual(['Ja (24)', 'Nein (1)', 'Enthaltung (0)', 'noch nicht abgestimmt (0)']);
+    expect(chart?.data?.map((d) => d.legend)).toEqual([
+      'Ja (24)',
+      'Nein (1)',
+      'Enthaltung (0)',
+      'noch nicht abgestimmt (0)',
+    ]);
     // An advisory opinion shows the opinion.
     expect(text).toContain('Beauftragte 1: Nein – „Barrierefreiheit fehlt“');
   });
