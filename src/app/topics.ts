@@ -62,6 +62,16 @@ async function sessionContext(
   };
 }
 
+/** Whether the person may register topics for the body at all: asked before the form is shown. */
+export async function mayRegisterTopics(
+  deps: MembershipDeps,
+  bodyId: string,
+  aadObjectId: string,
+): Promise<'ok' | 'notMember' | 'pendingMember'> {
+  const actor = await actorFor(deps, bodyId, aadObjectId);
+  return actor.kind === 'member' ? 'ok' : actor.kind === 'pending' ? 'pendingMember' : 'notMember';
+}
+
 export type RegisterResult =
   | {
       readonly kind: 'registered' | 'lateRequested' | 'duplicate';

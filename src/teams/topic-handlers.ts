@@ -20,6 +20,7 @@ import {
   agendaFor,
   decideLateTopic,
   editTopic,
+  mayRegisterTopics,
   registerTopic,
   reorderAgenda,
   withdrawTopic,
@@ -76,17 +77,22 @@ export async function registerTopicCommand(
 ): Promise<AdaptiveCard> {
   const body = await memberBody(deps, ctx);
   if (!body) return notice(locale, 'topic.notMember', {}, true);
+  // Refused before the form, not after it was filled in.
+  const may = await mayRegisterTopics(deps, body.id, ctx.activity.from.aadObjectId ?? '');
+  if (may !== 'ok') return topicRefusal(locale, may);
   return formFor(deps, locale, body);
 }
 
 export async function topicFormAction(
   deps: MembershipDeps,
-  _ctx: Ctx,
+  ctx: Ctx,
   locale: Locale,
   data: z.output<(typeof CardActions)['topic.form']>,
 ): Promise<AdaptiveCard> {
   const body = deps.bodies.get(data.bodyId);
   if (!body) return notice(locale, 'refused.badCard', {}, true);
+  const may = await mayRegisterTopics(deps, body.id, ctx.activity.from.aadObjectId ?? '');
+  if (may !== 'ok') return topicRefusal(locale, may);
   return formFor(deps, locale, body, data.sessionId);
 }
 

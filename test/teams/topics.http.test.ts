@@ -21,6 +21,7 @@ import {
   CHANNEL,
   click,
   invoke,
+  invokeAnswer,
   JONAS,
   PETRA,
   type Person,
@@ -102,6 +103,20 @@ describe('agenda registration', () => {
     expect(text).toContain('Anmeldeschluss: Do, 3. Dez., 23:59');
     expect(text).toContain('Beschluss');
     expect(text).toContain('Unterstützungsbedarf');
+  });
+
+  it.each([
+    ['a non-member', NOBODY, 'Themen melden Mitglieder an'],
+    ['a pending member', PETRA, 'noch nicht bestätigt'],
+  ])('refuses %s before the form: no form to fill in', async (_name, person, message) => {
+    const text = await reply(bot, say(person, 'thema anmelden'));
+    expect(text).toContain(message);
+    expect(text).not.toContain('Anmeldeschluss');
+    const viaButton = await invokeAnswer(
+      bot,
+      click(person, 'topic.form', { bodyId: PLANUNG, sessionId: DECEMBER }),
+    );
+    expect(viaButton).toEqual({ kind: 'message', text: expect.stringContaining(message) });
   });
 
   it.each([
