@@ -1,7 +1,12 @@
 import type { LocalTime } from '../src/domain/body.js';
 import { instantAt, type PlainDate } from '../src/domain/calendar.js';
 import { LIMITS } from '../src/domain/limits.js';
-import type { ProtocolDocument, ProtocolItem, ProtocolVote } from '../src/domain/protocol.js';
+import {
+  chairAndWriter,
+  type ProtocolDocument,
+  type ProtocolItem,
+  type ProtocolVote,
+} from '../src/domain/protocol.js';
 import type { QuorumStatus } from '../src/domain/quorum.js';
 import type { CardData } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
@@ -156,10 +161,13 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
       facts: [
         { title: t(locale, 'doc.time'), value: `${doc.startTime} – ${doc.endTime}` },
         { title: t(locale, 'doc.place'), value: doc.place || '–' },
-        {
-          title: t(locale, 'doc.chair'),
-          value: doc.chair.person ? `${plain(doc.chair.person)} (${doc.chair.office})` : doc.chair.office,
-        },
+        ...chairAndWriter(doc).map((r) => ({
+          title: t(
+            locale,
+            r.role === 'both' ? 'doc.chairAndWriter' : r.role === 'chair' ? 'doc.chair' : 'doc.writer',
+          ),
+          value: plain(r.text),
+        })),
       ],
     },
     paragraph(attendanceLine(locale, doc)),

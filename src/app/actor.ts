@@ -1,10 +1,12 @@
 import type { Actor } from '../domain/ballots.js';
 import type { Body } from '../domain/body.js';
 import type { GremienStore } from '../storage/gremien-store.js';
+import { isSecretariat, type Person } from './secretariat.js';
 
 /**
  * The person's office in a body, from stored membership: identity never comes from card data.
- * People configured as the body's SPK (body file or SECRETARIAT_MEMBERS, by Entra object id)
+ * People configured as the body's SPK (body file or SECRETARIAT_MEMBERS, by Entra object id, or
+ * by e-mail when the person is given)
  * act for the SPK office without a membership row: they check in, vote where the SPK office
  * votes (its role in the body decides, as for any office), and download files like members.
  */
@@ -16,6 +18,8 @@ export async function actorFor(
   },
   bodyId: string,
   aadObjectId: string,
+  /** The person as the platform gave it: lets an SPK configured by e-mail be recognised too. */
+  person?: Person,
 ): Promise<Actor> {
   const member = await deps.store.member(bodyId, aadObjectId);
   if (member) {
@@ -26,6 +30,9 @@ export async function actorFor(
   const body = deps.bodies.get(bodyId);
   const configured = [...(body?.secretariatMembers ?? []), ...(deps.secretariatMembers?.(bodyId) ?? [])];
   if (body && aadObjectId && configured.some((id) => id.trim().toLowerCase() === aadObjectId.toLowerCase())) {
+    return { kind: 'member', officeId: body.secretariat };
+  }
+  if (body && person && (await isSecretariat(deps.store, body, person, configured))) {
     return { kind: 'member', officeId: body.secretariat };
   }
   return { kind: 'none' };

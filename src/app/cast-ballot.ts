@@ -6,6 +6,7 @@ import type { AuditEntry, SessionSnapshot } from '../storage/gremien-store.js';
 import type { BallotRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
+import type { Person } from './secretariat.js';
 
 export type CastBallot = {
   readonly bodyId: string;
@@ -15,6 +16,8 @@ export type CastBallot = {
   readonly actorAadObjectId: string;
   /** The office the card claims to vote for, if any: must be the actor's own. */
   readonly claimedOfficeId?: string;
+  /** The person as the platform gave it (an SPK configured by e-mail acts for the SPK office). */
+  readonly actor?: Person;
   readonly choice: Choice;
   readonly argument?: string;
   readonly activityId: string;
@@ -52,7 +55,7 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
   const argument = (cmd.argument ?? '').trim();
   if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
-  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId);
+  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId, cmd.actor);
 
   return retryOnConflict(deps, async (): Promise<CastBallotResult> => {
     const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);

@@ -5,6 +5,7 @@ import { isLateArrival } from '../domain/schedule.js';
 import type { AttendanceRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
+import type { Person } from './secretariat.js';
 import { openedAt, timelineOf } from './sessions.js';
 
 export type CheckIn = {
@@ -14,6 +15,8 @@ export type CheckIn = {
   readonly activityId: string;
   /** An office named by the card; refused unless it is the actor's own. */
   readonly claimedOfficeId?: string;
+  /** The person as the platform gave it (an SPK configured by e-mail acts for the SPK office). */
+  readonly actor?: Person;
 };
 
 export type CheckInResult =
@@ -40,7 +43,7 @@ export type CheckInResult =
 export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId);
+  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId, cmd.actor);
   if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
   if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
   const office = officeById(body, actor.officeId);

@@ -12,7 +12,7 @@ import {
   protocolVote,
 } from '../domain/protocol.js';
 import { quorumStatus } from '../domain/quorum.js';
-import { actualStart, effectiveStart } from '../domain/schedule.js';
+import { actualTimes, effectiveStart } from '../domain/schedule.js';
 import { textProblem } from '../domain/text.js';
 import type { GremienStore, SessionSnapshot } from '../storage/gremien-store.js';
 import {
@@ -436,6 +436,11 @@ async function buildProtocol(
   const timeline = timelineOf(body, session);
   const start = effectiveStart(timeline, openedAt(session));
   const end = session.endedAt ? new Date(session.endedAt) : timeline.end;
+  const times = actualTimes(
+    timeline,
+    openedAt(session),
+    session.endedAt ? new Date(session.endedAt) : undefined,
+  );
   const [audit, members, umlaufs] = await Promise.all([
     deps.store.sessionAudit(body.id, snapshot.sessionId),
     deps.store.members(body.id),
@@ -494,8 +499,8 @@ async function buildProtocol(
     body: { id: body.id, name: body.name, shortName: body.shortName },
     sessionId: snapshot.sessionId,
     date: session.date,
-    startTime: time(actualStart(timeline, openedAt(session))),
-    endTime: time(end),
+    startTime: time(times.start),
+    endTime: time(times.end),
     place: session.place,
     chair: { office: spk, person: session.startedByName },
     writer: { office: spk, person: meta.writer.displayName },

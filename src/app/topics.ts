@@ -66,9 +66,9 @@ async function sessionContext(
 export async function mayRegisterTopics(
   deps: MembershipDeps,
   bodyId: string,
-  aadObjectId: string,
+  person: Person,
 ): Promise<'ok' | 'notMember' | 'pendingMember'> {
-  const actor = await actorFor(deps, bodyId, aadObjectId);
+  const actor = await actorFor(deps, bodyId, person.aadObjectId, person);
   return actor.kind === 'member' ? 'ok' : actor.kind === 'pending' ? 'pendingMember' : 'notMember';
 }
 
@@ -113,7 +113,7 @@ export async function registerTopic(
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);
     if (typeof context === 'string') return { kind: 'refused', reason: context };
     const { body, snapshot, timeline } = context;
-    const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId);
+    const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId, cmd.actor);
     if (actor.kind === 'none') return { kind: 'refused', reason: 'notMember' };
     if (actor.kind === 'pending') return { kind: 'refused', reason: 'pendingMember' };
     if (cmd.claimedOfficeId !== undefined && cmd.claimedOfficeId !== actor.officeId)

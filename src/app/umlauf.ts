@@ -194,6 +194,8 @@ export type CastUmlaufBallot = {
   readonly activityId: string;
   /** An office named by the card; refused unless it is the actor's own. */
   readonly claimedOfficeId?: string;
+  /** The person as the platform gave it (an SPK configured by e-mail acts for the SPK office). */
+  readonly actor?: Person;
 };
 
 export type CastUmlaufResult =
@@ -217,7 +219,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
   const argument = cmd.argument.trim();
   if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
-  const actor = await actorFor(deps, body.id, cmd.actorAadObjectId);
+  const actor = await actorFor(deps, body.id, cmd.actorAadObjectId, cmd.actor);
 
   const result = await retryOnConflict(deps, async (): Promise<CastUmlaufResult> => {
     const snapshot = await deps.store.loadUmlauf(body.id, cmd.umlaufId);

@@ -231,3 +231,28 @@ function groupByOffice(events: readonly AttendanceEvent[]): Map<string, Attendan
   for (const e of events) out.set(e.officeId, [...(out.get(e.officeId) ?? []), e]);
   return out;
 }
+
+/**
+ * Chair and writer of the protocol as lines to print: one line when both are the same person,
+ * and the office named once (a Teams name such as "Sabine Petersen (SPK)" keeps no bracket that
+ * the office's name already says).
+ */
+export function chairAndWriter(doc: {
+  readonly chair: { readonly office: string; readonly person: string };
+  readonly writer: { readonly office: string; readonly person: string };
+}): { readonly role: 'chair' | 'writer' | 'both'; readonly text: string }[] {
+  const text = (p: { office: string; person: string }) => {
+    if (!p.person) return p.office;
+    const bracket = /\s*\(([^()]+)\)\s*$/.exec(p.person);
+    const name = bracket && p.office.includes(bracket[1] ?? '') ? p.person.slice(0, bracket.index) : p.person;
+    return `${name} (${p.office})`;
+  };
+  const chair = text(doc.chair);
+  const writer = text(doc.writer);
+  return chair === writer
+    ? [{ role: 'both', text: chair }]
+    : [
+        { role: 'chair', text: chair },
+        { role: 'writer', text: writer },
+      ];
+}

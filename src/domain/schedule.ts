@@ -104,9 +104,23 @@ export function effectiveStart(timeline: SessionTimeline, openedAt?: Date): Date
   return new Date(openedAt.getTime() + LATE_OPENING_CHECK_IN_MINUTES * 60_000);
 }
 
-/** When the session actually began: the planned start, or the SPK's opening if that was later. */
+/**
+ * When the session actually began and ended, for the protocol: the SPK's opening (or the
+ * planned start if it was never opened in the bot) and the end it recorded (or the planned
+ * end). What is printed never ends before it begins.
+ */
 export function actualStart(timeline: SessionTimeline, openedAt?: Date): Date {
-  return openedAt && openedAt.getTime() > timeline.start.getTime() ? openedAt : timeline.start;
+  return openedAt ?? timeline.start;
+}
+
+export function actualTimes(
+  timeline: SessionTimeline,
+  openedAt?: Date,
+  endedAt?: Date,
+): { readonly start: Date; readonly end: Date } {
+  const start = actualStart(timeline, openedAt);
+  const end = endedAt ?? timeline.end;
+  return { start, end: end.getTime() < start.getTime() ? start : end };
 }
 
 /** Someone who arrives after the (effective) start arrives late (recorded for the protocol). */

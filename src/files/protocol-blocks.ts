@@ -3,7 +3,13 @@ import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../cards/messages.js';
 import { outcomeText, quorumText, sessionDay } from '../../cards/protocol-cards.js';
 import { ruleInWords } from '../../cards/vote-cards.js';
-import type { AttendanceEntry, ProtocolDocument, ProtocolItem, ProtocolVote } from '../domain/protocol.js';
+import {
+  type AttendanceEntry,
+  chairAndWriter,
+  type ProtocolDocument,
+  type ProtocolItem,
+  type ProtocolVote,
+} from '../domain/protocol.js';
 
 /**
  * A protocol (or agenda) as a list of blocks. The Markdown and the Word renderer both draw
@@ -116,8 +122,7 @@ export function protocolBlocks(doc: ProtocolDocument, locale: Locale = 'de'): Bl
         [t(locale, 'doc.session'), day],
         [t(locale, 'doc.time'), `${doc.startTime} – ${doc.endTime}`],
         [t(locale, 'doc.place'), doc.place || '–'],
-        [t(locale, 'doc.chair'), personAndOffice(doc.chair)],
-        [t(locale, 'doc.writer'), personAndOffice(doc.writer)],
+        ...chairAndWriter(doc).map((r) => [t(locale, ROLE_KEYS[r.role]), r.text]),
         [
           t(locale, 'doc.version'),
           t(locale, 'doc.versionText', {
@@ -179,9 +184,7 @@ export function protocolBlocks(doc: ProtocolDocument, locale: Locale = 'de'): Bl
   return blocks;
 }
 
-function personAndOffice(p: { office: string; person: string }): string {
-  return p.person ? `${p.person} (${p.office})` : p.office;
-}
+const ROLE_KEYS = { chair: 'doc.chair', writer: 'doc.writer', both: 'doc.chairAndWriter' } as const;
 
 const UMLAUF_OUTCOMES = ['adopted', 'rejected', 'objected', 'insufficientParticipation'] as const;
 function knownUmlaufOutcome(kind: string): string {

@@ -126,6 +126,7 @@ export async function checkInAction(
     sessionId: data.sessionId,
     actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
     activityId: ctx.activity.id,
+    actor: personOf(ctx),
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused')
@@ -177,6 +178,7 @@ export async function castVoteAction(
     choice: data.choice,
     argument: data.argument,
     activityId: ctx.activity.id,
+    actor: personOf(ctx),
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') return refused(locale, result.reason);

@@ -78,7 +78,7 @@ export async function registerTopicCommand(
   const body = await memberBody(deps, ctx);
   if (!body) return notice(locale, 'topic.notMember', {}, true);
   // Refused before the form, not after it was filled in.
-  const may = await mayRegisterTopics(deps, body.id, ctx.activity.from.aadObjectId ?? '');
+  const may = await mayRegisterTopics(deps, body.id, personOf(ctx));
   if (may !== 'ok') return topicRefusal(locale, may);
   return formFor(deps, locale, body);
 }
@@ -91,7 +91,7 @@ export async function topicFormAction(
 ): Promise<AdaptiveCard> {
   const body = deps.bodies.get(data.bodyId);
   if (!body) return notice(locale, 'refused.badCard', {}, true);
-  const may = await mayRegisterTopics(deps, body.id, ctx.activity.from.aadObjectId ?? '');
+  const may = await mayRegisterTopics(deps, body.id, personOf(ctx));
   if (may !== 'ok') return topicRefusal(locale, may);
   return formFor(deps, locale, body, data.sessionId);
 }

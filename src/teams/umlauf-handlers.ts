@@ -114,6 +114,7 @@ export async function castUmlaufAction(
     choice: data.choice,
     argument: data.argument,
     activityId: ctx.activity.id,
+    actor: personOf(ctx),
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') {

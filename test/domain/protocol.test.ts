@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../src/domain/body.js';
 import { attendanceOf, decidedBetween, presentAt, protocolVote, staysOf } from '../../src/domain/protocol.js';
-import { actualStart, effectiveStart, isLateArrival } from '../../src/domain/schedule.js';
+import { actualStart, actualTimes, effectiveStart, isLateArrival } from '../../src/domain/schedule.js';
 import { bodyInput } from '../support/bodies.js';
 
 const body = parseBody(bodyInput({ voting: 6, commissioners: 1 }), 'test-ag.yaml');
@@ -117,11 +117,15 @@ describe('protocol facts (rules core)', () => {
     expect(isLateArrival(timeline, at('11:01'))).toBe(true);
   });
 
-  it('the session began at the planned start, or at the opening when that was later', () => {
-    const timeline = { start: at('11:00') } as Parameters<typeof actualStart>[0];
-    expect(actualStart(timeline, at('10:50'))).toEqual(at('11:00'));
+  it('the session began when the SPK opened it (the planned start only if it never was) and never ends before it begins', () => {
+    const timeline = { start: at('11:00'), end: at('13:00') } as Parameters<typeof actualStart>[0];
+    expect(actualStart(timeline, at('10:50'))).toEqual(at('10:50'));
     expect(actualStart(timeline, at('11:20'))).toEqual(at('11:20'));
     expect(actualStart(timeline)).toEqual(at('11:00'));
+    expect(actualTimes(timeline, at('10:00'), at('09:58'))).toEqual({ start: at('10:00'), end: at('10:00') });
+    expect(actualTimes(timeline, at('10:50'), at('12:10'))).toEqual({ start: at('10:50'), end: at('12:10') });
+    // Ended before the planned start (a short session opened early): still start ≤ end.
+    expect(actualTimes(timeline, undefined, at('10:30'))).toEqual({ start: at('11:00'), end: at('11:00') });
   });
 
   it('Umlaufverfahren reported: closed after the previous session ended, up to this one’s end', () => {

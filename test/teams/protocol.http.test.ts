@@ -288,7 +288,8 @@ describe('Ergebnisprotokoll', () => {
     expect(d).toMatchObject({
       version: 1,
       date: '2026-11-22',
-      startTime: '12:00',
+      // What happened: the SPK opened the 12:00 session at 11:00 (the test's clock).
+      startTime: '11:00',
       endTime: '12:10',
       place: 'Raum 101',
       chair: { person: SPK.name },
