@@ -933,7 +933,7 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
 /** Looks up a text and fills `{name}` placeholders. */
 /**
- * Fills a template: `{name}` with the value (`escape`d), and ICU-style plurals
+ * Fills a template: `{name}` with the value (through `escapeValue`), and ICU-style plurals
  * `{n, plural, one {…} other {…}}` by the language's plural rules (Intl.PluralRules), with `#`
  * for the number — "es fehlt 1 Ja-Stimme", "es fehlen 2 Ja-Stimmen".
  */
@@ -941,7 +941,7 @@ function fill(
   locale: Locale,
   template: string,
   params: Record<string, string | number>,
-  escape: (s: string) => string,
+  escapeValue: (s: string) => string,
 ): string {
   const rules = new Intl.PluralRules(locale === 'en' ? 'en' : 'de');
   const plural = /\{(\w+), plural, one \{((?:[^{}]|\{\w+\})*)\} other \{((?:[^{}]|\{\w+\})*)\}\}/g;
@@ -951,7 +951,7 @@ function fill(
   });
   return withPlurals.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    return value === undefined ? `{${name}}` : typeof value === 'number' ? String(value) : escape(value);
+    return value === undefined ? `{${name}}` : typeof value === 'number' ? String(value) : escapeValue(value);
   });
 }
 

@@ -266,7 +266,7 @@ describe('running a session', () => {
     expect(text).toContain('Beratende Stellungnahmen (nicht gezählt)');
     expect(JSON.stringify(card)).toContain('"type":"Chart.Pie"');
     // Four colours that stay apart for colour-blind readers, and the counts in the labels.
-    const chart = (card?.body as { type: string; data?: { legend: string; color: string }[] }[]).find(
+    const chart = ((card?.body ?? []) as { type: string; data?: { legend: string; color: string }[] }[]).find(
       (e) => e.type === 'Chart.Pie',
     );
     const colours = chart?.data?.map((d) => d.color) ?? [];
