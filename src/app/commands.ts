@@ -71,6 +71,11 @@ const LOOKUP = new Map<string, CommandName>(
 
 /** Lower-cases, removes mention markup and invisible characters, and folds white space. */
 export function normalizeCommandText(text: string): string {
+  return cleanCommandText(text).toLocaleLowerCase('de-DE');
+}
+
+/** As typed, without mention markup, invisible characters and extra white space: for quoting it back. */
+function cleanCommandText(text: string): string {
   return text
     .replace(/<at[^>]*>.*?<\/at>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
@@ -78,8 +83,12 @@ export function normalizeCommandText(text: string): string {
     .replace(/[\u200B-\u200D\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^[\s/!.]+|[\s!.]+$/g, '')
-    .toLocaleLowerCase('de-DE');
+    .replace(/^[\s/!.]+|[\s!.]+$/g, '');
+}
+
+/** The argument at the end of a command, as the person typed it (matched without regard to case). */
+function typed(text: string, pattern: RegExp, group: number, fallback: string): string {
+  return new RegExp(pattern.source, 'i').exec(cleanCommandText(text))?.[group] ?? fallback;
 }
 
 /** "abstimmung TOP 3", "abstimmung 3", "vote item 3", "vote 3". */
@@ -104,13 +113,15 @@ const CORRECT = /^(?:protokoll korrigieren|correct protocol)(?: (?:vom |from |of
 const AUDIT = /^(?:audit|audit export|prüfprotokoll)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
 
 export function parseCommand(text: string | undefined): Command {
-  const normalized = normalizeCommandText(text ?? '');
+  const raw = text ?? '';
+  const normalized = normalizeCommandText(raw);
   const name = LOOKUP.get(normalized);
   if (name) return { name };
   const vote = OPEN_VOTE.exec(normalized);
   if (vote) return { name: 'openVote', item: Number(vote[1]) };
   const grant = GRANT.exec(normalized);
-  if (grant?.[1]) return { name: 'grantVote', office: grant[1], item: Number(grant[2]) };
+  if (grant?.[1])
+    return { name: 'grantVote', office: typed(raw, GRANT, 1, grant[1]), item: Number(grant[2]) };
   const move = MOVE.exec(normalized);
   if (move?.[1] && move[2]) {
     return {
@@ -131,7 +142,7 @@ export function parseCommand(text: string | undefined): Command {
   const attendance = ATTENDANCE.exec(normalized);
   if (attendance?.[2]) {
     const present = attendance[1] === 'anwesend' || attendance[1] === 'present';
-    return { name: present ? 'markPresent' : 'markAbsent', office: attendance[2] };
+    return { name: present ? 'markPresent' : 'markAbsent', office: typed(raw, ATTENDANCE, 2, attendance[2]) };
   }
-  return { name: 'unknown', text: normalized };
+  return { name: 'unknown', text: cleanCommandText(raw) };
 }

@@ -16,8 +16,17 @@ describe('parseCommand', () => {
     expect(parseCommand(text).name).toBe(name);
   });
 
-  it('keeps unknown text, normalized, for the answer', () => {
-    expect(parseCommand('  Was   ist LOS ')).toEqual({ name: 'unknown', text: 'was ist los' });
+  it('keeps unknown text as typed (white space folded) for the answer', () => {
+    expect(parseCommand('  Was   ist LOS ')).toEqual({ name: 'unknown', text: 'Was ist LOS' });
+  });
+
+  it('quotes an office as typed, whatever case matched the command', () => {
+    expect(parseCommand('Anwesend Umweltamt')).toEqual({ name: 'markPresent', office: 'Umweltamt' });
+    expect(parseCommand('stimmrecht gewähren Integrationsbeauftragte TOP 2')).toEqual({
+      name: 'grantVote',
+      office: 'Integrationsbeauftragte',
+      item: 2,
+    });
   });
 
   it('treats a missing text as unknown', () => {

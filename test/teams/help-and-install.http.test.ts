@@ -63,7 +63,7 @@ describe('POST /api/messages', () => {
     await postActivity(bot, fixture('personal-message-hilfe', { text: 'Tagesordnung bitte' }));
     await eventually(() => sent.length === 1);
     const text = cardText(cardOf(sent[0]?.body ?? {}));
-    expect(text).toContain('„tagesordnung bitte“');
+    expect(text).toContain('„Tagesordnung bitte“'); // quoted as typed
     expect(text).toContain('hilfe');
   });
 
