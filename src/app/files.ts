@@ -154,27 +154,18 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
     return {
       contentType: 'text/csv; charset=utf-8',
       fileName: `${safeName(body.shortName)}-audit-${claim.from}-${claim.to}.csv`,
+      // Headers in the reader's language; the time in Berlin; before/after as "key: value".
       content: toCsv(
-        [
-          'at',
-          'action',
-          'target',
-          'actorAadObjectId',
-          'actorOfficeId',
-          'actorOffice',
-          'before',
-          'after',
-          'activityId',
-        ],
+        AUDIT_COLUMNS.map((c) => t(locale, `csv.${c}`)),
         rows.map((r) => [
-          r.at,
+          berlinTime(new Date(r.at)),
           r.action,
           r.target,
           r.actorAadObjectId,
           r.actorOfficeId,
           officeById(body, r.actorOfficeId)?.name ?? '',
-          r.before,
-          r.after,
+          readable(r.before),
+          readable(r.after),
           r.activityId,
         ]),
       ),
@@ -251,4 +242,42 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
       deps.clock.now(),
     ),
   };
+}
+
+const AUDIT_COLUMNS = [
+  'at',
+  'action',
+  'target',
+  'actor',
+  'officeId',
+  'office',
+  'before',
+  'after',
+  'activity',
+] as const;
+
+/** "2026-11-22 11:00:05" in Europe/Berlin: sortable, and what the people in the room saw. */
+function berlinTime(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(at);
+}
+
+/** A JSON object as "key: value, key: value"; anything else as it is. */
+function readable(text: string): string {
+  if (!text.startsWith('{')) return text;
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(', ');
+  } catch {
+    return text;
+  }
 }

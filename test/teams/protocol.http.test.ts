@@ -458,8 +458,13 @@ describe('Ergebnisprotokoll', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.subarray(3).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'at;action;target;actorAadObjectId;actorOfficeId;actorOffice;before;after;activityId',
+      'Zeitpunkt (Berlin);Aktion;Gegenstand;Person (Entra-ID);Amt (Kennung);Amt;Vorher;Nachher;Teams-Aktivität',
     );
+    // Readable columns: Berlin time, "key: value" instead of raw JSON.
+    const ballot = csv.split('\r\n').find((line) => line.includes(';ballot.cast;')) ?? '';
+    expect(ballot).toMatch(/^2026-11-22 \d\d:\d\d:\d\d;/);
+    expect(ballot).toContain('choice: ');
+    expect(csv).not.toContain('{"');
     for (const action of [
       'session.started',
       'attendance.checkedIn',
