@@ -457,6 +457,8 @@ const de = {
   'protocol.saved': 'Entwurf gespeichert.',
   'protocol.released':
     'Protokoll (Fassung {version}) freigegeben. Es geht jetzt an den Kanal und an alle Mitglieder.',
+  'protocol.endedWithoutDraft':
+    'Die Sitzung ist um {time} beendet und das ist gespeichert. Der Entwurf des Ergebnisprotokolls ließ sich gerade nicht laden (Speicher nicht erreichbar).',
   'protocol.ended': 'Die Sitzung ist beendet ({time}). Hier ist der Entwurf des Ergebnisprotokolls.',
   'protocol.title': 'Ergebnisprotokoll {body}, {date}',
   'protocol.versionLine': 'Fassung {version}, freigegeben am {at}',
@@ -916,6 +918,8 @@ const en: Record<MessageKey, string> = {
   'protocol.saved': 'Draft saved.',
   'protocol.released':
     'Protocol (version {version}) released. It is going to the channel and to every member now.',
+  'protocol.endedWithoutDraft':
+    'The session ended at {time}, and that is saved. The draft results protocol could not be loaded just now (storage not reachable).',
   'protocol.ended': 'The session has ended ({time}). Here is the draft of the results protocol.',
   'protocol.title': 'Results protocol {body}, {date}',
   'protocol.versionLine': 'Version {version}, released {at}',

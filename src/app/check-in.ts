@@ -2,6 +2,7 @@ import { attendanceCapacity } from '../domain/ballots.js';
 import { officeById } from '../domain/body.js';
 import { type QuorumStatus, quorumStatus } from '../domain/quorum.js';
 import { isLateArrival } from '../domain/schedule.js';
+import type { SessionSnapshot } from '../storage/gremien-store.js';
 import type { AttendanceRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
@@ -24,6 +25,8 @@ export type CheckInResult =
       readonly kind: 'checkedIn' | 'alreadyPresent';
       readonly attendance: AttendanceRow;
       readonly quorum: QuorumStatus;
+      /** The session as this check-in decided on it, with its attendance in it. */
+      readonly snapshot: SessionSnapshot;
     }
   | {
       readonly kind: 'refused';
@@ -62,7 +65,7 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
       ]);
     const existing = snapshot.attendance.get(office.id);
     if (existing?.value.present)
-      return { kind: 'alreadyPresent', attendance: existing.value, quorum: present() };
+      return { kind: 'alreadyPresent', attendance: existing.value, quorum: present(), snapshot };
     const now = deps.clock.now();
     const attendance: AttendanceRow = {
       officeId: office.id,
@@ -93,6 +96,13 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
         activityId: cmd.activityId.slice(0, 200),
       },
     );
-    return { kind: 'checkedIn', attendance, quorum: present(office.id) };
+    const withOffice = new Map(snapshot.attendance);
+    withOffice.set(office.id, { value: attendance, etag: '' });
+    return {
+      kind: 'checkedIn',
+      attendance,
+      quorum: present(office.id),
+      snapshot: { ...snapshot, attendance: withOffice },
+    };
   });
 }

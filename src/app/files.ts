@@ -2,7 +2,7 @@ import { formatDeadline } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { textOf as t } from '../../cards/messages.js';
 import { officeById } from '../domain/body.js';
-import { addDays, instantAt, type PlainDate } from '../domain/calendar.js';
+import { addDays, instantAt, localDateOf, localTimeOf, type PlainDate } from '../domain/calendar.js';
 import { agendaBlocks, type Block, protocolBlocks } from '../files/protocol-blocks.js';
 import { toCsv, toDocx, toMarkdown } from '../files/render.js';
 import { actorFor } from './actor.js';
@@ -256,17 +256,9 @@ const AUDIT_COLUMNS = [
   'activity',
 ] as const;
 
-/** "2026-11-22 11:00:05" in Europe/Berlin: sortable, and what the people in the room saw. */
+/** "2026-11-22 11:00:05" in Europe/Berlin (the calendar's conversions; seconds are the same in every zone). */
 function berlinTime(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
+  return `${localDateOf(at)} ${localTimeOf(at)}:${String(at.getUTCSeconds()).padStart(2, '0')}`;
 }
 
 /** A JSON object as "key: value, key: value"; anything else as it is. */

@@ -67,7 +67,7 @@ export async function endSession(
   deps: MembershipDeps,
   cmd: { bodyId: string; sessionId: string; actor: Person; activityId: string },
 ): Promise<
-  | { readonly kind: 'ended'; readonly draft: ProtocolDocument }
+  | { readonly kind: 'ended'; readonly draft?: ProtocolDocument }
   | { readonly kind: 'refused'; readonly reason: ProtocolRefusal; readonly openItems?: readonly number[] }
 > {
   const body = await spkContext(deps, cmd.bodyId, cmd.actor);
@@ -112,8 +112,10 @@ export async function endSession(
     return { kind: 'ended' } as const;
   });
   if (ended.kind === 'refused') return ended;
-  const draft = await protocolDraft(deps, body, cmd.sessionId, cmd.actor);
-  if (typeof draft === 'string') return { kind: 'refused', reason: draft };
+  // The session has ended (stored). A draft that cannot be drawn now must not turn that into
+  // "not saved": the answer then says it ended, without the draft.
+  const draft = await protocolDraft(deps, body, cmd.sessionId, cmd.actor).catch(() => undefined);
+  if (draft === undefined || typeof draft === 'string') return { kind: 'ended' };
   return { kind: 'ended', draft: draft.document };
 }
 

@@ -144,9 +144,12 @@ export async function openVote(
       after: JSON.stringify({ itemId: entry.id, electorate: vote.electorate }),
       activityId: cmd.activityId.slice(0, 200),
     });
-    const reread = await deps.store.loadSession(body.id, cmd.sessionId);
-    const view = reread ? voteView(body, reread, voteId) : undefined;
-    if (!view) throw new Error('vote vanished after opening');
+    // Drawn from what this commit decided on, not from a second read: once the vote is open,
+    // a failing read must not make the answer "not saved".
+    const votes = new Map(snapshot.votes);
+    votes.set(voteId, { value: vote, etag: '' });
+    const view = voteView(body, { ...snapshot, votes }, voteId);
+    if (!view) throw new Error('vote without its item');
     return { kind: 'opened', view } as const;
   });
 }
@@ -197,9 +200,9 @@ export async function closeVote(
         activityId: cmd.activityId.slice(0, 200),
       },
     );
-    const reread = await deps.store.loadSession(body.id, cmd.sessionId);
-    const view = reread ? voteView(body, reread, voteId) : undefined;
-    if (!view) throw new Error('vote vanished after closing');
+    // The outcome announced is the one this commit decided on (no second read).
+    const view = voteView(body, { ...snapshot, votes }, voteId);
+    if (!view) throw new Error('vote without its item');
     return { kind: 'closed', view } as const;
   });
 }

@@ -139,16 +139,16 @@ export class GremienStore {
   ): Promise<ReadonlyMap<string, string>> {
     for (let attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
       await new Promise((r) => setTimeout(r, this.settlePauseMs * attempt));
+      let fenced = false;
       try {
         await this.store.commit(partitionKey, [{ op: 'create', rowKey: auditKey, data: FENCE }]);
-        throw new StorageUnavailableError('commit (fenced, not applied)', cause);
+        fenced = true;
       } catch (e) {
-        if (e instanceof StorageUnavailableError && e.details?.operation === 'commit (fenced, not applied)')
-          throw e;
         // Storage still away, or the fence's own answer lost: the next attempt settles it.
         if (e instanceof StorageUnavailableError || e instanceof StorageOutcomeUnknownError) continue;
         if (!(e instanceof StorageConflictError)) throw e;
       }
+      if (fenced) throw new StorageUnavailableError('commit (fenced, not applied)', cause);
       // The audit row exists: the original commit, or a fence of an earlier attempt.
       const row = await this.store.readRow(partitionKey, auditKey).catch(() => undefined);
       if (!row) continue;

@@ -99,6 +99,8 @@ export async function endSessionCommand(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') return refused(locale, result.reason, '', result.openItems);
+  if (!result.draft)
+    return notice(locale, 'protocol.endedWithoutDraft', { time: formatTime(deps.clock.now()) });
   return draftCard(
     deps,
     body,

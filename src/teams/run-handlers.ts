@@ -133,8 +133,10 @@ export async function checkInAction(
     return result.reason === 'otherOffice'
       ? notice(locale, 'run.otherOffice', {}, true)
       : refused(locale, result.reason);
-  const fresh = await deps.store.loadSession(body.id, data.sessionId);
-  if (!fresh) return refusalCard(locale, 'unknownSession');
+  // A fresh read shows everyone's check-ins; if it fails, the check-in is still saved and the
+  // card is drawn from what it decided on — never "not saved" for a stored check-in.
+  const fresh =
+    (await deps.store.loadSession(body.id, data.sessionId).catch(() => undefined)) ?? result.snapshot;
   const card = checkInView(locale, body, fresh);
   await updateForEveryone(ctx, card);
   return card;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { castBallot } from '../../src/app/cast-ballot.js';
 import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/app/errors.js';
+import { closeVote, openVote } from '../../src/app/votes.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import type { PartitionStore, Row, RowRange, Write } from '../../src/ports/partition-store.js';
 import { GremienStore } from '../../src/storage/gremien-store.js';
 import { makeBody } from '../support/bodies.js';
-import { aadOf, depsFor, seedSession } from '../support/session-seed.js';
+import { aadOf, depsFor, personOf, seedItem, seedSession } from '../support/session-seed.js';
 
 /**
  * A store whose next commit's answer is lost — after applying it, or without — and that may
@@ -34,8 +35,20 @@ class LossyStore implements PartitionStore {
   readAcross(a: string, b: string, c?: string, d?: string) {
     return this.inner.readAcross(a, b, c, d);
   }
+  /** Storage is back. */
+  heal(): void {
+    this.downFor = 0;
+  }
+  /** After the next commit succeeds, this many calls fail (storage goes away right after a save). */
+  downAfterCommit = 0;
   async commit(pk: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
     this.down();
+    if (this.downAfterCommit > 0 && !this.lose) {
+      const result = await this.inner.commit(pk, writes);
+      this.downFor = this.downAfterCommit;
+      this.downAfterCommit = 0;
+      return result;
+    }
     const lose = this.lose;
     this.lose = undefined;
     if (lose === 'applied') await this.inner.commit(pk, writes);
@@ -104,5 +117,22 @@ describe('a commit whose answer was lost is settled before the user is told', ()
     lossy.lose = 'applied';
     lossy.thenDown = 100;
     await expect(cast()).rejects.toBeInstanceOf(StorageOutcomeUnknownError);
+  });
+});
+
+describe('a decision that was saved is reported saved, even if storage goes away right after', () => {
+  it('opening and closing a vote answer from what they decided on, not from a second read', async () => {
+    const lossy = new LossyStore();
+    const deps = { ...depsFor(lossy, [body]), secretariatMembers: () => [] };
+    await seedSession(deps, body, { sessionId: '2026-12-10-x', voteId: 'seed' });
+    await seedItem(deps, body.id, '2026-12-10-x', { itemId: 'b', title: 'Beschluss' });
+    const spk = { bodyId: body.id, sessionId: '2026-12-10-x', actor: personOf('spk'), activityId: 'a' };
+    lossy.downAfterCommit = 5;
+    const opened = await openVote(deps, { ...spk, itemNumber: 1 });
+    expect(opened.kind).toBe('opened');
+    lossy.heal();
+    lossy.downAfterCommit = 5;
+    const closed = await closeVote(deps, spk);
+    expect(closed.kind).toBe('closed');
   });
 });

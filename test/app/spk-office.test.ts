@@ -5,7 +5,7 @@ import { openVote } from '../../src/app/votes.js';
 import { loadBodies } from '../../src/body-files.js';
 import type { Body } from '../../src/domain/body.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import { depsFor, FIXED_NOW, seedSession } from '../support/session-seed.js';
+import { depsFor, seedItem, seedSession } from '../support/session-seed.js';
 
 /**
  * The SPK's own people act for the SPK office (configured by object id, no membership row):
@@ -19,41 +19,12 @@ const SESSION = '2026-12-10-1000';
 async function run(body: Body) {
   const deps = { ...depsFor(new InMemoryPartitionStore(), [body]), secretariatMembers: () => [SPK_PERSON] };
   await seedSession(deps, body, { sessionId: SESSION, voteId: 'seed' });
-  await deps.store.commitSession(
-    body.id,
-    SESSION,
-    [
-      {
-        kind: 'item',
-        value: {
-          itemId: 'b1',
-          title: 'Beschluss',
-          purpose: 'decision',
-          description: '',
-          documents: [],
-          conflictsOfGoals: 'x',
-          officeId: body.secretariat,
-          submittedBy: SPK_PERSON,
-          submitterName: 'x',
-          status: 'registered',
-          registeredAt: new Date(FIXED_NOW.getTime() - 30 * 86_400_000).toISOString(),
-          decidedBy: '',
-          grants: [],
-        },
-      },
-    ],
-    {
-      id: 'i',
-      at: FIXED_NOW,
-      actorAadObjectId: 's',
-      actorOfficeId: 'spk',
-      action: 'seed',
-      target: '',
-      before: '',
-      after: '',
-      activityId: '',
-    },
-  );
+  await seedItem(deps, body.id, SESSION, {
+    itemId: 'b1',
+    title: 'Beschluss',
+    officeId: body.secretariat,
+    submittedBy: SPK_PERSON,
+  });
   const checkedIn = await checkIn(deps, {
     bodyId: body.id,
     sessionId: SESSION,

@@ -3,6 +3,7 @@ import type { SessionDeps } from '../../src/app/deps.js';
 import type { Body } from '../../src/domain/body.js';
 import type { PartitionStore } from '../../src/ports/partition-store.js';
 import { GremienStore } from '../../src/storage/gremien-store.js';
+import type { ItemRow } from '../../src/storage/rows.js';
 
 export const aadOf = (officeId: string) => `aad-${officeId}`;
 /** The person acting for an office, as the platform would report them. */
@@ -125,5 +126,39 @@ export async function seedMember(
     },
     undefined,
     audit('seed', at),
+  );
+}
+
+/** An agenda item of a session, written directly (a Beschluss item unless `changes` say otherwise). */
+export async function seedItem(
+  deps: SessionDeps,
+  bodyId: string,
+  sessionId: string,
+  changes: Partial<ItemRow> & { itemId: string },
+): Promise<void> {
+  await deps.store.commitSession(
+    bodyId,
+    sessionId,
+    [
+      {
+        kind: 'item',
+        value: {
+          title: changes.itemId,
+          purpose: 'decision',
+          description: '',
+          documents: [],
+          conflictsOfGoals: 'x',
+          officeId: 'amt-1',
+          submittedBy: aadOf('amt-1'),
+          submitterName: 'x',
+          status: 'registered',
+          registeredAt: new Date(FIXED_NOW.getTime() - 30 * 86_400_000).toISOString(),
+          decidedBy: '',
+          grants: [],
+          ...changes,
+        },
+      },
+    ],
+    audit('seed.item'),
   );
 }

@@ -10,6 +10,7 @@ import {
   startTestBot,
   type TestBot,
 } from '../support/bot.js';
+import { click } from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
@@ -103,14 +104,20 @@ describe('POST /api/messages', () => {
 });
 
 describe('an activity without an id', () => {
-  it('is handled like any other: the help card answers', async () => {
-    const { sent } = captureConnector(SERVICE_URL);
-    const activity: Record<string, unknown> = { ...fixture('personal-message-hilfe') };
+  it('is handled like any other: a membership request (which keys its audit row by the id) is stored', async () => {
+    captureConnector(SERVICE_URL);
+    const activity: Record<string, unknown> = {
+      ...click(
+        { id: '29:noid', name: 'Ohne Id', aadObjectId: '5a1d0c6e-7777-4a00-8000-000000000077' },
+        'member.request',
+        { choice: 'ag-planung-steglitz-zehlendorf|jugendamt' },
+      ),
+    };
     delete activity.id;
     const res = await postActivity(bot, activity);
     expect(res.status).toBe(200);
-    await eventually(() => sent.length === 1);
-    expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('hilfe');
+    expect(JSON.stringify(res.body)).not.toMatch(/nicht geklappt|went wrong/);
+    expect(bot.logger.entries.filter((e) => e.message === 'unexpected error')).toEqual([]);
   });
 });
 
