@@ -106,6 +106,8 @@ export type VoteCardData = {
   base: number;
   counts: { yes: number; no: number; abstain: number; notVoted: number };
   open: boolean;
+  /** Who is present now (attendance changes redraw the card). */
+  quorum?: QuorumView;
   /** Teams user ids (at most 60) who get their own copy with their office's ballot. */
   refreshUserIds?: string[];
   /** The reader's own state, on their copy only ("Ihre Stimme für Jugendamt: Ja"). */
@@ -127,6 +129,7 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
       paragraph(`**${plain(d.title)}**`),
       paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
       paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small', isSubtle: true }),
+      ...(d.quorum && d.open ? [quorumLine(locale, d.quorum)] : []),
       ...(d.open
         ? [
             {

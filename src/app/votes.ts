@@ -20,6 +20,8 @@ export type VoteView = {
   readonly number: number;
   readonly vote: VoteRow;
   readonly outcome: SessionOutcome;
+  /** The offices present now (the vote's base was frozen when it opened). */
+  readonly present: readonly string[];
   readonly ballots: readonly {
     officeId: string;
     choice: string;
@@ -59,6 +61,7 @@ export function voteView(body: Body, snapshot: SessionSnapshot, voteId: string):
     item,
     number: agenda.find((i) => i.id === item.itemId)?.number ?? 0,
     vote: vote.value,
+    present: [...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value.officeId),
     outcome: decideSessionVote(body, {
       electorate: vote.value.electorate,
       grants: vote.value.grants,

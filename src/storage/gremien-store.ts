@@ -15,6 +15,8 @@ import {
   type ItemRow,
   ItemRowSchema,
   keys,
+  type LiveCardRow,
+  LiveCardRowSchema,
   type MemberRow,
   type MemberRowInput,
   MemberRowSchema,
@@ -404,6 +406,27 @@ export class GremienStore {
     }
     writes.push(auditWrite(audit));
     await this.commit(keys.protocol(bodyId, sessionId), writes);
+  }
+
+  /** Records where a live card of a session was posted (a repeated record changes nothing). */
+  async rememberSessionCard(bodyId: string, sessionId: string, card: LiveCardRow): Promise<void> {
+    const value = LiveCardRowSchema.parse(card);
+    try {
+      await this.store.commit(keys.sessionCards(bodyId, sessionId), [
+        { op: 'create', rowKey: keys.sessionCard(value.card, value.activityId), data: toData(value) },
+      ]);
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
+  }
+
+  /** The live cards posted for a session, oldest first. */
+  async sessionCards(bodyId: string, sessionId: string): Promise<LiveCardRow[]> {
+    const rows = await this.store.readPartition(keys.sessionCards(bodyId, sessionId), { prefix: 'card|' });
+    return rows
+      .map((r) => LiveCardRowSchema.safeParse(r.data))
+      .flatMap((r) => (r.success ? [r.data] : []))
+      .sort((a, b) => (a.postedAt < b.postedAt ? -1 : a.postedAt > b.postedAt ? 1 : 0));
   }
 
   async sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]> {

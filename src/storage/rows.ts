@@ -37,6 +37,13 @@ export const keys = {
   protocol: (bodyId: string, sessionId: string) => `b|${encodeKey(bodyId)}|p|${encodeKey(sessionId)}`,
   protocolDraft: 'draft',
   protocolVersion: (version: number) => `v|${String(version).padStart(4, '0')}`,
+  /**
+   * Where a session's live cards were posted (check-in card, vote cards), so every change of
+   * attendance or ballots redraws them. A partition of its own: presentation, never part of a
+   * decision's read set.
+   */
+  sessionCards: (bodyId: string, sessionId: string) => `b|${encodeKey(bodyId)}|c|${encodeKey(sessionId)}`,
+  sessionCard: (card: string, activityId: string) => `card|${encodeKey(card)}|${encodeKey(activityId)}`,
 } as const;
 
 const iso = z.string().datetime();
@@ -234,6 +241,17 @@ export const AuditRowSchema = z.object({
   activityId: z.string(),
 });
 export type AuditRow = z.infer<typeof AuditRowSchema>;
+
+/** A posted live card of a session: `card` is `checkIn` or `vote|<voteId>`. */
+export const LiveCardRowSchema = z.object({
+  card: z.string().min(1).max(200),
+  conversationId: z.string().min(1).max(400),
+  activityId: z.string().min(1).max(200),
+  /** The language it was posted in (the redraw keeps it). */
+  locale: z.enum(['de', 'en']),
+  postedAt: iso,
+});
+export type LiveCardRow = z.infer<typeof LiveCardRowSchema>;
 
 /** Turns a row type into storable values (lists as JSON). */
 export function toData(row: Record<string, unknown>): Record<string, string | number | boolean> {

@@ -19,6 +19,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../ports/logger.js';
 import { activityFacts, conversationSeen } from './activity-facts.js';
 import { fileLinkAction } from './file-handlers.js';
+import { rememberIfLive } from './live-cards.js';
 import {
   decideMembershipAction,
   joinCommand,
@@ -271,7 +272,8 @@ export function createBot(deps: BotDeps, web: Application): App {
     } catch (e) {
       card = errorCard(locale, e, logger, ctx.activity);
     }
-    await ctx.send(messageWithCard(card));
+    const sent = await ctx.send(messageWithCard(card));
+    await rememberIfLive(deps.store, ctx, card, sent.id, locale, deps.clock.now());
     for (const extra of more) await ctx.send(messageWithCard(extra));
   });
 

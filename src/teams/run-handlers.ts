@@ -25,11 +25,10 @@ import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
 import { sessionTimeline } from '../domain/schedule.js';
-import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../ports/messenger.js';
 import type { SessionSnapshot } from '../storage/gremien-store.js';
 import { bodyOfConversation, personOf } from './context.js';
+import { markLive, redrawLater, updateMessage } from './live-cards.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
-import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;
 
@@ -109,7 +108,41 @@ export async function startSessionCommand(
   });
   if (result.kind === 'refused') return refusalCard(locale, result.reason);
   const fresh = await deps.store.loadSession(body.id, session.sessionId);
-  return fresh ? checkInView(locale, body, fresh) : notice(locale, 'run.started');
+  if (!fresh) return notice(locale, 'run.started');
+  return markLive(checkInView(locale, body, fresh), {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    card: 'checkIn',
+  });
+}
+
+/** Redraws every live card of the session (check-in and vote cards) except the clicked one. */
+async function redrawSessionCards(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  body: Body,
+  sessionId: string,
+  except?: string,
+): Promise<void> {
+  let cards: Awaited<ReturnType<typeof deps.store.sessionCards>>;
+  try {
+    cards = await deps.store.sessionCards(body.id, sessionId);
+  } catch (e) {
+    ctx.log.warn('could not read the live cards', e instanceof Error ? e.message : e);
+    return;
+  }
+  for (const c of cards) {
+    if (c.activityId === except && c.conversationId === ctx.activity.conversation.id) continue;
+    redrawLater(ctx, c.conversationId, c.activityId, async () => {
+      const snapshot = await deps.store.loadSession(body.id, sessionId);
+      if (!snapshot) return undefined;
+      if (c.card === 'checkIn') return checkInView(c.locale, body, snapshot);
+      const view = voteView(body, snapshot, c.card.slice('vote|'.length));
+      return view
+        ? voteCard(c.locale, { ...voteCardData(view), refreshUserIds: await memberUserIds(deps, body) })
+        : undefined;
+    });
+  }
 }
 
 /** "Anwesend": marks the person's office present and refreshes the card for everyone. */
@@ -138,7 +171,9 @@ export async function checkInAction(
   const fresh =
     (await deps.store.loadSession(body.id, data.sessionId).catch(() => undefined)) ?? result.snapshot;
   const card = checkInView(locale, body, fresh);
-  await updateForEveryone(ctx, card);
+  if (ctx.activity.replyToId)
+    await updateMessage(ctx, ctx.activity.conversation.id, ctx.activity.replyToId, card);
+  await redrawSessionCards(deps, ctx, body, data.sessionId, ctx.activity.replyToId);
   return card;
 }
 
@@ -160,7 +195,15 @@ export async function openVoteCommand(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
-  return voteCard(locale, { ...voteCardData(result.view), refreshUserIds: await memberUserIds(deps, body) });
+  const card = voteCard(locale, {
+    ...voteCardData(result.view),
+    refreshUserIds: await memberUserIds(deps, body),
+  });
+  return markLive(card, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    card: `vote|${result.view.voteId}`,
+  });
 }
 
 /** Ja / Nein / Enthaltung: the office is the actor's own (from membership), never the card's. */
@@ -186,17 +229,22 @@ export async function castVoteAction(
   if (result.kind === 'refused') return refused(locale, result.reason);
   // Drawn from the session as the cast read it, with the new ballot: no second read.
   const view = openVotes(body, result.snapshot).find((v) => v.voteId === data.voteId);
-  // Everyone else's copy is refreshed after the answer; the clicker gets theirs at once.
-  // Re-read when it runs: refreshes are coalesced, and the last one must show every ballot.
-  if (view)
-    refreshLater(ctx, async () => {
-      const latest = await deps.store.loadSession(body.id, data.sessionId);
-      const current = latest ? voteView(body, latest, data.voteId) : undefined;
-      return voteCard(locale, {
-        ...voteCardData(current ?? view),
-        refreshUserIds: await memberUserIds(deps, body),
+  // Everyone else's copy is redrawn after the answer (the clicked message and any other post
+  // of this vote card); the clicker gets theirs at once. Redraws are coalesced and read the
+  // session when they run, so the last one shows every ballot.
+  if (view) {
+    const clicked = ctx.activity.replyToId;
+    if (clicked)
+      redrawLater(ctx, ctx.activity.conversation.id, clicked, async () => {
+        const latest = await deps.store.loadSession(body.id, data.sessionId);
+        const current = latest ? voteView(body, latest, data.voteId) : undefined;
+        return voteCard(locale, {
+          ...voteCardData(current ?? view),
+          refreshUserIds: await memberUserIds(deps, body),
+        });
       });
-    });
+    await redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
+  }
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(
     locale,
@@ -259,6 +307,8 @@ export async function closeVoteCommand(
     return result.reason === 'voteClosed'
       ? notice(locale, 'vote.none', {}, true)
       : refused(locale, result.reason);
+  // The vote card itself turns closed: no buttons, the final counts.
+  await redrawSessionCards(deps, ctx, body, session.sessionId);
   return tallyCard(locale, tallyData(result.view));
 }
 
@@ -282,6 +332,7 @@ function voteCardData(view: VoteView) {
     base,
     counts: { yes: tally.yes, no: tally.no, abstain: tally.abstain, notVoted: tally.notVoted.length },
     open: view.vote.status === 'open',
+    quorum: quorumStatus(view.body, view.present),
   };
 }
 
@@ -309,40 +360,6 @@ function tallyData(view: VoteView): TallyData {
       advisory: b.capacity === 'advisory',
     })),
   };
-}
-
-/**
- * Like updateForEveryone, without holding up the answer, and coalesced per card: while one
- * refresh of a card runs (and for REFRESH_SPACING_MS after it), further requests collapse
- * into one trailing refresh that draws the latest state. Teams throttles edits of one
- * message, and 25 ballots in a second need one redraw, not 25. A failure is logged.
- */
-const REFRESH_SPACING_MS = 1000;
-const refreshing = new Map<string, { next?: { ctx: Ctx; card: () => Promise<AdaptiveCard> } }>();
-
-function refreshLater(ctx: Ctx, card: () => Promise<AdaptiveCard>): void {
-  const key = `${ctx.activity.conversation.id}|${ctx.activity.replyToId ?? ''}`;
-  const state = refreshing.get(key);
-  if (state) {
-    state.next = { ctx, card };
-    return;
-  }
-  refreshing.set(key, {});
-  void (async () => {
-    let job: { ctx: Ctx; card: () => Promise<AdaptiveCard> } | undefined = { ctx, card };
-    while (job) {
-      try {
-        await updateForEveryone(job.ctx, await job.card());
-      } catch (e) {
-        job.ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e);
-      }
-      await new Promise((resolve) => setTimeout(resolve, REFRESH_SPACING_MS));
-      const current = refreshing.get(key);
-      job = current?.next;
-      if (current) current.next = undefined;
-    }
-    refreshing.delete(key);
-  })();
 }
 
 /** Teams user ids of the body's approved members (for user-specific copies of a card). */
@@ -382,21 +399,6 @@ export async function voteViewAction(
     refreshUserIds: await memberUserIds(deps, body),
     ...(ownLine ? { ownLine } : {}),
   });
-}
-
-/** Replaces the card in the conversation for everyone (the invoke response covers only the clicker). */
-async function updateForEveryone(ctx: Ctx, card: AdaptiveCard): Promise<void> {
-  const messageId = ctx.activity.replyToId;
-  if (!messageId) return;
-  try {
-    await withDeadline(
-      ctx.api.conversations.activities(ctx.activity.conversation.id).update(messageId, messageWithCard(card)),
-      DEFAULT_SEND_TIMEOUT_MS,
-      'card refresh',
-    );
-  } catch (e) {
-    ctx.log.warn('could not refresh the shared card', e instanceof Error ? e.message : e);
-  }
 }
 
 /** An office named in a command: its id, or a unique part of its name (case-insensitive). */
@@ -466,6 +468,7 @@ export async function markAttendanceCommand(
   if (result.kind === 'refused') return refused(locale, result.reason);
   if (result.kind === 'unchanged')
     return notice(locale, 'attendance.unchanged', { office: result.officeName });
+  await redrawSessionCards(deps, ctx, body, session.sessionId);
   const time = formatTime(deps.clock.now());
   const key: MessageKey = present
     ? result.late

@@ -67,13 +67,18 @@ export type SentActivity = { conversationId: string; body: Record<string, unknow
  * is captured (and answered like the real service would).
  */
 let activeCapture: nock.Scope | undefined;
+/** Ids of posted activities are unique across captures, as Teams' are. */
+let postedCount = 0;
 
 export function captureConnector(serviceUrl: string): { sent: SentActivity[]; scope: nock.Scope } {
   // nock answers with the first matching interceptor: a new capture replaces the previous
   // one, or a second capture in the same test would never see anything.
   if (activeCapture) {
-    for (const interceptor of (activeCapture as unknown as { interceptors: nock.Interceptor[] })
-      .interceptors) {
+    // A copy: removing an interceptor splices the scope's own list (iterating it would skip
+    // every second one, and an old capture would keep answering updates).
+    for (const interceptor of [
+      ...(activeCapture as unknown as { interceptors: nock.Interceptor[] }).interceptors,
+    ]) {
       nock.removeInterceptor(interceptor);
     }
   }
@@ -90,7 +95,7 @@ export function captureConnector(serviceUrl: string): { sent: SentActivity[]; sc
         uri.slice(`${prefix}/v3/conversations/`.length).split('/')[0] ?? '',
       );
       sent.push({ conversationId, body: (await request.json()) as Record<string, unknown> });
-      return { id: `sent-${sent.length}` };
+      return { id: `sent-${++postedCount}` };
     })
     // Updates of a posted message (a card refreshed for everyone).
     .put((uri) => uri.startsWith(`${prefix}/v3/conversations/`) && uri.includes('/activities/'))

@@ -14,6 +14,7 @@ import {
   cardText,
   eventually,
   postActivity,
+  type SentActivity,
   startTestBot,
   TEST_NOW,
   type TestBot,
@@ -163,8 +164,10 @@ describe('running a session', () => {
   it('the vote card gives every member a copy of their own: their office’s ballot on top', async () => {
     const { sent } = captureConnector(SERVICE_URL);
     await postActivity(bot, say(SPK, 'abstimmung TOP 1'));
-    await eventually(() => sent.length > 0);
-    const card = cardOf(sent[0]?.body ?? {}) as { refresh?: { action: { verb: string }; userIds: string[] } };
+    await eventually(() => sent.some((s) => !s.updates));
+    const card = cardOf(sent.find((s) => !s.updates)?.body ?? {}) as {
+      refresh?: { action: { verb: string }; userIds: string[] };
+    };
     expect(card.refresh?.action.verb).toBe('vote.view');
     expect(card.refresh?.userIds).toContain('29:amt-1');
     const view = (p: Person) =>
@@ -255,8 +258,8 @@ describe('running a session', () => {
   it('"stand" shows counts by office, quorum and whether the majority is reached, with a chart', async () => {
     const { sent } = captureConnector(SERVICE_URL);
     await postTally();
-    await eventually(() => sent.length > 0);
-    const card = cardOf(sent[0]?.body ?? {});
+    await eventually(() => sent.some((s) => !s.updates));
+    const card = cardOf(sent.find((s) => !s.updates)?.body ?? {});
     const text = cardText(card);
     expect(text).toContain('Stand der Abstimmung TOP 1');
     expect(text).toContain('Die Mehrheit ist bisher erreicht.');
@@ -292,8 +295,22 @@ describe('running a session', () => {
 
   it('the SPK marks offices present or absent and records per-case grants, by command', async () => {
     expect(await reply(bot, say(person('amt-2'), 'anwesend Amt 26'))).toContain('nur die Geschäftsstelle');
-    expect(await reply(bot, say(SPK, 'abwesend Amt 26'))).toContain('Amt 26 ist als abwesend eingetragen');
-    expect(await reply(bot, say(SPK, 'anwesend Amt 26'))).toContain('Amt 26 ist als anwesend eingetragen');
+    // Every posted check-in card and vote card tells the same truth as the answer.
+    const { sent } = captureConnector(SERVICE_URL);
+    const redrawn = (what: string, text: string) =>
+      eventually(() =>
+        sent.some(
+          (s) =>
+            s.updates && cardText(cardOf(s.body)).includes(what) && cardText(cardOf(s.body)).includes(text),
+        ),
+      );
+    expect(await said(sent, say(SPK, 'abwesend Amt 26'))).toContain('Amt 26 ist als abwesend eingetragen');
+    await redrawn('Anwesend', 'Beschlussfähig: 25 von 26');
+    await redrawn('Abstimmung TOP 1', 'Beschlussfähig: 25 von 26');
+    // The check-in card of the first test and both posts of the vote card.
+    await eventually(() => new Set(sent.filter((s) => s.updates).map((s) => s.updates)).size >= 3);
+    expect(await said(sent, say(SPK, 'anwesend Amt 26'))).toContain('Amt 26 ist als anwesend eingetragen');
+    await redrawn('Anwesend', 'Beschlussfähig: 26 von 26');
     expect(await reply(bot, say(SPK, 'anwesend Amt'))).toContain('passt auf mehrere Ämter');
     expect(await reply(bot, say(SPK, 'stimmrecht gewähren Amt 3 TOP 1'))).toContain('nur Beauftragte');
     expect(await reply(bot, say(SPK, 'stimmrecht gewähren Beauftragte 2 TOP 2'))).toContain(
@@ -308,8 +325,15 @@ describe('running a session', () => {
     expect(await reply(bot, say(person('amt-1'), 'abstimmung schließen'))).toContain(
       'nur die Geschäftsstelle',
     );
-    const text = await reply(bot, say(SPK, 'abstimmung schließen'));
+    const { sent } = captureConnector(SERVICE_URL);
+    const text = await said(sent, say(SPK, 'abstimmung schließen'));
     expect(text).toContain('Ergebnis der Abstimmung TOP 1');
+    // The posted vote cards turn closed: the final counts and no buttons.
+    await eventually(() =>
+      sent.some((s) => s.updates && cardText(cardOf(s.body)).includes('Die Abstimmung ist geschlossen.')),
+    );
+    const closedCard = sent.find((s) => s.updates && cardText(cardOf(s.body)).includes('Abstimmung TOP 1'));
+    expect((cardOf(closedCard?.body ?? {}) as { actions?: unknown[] }).actions ?? []).toHaveLength(0);
     expect(text).toContain('Angenommen.');
     expect(text).toContain('Argumente dafür');
     expect(text).toContain('Amt 1: Dringend nötig für den Kiez');
@@ -330,6 +354,14 @@ describe('running a session', () => {
     expect(await reply(bot, say(SPK, 'stand'))).toContain('keine Abstimmung offen');
   });
 });
+
+/** Posts a message and returns the bot's answer (a new post), keeping the caller's capture of updates. */
+async function said(sent: SentActivity[], activity: unknown): Promise<string> {
+  const before = sent.filter((s) => !s.updates).length;
+  await postActivity(bot, activity);
+  await eventually(() => sent.filter((s) => !s.updates).length > before);
+  return cardText(cardOf(sent.filter((s) => !s.updates)[before]?.body ?? {}));
+}
 
 async function postTally() {
   await postActivity(bot, say(SPK, 'stand'));
