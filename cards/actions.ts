@@ -94,6 +94,22 @@ export const CardActions = {
       officeId: id.optional(),
     })
     .strict(),
+  /**
+   * The SPK records the ballot of an office without Teams (the form on the vote card). The office
+   * is named here — allowed only to SPK people, only for offices with nobody on Teams. The card's
+   * own argument input is sent along and ignored.
+   */
+  'vote.record': z
+    .object({
+      bodyId: id,
+      sessionId: id,
+      voteId: id,
+      recordOfficeId: z.string().trim().max(64).default(''),
+      recordChoice: z.enum(['yes', 'no', 'abstain']),
+      recordArgument: z.string().max(5000).default(''),
+      argument: z.string().max(5000).optional(),
+    })
+    .strict(),
   /** Teams asks for a person's own copy of a vote card (refresh.userIds). */
   'vote.view': z.object({ bodyId: id, sessionId: id, voteId: id }),
   /** The SPK's Umlauf form; lengths and the deadline are checked by the rules core, with messages. */
@@ -134,6 +150,17 @@ export const CardActions = {
       choice: z.enum(['yes', 'no', 'abstain', 'object']),
       argument: z.string().max(5000).default(''),
       officeId: id.optional(),
+    })
+    .strict(),
+  /** The SPK records an office's written statement in an Umlauf (like `vote.record`). */
+  'umlauf.record': z
+    .object({
+      bodyId: id,
+      umlaufId: id,
+      recordOfficeId: z.string().trim().max(64).default(''),
+      recordChoice: z.enum(['yes', 'no', 'abstain', 'object']),
+      recordArgument: z.string().max(5000).default(''),
+      argument: z.string().max(5000).optional(),
     })
     .strict(),
 } as const;

@@ -42,7 +42,13 @@ export type CardAction =
       data?: SubmitData;
       style?: 'default' | 'positive' | 'destructive';
     }
-  | { type: 'Action.OpenUrl'; title: string; url: string };
+  | { type: 'Action.OpenUrl'; title: string; url: string }
+  /** Opens a form inside the card (its inputs are sent with the parent card's). */
+  | {
+      type: 'Action.ShowCard';
+      title: string;
+      card: { type: 'AdaptiveCard'; body: CardElement[]; actions?: CardAction[] };
+    };
 
 export type AdaptiveCard = {
   type: 'AdaptiveCard';

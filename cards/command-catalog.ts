@@ -58,6 +58,18 @@ export const COMMAND_CATALOG: readonly CatalogEntry[] = [
     en: 'absent youth office',
     description: 'command.markAbsent',
   },
+  {
+    command: 'recordVote',
+    de: 'stimme erfassen Wirtschaftsförderung ja',
+    en: 'record vote economic development yes',
+    description: 'command.recordVote',
+  },
+  {
+    command: 'recordUmlauf',
+    de: 'umlauf stimme erfassen Wirtschaftsförderung ja',
+    en: 'umlauf record vote economic development yes',
+    description: 'command.recordUmlauf',
+  },
   { command: 'umlauf', de: 'umlauf', en: 'circular vote', description: 'command.umlauf' },
   {
     command: 'moveSession',

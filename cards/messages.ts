@@ -178,6 +178,10 @@ const de = {
   'command.markPresent':
     'Trägt ein Amt als anwesend ein, z. B. ohne Teams im Raum; nach Beginn als verspätet (SPK).',
   'command.markAbsent': 'Trägt ein Amt als abwesend ein, z. B. bei vorzeitigem Gehen (SPK).',
+  'command.recordVote':
+    'Erfasst die Stimme eines anwesenden Amts ohne Teams in der offenen Abstimmung, mit Begründung dahinter (SPK).',
+  'command.recordUmlauf':
+    'Erfasst die schriftliche Stellungnahme eines Amts ohne Teams im offenen Umlaufverfahren (SPK).',
   'command.umlauf': 'Eröffnet ein Umlaufverfahren für eine eilbedürftige Entscheidung (SPK).',
   'command.moveSession': 'Verschiebt eine geplante Sitzung; Erinnerungen folgen dem neuen Termin (SPK).',
   'command.cancelSession': 'Sagt eine geplante Sitzung ab und zieht ihre Erinnerungen zurück (SPK).',
@@ -245,6 +249,31 @@ const de = {
   'vote.argumentText':
     'Die Begründung enthält Steuerzeichen, Zeichen zur Schreibrichtung oder nur unsichtbare Zeichen. Bitte korrigieren Sie sie; es wurde nichts gespeichert.',
   'vote.none': 'Zurzeit ist keine Abstimmung offen.',
+  'record.marker': 'durch die SPK erfasst',
+  'record.title': 'Für die SPK: Stimme eines Amts ohne Teams erfassen',
+  'record.office': 'Amt (anwesend, ohne Teams)',
+  'record.choice': 'Stimme',
+  'record.argument': 'Begründung (optional)',
+  'record.submit': 'Stimme erfassen',
+  'record.pickOffice': 'Bitte wählen Sie das Amt, dessen Stimme Sie erfassen.',
+  'record.pickChoice': 'Bitte wählen Sie die Stimme.',
+  'record.done': 'Stimme für {office} durch die SPK erfasst: {choice}.',
+  'record.advisoryDone':
+    'Beratende Stellungnahme für {office} durch die SPK erfasst ({choice}); sie wird nicht gezählt.',
+  'record.unchanged': 'Die erfasste Stimme für {office} ist unverändert: {choice}.',
+  'record.officeOnTeams':
+    'Dieses Amt ist mit Mitgliedern in Teams vertreten und stimmt selbst ab; die SPK erfasst nur Stimmen von Ämtern ohne Teams.',
+  'record.notPresent':
+    '{office} war bei Beginn der Abstimmung nicht als anwesend eingetragen und stimmt hierzu nicht mit ab.',
+  'record.writtenNotAllowed':
+    'Die Regeln dieses Gremiums sehen im Umlaufverfahren keine schriftlichen Stellungnahmen an die Geschäftsstelle vor.',
+  'record.usage':
+    'So erfasst die SPK die Stimme eines Amts ohne Teams: „stimme erfassen <Amt> ja|nein|enthaltung <Begründung>“ (die Begründung ist freiwillig).',
+  'record.umlaufUsage':
+    'So erfasst die SPK die schriftliche Stellungnahme eines Amts ohne Teams: „umlauf stimme erfassen <Amt> ja|nein|enthaltung|einspruch <Begründung>“.',
+  'record.umlaufNone': 'Zurzeit ist kein Umlaufverfahren offen.',
+  'record.umlaufSeveral':
+    'Es sind mehrere Umlaufverfahren offen. Bitte erfassen Sie die Stellungnahme über „Für die SPK: …“ auf der Karte des Verfahrens.',
   'vote.yours': 'Ihre Stimme für {office}: {choice}',
   'vote.yoursNone': 'Ihr Amt ({office}) hat noch nicht abgestimmt.',
   'tally.title': 'Stand der Abstimmung TOP {number}',
@@ -661,6 +690,10 @@ const en: Record<MessageKey, string> = {
   'command.markPresent':
     'Marks an office present, e.g. someone in the room without Teams; late after the start (SPK).',
   'command.markAbsent': 'Marks an office absent, e.g. when leaving early (SPK).',
+  'command.recordVote':
+    'Records the ballot of an office present without Teams in the open vote, argument after it (SPK).',
+  'command.recordUmlauf':
+    'Records the written statement of an office without Teams in the open circular vote (SPK).',
   'command.umlauf': 'Opens a circular vote for an urgent decision (SPK).',
   'command.moveSession': 'Moves a planned session; reminders follow the new date (SPK).',
   'command.cancelSession': 'Cancels a planned session and withdraws its reminders (SPK).',
@@ -720,6 +753,29 @@ const en: Record<MessageKey, string> = {
   'vote.argumentText':
     'The argument contains control characters, text-direction characters or only invisible characters. Please correct it; nothing was saved.',
   'vote.none': 'No vote is open at the moment.',
+  'record.marker': 'recorded by the SPK',
+  'record.title': 'For the SPK: record the ballot of an office without Teams',
+  'record.office': 'Office (present, without Teams)',
+  'record.choice': 'Ballot',
+  'record.argument': 'Argument (optional)',
+  'record.submit': 'Record ballot',
+  'record.pickOffice': 'Please choose the office whose ballot you record.',
+  'record.pickChoice': 'Please choose the ballot.',
+  'record.done': 'Ballot for {office} recorded by the SPK: {choice}.',
+  'record.advisoryDone': 'Advisory opinion for {office} recorded by the SPK ({choice}); it is not counted.',
+  'record.unchanged': 'The recorded ballot for {office} is unchanged: {choice}.',
+  'record.officeOnTeams':
+    'This office has members on Teams and votes itself; the SPK records ballots only for offices without Teams.',
+  'record.notPresent': '{office} was not marked present when the vote opened and does not vote on it.',
+  'record.writtenNotAllowed':
+    'The rules of this body do not provide for written statements to the Geschäftsstelle in a circular vote.',
+  'record.usage':
+    'This is how the SPK records the ballot of an office without Teams: "record vote <office> yes|no|abstain <argument>" (the argument is optional).',
+  'record.umlaufUsage':
+    'This is how the SPK records the written statement of an office without Teams: "umlauf record vote <office> yes|no|abstain|object <argument>".',
+  'record.umlaufNone': 'No circular vote is open at the moment.',
+  'record.umlaufSeveral':
+    'Several circular votes are open. Please record the statement with "For the SPK: …" on that vote\'s card.',
   'vote.yours': 'Your vote for {office}: {choice}',
   'vote.yoursNone': 'Your office ({office}) has not voted yet.',
   'tally.title': 'Tally of the vote on item {number}',

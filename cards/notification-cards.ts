@@ -4,7 +4,7 @@ import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { linkTarget, plain } from './plain.js';
-import type { RuleView } from './vote-cards.js';
+import { type RuleView, recordBallotForm } from './vote-cards.js';
 
 /**
  * Cards the bot sends on its own initiative: the registration reminder, the agenda
@@ -252,6 +252,8 @@ export type UmlaufCardData = DispatchNotes & {
   reminder?: boolean;
   /** The reader's own office's ballot, on their copy only. */
   ownLine?: string;
+  /** Offices without Teams whose written statement the SPK records (the SPK's form). */
+  recordable?: { id: string; name: string }[];
 };
 
 /** The ballot card of an Umlauf: the rule and participation in words, Ja / Nein / Enthaltung (/ Widerspruch). */
@@ -343,6 +345,17 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
               },
             ]
           : []),
+        ...(d.recordable && d.recordable.length > 0
+          ? [
+              recordBallotForm(
+                locale,
+                'umlauf.record',
+                d.recordable,
+                d.objectionAllowed ? ['yes', 'no', 'abstain', 'object'] : ['yes', 'no', 'abstain'],
+                { bodyId: d.bodyId, umlaufId: d.umlaufId } satisfies Partial<CardData<'umlauf.record'>>,
+              ),
+            ]
+          : []),
       ]
     : undefined;
   return adaptiveCard(cardLang(locale), body, actions);
@@ -357,7 +370,13 @@ export type UmlaufResultData = DispatchNotes & {
   participation: { cast: number; needed: number; of: number };
   required?: number;
   base?: number;
-  ballots: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string }[];
+  ballots: {
+    office: string;
+    choice: 'yes' | 'no' | 'abstain' | 'object';
+    argument: string;
+    /** Recorded by the SPK (a written statement of an office without Teams). */
+    recorded?: boolean;
+  }[];
   notVoted: string[];
   advisory: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string }[];
 };
@@ -372,8 +391,13 @@ const CHOICE_KEY: Record<UmlaufResultData['ballots'][number]['choice'], MessageK
 /** The result, posted in the channel and kept for the next protocol: named ballots and arguments. */
 export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveCard {
   // Arguments are shortened here (the card must stay under Teams' size limit); the protocol has them in full.
-  const line = (b: { office: string; choice: keyof typeof CHOICE_KEY; argument: string }) =>
-    `${b.office}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${plain(shorten(b.argument))}“` : ''}`;
+  const line = (b: {
+    office: string;
+    choice: keyof typeof CHOICE_KEY;
+    argument: string;
+    recorded?: boolean;
+  }) =>
+    `${b.office}${b.recorded ? ` (${t(locale, 'record.marker')})` : ''}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${plain(shorten(b.argument))}“` : ''}`;
   return adaptiveCard(cardLang(locale), [
     heading(t(locale, 'umlauf.resultTitle', { title: d.title })),
     paragraph(t(locale, `umlauf.outcome.${d.outcome}`), {

@@ -1,5 +1,13 @@
+import { LIMITS } from '../src/domain/limits.js';
 import type { CardData } from './actions.js';
-import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import {
+  type AdaptiveCard,
+  adaptiveCard,
+  type CardAction,
+  type CardElement,
+  heading,
+  paragraph,
+} from './adaptive-card.js';
 import { formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
@@ -108,6 +116,8 @@ export type VoteCardData = {
   open: boolean;
   /** Who is present now (attendance changes redraw the card). */
   quorum?: QuorumView;
+  /** Offices of the vote without anyone on Teams, whose ballot the SPK records (the SPK's form). */
+  recordable?: { id: string; name: string }[];
   /** Teams user ids (at most 60) who get their own copy with their office's ballot. */
   refreshUserIds?: string[];
   /** The reader's own state, on their copy only ("Ihre Stimme für Jugendamt: Ja"). */
@@ -164,6 +174,15 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
             verb: 'vote.cast',
             data: cast('abstain'),
           },
+          ...(d.recordable && d.recordable.length > 0
+            ? [
+                recordBallotForm(locale, 'vote.record', d.recordable, ['yes', 'no', 'abstain'], {
+                  bodyId: d.bodyId,
+                  sessionId: d.sessionId,
+                  voteId: d.voteId,
+                } satisfies Partial<CardData<'vote.record'>>),
+              ]
+            : []),
         ]
       : undefined,
   );
@@ -182,6 +201,54 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
     };
   }
   return card;
+}
+
+/**
+ * The SPK's form on a vote or Umlauf card: the ballot of an office without Teams (in the room, or
+ * sent in writing), with its argument. Shown to everyone; only SPK people are accepted.
+ */
+export function recordBallotForm(
+  locale: Locale,
+  verb: 'vote.record' | 'umlauf.record',
+  offices: { id: string; name: string }[],
+  choices: ('yes' | 'no' | 'abstain' | 'object')[],
+  data: Record<string, string>,
+): CardAction {
+  const label = (c: string) => t(locale, c === 'object' ? 'umlauf.object' : (`vote.${c}` as MessageKey));
+  return {
+    type: 'Action.ShowCard',
+    title: t(locale, 'record.title'),
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        {
+          type: 'Input.ChoiceSet',
+          id: 'recordOfficeId',
+          label: t(locale, 'record.office'),
+          isRequired: true,
+          errorMessage: t(locale, 'record.pickOffice'),
+          choices: offices.map((o) => ({ title: o.name, value: o.id })),
+        } as unknown as CardElement,
+        {
+          type: 'Input.ChoiceSet',
+          id: 'recordChoice',
+          label: t(locale, 'record.choice'),
+          style: 'expanded',
+          isRequired: true,
+          errorMessage: t(locale, 'record.pickChoice'),
+          choices: choices.map((c) => ({ title: label(c), value: c })),
+        } as unknown as CardElement,
+        {
+          type: 'Input.Text',
+          id: 'recordArgument',
+          label: t(locale, 'record.argument'),
+          isMultiline: true,
+          maxLength: LIMITS.argument.max,
+        } as unknown as CardElement,
+      ],
+      actions: [{ type: 'Action.Execute', title: t(locale, 'record.submit'), verb, data }],
+    },
+  };
 }
 
 export type TallyData = VoteCardData & {

@@ -1,4 +1,11 @@
-import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
+import {
+  type Ballot,
+  ballotEligibility,
+  type Choice,
+  type Eligibility,
+  recordedBallotEligibility,
+} from '../domain/ballots.js';
+import type { Body } from '../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { LIMITS } from '../domain/limits.js';
 import { textProblem } from '../domain/text.js';
@@ -6,7 +13,7 @@ import type { AuditEntry, SessionSnapshot } from '../storage/gremien-store.js';
 import type { BallotRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
-import type { Person } from './secretariat.js';
+import { isSecretariat, type Person } from './secretariat.js';
 
 export type CastBallot = {
   readonly bodyId: string;
@@ -21,6 +28,11 @@ export type CastBallot = {
   readonly choice: Choice;
   readonly argument?: string;
   readonly activityId: string;
+  /**
+   * The SPK records this office's ballot (an office in the room without Teams). Only SPK people
+   * may; the office must have nobody on Teams (src/domain/ballots.ts).
+   */
+  readonly forOfficeId?: string;
 };
 
 export type CastBallotResult =
@@ -39,7 +51,8 @@ export type CastBallotResult =
         | 'unknownSession'
         | 'unknownVote'
         | 'argumentTooLong'
-        | 'argumentText';
+        | 'argumentText'
+        | 'notSecretariat';
     };
 
 /**
@@ -55,7 +68,9 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
   const argument = (cmd.argument ?? '').trim();
   if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
-  const actor = await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId, cmd.actor);
+  const recorder = await recorderFor(deps, body, cmd);
+  if (recorder === 'notSecretariat') return { kind: 'refused', reason: 'notSecretariat' };
+  const actor = recorder ? undefined : await actorFor(deps, cmd.bodyId, cmd.actorAadObjectId, cmd.actor);
 
   return retryOnConflict(deps, async (): Promise<CastBallotResult> => {
     const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
@@ -68,7 +83,9 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
       electorate: vote.value.electorate,
       grants: vote.value.grants,
     };
-    const eligibility = ballotEligibility(body, frame, actor, cmd.choice, cmd.claimedOfficeId);
+    const eligibility = recorder
+      ? recordedBallotEligibility(body, frame, recorder.officeId, recorder.onTeams, cmd.choice)
+      : ballotEligibility(body, frame, actor ?? { kind: 'none' }, cmd.choice, cmd.claimedOfficeId);
     if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
 
     const existing = snapshot.ballots.get(`${cmd.voteId}|${eligibility.officeId}`);
@@ -88,11 +105,16 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
         closed: false,
       });
 
-    if (existing && existing.value.choice === cmd.choice && existing.value.argument === argument) {
+    if (
+      existing &&
+      existing.value.choice === cmd.choice &&
+      existing.value.argument === argument &&
+      existing.value.recordedBy === (recorder ? 'secretariat' : 'office')
+    ) {
       return { kind: 'unchanged', ballot: existing.value, outcome: outcomeWith(), snapshot };
     }
     const now = deps.clock.now();
-    const ballot = ballotRow({ ...cmd, argument }, eligibility, now);
+    const ballot = ballotRow({ ...cmd, argument, recorded: recorder !== undefined }, eligibility, now);
     await deps.store.commitSession(
       cmd.bodyId,
       cmd.sessionId,
@@ -110,9 +132,40 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
   });
 }
 
+/**
+ * For a ballot the SPK records for an office: the office and whether it has anyone on Teams, or
+ * `notSecretariat` when the person is no SPK member; undefined for a ballot an office casts itself.
+ */
+export async function recorderFor(
+  deps: SessionDeps,
+  body: Body,
+  cmd: { forOfficeId?: string; actor?: Person; actorAadObjectId: string },
+): Promise<{ officeId: string; onTeams: boolean } | 'notSecretariat' | undefined> {
+  if (cmd.forOfficeId === undefined) return undefined;
+  const person: Person = cmd.actor ?? {
+    aadObjectId: cmd.actorAadObjectId,
+    displayName: '',
+    principalNames: async () => [],
+  };
+  if (!(await isSecretariat(deps.store, body, person, deps.secretariatMembers?.(body.id) ?? [])))
+    return 'notSecretariat';
+  const onTeams = (await deps.store.members(body.id)).some(
+    (m) => m.value.status === 'approved' && m.value.officeId === cmd.forOfficeId,
+  );
+  return { officeId: cmd.forOfficeId, onTeams };
+}
+
 /** The stored ballot of an eligible office (session vote or Umlauf); the person is the platform's. */
 export function ballotRow(
-  cmd: { voteId: string; actorAadObjectId: string; choice: Choice; argument: string; activityId: string },
+  cmd: {
+    voteId: string;
+    actorAadObjectId: string;
+    choice: Choice;
+    argument: string;
+    activityId: string;
+    /** Recorded by the SPK for the office. */
+    recorded?: boolean;
+  },
   eligibility: { kind: 'vote' | 'advisory'; officeId: string },
   now: Date,
 ): BallotRow {
@@ -125,6 +178,7 @@ export function ballotRow(
     castAt: now.toISOString(),
     castBy: cmd.actorAadObjectId,
     activityId: cmd.activityId.slice(0, 200),
+    recordedBy: cmd.recorded ? 'secretariat' : 'office',
   };
 }
 
@@ -149,6 +203,7 @@ export function ballotAudit(
       choice: ballot.choice,
       argument: ballot.argument,
       capacity: ballot.capacity,
+      ...(ballot.recordedBy === 'secretariat' ? { recordedBy: 'secretariat' } : {}),
       ...extra,
     }),
     activityId: ballot.activityId,

@@ -20,7 +20,21 @@ export type Command =
         | 'closeVote'
         | 'umlauf'
         | 'moveSessionUsage'
-        | 'cancelSessionUsage';
+        | 'cancelSessionUsage'
+        | 'recordVoteUsage'
+        | 'recordUmlaufUsage';
+    }
+  | {
+      readonly name: 'recordVote';
+      readonly office: string;
+      readonly choice: 'yes' | 'no' | 'abstain';
+      readonly argument: string;
+    }
+  | {
+      readonly name: 'recordUmlauf';
+      readonly office: string;
+      readonly choice: 'yes' | 'no' | 'abstain' | 'object';
+      readonly argument: string;
     }
   | { readonly name: 'moveSession'; readonly date: string; readonly toDate: string; readonly toTime: string }
   | { readonly name: 'cancelSession'; readonly date: string }
@@ -43,6 +57,8 @@ type CommandName = Exclude<
   | 'protocol'
   | 'correctProtocol'
   | 'auditExport'
+  | 'recordVote'
+  | 'recordUmlauf'
 >;
 
 /** Phrases per command, already normalized (lower case, single spaces). */
@@ -63,6 +79,8 @@ const PHRASES: Readonly<Record<CommandName, readonly string[]>> = {
   umlauf: ['umlauf', 'umlaufverfahren', 'circular vote', 'umlauf starten'],
   moveSessionUsage: ['sitzung verschieben', 'move session'],
   cancelSessionUsage: ['sitzung absagen', 'cancel session'],
+  recordVoteUsage: ['stimme erfassen', 'record vote'],
+  recordUmlaufUsage: ['umlauf stimme erfassen', 'umlauf record vote'],
 };
 
 const LOOKUP = new Map<string, CommandName>(
@@ -112,6 +130,22 @@ const CORRECT = /^(?:protokoll korrigieren|correct protocol)(?: (?:vom |from |of
 /** "audit 01.01.2026 31.12.2026", "audit 2026-01-01 to 2026-12-31". */
 const AUDIT = /^(?:audit|audit export|prüfprotokoll)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
 
+/** "stimme erfassen Wirtschaftsförderung ja Wir tragen das mit" (SPK, for an office without Teams). */
+const RECORD = /^(?:stimme erfassen|record vote) (.+?) (ja|nein|enthaltung|yes|no|abstain)(?: (.+))?$/;
+/** The same for the open Umlaufverfahren (a written statement to the Geschäftsstelle). */
+const RECORD_UMLAUF =
+  /^(?:umlauf stimme erfassen|umlauf record vote) (.+?) (ja|nein|enthaltung|einspruch|yes|no|abstain|object)(?: (.+))?$/;
+const CHOICE_WORDS = {
+  ja: 'yes',
+  yes: 'yes',
+  nein: 'no',
+  no: 'no',
+  enthaltung: 'abstain',
+  abstain: 'abstain',
+  einspruch: 'object',
+  object: 'object',
+} as const;
+
 export function parseCommand(text: string | undefined): Command {
   const raw = text ?? '';
   const normalized = normalizeCommandText(raw);
@@ -139,6 +173,28 @@ export function parseCommand(text: string | undefined): Command {
   if (protocol) return { name: 'protocol', date: protocol[1] ?? '' };
   const audit = AUDIT.exec(normalized);
   if (audit) return { name: 'auditExport', from: audit[1] ?? '', to: audit[2] ?? '' };
+  const recordUmlauf = RECORD_UMLAUF.exec(normalized);
+  if (recordUmlauf?.[1] && recordUmlauf[2]) {
+    return {
+      name: 'recordUmlauf',
+      office: typed(raw, RECORD_UMLAUF, 1, recordUmlauf[1]),
+      choice: CHOICE_WORDS[recordUmlauf[2] as keyof typeof CHOICE_WORDS],
+      argument: typed(raw, RECORD_UMLAUF, 3, ''),
+    };
+  }
+  const record = RECORD.exec(normalized);
+  if (record?.[1] && record[2]) {
+    return {
+      name: 'recordVote',
+      office: typed(raw, RECORD, 1, record[1]),
+      choice: CHOICE_WORDS[record[2] as keyof typeof CHOICE_WORDS] as 'yes' | 'no' | 'abstain',
+      argument: typed(raw, RECORD, 3, ''),
+    };
+  }
+  // Started, but without a choice word: say how it goes.
+  if (/^(?:umlauf stimme erfassen|umlauf record vote) /.test(normalized))
+    return { name: 'recordUmlaufUsage' };
+  if (/^(?:stimme erfassen|record vote) /.test(normalized)) return { name: 'recordVoteUsage' };
   const attendance = ATTENDANCE.exec(normalized);
   if (attendance?.[2]) {
     const present = attendance[1] === 'anwesend' || attendance[1] === 'present';

@@ -31,7 +31,13 @@ export type NotificationSubject =
       readonly timeline: SessionTimeline;
       readonly now: Date;
     }
-  | { readonly kind: 'umlauf'; readonly view: UmlaufView; readonly now: Date }
+  | {
+      readonly kind: 'umlauf';
+      readonly view: UmlaufView;
+      readonly now: Date;
+      /** Offices without Teams whose written statement the SPK may record (the channel's copy). */
+      readonly recordable?: readonly { id: string; name: string }[];
+    }
   | { readonly kind: 'protocol'; readonly document: ProtocolDocument; readonly now: Date };
 
 /** The message for one recipient, in their language; channel posts @mention who the bot cannot reach. */
@@ -104,6 +110,8 @@ export function composeNotification(
     return umlaufCard(locale, {
       ...umlaufCardData(body, view),
       reminder: row.kind === 'umlaufReminder',
+      // The SPK's form is on the channel's copy, where the SPK works, not in members' chats.
+      ...(recipient.kind === 'channel' && subject.recordable ? { recordable: [...subject.recordable] } : {}),
       ...notes,
     });
   })();
@@ -148,7 +156,12 @@ export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData
     view.ballots
       .filter((b) => b.capacity === capacity && (capacity === 'advisory' || counted.has(b.officeId)))
       .sort((a, b) => name(a.officeId).localeCompare(name(b.officeId), 'de'))
-      .map((b) => ({ office: name(b.officeId), choice: b.choice, argument: b.argument }));
+      .map((b) => ({
+        office: name(b.officeId),
+        choice: b.choice,
+        argument: b.argument,
+        ...(b.recordedBy === 'secretariat' ? { recorded: true } : {}),
+      }));
   const base = umlaufCardData(body, view);
   return {
     title: view.umlauf.title,

@@ -467,6 +467,7 @@ async function buildProtocol(
         castAt: new Date(b.castAt),
         capacity: b.capacity,
         argument: b.argument,
+        recordedBy: b.recordedBy,
       }));
     return {
       number: entry.number,

@@ -23,7 +23,7 @@ import { StorageConflictError } from './errors.js';
 import { composeNotification, type NotificationSubject } from './notification-content.js';
 import { releasedProtocolDocument } from './protocol.js';
 import { timelineOf } from './sessions.js';
-import { closeUmlaufAtDeadline, type UmlaufView, umlaufView } from './umlauf.js';
+import { closeUmlaufAtDeadline, recordableUmlaufOffices, type UmlaufView, umlaufView } from './umlauf.js';
 
 /**
  * Everything the bot sends on its own initiative goes through here, exactly once per
@@ -370,6 +370,45 @@ export class Scheduler implements NotificationPlanner {
     const sent = current.value.recipients.filter((r) => r.state === 'sent').length;
     await this.finish(current, 'done', `${sent} of ${current.value.recipients.length} sent`, now);
     report.sent.push({ id: row.rowKey, kind: v.kind, recipients: sent, late: current.value.late });
+    if ((v.kind === 'umlaufResult' || v.kind === 'umlaufClose') && subject.kind === 'umlauf')
+      await this.retireUmlaufCards(body, current.value, subject);
+  }
+
+  /**
+   * Once an Umlauf's result is out, every ballot card it sent (opening and reminders, in the
+   * channel and in personal chats) is replaced by the result: no live buttons stay behind.
+   * Best effort: a card that cannot be replaced still refuses ballots (the Umlauf is closed).
+   */
+  private async retireUmlaufCards(
+    body: Body,
+    result: NotificationRow,
+    subject: Extract<NotificationSubject, { kind: 'umlauf' }>,
+  ): Promise<void> {
+    const update = this.deps.messenger.update?.bind(this.deps.messenger);
+    if (!update) return;
+    const u = subject.view.umlauf;
+    for (const n of umlaufNotifications(body, new Date(u.openedAt), new Date(u.deadline))) {
+      if (n.kind !== 'umlaufOpened' && n.kind !== 'umlaufReminder') continue;
+      const done = await this.deps.notifications
+        .finishedRow(notificationKeys.row(body.id, result.subjectId, n.key, n.dueAt))
+        .catch(() => undefined);
+      for (const r of done?.value.recipients ?? []) {
+        if (r.state !== 'sent' || !r.activityId || r.kind === 'spkNote') continue;
+        try {
+          await update(
+            { serviceUrl: r.serviceUrl, conversationId: r.conversationId },
+            r.activityId,
+            composeNotification(body, result, subject, { ...r, mentions: [] }),
+          );
+        } catch (e) {
+          this.deps.logger.warn('could not replace a closed Umlauf card', {
+            row: result.subjectId,
+            recipient: r.id,
+            error: e instanceof Error ? e.message : String(e),
+          });
+        }
+      }
+    }
   }
 
   private leaseFrom(now: Date): string {
@@ -494,7 +533,7 @@ export class Scheduler implements NotificationPlanner {
         return { skip: 'deadline passed' };
       }
     }
-    return { kind: 'umlauf', view, now };
+    return { kind: 'umlauf', view, now, recordable: await recordableUmlaufOffices(this.deps, body, view) };
   }
 
   private async recipientsFor(

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type Ballot, ballotEligibility, type Choice, type Eligibility } from '../domain/ballots.js';
+import {
+  type Ballot,
+  ballotEligibility,
+  type Choice,
+  type Eligibility,
+  recordedBallotEligibility,
+} from '../domain/ballots.js';
 import type { Body, LocalTime } from '../domain/body.js';
 import { instantAt, localDateOf, localTimeOf, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
@@ -16,7 +22,7 @@ import {
 import type { UmlaufChange, UmlaufSnapshot } from '../storage/gremien-store.js';
 import { type BallotRow, type UmlaufResult, UmlaufResultSchema, type UmlaufRow } from '../storage/rows.js';
 import { actorFor } from './actor.js';
-import { ballotAudit, ballotRow } from './cast-ballot.js';
+import { ballotAudit, ballotRow, recorderFor } from './cast-ballot.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
 import { StorageConflictError } from './errors.js';
 import type { NotificationPlanner } from './scheduler.js';
@@ -154,6 +160,27 @@ export async function umlaufView(
   return snapshot ? viewOf(body, snapshot) : undefined;
 }
 
+/**
+ * The offices whose written statement the SPK may record in this Umlauf: those of its electorate
+ * or advisory ones, with nobody on Teams (empty once it closed, or where the body's rules do not
+ * provide for written statements).
+ */
+export async function recordableUmlaufOffices(
+  deps: Pick<SessionDeps, 'store'>,
+  body: Body,
+  view: UmlaufView,
+): Promise<{ id: string; name: string }[]> {
+  if (!body.umlauf.writtenStatements || view.umlauf.status !== 'open') return [];
+  const onTeams = new Set(
+    (await deps.store.members(body.id))
+      .filter((m) => m.value.status === 'approved')
+      .map((m) => m.value.officeId),
+  );
+  return body.offices
+    .filter((o) => o.id !== body.secretariat && !onTeams.has(o.id))
+    .map((o) => ({ id: o.id, name: o.name }));
+}
+
 export function viewOf(body: Body, snapshot: UmlaufSnapshot): UmlaufView {
   const ballots = [...snapshot.ballots.values()].map((b) => b.value);
   const umlauf = snapshot.umlauf.value;
@@ -196,6 +223,8 @@ export type CastUmlaufBallot = {
   readonly claimedOfficeId?: string;
   /** The person as the platform gave it (an SPK configured by e-mail acts for the SPK office). */
   readonly actor?: Person;
+  /** The SPK records this office's written statement (an office without Teams; body rule `writtenStatements`). */
+  readonly forOfficeId?: string;
 };
 
 export type CastUmlaufResult =
@@ -210,7 +239,8 @@ export type CastUmlaufResult =
         | 'unknownUmlauf'
         | 'deadlinePassed'
         | 'argumentTooLong'
-        | 'argumentText';
+        | 'argumentText'
+        | 'notSecretariat';
     };
 
 export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot): Promise<CastUmlaufResult> {
@@ -219,7 +249,9 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
   const argument = cmd.argument.trim();
   if (textProblem(argument, 'multiline')) return { kind: 'refused', reason: 'argumentText' };
   if (argument.length > LIMITS.argument.max) return { kind: 'refused', reason: 'argumentTooLong' };
-  const actor = await actorFor(deps, body.id, cmd.actorAadObjectId, cmd.actor);
+  const recorder = await recorderFor(deps, body, cmd);
+  if (recorder === 'notSecretariat') return { kind: 'refused', reason: 'notSecretariat' };
+  const actor = recorder ? undefined : await actorFor(deps, body.id, cmd.actorAadObjectId, cmd.actor);
 
   const result = await retryOnConflict(deps, async (): Promise<CastUmlaufResult> => {
     const snapshot = await deps.store.loadUmlauf(body.id, cmd.umlaufId);
@@ -235,14 +267,25 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
       electorate: umlaufElectorate(body, []),
       grants: [],
     };
-    const eligibility = ballotEligibility(body, frame, actor, cmd.choice, cmd.claimedOfficeId);
+    const eligibility = recorder
+      ? recordedBallotEligibility(body, frame, recorder.officeId, recorder.onTeams, cmd.choice)
+      : ballotEligibility(body, frame, actor ?? { kind: 'none' }, cmd.choice, cmd.claimedOfficeId);
     if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
 
     const existing = snapshot.ballots.get(eligibility.officeId);
-    if (existing && existing.value.choice === cmd.choice && existing.value.argument === argument) {
+    if (
+      existing &&
+      existing.value.choice === cmd.choice &&
+      existing.value.argument === argument &&
+      existing.value.recordedBy === (recorder ? 'secretariat' : 'office')
+    ) {
       return { kind: 'unchanged', ballot: existing.value, view: viewOf(body, snapshot) };
     }
-    const ballot = ballotRow({ ...cmd, voteId: cmd.umlaufId, argument }, eligibility, now);
+    const ballot = ballotRow(
+      { ...cmd, voteId: cmd.umlaufId, argument, recorded: recorder !== undefined },
+      eligibility,
+      now,
+    );
     const ballots = new Map(snapshot.ballots);
     ballots.set(ballot.officeId, { value: ballot, etag: '' });
     const after = viewOf(body, { ...snapshot, ballots });

@@ -27,6 +27,8 @@ export type VoteView = {
     choice: string;
     capacity: 'vote' | 'advisory';
     argument: string;
+    /** `secretariat`: recorded by the SPK for an office without Teams. */
+    recordedBy: 'office' | 'secretariat';
   }[];
 };
 
@@ -73,6 +75,7 @@ export function voteView(body: Body, snapshot: SessionSnapshot, voteId: string):
       choice: b.choice,
       capacity: b.capacity,
       argument: b.argument,
+      recordedBy: b.recordedBy,
     })),
   };
 }

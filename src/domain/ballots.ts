@@ -40,7 +40,9 @@ export type Eligibility =
         | 'otherOffice'
         | 'notPresent'
         | 'unknownOffice'
-        | 'objectionNotAllowed';
+        | 'objectionNotAllowed'
+        | 'officeOnTeams'
+        | 'writtenNotAllowed';
     };
 
 /**
@@ -66,6 +68,36 @@ export function ballotEligibility(
   }
   const office = officeById(body, actor.officeId);
   if (!office) return { kind: 'refused', reason: 'unknownOffice' };
+  const entitled = office.role === 'voting' || frame.grants.includes(office.id);
+  if (!entitled) return { kind: 'advisory', officeId: office.id };
+  if (!frame.electorate.includes(office.id)) return { kind: 'refused', reason: 'notPresent' };
+  return { kind: 'vote', officeId: office.id };
+}
+
+/**
+ * The SPK records the ballot of an office that takes part without Teams: present in the room
+ * (session) or by a written statement to the Geschäftsstelle (Umlauf, where the body allows it).
+ * One vote per office and no proxies still hold: an office with an approved member on Teams casts
+ * its own ballot, so the SPK cannot record one for it. Whether the office counts, advises or is
+ * refused follows the same rules as a ballot it cast itself.
+ */
+export function recordedBallotEligibility(
+  body: Body,
+  frame: VoteFrame,
+  officeId: string,
+  officeOnTeams: boolean,
+  choice: Choice,
+): Eligibility {
+  if (frame.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
+  if (frame.kind === 'umlauf' && !body.umlauf.writtenStatements) {
+    return { kind: 'refused', reason: 'writtenNotAllowed' };
+  }
+  if (choice === 'object' && (frame.kind !== 'umlauf' || !body.umlauf.objectionAllowed)) {
+    return { kind: 'refused', reason: 'objectionNotAllowed' };
+  }
+  const office = officeById(body, officeId);
+  if (!office) return { kind: 'refused', reason: 'unknownOffice' };
+  if (officeOnTeams) return { kind: 'refused', reason: 'officeOnTeams' };
   const entitled = office.role === 'voting' || frame.grants.includes(office.id);
   if (!entitled) return { kind: 'advisory', officeId: office.id };
   if (!frame.electorate.includes(office.id)) return { kind: 'refused', reason: 'notPresent' };

@@ -35,6 +35,11 @@ export type UmlaufRule = {
   readonly maxDeadlineHours: number;
   /** Whether an office may object to deciding by circulation; one objection ends the procedure. */
   readonly objectionAllowed: boolean;
+  /**
+   * Whether an office may take part by a written statement to the Geschäftsstelle, which the SPK
+   * records for it (an office without Teams); the Umlaufverfahren is a written procedure.
+   */
+  readonly writtenStatements: boolean;
   readonly reminderHoursBefore: readonly number[];
 };
 
@@ -187,6 +192,7 @@ export const BodySchema = z
       defaultDeadlineHours: hours('default deadline'),
       maxDeadlineHours: hours('maximum deadline'),
       objectionAllowed: z.boolean(),
+      writtenStatements: z.boolean().default(true),
       reminderHoursBefore: z.array(hours('reminder')).default([48, 24]),
     }),
     secretariatMembers: z

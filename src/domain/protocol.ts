@@ -82,7 +82,12 @@ export type ProtocolVote = {
   readonly outcome: 'adopted' | 'rejected' | 'notQuorate' | 'notClosed';
   readonly counts: { readonly yes: number; readonly no: number; readonly abstain: number };
   /** Every office of the base, with its ballot (`none`: present, but cast none). */
-  readonly ballots: readonly { readonly office: string; readonly choice: Choice | 'none' }[];
+  readonly ballots: readonly {
+    readonly office: string;
+    readonly choice: Choice | 'none';
+    /** Recorded by the SPK for an office without Teams. */
+    readonly recorded?: boolean;
+  }[];
   readonly argumentsFor: readonly OfficeText[];
   readonly argumentsAgainst: readonly OfficeText[];
   /** Arguments given with an abstention. */
@@ -91,7 +96,12 @@ export type ProtocolVote = {
   readonly advisory: readonly (OfficeText & { readonly choice: Choice })[];
 };
 
-export type OfficeText = { readonly office: string; readonly text: string };
+export type OfficeText = {
+  readonly office: string;
+  readonly text: string;
+  /** Recorded by the SPK for an office without Teams. */
+  readonly recorded?: boolean;
+};
 
 export type ProtocolUmlauf = {
   readonly title: string;
@@ -183,6 +193,7 @@ export type StoredVote = {
   readonly ballots: readonly (Ballot & {
     readonly capacity: 'vote' | 'advisory';
     readonly argument: string;
+    readonly recordedBy?: 'office' | 'secretariat';
   })[];
 };
 
@@ -198,10 +209,11 @@ export function protocolVote(body: Body, vote: StoredVote): ProtocolVote {
   });
   const voting = vote.electorate.filter((id) => !vote.grants.includes(id));
   const byOffice = new Map(outcome.tally.counted.map((b) => [b.officeId, b]));
+  const recorded = (b: { recordedBy?: string }) => (b.recordedBy === 'secretariat' ? { recorded: true } : {});
   const withText = (list: typeof vote.ballots) =>
     list
       .filter((b) => b.argument.trim() !== '')
-      .map((b) => ({ office: name(b.officeId), text: b.argument.trim() }));
+      .map((b) => ({ office: name(b.officeId), text: b.argument.trim(), ...recorded(b) }));
   const inBase = counted.filter((b) => byOffice.get(b.officeId) === b);
   return {
     openedAt: vote.openedAt.toISOString(),
@@ -216,13 +228,16 @@ export function protocolVote(body: Body, vote: StoredVote): ProtocolVote {
     required: outcome.kind === 'notQuorate' ? 0 : outcome.required,
     outcome: outcome.kind === 'open' ? 'notClosed' : outcome.kind,
     counts: { yes: outcome.tally.yes, no: outcome.tally.no, abstain: outcome.tally.abstain },
-    ballots: vote.electorate.map((id) => ({ office: name(id), choice: byOffice.get(id)?.choice ?? 'none' })),
+    ballots: vote.electorate.map((id) => {
+      const stored = counted.find((b) => b.officeId === id && byOffice.get(id) === b);
+      return { office: name(id), choice: byOffice.get(id)?.choice ?? 'none', ...recorded(stored ?? {}) };
+    }),
     argumentsFor: withText(inBase.filter((b) => b.choice === 'yes')),
     argumentsAgainst: withText(inBase.filter((b) => b.choice === 'no')),
     otherArguments: withText(inBase.filter((b) => b.choice === 'abstain' || b.choice === 'object')),
     advisory: vote.ballots
       .filter((b) => b.capacity === 'advisory')
-      .map((b) => ({ office: name(b.officeId), choice: b.choice, text: b.argument.trim() })),
+      .map((b) => ({ office: name(b.officeId), choice: b.choice, text: b.argument.trim(), ...recorded(b) })),
   };
 }
 

@@ -70,6 +70,9 @@ function itemHead(locale: Locale, item: ItemFacts): Block[] {
 }
 
 function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
+  // A ballot the SPK recorded for an office without Teams says so wherever the office is named.
+  const office = (b: { office: string; recorded?: boolean }) =>
+    b.recorded ? `${b.office} (${t(locale, 'record.marker')})` : b.office;
   const blocks: Block[] = [
     { kind: 'paragraph', text: `${t(locale, 'doc.quorumAtVote')}: ${quorumText(locale, v.quorum)}` },
   ];
@@ -87,12 +90,12 @@ function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
     blocks.push({
       kind: 'table',
       header: [t(locale, 'doc.office'), t(locale, 'doc.ballot')],
-      rows: v.ballots.map((b) => [b.office, t(locale, choiceKey(b.choice))]),
+      rows: v.ballots.map((b) => [office(b), t(locale, choiceKey(b.choice))]),
     });
-  const texts = (key: MessageKey, list: readonly { office: string; text: string }[]) => {
+  const texts = (key: MessageKey, list: readonly { office: string; text: string; recorded?: boolean }[]) => {
     if (list.length === 0) return;
     blocks.push({ kind: 'paragraph', text: t(locale, key) });
-    blocks.push({ kind: 'list', items: list.map((a) => `${a.office}: ${a.text}`) });
+    blocks.push({ kind: 'list', items: list.map((a) => `${office(a)}: ${a.text}`) });
   };
   texts('doc.argumentsFor', v.argumentsFor);
   texts('doc.argumentsAgainst', v.argumentsAgainst);
@@ -102,7 +105,7 @@ function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
     blocks.push({
       kind: 'list',
       items: v.advisory.map(
-        (a) => `${a.office} (${t(locale, choiceKey(a.choice))})${a.text ? `: ${a.text}` : ''}`,
+        (a) => `${office(a)} (${t(locale, choiceKey(a.choice))})${a.text ? `: ${a.text}` : ''}`,
       ),
     });
   }

@@ -41,6 +41,11 @@ export class SendFailure extends Error {
 export interface Messenger {
   /** @returns the id of the posted activity @throws SendFailure */
   send(to: Destination, message: OutgoingMessage): Promise<{ activityId: string }>;
+  /**
+   * Replaces a message the bot posted (e.g. a closed Umlauf's ballot card by its result).
+   * Best effort: the caller logs a failure and goes on. @throws SendFailure
+   */
+  update?(to: Destination, activityId: string, message: OutgoingMessage): Promise<void>;
 }
 
 /** Outbound calls are abandoned after this long unless configured otherwise (SEND_TIMEOUT_MS). */

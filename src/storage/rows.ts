@@ -153,6 +153,8 @@ export const BallotRowSchema = z.object({
   castAt: iso,
   castBy: z.string().min(1),
   activityId: z.string().max(200),
+  /** `secretariat`: recorded by the SPK for an office without Teams (in the room, or in writing). */
+  recordedBy: z.enum(['office', 'secretariat']).default('office'),
 });
 export type BallotRow = z.infer<typeof BallotRowSchema>;
 

@@ -44,6 +44,8 @@ import {
   grantVoteCommand,
   markAttendanceCommand,
   openVoteCommand,
+  recordBallotAction,
+  recordBallotCommand,
   startSessionCommand,
   tallyCommand,
   voteViewAction,
@@ -67,7 +69,13 @@ import {
   topicFormAction,
   withdrawTopicAction,
 } from './topic-handlers.js';
-import { castUmlaufAction, openUmlaufAction, umlaufCommand } from './umlauf-handlers.js';
+import {
+  castUmlaufAction,
+  openUmlaufAction,
+  recordUmlaufAction,
+  recordUmlaufCommand,
+  umlaufCommand,
+} from './umlauf-handlers.js';
 
 export type BotDeps = MembershipDeps & {
   readonly planner: NotificationPlanner;
@@ -259,6 +267,18 @@ export function createBot(deps: BotDeps, web: Application): App {
         case 'cancelSessionUsage':
           card = noticeCard({ locale, tone: 'info', title: 'bot.name', text: 'session.usageCancel' });
           break;
+        case 'recordVote':
+          card = await recordBallotCommand(deps, ctx, locale, command);
+          break;
+        case 'recordUmlauf':
+          card = await recordUmlaufCommand(deps, ctx, locale, command);
+          break;
+        case 'recordVoteUsage':
+          card = noticeCard({ locale, tone: 'info', title: 'bot.name', text: 'record.usage' });
+          break;
+        case 'recordUmlaufUsage':
+          card = noticeCard({ locale, tone: 'info', title: 'bot.name', text: 'record.umlaufUsage' });
+          break;
         case 'unknown':
           card = noticeCard({
             locale,
@@ -330,6 +350,10 @@ export function createBot(deps: BotDeps, web: Application): App {
           return answer(await checkInAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'vote.cast':
           return answer(await castVoteAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'vote.record':
+          return answer(await recordBallotAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
+        case 'umlauf.record':
+          return answer(await recordUmlaufAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'vote.view':
           return answer(await voteViewAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'umlauf.open':

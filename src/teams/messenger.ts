@@ -47,6 +47,24 @@ export class TeamsMessenger implements Messenger {
       throw classifySendError(e);
     }
   }
+
+  async update(to: Destination, activityId: string, message: OutgoingMessage): Promise<void> {
+    if (!this.app) throw new SendFailure('retry', undefined, 'the bot is not started yet', 5000);
+    const api = this.app.api.clone({ serviceUrl: to.serviceUrl });
+    const activity = new MessageActivityInput(message.text ?? '').addCard(
+      'adaptive',
+      message.card as unknown as IAdaptiveCard,
+    );
+    try {
+      await withDeadline(
+        api.conversations.activities(to.conversationId).update(activityId, activity),
+        this.timeoutMs,
+        'update',
+      );
+    } catch (e) {
+      throw classifySendError(e);
+    }
+  }
 }
 
 type HttpLikeError = {

@@ -41,6 +41,8 @@ export const REFUSALS = {
   argumentText: 'vote.argumentText',
   deadlinePassed: 'umlauf.deadlinePassed',
   objectionNotAllowed: 'umlauf.objectionNotAllowedRefused',
+  officeOnTeams: 'record.officeOnTeams',
+  writtenNotAllowed: 'record.writtenNotAllowed',
   notFound: 'session.notFound',
   notPlanned: 'session.notPlanned',
   targetTaken: 'session.targetTaken',

@@ -10,6 +10,7 @@ import { checkInCard, quorumLine, type TallyData, tallyCard, voteCard } from '..
 import { castBallot } from '../app/cast-ballot.js';
 import { checkIn } from '../app/check-in.js';
 import type { MembershipDeps } from '../app/membership.js';
+import { isSecretariat } from '../app/secretariat.js';
 import { startSession } from '../app/start-session.js';
 import { sessionAgenda } from '../app/topics.js';
 import {
@@ -139,7 +140,7 @@ async function redrawSessionCards(
       if (c.card === 'checkIn') return checkInView(c.locale, body, snapshot);
       const view = voteView(body, snapshot, c.card.slice('vote|'.length));
       return view
-        ? voteCard(c.locale, { ...voteCardData(view), refreshUserIds: await memberUserIds(deps, body) })
+        ? voteCard(c.locale, { ...voteCardData(view), ...(await sharedVoteParts(deps, view)) })
         : undefined;
     });
   }
@@ -197,7 +198,7 @@ export async function openVoteCommand(
   if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
   const card = voteCard(locale, {
     ...voteCardData(result.view),
-    refreshUserIds: await memberUserIds(deps, body),
+    ...(await sharedVoteParts(deps, result.view)),
   });
   return markLive(card, {
     bodyId: body.id,
@@ -240,7 +241,7 @@ export async function castVoteAction(
         const current = latest ? voteView(body, latest, data.voteId) : undefined;
         return voteCard(locale, {
           ...voteCardData(current ?? view),
-          refreshUserIds: await memberUserIds(deps, body),
+          ...(await sharedVoteParts(deps, current ?? view)),
         });
       });
     await redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
@@ -285,7 +286,7 @@ export async function tallyCommand(deps: MembershipDeps, ctx: Ctx, locale: Local
   const session = await todaysSession(deps, body);
   const votes = session ? openVotes(body, session) : [];
   if (votes.length === 0) return [notice(locale, 'vote.none')];
-  return votes.map((v) => tallyCard(locale, tallyData(v)));
+  return votes.map((v) => tallyCard(locale, tallyData(locale, v)));
 }
 
 /** `abstimmung schließen` (SPK): closes the open vote and shows the outcome. */
@@ -309,7 +310,7 @@ export async function closeVoteCommand(
       : refused(locale, result.reason);
   // The vote card itself turns closed: no buttons, the final counts.
   await redrawSessionCards(deps, ctx, body, session.sessionId);
-  return tallyCard(locale, tallyData(result.view));
+  return tallyCard(locale, tallyData(locale, result.view));
 }
 
 function voteCardData(view: VoteView) {
@@ -336,8 +337,11 @@ function voteCardData(view: VoteView) {
   };
 }
 
-function tallyData(view: VoteView): TallyData {
-  const name = (id: string) => officeById(view.body, id)?.name ?? id;
+function tallyData(locale: Locale, view: VoteView): TallyData {
+  const recorded = new Set(view.ballots.filter((b) => b.recordedBy === 'secretariat').map((b) => b.officeId));
+  // An office whose ballot the SPK recorded says so wherever it is named.
+  const name = (id: string) =>
+    `${officeById(view.body, id)?.name ?? id}${recorded.has(id) ? ` (${t(locale, 'record.marker')})` : ''}`;
   const counted = view.outcome.tally.counted;
   const byChoice = (c: string) => counted.filter((b) => b.choice === c).map((b) => name(b.officeId));
   const quorum = quorumStatus(view.body, view.vote.electorate);
@@ -362,12 +366,32 @@ function tallyData(view: VoteView): TallyData {
   };
 }
 
-/** Teams user ids of the body's approved members (for user-specific copies of a card). */
-async function memberUserIds(deps: MembershipDeps, body: Body): Promise<string[]> {
-  return (await deps.store.members(body.id))
-    .filter((m) => m.value.status === 'approved' && m.value.teamsUserId !== '')
-    .map((m) => m.value.teamsUserId)
-    .slice(0, 60);
+/**
+ * What every copy of a vote card shares: the Teams user ids of the approved members (each gets a
+ * copy of their own), and the offices whose ballot the SPK may record — in the vote (or present to
+ * advise) with nobody on Teams.
+ */
+async function sharedVoteParts(
+  deps: MembershipDeps,
+  view: VoteView,
+): Promise<{ refreshUserIds: string[]; recordable: { id: string; name: string }[] }> {
+  const members = (await deps.store.members(view.body.id)).filter((m) => m.value.status === 'approved');
+  const onTeams = new Set(members.map((m) => m.value.officeId));
+  const present = new Set(view.present);
+  return {
+    refreshUserIds: members
+      .filter((m) => m.value.teamsUserId !== '')
+      .map((m) => m.value.teamsUserId)
+      .slice(0, 60),
+    recordable: view.body.offices
+      .filter(
+        (o) =>
+          o.id !== view.body.secretariat &&
+          !onTeams.has(o.id) &&
+          (view.vote.electorate.includes(o.id) || (o.role !== 'voting' && present.has(o.id))),
+      )
+      .map((o) => ({ id: o.id, name: o.name })),
+  };
 }
 
 /** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */
@@ -394,15 +418,116 @@ export async function voteViewAction(
           choice: t(locale, `vote.${own.choice === 'object' ? 'no' : own.choice}` as MessageKey),
         })
       : t(locale, 'vote.yoursNone', { office });
+  const shared = await sharedVoteParts(deps, view);
+  // The SPK's form is on the SPK's copy only: members cannot use it.
+  const spk = await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id));
   return voteCard(locale, {
     ...voteCardData(view),
-    refreshUserIds: await memberUserIds(deps, body),
+    refreshUserIds: shared.refreshUserIds,
+    ...(spk ? { recordable: shared.recordable } : {}),
     ...(ownLine ? { ownLine } : {}),
   });
 }
 
+/** The words for a refused recording of an office's ballot by the SPK. */
+function recordRefused(locale: Locale, reason: RefusalReason, office: string): AdaptiveCard {
+  if (reason === 'notPresent') return notice(locale, 'record.notPresent', { office }, true);
+  return refused(locale, reason);
+}
+
+/**
+ * "Stimme erfassen" on the vote card, or `stimme erfassen <Amt> ja|nein|enthaltung …` (SPK):
+ * the ballot of an office in the room without Teams, marked as recorded by the SPK.
+ */
+export async function recordBallot(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  r: {
+    body: Body;
+    sessionId: string;
+    voteId: string;
+    officeId: string;
+    choice: 'yes' | 'no' | 'abstain';
+    argument: string;
+  },
+): Promise<AdaptiveCard> {
+  const office = officeById(r.body, r.officeId)?.name ?? r.officeId;
+  const result = await castBallot(deps, {
+    bodyId: r.body.id,
+    sessionId: r.sessionId,
+    voteId: r.voteId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    choice: r.choice,
+    argument: r.argument,
+    activityId: ctx.activity.id,
+    actor: personOf(ctx),
+    forOfficeId: r.officeId,
+  });
+  if (result.kind === 'refused') return recordRefused(locale, result.reason, office);
+  await redrawSessionCards(deps, ctx, r.body, r.sessionId);
+  const key: MessageKey =
+    result.kind === 'unchanged'
+      ? 'record.unchanged'
+      : result.ballot.capacity === 'advisory'
+        ? 'record.advisoryDone'
+        : 'record.done';
+  const line = t(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
+  const view = voteView(r.body, result.snapshot, r.voteId);
+  const card = view
+    ? voteCard(locale, { ...voteCardData(view), ...(await sharedVoteParts(deps, view)), ownLine: line })
+    : notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
+  return card;
+}
+
+export async function recordBallotAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['vote.record']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  if (!data.recordOfficeId) return notice(locale, 'record.pickOffice', {}, true);
+  const card = await recordBallot(deps, ctx, locale, {
+    body,
+    sessionId: data.sessionId,
+    voteId: data.voteId,
+    officeId: data.recordOfficeId,
+    choice: data.recordChoice,
+    argument: data.recordArgument,
+  });
+  return card;
+}
+
+/** `stimme erfassen <Amt> ja|nein|enthaltung <Begründung>` (SPK), for the open vote. */
+export async function recordBallotCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  cmd: { office: string; choice: 'yes' | 'no' | 'abstain'; argument: string },
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
+    return refusalCard(locale, 'notSecretariat');
+  const officeId = resolveOffice(body, cmd.office);
+  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
+  const vote = openVotes(body, session).sort((a, b) => (a.vote.openedAt < b.vote.openedAt ? 1 : -1))[0];
+  if (!vote) return notice(locale, 'vote.none', {}, true);
+  return recordBallot(deps, ctx, locale, {
+    body,
+    sessionId: session.sessionId,
+    voteId: vote.voteId,
+    officeId,
+    choice: cmd.choice,
+    argument: cmd.argument,
+  });
+}
+
 /** An office named in a command: its id, or a unique part of its name (case-insensitive). */
-function resolveOffice(body: Body, text: string): string | undefined {
+export function resolveOffice(body: Body, text: string): string | undefined {
   const needle = text.trim().toLocaleLowerCase('de');
   const exact = body.offices.find((o) => o.id === needle || o.name.toLocaleLowerCase('de') === needle);
   if (exact) return exact.id;

@@ -11,12 +11,13 @@ import type { MembershipDeps } from '../app/membership.js';
 import { umlaufCardData } from '../app/notification-content.js';
 import type { NotificationPlanner } from '../app/scheduler.js';
 import { isSecretariat } from '../app/secretariat.js';
-import { castUmlaufBallot, openUmlauf } from '../app/umlauf.js';
+import { castUmlaufBallot, openUmlauf, recordableUmlaufOffices, umlaufView } from '../app/umlauf.js';
 import { type Body, officeById } from '../domain/body.js';
 import { defaultUmlaufDeadline } from '../domain/notifications.js';
 import type { UmlaufProblem } from '../domain/umlauf.js';
 import { personOf } from './context.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
+import { resolveOffice } from './run-handlers.js';
 import { memberBody } from './topic-handlers.js';
 
 type Ctx = IActivityContext<Activity>;
@@ -98,6 +99,100 @@ const UMLAUF_REFUSALS: Partial<Record<RefusalReason, MessageKey>> = {
   argumentText: 'vote.argumentText',
   objectionNotAllowed: 'umlauf.objectionNotAllowedRefused',
 };
+
+/**
+ * "Stimme erfassen" on the Umlauf card, or `umlauf stimme erfassen <Amt> …` (SPK): an office's
+ * written statement to the Geschäftsstelle, marked as recorded by the SPK, where the body allows it.
+ */
+async function recordUmlauf(
+  deps: Deps,
+  ctx: Ctx,
+  locale: Locale,
+  r: {
+    body: Body;
+    umlaufId: string;
+    officeId: string;
+    choice: 'yes' | 'no' | 'abstain' | 'object';
+    argument: string;
+  },
+): Promise<AdaptiveCard> {
+  const office = officeById(r.body, r.officeId)?.name ?? r.officeId;
+  const result = await castUmlaufBallot(deps, {
+    bodyId: r.body.id,
+    umlaufId: r.umlaufId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    choice: r.choice,
+    argument: r.argument,
+    activityId: ctx.activity.id,
+    actor: personOf(ctx),
+    forOfficeId: r.officeId,
+  });
+  if (result.kind === 'refused') {
+    const key = UMLAUF_REFUSALS[result.reason];
+    return notice(locale, key ?? REFUSALS[result.reason], {}, true);
+  }
+  const choice = t(locale, r.choice === 'object' ? 'umlauf.object' : (`vote.${r.choice}` as MessageKey));
+  const key: MessageKey =
+    result.kind === 'unchanged'
+      ? 'record.unchanged'
+      : result.ballot.capacity === 'advisory'
+        ? 'record.advisoryDone'
+        : 'record.done';
+  return umlaufCard(locale, {
+    ...umlaufCardData(r.body, result.view),
+    recordable: await recordableUmlaufOffices(deps, r.body, result.view),
+    ownLine: t(locale, key, { office, choice }),
+  });
+}
+
+export async function recordUmlaufAction(
+  deps: Deps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['umlauf.record']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  if (!data.recordOfficeId) return notice(locale, 'record.pickOffice', {}, true);
+  return recordUmlauf(deps, ctx, locale, {
+    body,
+    umlaufId: data.umlaufId,
+    officeId: data.recordOfficeId,
+    choice: data.recordChoice,
+    argument: data.recordArgument,
+  });
+}
+
+/** `umlauf stimme erfassen <Amt> ja|nein|enthaltung|einspruch <Begründung>` (SPK), for the open Umlauf. */
+export async function recordUmlaufCommand(
+  deps: Deps,
+  ctx: Ctx,
+  locale: Locale,
+  cmd: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string },
+): Promise<AdaptiveCard> {
+  const body = await memberBody(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
+    return refusalCard(locale, 'notSecretariat');
+  const officeId = resolveOffice(body, cmd.office);
+  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
+  const since = new Date(deps.clock.now().getTime() - (body.umlauf.maxDeadlineHours + 24) * 3_600_000);
+  const open = (await deps.store.umlaufsFrom(body.id, since.toISOString().slice(0, 10))).filter(
+    (u) => u.umlauf.status === 'open',
+  );
+  if (open.length === 0) return notice(locale, 'record.umlaufNone', {}, true);
+  if (open.length > 1) return notice(locale, 'record.umlaufSeveral', {}, true);
+  const [only] = open;
+  const view = only ? await umlaufView(deps, body, only.umlaufId) : undefined;
+  if (!view) return notice(locale, 'record.umlaufNone', {}, true);
+  return recordUmlauf(deps, ctx, locale, {
+    body,
+    umlaufId: view.umlaufId,
+    officeId,
+    choice: cmd.choice,
+    argument: cmd.argument,
+  });
+}
 
 export async function castUmlaufAction(
   deps: Deps,

@@ -180,8 +180,18 @@ describe('an Umlauf that closes early', () => {
     expect(answer).toContain('das Umlaufverfahren ist geschlossen');
     const { sent } = captureConnector(SERVICE_URL);
     await trigger('2026-11-23T11:05:00Z');
-    expect(sent).toHaveLength(1);
-    const result = cardText(cardOf(sent[0]?.body ?? {}));
+    const posted = sent.filter((s) => !s.updates);
+    expect(posted).toHaveLength(1);
+    // Every ballot card it sent (the opening's five and the two reminders) now shows the result, without buttons.
+    const replaced = sent.filter((s) => s.updates);
+    expect(replaced.map((s) => s.conversationId).sort()).toEqual(
+      [CHANNEL, 'a:amt-1', 'a:amt-2', 'a:amt-3', 'a:amt-3', 'a:amt-4', 'a:amt-4'].sort(),
+    );
+    for (const r of replaced) {
+      expect(cardText(cardOf(r.body))).toContain('Ergebnis des Umlaufverfahrens');
+      expect((cardOf(r.body) as { actions?: unknown[] }).actions ?? []).toHaveLength(0);
+    }
+    const result = cardText(cardOf(posted[0]?.body ?? {}));
     expect(result).toContain('Widerspruch gegen das Verfahren: die Sache geht in die nächste Sitzung');
     expect(result).toContain('Amt 1: **Ja** – „eilt“');
     expect(result).toContain('Amt 3: **Widerspruch gegen das Verfahren** – „bitte in der Sitzung“');
@@ -189,7 +199,7 @@ describe('an Umlauf that closes early', () => {
     expect(await invoke(bot, cast(person('amt-4'), id, 'yes'))).toContain('geschlossen');
     // Its deadline passes later: no second result, no reminder.
     await trigger('2026-11-25T11:00:00Z');
-    expect(sent).toHaveLength(1);
+    expect(sent.filter((s) => !s.updates)).toHaveLength(1);
   });
 });
 
@@ -208,13 +218,18 @@ describe('an Umlauf that closes at its deadline', () => {
       ),
     ).toContain('eröffnet');
     const id = (await umlaufIds()).find((u) => !before.includes(u)) ?? '';
+    captureConnector(SERVICE_URL);
     await trigger('2026-11-25T12:00:00Z');
     expect(await invoke(bot, cast(person('amt-1'), id, 'yes'))).toContain('gespeichert');
     expect(await invoke(bot, cast(person('amt-2'), id, 'yes'))).toContain('gespeichert');
     expect(await invoke(bot, cast(person('amt-3'), id, 'abstain'))).toContain('gespeichert');
     const { sent } = captureConnector(SERVICE_URL);
     await trigger('2026-11-27T08:00:00Z'); // 09:00 CET
-    const results = sent.filter((s) => cardText(cardOf(s.body)).includes('Ergebnis des Umlaufverfahrens'));
+    const results = sent.filter(
+      (s) => !s.updates && cardText(cardOf(s.body)).includes('Ergebnis des Umlaufverfahrens'),
+    );
+    // The opening's cards (channel and four offices) are replaced by the result.
+    expect(sent.filter((s) => s.updates)).toHaveLength(5);
     expect(results).toHaveLength(1);
     expect(results[0]?.conversationId).toBe(CHANNEL);
     const text = cardText(cardOf(results[0]?.body ?? {}));
