@@ -167,7 +167,12 @@ export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData
     title: view.umlauf.title,
     outcome: o.kind,
     closeReason: view.umlauf.closeReason === 'settled' ? 'settled' : 'deadline',
-    closedAt: new Date(view.umlauf.closedAt || view.umlauf.deadline),
+    // Closed by its deadline: the deadline is when it closed (the pass that noticed may come later).
+    closedAt: new Date(
+      view.umlauf.closeReason === 'settled'
+        ? view.umlauf.closedAt || view.umlauf.deadline
+        : view.umlauf.deadline,
+    ),
     counts: base.counts,
     participation: base.participation,
     ...('required' in o && 'base' in o ? { required: o.required, base: o.base } : {}),

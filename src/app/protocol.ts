@@ -367,6 +367,32 @@ export async function findProtocol(
   return { kind: date ? 'notReleased' : 'none' };
 }
 
+/**
+ * The ended session whose protocol is still being written (never released, or a correction
+ * under way): on `date`, or the latest one. For the SPK, who may come back to a draft later.
+ */
+export async function findOpenDraft(
+  deps: MembershipDeps,
+  body: Body,
+  date?: PlainDate,
+): Promise<string | undefined> {
+  const today = localDateOf(deps.clock.now());
+  const ended = (
+    date
+      ? await sessionsOn(deps, body, date)
+      : await deps.store.sessionsFrom(body.id, addDays(today, -LOOK_BACK_DAYS))
+  )
+    .filter((s) => s.session.status === 'ended')
+    .sort((a, b) =>
+      `${b.session.date}T${b.session.startTime}`.localeCompare(`${a.session.date}T${a.session.startTime}`),
+    );
+  const [latest] = ended;
+  if (!latest) return undefined;
+  const { draft, versions } = await deps.store.loadProtocol(body.id, latest.sessionId);
+  const open = draft ? draft.value.status === 'open' : versions.length === 0;
+  return open ? latest.sessionId : undefined;
+}
+
 /** Presence changes of the session, from its audit trail (check-ins and the SPK's marks). */
 function attendanceEvents(audit: readonly AuditRow[]): AttendanceEvent[] {
   const events: AttendanceEvent[] = [];

@@ -11,12 +11,14 @@ import { auditLink, type FileLinks } from '../app/files.js';
 import type { MembershipDeps } from '../app/membership.js';
 import {
   endSession,
+  findOpenDraft,
   findProtocol,
   type ProtocolRefusal,
   protocolDraft,
   saveProtocol,
   startCorrection,
 } from '../app/protocol.js';
+import { isSecretariat } from '../app/secretariat.js';
 import { sessionsOn } from '../app/sessions.js';
 import { sessionAgenda } from '../app/topics.js';
 import type { Body } from '../domain/body.js';
@@ -173,6 +175,13 @@ export async function protocolCommand(
   if (!body) return refusalCard(locale, 'noBody');
   const date = dateArg(dateText_);
   if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
+  // The SPK comes back to a draft not yet released (after `sitzung beenden`, or a correction).
+  if (await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))) {
+    const sessionId = await findOpenDraft(deps, body, date);
+    const draft = sessionId ? await protocolDraft(deps, body, sessionId, personOf(ctx)) : undefined;
+    if (sessionId && draft && typeof draft !== 'string')
+      return draftCard(deps, body, sessionId, locale, draft.document, t(locale, 'protocol.draftAgain'));
+  }
   const found = await findProtocol(deps, body, date);
   if (found.kind === 'found') return protocolCard(locale, found.document);
   if (found.kind === 'noSession')

@@ -450,6 +450,8 @@ export async function recordBallot(
     officeId: string;
     choice: 'yes' | 'no' | 'abstain';
     argument: string;
+    /** A command's answer is a new post: a notice with the counts, not another copy of the vote card. */
+    asNotice?: boolean;
   },
 ): Promise<AdaptiveCard> {
   const office = officeById(r.body, r.officeId)?.name ?? r.officeId;
@@ -474,6 +476,18 @@ export async function recordBallot(
         : 'record.done';
   const line = t(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
   const view = voteView(r.body, result.snapshot, r.voteId);
+  if (r.asNotice || !view) {
+    const card = notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
+    if (view)
+      card.body.push({
+        type: 'TextBlock',
+        text: t(locale, 'vote.counts', voteCardData(view).counts),
+        wrap: true,
+        size: 'Small',
+        isSubtle: true,
+      });
+    return card;
+  }
   const card = view
     ? voteCard(locale, { ...voteCardData(view), ...(await sharedVoteParts(deps, view)), ownLine: line })
     : notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
@@ -523,6 +537,7 @@ export async function recordBallotCommand(
     officeId,
     choice: cmd.choice,
     argument: cmd.argument,
+    asNotice: true,
   });
 }
 

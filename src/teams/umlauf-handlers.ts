@@ -6,9 +6,10 @@ import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { formatDayTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
-import { umlaufCard, umlaufFormCard } from '../../cards/notification-cards.js';
+import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/notification-cards.js';
+import { plain } from '../../cards/plain.js';
 import type { MembershipDeps } from '../app/membership.js';
-import { umlaufCardData } from '../app/notification-content.js';
+import { umlaufCardData, umlaufResultData } from '../app/notification-content.js';
 import type { NotificationPlanner } from '../app/scheduler.js';
 import { isSecretariat } from '../app/secretariat.js';
 import { castUmlaufBallot, openUmlauf, recordableUmlaufOffices, umlaufView } from '../app/umlauf.js';
@@ -114,6 +115,8 @@ async function recordUmlauf(
     officeId: string;
     choice: 'yes' | 'no' | 'abstain' | 'object';
     argument: string;
+    /** A command's answer is a new post: a notice with the counts, not another ballot card. */
+    asNotice?: boolean;
   },
 ): Promise<AdaptiveCard> {
   const office = officeById(r.body, r.officeId)?.name ?? r.officeId;
@@ -138,8 +141,19 @@ async function recordUmlauf(
       : result.ballot.capacity === 'advisory'
         ? 'record.advisoryDone'
         : 'record.done';
+  const data = umlaufCardData(r.body, result.view);
+  if (r.asNotice) {
+    const card = notice(locale, key, { office, choice });
+    card.body.push({
+      type: 'TextBlock',
+      text: `**${plain(data.title)}** · ${t(locale, 'umlauf.counts', data.counts)}`,
+      wrap: true,
+      size: 'Small',
+    });
+    return card;
+  }
   return umlaufCard(locale, {
-    ...umlaufCardData(r.body, result.view),
+    ...data,
     recordable: await recordableUmlaufOffices(deps, r.body, result.view),
     ownLine: t(locale, key, { office, choice }),
   });
@@ -191,6 +205,7 @@ export async function recordUmlaufCommand(
     officeId,
     choice: cmd.choice,
     argument: cmd.argument,
+    asNotice: true,
   });
 }
 
@@ -213,8 +228,24 @@ export async function castUmlaufAction(
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') {
-    const key = UMLAUF_REFUSALS[result.reason];
-    return notice(locale, key ?? REFUSALS[result.reason], {}, true);
+    const key = UMLAUF_REFUSALS[result.reason] ?? REFUSALS[result.reason];
+    // A ballot card of a closed Umlauf is refreshed to what is true now: its result, no buttons
+    // (where the platform could not replace it when it closed), with the reason on top.
+    if (result.reason === 'voteClosed') {
+      const view = await umlaufView(deps, body, data.umlaufId).catch(() => undefined);
+      if (view && view.umlauf.status === 'closed') {
+        const card = umlaufResultCard(locale, umlaufResultData(body, view));
+        card.body.unshift({
+          type: 'TextBlock',
+          text: t(locale, key),
+          wrap: true,
+          weight: 'Bolder',
+          color: 'Warning',
+        });
+        return card;
+      }
+    }
+    return notice(locale, key, {}, true);
   }
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(

@@ -1,3 +1,4 @@
+import { playgroundInvoke } from '../../scripts/lib/demo.js';
 /**
  * Drives the Agents Playground headlessly: its HTTP API plays the user, its
  * conversation WebSocket shows what the bot posted.
@@ -126,24 +127,13 @@ export async function clickCard(
   verb: string,
   data: Record<string, unknown>,
 ): Promise<{ statusCode?: number; type?: string; value?: unknown }> {
-  const res = await fetch(`${client.baseUrl}/_conversation/v1/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      from: { id: userId },
-      conversation: { id: threadOf(post) },
-      replyToId: post.messageId ?? '',
-    }),
-  });
-  if (!res.ok) {
-    throw new Error(
-      `Playground invoke (${verb} on ${post.conversationId} / ${post.messageId}) answered ${res.status}: ${await res.text()}`,
-    );
-  }
-  const text = await res.text();
-  return text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) : {};
+  return playgroundInvoke(
+    client.baseUrl,
+    { conversationId: threadOf(post), messageId: post.messageId ?? '' },
+    userId,
+    verb,
+    data,
+  );
 }
 
 /** A post at a channel's root starts a thread identified as "<channel>;messageid=<post id>", as in Teams. */

@@ -243,6 +243,13 @@ describe('Ergebnisprotokoll', () => {
     // Ended: no more check-ins or ballots.
     expect(await invoke(bot, checkIn(person('amt-9')))).toContain('läuft');
     expect(await reply(bot, say(SPK, 'sitzung beenden'))).toContain('Es läuft heute keine Sitzung');
+    // The SPK comes back to the draft later; members learn it is not released yet.
+    const again = await reply(bot, say(SPK, 'protokoll'));
+    expect(again).toContain('Entwurf, noch nicht freigegeben');
+    expect(again).toContain('Entwurf: Ergebnisprotokoll');
+    expect(await reply(bot, say(person('amt-1'), 'protokoll 22.11.2026'))).toContain(
+      'noch nicht freigegeben',
+    );
   });
 
   it('refuses a non-SPK, unknown items and overlong notes, with nothing written', async () => {

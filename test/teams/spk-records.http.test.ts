@@ -108,7 +108,7 @@ describe('the SPK records ballots of offices without Teams', () => {
       }[];
     };
     const form = card.actions?.find((a) => a.type === 'Action.ShowCard');
-    expect(form?.title).toBe('Für die SPK: Stimme eines Amts ohne Teams erfassen');
+    expect(form?.title).toBe('Stimme erfassen (SPK)');
     const offices = form?.card?.body.find((e) => e.id === 'recordOfficeId')?.choices?.map((c) => c.value);
     // Amt 4 and 5 are present without Teams; Amt 6 is absent; 1–3 vote themselves.
     expect(offices).toEqual(['amt-4', 'amt-5']);
