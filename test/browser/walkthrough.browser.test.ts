@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,6 +22,7 @@ let shot = 0;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium)`);
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   e2e = await startE2E({ SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de' });
   browser = await chromium.launch({
@@ -77,7 +78,7 @@ async function post(text: string, expectVisible: string): Promise<void> {
 }
 
 /** Waits until the text is on screen. */
-async function seen(text: string | RegExp, timeout = 15_000): Promise<void> {
+async function seen(text: string | RegExp, timeout = 30_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: 'visible', timeout });
 }
 
@@ -129,6 +130,9 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await time.press('Enter');
     await screenshot('session-form');
     await page.locator('input[placeholder^="z. B. Rathaus"]').first().fill('Rathaus Zehlendorf, Raum 12');
+    // Close any picker that is still open, as a person's next click would.
+    await page.keyboard.press('Escape');
+    await page.getByText('Sitzung anlegen', { exact: true }).first().click();
     await button('Anlegen').first().click();
     await seen(/Sitzung angelegt: So, 22\. Nov\. 2026, 14:00/);
     await post('sitzungen', 'Anmeldeschluss');
