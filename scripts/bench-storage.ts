@@ -10,7 +10,7 @@ import { castBallot } from '../src/app/cast-ballot.js';
 import { checkIn } from '../src/app/check-in.js';
 import type { SessionDeps } from '../src/app/deps.js';
 import { startAzurite } from '../src/storage/azurite.js';
-import { GremienStore } from '../src/storage/gremien-store.js';
+import { TableGremienStore } from '../src/storage/gremien-store.js';
 import { ensureTable } from '../src/storage/table-client.js';
 import { TablePartitionStore } from '../src/storage/table-partition-store.js';
 import { makeBody } from '../test/support/bodies.js';
@@ -34,7 +34,7 @@ client.pipeline.addPolicy({
 });
 await ensureTable(client, 5000);
 const deps: SessionDeps = {
-  store: new GremienStore(new TablePartitionStore(client, 10_000)),
+  store: new TableGremienStore(new TablePartitionStore(client, 10_000)),
   bodies: new Map([[body.id, body]]),
   clock: { now: () => new Date() },
   newId: () => randomUUID(),

@@ -7,10 +7,11 @@ import type { Config } from './config.js';
 import type { Body } from './domain/body.js';
 import { addDays, localDateOf } from './domain/calendar.js';
 import { type Clock, ShiftableClock, systemClock } from './ports/clock.js';
+import type { GremienStore } from './ports/gremien-store.js';
 import type { Logger } from './ports/logger.js';
 import { CONVERSATIONS_TABLE, TableConversationStore } from './storage/conversation-table.js';
-import { GremienStore } from './storage/gremien-store.js';
-import { NOTIFICATIONS_TABLE, NotificationStore } from './storage/notification-store.js';
+import { TableGremienStore } from './storage/gremien-store.js';
+import { NOTIFICATIONS_TABLE, TableNotificationStore } from './storage/notification-store.js';
 import { storageHealthProbe } from './storage/storage-health.js';
 import { createTableClients, ensureTable } from './storage/table-client.js';
 import { TablePartitionStore } from './storage/table-partition-store.js';
@@ -49,9 +50,9 @@ export async function startBot(
   // Local development lets the trigger move time forward; production time is the system's.
   const devClock = config.auth.mode === 'local-dev' ? new ShiftableClock(baseClock) : undefined;
   const clock = devClock ?? baseClock;
-  const store = new GremienStore(new TablePartitionStore(gremienTable, config.storageTimeoutMs));
+  const store = new TableGremienStore(new TablePartitionStore(gremienTable, config.storageTimeoutMs));
   const conversations = new TableConversationStore(conversationsTable, config.storageTimeoutMs);
-  const notifications = new NotificationStore(
+  const notifications = new TableNotificationStore(
     new TablePartitionStore(notificationsTable, config.storageTimeoutMs),
   );
   const bodyMap = new Map(bodies.map((b) => [b.id, b]));

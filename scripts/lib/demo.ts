@@ -7,7 +7,7 @@
 import { TableClient } from '@azure/data-tables';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { azuriteConnectionString } from '../../src/storage/azurite.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 
 export const DEMO_BODY = 'ag-planung-steglitz-zehlendorf';
@@ -51,7 +51,7 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
     lines.push(line);
     options.print?.(line);
   };
-  const store = new GremienStore(
+  const store = new TableGremienStore(
     new TablePartitionStore(
       TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix ?? 'gb'}gremien`, {
         allowInsecureConnection: true,

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/ballots.js';
 import type { Body } from '../domain/body.js';
-import type { GremienStore } from '../storage/gremien-store.js';
+import type { GremienStore } from '../ports/gremien-store.js';
 import { isSecretariat, type Person } from './secretariat.js';
 
 /**

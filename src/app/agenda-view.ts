@@ -1,6 +1,6 @@
 import type { AgendaCardData, ItemView } from '../../cards/topic-cards.js';
 import { type Body, officeById } from '../domain/body.js';
-import type { ItemRow } from '../storage/rows.js';
+import type { ItemRow } from '../ports/records.js';
 import type { AgendaView } from './topics.js';
 
 /** An agenda item as cards show it (office names instead of ids). */

@@ -1,8 +1,8 @@
 import type { Body } from '../domain/body.js';
 import type { Clock } from '../ports/clock.js';
-import type { GremienStore } from '../storage/gremien-store.js';
-import { StorageConflictError } from './errors.js';
-import type { NotificationPlanner } from './scheduler.js';
+import { StorageConflictError } from '../ports/errors.js';
+import type { GremienStore } from '../ports/gremien-store.js';
+import type { NotificationPlanner } from '../ports/notification-planner.js';
 
 /** What the session use cases need. `GremienStore` is backend-neutral (Table Storage or in memory). */
 export type SessionDeps = {

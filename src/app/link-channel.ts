@@ -1,5 +1,5 @@
 import type { Body } from '../domain/body.js';
-import { StorageConflictError } from './errors.js';
+import { StorageConflictError } from '../ports/errors.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
 

@@ -1,5 +1,5 @@
 import { type Body, officeById } from '../domain/body.js';
-import type { MemberRow } from '../storage/rows.js';
+import type { MemberRow } from '../ports/records.js';
 import type { SessionDeps } from './deps.js';
 import { isSecretariat, type Person } from './secretariat.js';
 

@@ -14,13 +14,13 @@ import {
 import { quorumStatus } from '../domain/quorum.js';
 import { actualTimes, effectiveStart } from '../domain/schedule.js';
 import { textProblem } from '../domain/text.js';
-import type { GremienStore, SessionSnapshot } from '../storage/gremien-store.js';
+import type { GremienStore, SessionSnapshot } from '../ports/gremien-store.js';
 import {
   type AuditRow,
   type ProtocolDraftRow,
   type ProtocolVersionRow,
   umlaufResultOf,
-} from '../storage/rows.js';
+} from '../ports/records.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';
 import { attendanceAsRead } from './read-set.js';

@@ -1,6 +1,6 @@
 import { attendanceCapacity } from '../domain/ballots.js';
 import type { Body } from '../domain/body.js';
-import type { SessionChange, SessionSnapshot } from '../storage/gremien-store.js';
+import type { SessionChange, SessionSnapshot } from '../ports/gremien-store.js';
 
 /**
  * The rows a decision read, as conditions of its commit (docs/storage.md, "Read sets"). A

@@ -7,19 +7,19 @@ import {
   umlaufNotifications,
 } from '../domain/notifications.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import { StorageConflictError } from '../ports/errors.js';
+import type { SessionSnapshot } from '../ports/gremien-store.js';
 import type { Logger } from '../ports/logger.js';
 import { type Messenger, type OutgoingMessage, SendFailure } from '../ports/messenger.js';
-import type { SessionSnapshot } from '../storage/gremien-store.js';
-import {
-  type NotificationRow,
-  type NotificationStore,
-  notificationKeys,
-  type Recipient,
-  type StoredNotification,
-} from '../storage/notification-store.js';
-import type { SessionRow } from '../storage/rows.js';
+import type { NotificationPlanner } from '../ports/notification-planner.js';
+import type {
+  NotificationRow,
+  NotificationStore,
+  Recipient,
+  StoredNotification,
+} from '../ports/notifications.js';
+import type { SessionRow } from '../ports/records.js';
 import type { SessionDeps } from './deps.js';
-import { StorageConflictError } from './errors.js';
 import { composeNotification, type NotificationSubject } from './notification-content.js';
 import { releasedProtocolDocument } from './protocol.js';
 import { timelineOf } from './sessions.js';
@@ -37,15 +37,6 @@ import { closeUmlaufAtDeadline, recordableUmlaufOffices, type UmlaufView, umlauf
  * 4. a row whose lease expired is taken over; a recipient left `sending` is flagged `unknown`
  *    (the message may or may not have gone out) and never sent again.
  */
-export interface NotificationPlanner {
-  /** `catchUp`: send at once what should already have gone out (on creating or moving a session). */
-  planSession(body: Body, sessionId: string, session: SessionRow, now: Date, catchUp: boolean): Promise<void>;
-  withdrawSession(body: Body, sessionId: string, session: SessionRow): Promise<void>;
-  planUmlauf(body: Body, umlaufId: string, openedAt: Date, deadline: Date): Promise<void>;
-  planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void>;
-  /** A released protocol version: to the channel and every member, at once. */
-  planProtocol(body: Body, sessionId: string, version: number, releasedAt: Date): Promise<void>;
-}
 
 export type SchedulerDeps = SessionDeps & {
   readonly notifications: NotificationStore;
@@ -129,8 +120,7 @@ export class Scheduler implements NotificationPlanner {
   async withdrawSession(body: Body, sessionId: string, session: SessionRow): Promise<void> {
     const timeline = timelineOf(body, session);
     for (const n of sessionNotifications(body, timeline)) {
-      const partitionKey = notificationKeys.due(n.dueAt);
-      const rowKey = notificationKeys.row(body.id, sessionId, n.key, n.dueAt);
+      const { partitionKey, rowKey } = this.deps.notifications.idOf(body.id, sessionId, n.key, n.dueAt);
       await this.finishWithRetry(partitionKey, rowKey, 'withdrawn', 'session moved or cancelled');
     }
   }
@@ -390,7 +380,7 @@ export class Scheduler implements NotificationPlanner {
     for (const n of umlaufNotifications(body, new Date(u.openedAt), new Date(u.deadline))) {
       if (n.kind !== 'umlaufOpened' && n.kind !== 'umlaufReminder') continue;
       const done = await this.deps.notifications
-        .finishedRow(notificationKeys.row(body.id, result.subjectId, n.key, n.dueAt))
+        .finishedRow(this.deps.notifications.idOf(body.id, result.subjectId, n.key, n.dueAt).rowKey)
         .catch(() => undefined);
       for (const r of done?.value.recipients ?? []) {
         if (r.state !== 'sent' || !r.activityId || r.kind === 'spkNote') continue;

@@ -1,5 +1,5 @@
 import type { Body } from '../domain/body.js';
-import type { GremienStore } from '../storage/gremien-store.js';
+import type { GremienStore } from '../ports/gremien-store.js';
 
 /** Who acts, as the platform says: the Entra object id, and a way to look up the UPN/e-mail if needed. */
 export type Person = {

@@ -9,8 +9,8 @@ import {
   sessionTimeline,
 } from '../domain/schedule.js';
 import { textProblem } from '../domain/text.js';
-import type { SessionRow } from '../storage/rows.js';
-import { StorageConflictError } from './errors.js';
+import { StorageConflictError } from '../ports/errors.js';
+import type { SessionRow } from '../ports/records.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
 

@@ -10,8 +10,8 @@ import {
 } from '../domain/agenda.js';
 import type { Body } from '../domain/body.js';
 import type { SessionTimeline } from '../domain/schedule.js';
-import type { SessionSnapshot } from '../storage/gremien-store.js';
-import type { ItemRow } from '../storage/rows.js';
+import type { SessionSnapshot } from '../ports/gremien-store.js';
+import type { ItemRow } from '../ports/records.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict } from './deps.js';
 import type { MembershipDeps } from './membership.js';

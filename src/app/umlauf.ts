@@ -19,13 +19,13 @@ import {
   umlaufElectorate,
   validateUmlaufDraft,
 } from '../domain/umlauf.js';
-import type { UmlaufChange, UmlaufSnapshot } from '../storage/gremien-store.js';
-import { type BallotRow, type UmlaufResult, UmlaufResultSchema, type UmlaufRow } from '../storage/rows.js';
+import { StorageConflictError } from '../ports/errors.js';
+import type { UmlaufChange, UmlaufSnapshot } from '../ports/gremien-store.js';
+import type { NotificationPlanner } from '../ports/notification-planner.js';
+import { type BallotRow, type UmlaufResult, UmlaufResultSchema, type UmlaufRow } from '../ports/records.js';
 import { actorFor } from './actor.js';
 import { ballotAudit, ballotRow, recorderFor } from './cast-ballot.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
-import { StorageConflictError } from './errors.js';
-import type { NotificationPlanner } from './scheduler.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { splitDocuments } from './topics.js';
 

@@ -1,4 +1,4 @@
-import { StorageConflictError } from '../app/errors.js';
+import { StorageConflictError } from './errors.js';
 import { type PartitionStore, prefixEnd, type Row, type RowRange, type Write } from './partition-store.js';
 import { checkRowLimits } from './row-limits.js';
 

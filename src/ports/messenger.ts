@@ -1,5 +1,3 @@
-import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-
 /**
  * Sending on the bot's own initiative (reminders, agenda, Umlauf), outside any incoming
  * activity. The Teams adapter implements it; the scheduler only sees outcomes.
@@ -11,8 +9,19 @@ export type Destination = {
 
 export type Mention = { readonly teamsUserId: string; readonly name: string };
 
+/**
+ * An Adaptive Card as plain JSON (cards/ builds them, typed more narrowly there); the port
+ * needs only that it is one.
+ */
+export type OutgoingCard = {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly lang?: string;
+  readonly body: readonly unknown[];
+};
+
 export type OutgoingMessage = {
-  readonly card: AdaptiveCard;
+  readonly card: OutgoingCard;
   /** Text above the card, e.g. @mentions of people the bot cannot reach personally. */
   readonly text?: string;
   readonly mentions?: readonly Mention[];

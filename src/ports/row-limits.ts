@@ -1,4 +1,4 @@
-import { StorageLimitError } from '../app/errors.js';
+import { StorageLimitError } from './errors.js';
 import type { Write } from './partition-store.js';
 
 /**

@@ -1,7 +1,21 @@
 import type { z } from 'zod';
-import { StorageConflictError, StorageOutcomeUnknownError, StorageUnavailableError } from '../app/errors.js';
+import {
+  StorageConflictError,
+  StorageOutcomeUnknownError,
+  StorageUnavailableError,
+} from '../ports/errors.js';
+import type {
+  AuditEntry,
+  GremienStore,
+  ProtocolSnapshot,
+  SessionChange,
+  SessionRowRef,
+  SessionSnapshot,
+  UmlaufChange,
+  UmlaufSnapshot,
+  Versioned,
+} from '../ports/gremien-store.js';
 import type { PartitionStore, Row, Write } from '../ports/partition-store.js';
-import { decodeKey } from './keys.js';
 import {
   type AttendanceRow,
   AttendanceRowSchema,
@@ -11,10 +25,8 @@ import {
   BallotRowSchema,
   type ChannelLinkRow,
   ChannelLinkRowSchema,
-  chunked,
   type ItemRow,
   ItemRowSchema,
-  keys,
   type LiveCardRow,
   LiveCardRowSchema,
   type MemberRow,
@@ -25,75 +37,14 @@ import {
   type ProtocolVersionRow,
   ProtocolVersionRowSchema,
   type SessionRow,
-  type SessionRowInput,
   SessionRowSchema,
-  toData,
   type UmlaufRow,
   UmlaufRowSchema,
-  unchunked,
   type VoteRow,
   VoteRowSchema,
-} from './rows.js';
-
-export type Versioned<T> = { readonly value: T; readonly etag: string };
-
-/** Everything a session's use cases decide on, read with one partition query (audit rows excluded). */
-export type SessionSnapshot = {
-  readonly bodyId: string;
-  readonly sessionId: string;
-  readonly session: Versioned<SessionRow>;
-  readonly items: ReadonlyMap<string, Versioned<ItemRow>>;
-  readonly attendance: ReadonlyMap<string, Versioned<AttendanceRow>>;
-  readonly votes: ReadonlyMap<string, Versioned<VoteRow>>;
-  /** Keyed by `${voteId}|${officeId}`. */
-  readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
-};
-
-export type UmlaufSnapshot = {
-  readonly bodyId: string;
-  readonly umlaufId: string;
-  readonly umlauf: Versioned<UmlaufRow>;
-  /** Keyed by office. */
-  readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
-};
-
-export type UmlaufChange =
-  | { readonly kind: 'umlauf'; readonly value: UmlaufRow; readonly etag?: string }
-  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string }
-  /** A condition on an office's ballot as read (see `SessionChange`). */
-  | { readonly kind: 'unchangedBallot'; readonly officeId: string; readonly etag: string }
-  /** The seal of an office's ballot place when the Umlauf closes (see `SessionChange`). */
-  | { readonly kind: 'sealBallot'; readonly officeId: string };
-
-export type ProtocolSnapshot = {
-  readonly draft?: Versioned<ProtocolDraftRow>;
-  readonly versions: readonly ProtocolVersionRow[];
-};
-
-export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id: string };
-
-/** A row of a session partition, named for a read-set condition. */
-export type SessionRowRef =
-  | { readonly kind: 'session' }
-  | { readonly kind: 'item'; readonly itemId: string }
-  | { readonly kind: 'attendance'; readonly officeId: string }
-  | { readonly kind: 'vote'; readonly voteId: string }
-  | { readonly kind: 'ballot'; readonly voteId: string; readonly officeId: string };
-
-/**
- * A change to one row of a session, with the ETag it was read with (absent: the row is new);
- * or a condition on a row the decision read but does not change (`unchanged`); or the seal of
- * an office's ballot place in a closed vote (`sealBallot`): a row at the ballot's key that
- * holds no ballot, so a ballot cast on a stale read of the open vote cannot be created.
- */
-export type SessionChange =
-  | { readonly kind: 'session'; readonly value: SessionRowInput; readonly etag?: string }
-  | { readonly kind: 'item'; readonly value: ItemRow; readonly etag?: string }
-  | { readonly kind: 'attendance'; readonly value: AttendanceRow; readonly etag?: string }
-  | { readonly kind: 'vote'; readonly voteId: string; readonly value: VoteRow; readonly etag?: string }
-  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string }
-  | { readonly kind: 'unchanged'; readonly row: SessionRowRef; readonly etag: string }
-  | { readonly kind: 'sealBallot'; readonly voteId: string; readonly officeId: string };
+} from '../ports/records.js';
+import { decodeKey } from './keys.js';
+import { chunked, keys, toData, unchunked } from './rows.js';
 
 /** How often a lost commit is fenced before its outcome is reported unknown. */
 const SETTLE_ATTEMPTS = 3;
@@ -108,7 +59,7 @@ const isSealed = (row: Row) => row.data.sealed === true;
  * Typed access to the `gremien` table over the storage primitive, so Table Storage and the
  * in-memory twin behave the same. Every change is committed together with its audit row.
  */
-export class GremienStore {
+export class TableGremienStore implements GremienStore {
   constructor(
     private readonly store: PartitionStore,
     /** Pause between attempts to settle a commit whose answer was lost. */

@@ -1,5 +1,12 @@
-import { z } from 'zod';
-import { StorageConflictError } from '../app/errors.js';
+import { StorageConflictError } from '../ports/errors.js';
+import {
+  type NotificationId,
+  type NotificationRow,
+  type NotificationRowInput,
+  NotificationRowSchema,
+  type NotificationStore,
+  type StoredNotification,
+} from '../ports/notifications.js';
 import type { PartitionStore, Row } from '../ports/partition-store.js';
 import { encodeKey } from './keys.js';
 import { toData } from './rows.js';
@@ -14,85 +21,6 @@ import { toData } from './rows.js';
  *   "sent", finishing. Whoever loses a race gets a conflict and lets go.
  */
 export const NOTIFICATIONS_TABLE = 'notifications';
-
-const iso = z.string().datetime();
-
-export const RecipientSchema = z.object({
-  /** `channel` or `user|<aadObjectId>`. */
-  id: z.string().min(1),
-  /** `spkNote`: the SPK's personal note of who could not be reached personally (once per notification). */
-  kind: z.enum(['channel', 'personal', 'spkNote']),
-  conversationId: z.string().min(1),
-  serviceUrl: z.string().min(1),
-  locale: z.string().default(''),
-  /** Who is behind a personal chat (their Entra object id), for Umlauf "not voted yet" checks. */
-  aadObjectId: z.string().default(''),
-  officeId: z.string().default(''),
-  /** pending → sending → sent | unknown | failed; `sending` left behind by a crash becomes `unknown`. */
-  state: z.enum(['pending', 'sending', 'sent', 'unknown', 'failed', 'skipped']),
-  activityId: z.string().default(''),
-  attempts: z.number().int().min(0).default(0),
-  error: z.string().default(''),
-  /** Channel posts: people to @mention because the bot cannot reach them personally. */
-  mentions: z.array(z.object({ teamsUserId: z.string(), name: z.string() })).default([]),
-  unreachable: z.array(z.string()).default([]),
-});
-export type Recipient = z.infer<typeof RecipientSchema>;
-
-const recipientsJson = z.union([
-  z.array(RecipientSchema),
-  z.string().transform((s, ctx) => {
-    if (s === '') return [];
-    try {
-      return z.array(RecipientSchema).parse(JSON.parse(s));
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'recipients are not valid JSON' });
-      return z.NEVER;
-    }
-  }),
-]);
-
-export const NotificationRowSchema = z.object({
-  kind: z.enum([
-    'registrationReminder',
-    'agenda',
-    'umlaufOpened',
-    'umlaufReminder',
-    'umlaufClose',
-    'umlaufResult',
-    'protocol',
-  ]),
-  /** What the plan was made for (the session's date and time): a row for another plan is stale. */
-  planFor: z.string().default(''),
-  key: z.string().min(1),
-  bodyId: z.string().min(1),
-  /** The session (reminders, agenda) or the Umlauf (its reminders and close). */
-  subjectId: z.string().min(1),
-  before: z.number().int().min(0),
-  dueAt: iso,
-  state: z.enum(['pending', 'done', 'withdrawn', 'skipped']),
-  leaseOwner: z.string().default(''),
-  leaseUntil: z.string().default(''),
-  /** After a retryable failure: not before this instant. */
-  notBefore: z.string().default(''),
-  attempts: z.number().int().min(0).default(0),
-  /** Fixed when first claimed: who receives it. Empty until then. */
-  expanded: z.boolean().default(false),
-  recipients: recipientsJson.default([]),
-  late: z.boolean().default(false),
-  createdAt: iso,
-  finishedAt: z.string().default(''),
-  note: z.string().max(2000).default(''),
-});
-export type NotificationRow = z.infer<typeof NotificationRowSchema>;
-export type NotificationRowInput = z.input<typeof NotificationRowSchema>;
-
-export type StoredNotification = {
-  readonly partitionKey: string;
-  readonly rowKey: string;
-  readonly etag: string;
-  readonly value: NotificationRow;
-};
 
 /** The UTC hour an instant falls in, as a sortable partition suffix. */
 export function hourOf(at: Date): string {
@@ -114,8 +42,15 @@ export function plannedAtOf(rowKey: string): Date {
   return new Date(rowKey.slice(rowKey.lastIndexOf('|') + 1));
 }
 
-export class NotificationStore {
+export class TableNotificationStore implements NotificationStore {
   constructor(private readonly store: PartitionStore) {}
+
+  idOf(bodyId: string, subjectId: string, key: string, dueAt: Date, plannedAt: Date = dueAt): NotificationId {
+    return {
+      partitionKey: notificationKeys.due(dueAt),
+      rowKey: notificationKeys.row(bodyId, subjectId, key, plannedAt),
+    };
+  }
 
   /** Creates rows that do not exist yet; existing ones are left as they are. */
   async plan(rows: readonly { plannedAt: Date; row: NotificationRowInput }[]): Promise<number> {

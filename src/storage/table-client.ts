@@ -1,7 +1,7 @@
 import { RestError, TableClient, TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
-import { StorageOutcomeUnknownError, StorageUnavailableError } from '../app/errors.js';
 import type { Config } from '../config.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../ports/errors.js';
 
 export type TableClients = {
   /** A client for one table; the configured prefix is applied here and nowhere else. */

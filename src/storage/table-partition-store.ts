@@ -1,5 +1,5 @@
 import { odata, RestError, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { StorageConflictError, StorageLimitError } from '../app/errors.js';
+import { StorageConflictError, StorageLimitError } from '../ports/errors.js';
 import {
   type PartitionStore,
   prefixEnd,

@@ -2,7 +2,7 @@ import type { Activity } from '@microsoft/teams.api';
 import type { IActivityContext } from '@microsoft/teams.apps';
 import type { Person } from '../app/secretariat.js';
 import type { Body } from '../domain/body.js';
-import type { GremienStore } from '../storage/gremien-store.js';
+import type { GremienStore } from '../ports/gremien-store.js';
 import { activityFacts } from './activity-facts.js';
 
 /** The acting person as the platform reports them; the UPN/e-mail is fetched from the roster only if needed. */

@@ -6,7 +6,7 @@ import type { SchedulerRunner } from '../app/scheduler-runner.js';
 import { TRIGGER_HEADER, verifyTrigger } from '../app/trigger-auth.js';
 import type { ShiftableClock } from '../ports/clock.js';
 import type { HealthProbe } from '../ports/health.js';
-import type { NotificationStore } from '../storage/notification-store.js';
+import type { NotificationStore } from '../ports/notifications.js';
 import { type BotDeps, createBot } from './create-bot.js';
 import { mountFiles } from './file-handlers.js';
 import { jsonFallbacks, messagesGuard } from './http/messages-guard.js';

@@ -2,8 +2,8 @@ import type { Activity } from '@microsoft/teams.api';
 import type { IActivityContext } from '@microsoft/teams.apps';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import type { Locale } from '../../cards/locale.js';
+import type { GremienStore } from '../ports/gremien-store.js';
 import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../ports/messenger.js';
-import type { GremienStore } from '../storage/gremien-store.js';
 import { messageWithCard } from './replies.js';
 
 type Ctx = IActivityContext<Activity>;

@@ -5,7 +5,7 @@ import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import type { Locale } from '../../cards/locale.js';
 import { textOf } from '../../cards/messages.js';
 import { noticeCard } from '../../cards/notice-card.js';
-import { isAppError } from '../app/errors.js';
+import { isAppError } from '../ports/errors.js';
 import type { Logger } from '../ports/logger.js';
 import { asRefusal } from './refusals.js';
 

@@ -26,7 +26,7 @@ import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
 import { sessionTimeline } from '../domain/schedule.js';
-import type { SessionSnapshot } from '../storage/gremien-store.js';
+import type { SessionSnapshot } from '../ports/gremien-store.js';
 import { bodyOfConversation, personOf } from './context.js';
 import { markLive, redrawLater, updateMessage } from './live-cards.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';

@@ -10,12 +10,12 @@ import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/notifi
 import { plain } from '../../cards/plain.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { umlaufCardData, umlaufResultData } from '../app/notification-content.js';
-import type { NotificationPlanner } from '../app/scheduler.js';
 import { isSecretariat } from '../app/secretariat.js';
 import { castUmlaufBallot, openUmlauf, recordableUmlaufOffices, umlaufView } from '../app/umlauf.js';
 import { type Body, officeById } from '../domain/body.js';
 import { defaultUmlaufDeadline } from '../domain/notifications.js';
 import type { UmlaufProblem } from '../domain/umlauf.js';
+import type { NotificationPlanner } from '../ports/notification-planner.js';
 import { personOf } from './context.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
 import { resolveOffice } from './run-handlers.js';

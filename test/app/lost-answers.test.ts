@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { castBallot } from '../../src/app/cast-ballot.js';
-import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/app/errors.js';
 import { closeVote, openVote } from '../../src/app/votes.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/ports/errors.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import type { PartitionStore, Row, RowRange, Write } from '../../src/ports/partition-store.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { makeBody } from '../support/bodies.js';
 import { aadOf, depsFor, personOf, seedItem, seedSession } from '../support/session-seed.js';
 
@@ -65,7 +65,7 @@ const body = makeBody({ voting: 5 });
 async function setup() {
   const lossy = new LossyStore();
   const deps = depsFor(lossy, [body]);
-  const store = new GremienStore(lossy, 1);
+  const store = new TableGremienStore(lossy, 1);
   const withStore = { ...deps, store };
   const { sessionId, voteId } = await seedSession(withStore, body);
   const cast = () =>

@@ -3,7 +3,6 @@ import { castBallot } from '../../src/app/cast-ballot.js';
 import { checkIn } from '../../src/app/check-in.js';
 import type { MembershipDeps } from '../../src/app/membership.js';
 import { endSession, protocolDraft } from '../../src/app/protocol.js';
-import type { NotificationPlanner } from '../../src/app/scheduler.js';
 import { registerTopic } from '../../src/app/topics.js';
 import {
   castUmlaufBallot,
@@ -16,6 +15,7 @@ import { closeVote, markAttendance, openVote, voteView } from '../../src/app/vot
 import type { Choice } from '../../src/domain/ballots.js';
 import { decideSessionVote } from '../../src/domain/decision.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
+import type { NotificationPlanner } from '../../src/ports/notification-planner.js';
 import { keys } from '../../src/storage/rows.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { makeBody } from '../support/bodies.js';

@@ -5,6 +5,7 @@ import { changeSession, createSession } from '../../src/app/sessions.js';
 import { castUmlaufBallot, openUmlauf } from '../../src/app/umlauf.js';
 import type { Body } from '../../src/domain/body.js';
 import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
 import {
@@ -13,9 +14,10 @@ import {
   type OutgoingMessage,
   SendFailure,
 } from '../../src/ports/messenger.js';
+import type { NotificationStore } from '../../src/ports/notifications.js';
 import type { PartitionStore } from '../../src/ports/partition-store.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
-import { NotificationStore } from '../../src/storage/notification-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
+import { TableNotificationStore } from '../../src/storage/notification-store.js';
 import { makeBody } from '../support/bodies.js';
 import { cardText } from '../support/bot.js';
 import { seedMember } from '../support/session-seed.js';
@@ -83,8 +85,8 @@ beforeEach(async () => {
   body = makeBody({ voting: 4, commissioners: 1 });
   now = new Date('2026-11-22T10:00:00Z');
   messenger = new FakeMessenger();
-  store = new GremienStore(new InMemoryPartitionStore());
-  notifications = new NotificationStore(new InMemoryPartitionStore());
+  store = new TableGremienStore(new InMemoryPartitionStore());
+  notifications = new TableNotificationStore(new InMemoryPartitionStore());
   conversations = new InMemoryConversationStore();
   scheduler = new Scheduler({
     ...deps(),
@@ -272,7 +274,7 @@ describe('failures', () => {
 describe('scan cost', () => {
   it('storage operations per pass are the same with 10 and with 5,000 past sessions', async () => {
     const counting = new CountingStore();
-    notifications = new NotificationStore(counting);
+    notifications = new TableNotificationStore(counting);
     scheduler = new Scheduler({
       ...deps(),
       notifications,

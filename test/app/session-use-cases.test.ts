@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { castBallot } from '../../src/app/cast-ballot.js';
 import { checkIn } from '../../src/app/check-in.js';
-import { StorageUnavailableError } from '../../src/app/errors.js';
 import { startSession } from '../../src/app/start-session.js';
+import { StorageUnavailableError } from '../../src/ports/errors.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import { makeBody, voters } from '../support/bodies.js';
 import { aadOf, depsFor, personOf, seedSession } from '../support/session-seed.js';

@@ -4,7 +4,7 @@ import { checkIn } from '../../src/app/check-in.js';
 import type { MembershipDeps } from '../../src/app/membership.js';
 import { closeVote, grantVote, markAttendance, openVote } from '../../src/app/votes.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import type { ItemRow } from '../../src/storage/rows.js';
+import type { ItemRow } from '../../src/ports/records.js';
 import { makeBody } from '../support/bodies.js';
 import { aadOf, depsFor, FIXED_NOW, personOf, seedSession } from '../support/session-seed.js';
 

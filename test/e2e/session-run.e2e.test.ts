@@ -1,7 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { cardText, TEST_NOW } from '../support/bot.js';
 import { type E2E, startE2E } from '../support/e2e.js';
@@ -21,7 +21,7 @@ beforeAll(async () => {
       allowInsecureConnection: true,
     },
   );
-  const store = new GremienStore(new TablePartitionStore(client, 5000));
+  const store = new TableGremienStore(new TablePartitionStore(client, 5000));
   const offices: Record<string, string> = {
     Jonas: 'jugendamt',
     Aylin: 'schul-und-sportamt',

@@ -1,11 +1,11 @@
 import { TableClient } from '@azure/data-tables';
 import { describe, expect, inject, it } from 'vitest';
-import { StorageUnavailableError } from '../../src/app/errors.js';
 import {
   type ConversationStore,
   InMemoryConversationStore,
   type StoredConversation,
 } from '../../src/ports/conversation-store.js';
+import { StorageUnavailableError } from '../../src/ports/errors.js';
 import { azuriteConnectionString, freePort } from '../../src/storage/azurite.js';
 import { TableConversationStore } from '../../src/storage/conversation-table.js';
 import { ensureTable } from '../../src/storage/table-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StorageConflictError, StorageLimitError } from '../../src/app/errors.js';
+import { StorageConflictError, StorageLimitError } from '../../src/ports/errors.js';
 import { filterText } from '../../src/storage/table-partition-store.js';
 import { partitionStores } from '../support/stores.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/app/errors.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/ports/errors.js';
 import type { Write } from '../../src/ports/partition-store.js';
 import { startAzurite } from '../../src/storage/azurite.js';
 import { ensureTable } from '../../src/storage/table-client.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionDeps } from '../../src/app/deps.js';
 import type { Body } from '../../src/domain/body.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
 import type { PartitionStore } from '../../src/ports/partition-store.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
-import type { ItemRow } from '../../src/storage/rows.js';
+import type { ItemRow } from '../../src/ports/records.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 
 export const aadOf = (officeId: string) => `aad-${officeId}`;
 /** The person acting for an office, as the platform would report them. */
@@ -18,7 +19,7 @@ export function depsFor(partitions: PartitionStore, bodies: Body[]): SessionDeps
   // A clock that moves 1 ms per reading, so events have distinct, ordered times.
   let tick = 0;
   return {
-    store: new GremienStore(partitions),
+    store: new TableGremienStore(partitions),
     bodies: new Map(bodies.map((b) => [b.id, b])),
     clock: { now: () => new Date(FIXED_NOW.getTime() + ++tick) },
     newId: () => randomUUID(),

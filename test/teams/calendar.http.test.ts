@@ -2,7 +2,7 @@ import { TableClient } from '@azure/data-tables';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signFileLink } from '../../src/app/signed-links.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import {
   captureConnector,
@@ -48,7 +48,7 @@ function parseIcs(text: string) {
 
 beforeAll(async () => {
   bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  const store = new GremienStore(
+  const store = new TableGremienStore(
     new TablePartitionStore(
       TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
         allowInsecureConnection: true,

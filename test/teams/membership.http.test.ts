@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import {
   captureConnector,
@@ -36,7 +37,7 @@ beforeAll(async () => {
       allowInsecureConnection: true,
     },
   );
-  store = new GremienStore(new TablePartitionStore(client, 5000));
+  store = new TableGremienStore(new TablePartitionStore(client, 5000));
 });
 afterAll(async () => {
   await bot.close();

@@ -6,8 +6,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
-import type { ItemRow } from '../../src/storage/rows.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
+import type { ItemRow } from '../../src/ports/records.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { bodyInput } from '../support/bodies.js';
 import {
@@ -105,7 +106,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
   writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 10, commissioners: 2 })));
   bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  store = new GremienStore(
+  store = new TableGremienStore(
     new TablePartitionStore(
       TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
         allowInsecureConnection: true,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseBody } from '../../src/domain/body.js';
 import { type AzuriteHandle, azuriteConnectionString, startAzurite } from '../../src/storage/azurite.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { ensureTable } from '../../src/storage/table-client.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { bodyInput } from '../support/bodies.js';
@@ -45,7 +45,7 @@ describe('reliability over HTTP', () => {
       allowInsecureConnection: true,
     });
     await ensureTable(client, 5000);
-    const store = new GremienStore(new TablePartitionStore(client, 5000));
+    const store = new TableGremienStore(new TablePartitionStore(client, 5000));
     const body = parseBody(bodyInput({ voting: 5 }), 'test-ag.yaml');
     await seedSession(depsFor(new TablePartitionStore(client, 5000), [body]), body, {
       sessionId: SESSION,
@@ -99,7 +99,7 @@ describe('reliability over HTTP', () => {
         allowInsecureConnection: true,
       });
       await ensureTable(client, 5000);
-      const store = new GremienStore(new TablePartitionStore(client, 5000));
+      const store = new TableGremienStore(new TablePartitionStore(client, 5000));
       const body = parseBody(bodyInput({ voting: 20 }), 'test-ag.yaml');
       await seedSession(depsFor(new TablePartitionStore(client, 5000), [body]), body, {
         sessionId: SESSION,

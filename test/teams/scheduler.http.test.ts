@@ -3,8 +3,10 @@ import { TableClient } from '@azure/data-tables';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signTrigger } from '../../src/app/trigger-auth.js';
-import { GremienStore } from '../../src/storage/gremien-store.js';
-import { NotificationStore, notificationKeys } from '../../src/storage/notification-store.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
+import type { NotificationStore } from '../../src/ports/notifications.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
+import { notificationKeys, TableNotificationStore } from '../../src/storage/notification-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { captureConnector, runScheduler, startTestBot, type TestBot } from '../support/bot.js';
 import { CHANNEL, click, invoke, PLANUNG, SERVICE_URL, SPK } from '../support/teams-actions.js';
@@ -82,8 +84,8 @@ beforeAll(async () => {
     await startTestBot({ ...env, INSTANCE_ID: 'instance-b' }),
     await startTestBot({ ...env, INSTANCE_ID: 'instance-c' }),
   ];
-  store = new GremienStore(new TablePartitionStore(table('gremien'), 5000));
-  notifications = new NotificationStore(new TablePartitionStore(table('notifications'), 5000));
+  store = new TableGremienStore(new TablePartitionStore(table('gremien'), 5000));
+  notifications = new TableNotificationStore(new TablePartitionStore(table('notifications'), 5000));
   // The channel is linked (and so known to the bot with its service URL).
   captureConnector(SERVICE_URL);
   expect(await invoke(bots[0] as TestBot, click(SPK, 'body.link', { bodyId: PLANUNG }))).toContain(

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { GremienStore } from '../../src/storage/gremien-store.js';
-import type { ItemRow } from '../../src/storage/rows.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
+import type { ItemRow } from '../../src/ports/records.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { bodyInput } from '../support/bodies.js';
 import {
@@ -54,7 +55,7 @@ beforeAll(async () => {
     `${bot.env.TABLE_PREFIX}gremien`,
     { allowInsecureConnection: true },
   );
-  store = new GremienStore(new TablePartitionStore(client, 5000));
+  store = new TableGremienStore(new TablePartitionStore(client, 5000));
   const audit = (id: string) => ({
     id,
     at: TEST_NOW,

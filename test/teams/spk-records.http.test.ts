@@ -4,7 +4,8 @@ import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { GremienStore } from '../../src/storage/gremien-store.js';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { bodyInput } from '../support/bodies.js';
 import {
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
   writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 6, commissioners: 1 })));
   bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  store = new GremienStore(
+  store = new TableGremienStore(
     new TablePartitionStore(
       TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
         allowInsecureConnection: true,

@@ -1,0 +1,152 @@
+import type {
+  AttendanceRow,
+  AuditRow,
+  BallotRow,
+  ChannelLinkRow,
+  ItemRow,
+  LiveCardRow,
+  MemberRow,
+  MemberRowInput,
+  ProtocolDraftRow,
+  ProtocolVersionRow,
+  SessionRow,
+  SessionRowInput,
+  UmlaufRow,
+  VoteRow,
+} from './records.js';
+
+/**
+ * The store the use cases work with: a body's members and channel, its sessions, Umlauf and
+ * protocols, each change committed together with its audit entry. Implemented on Table Storage
+ * by src/storage/gremien-store.ts (and, through the in-memory partition store, in tests).
+ * @throws StorageConflictError, StorageUnavailableError, StorageOutcomeUnknownError (src/ports/errors.ts)
+ */
+export interface GremienStore {
+  member(bodyId: string, aadObjectId: string): Promise<Versioned<MemberRow> | undefined>;
+  saveMember(
+    bodyId: string,
+    aadObjectId: string,
+    value: MemberRowInput,
+    etag: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void>;
+  /** Removes a membership (a declined request) together with its audit entry. */
+  removeMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void>;
+  /** Everyone who asked to act for an office of the body, with their status. */
+  members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]>;
+  channelLink(tenantId: string, channelId: string): Promise<ChannelLinkRow | undefined>;
+  bodyChannel(bodyId: string): Promise<Versioned<ChannelLinkRow> | undefined>;
+  /**
+   * Claims a channel for a body (fails with a conflict if the channel already has a body),
+   * then records it as the body's home channel together with the audit entry. A retry after
+   * a failure between the two steps finds its own claim and completes the second.
+   */
+  linkChannel(link: ChannelLinkRow, audit: AuditEntry): Promise<void>;
+  /** Sessions whose id (date first) is at or after `fromDate`, in date order: past sessions are not read. */
+  sessionsFrom(bodyId: string, fromDate: string): Promise<{ sessionId: string; session: SessionRow }[]>;
+  loadSession(bodyId: string, sessionId: string): Promise<SessionSnapshot | undefined>;
+  /**
+   * Applies changes to one session and appends the audit entry, in one transaction.
+   * @throws StorageConflictError when any row changed since it was read
+   */
+  commitSession(
+    bodyId: string,
+    sessionId: string,
+    changes: readonly SessionChange[],
+    audit: AuditEntry,
+  ): Promise<ReadonlyMap<string, string>>;
+  loadUmlauf(bodyId: string, umlaufId: string): Promise<UmlaufSnapshot | undefined>;
+  /**
+   * Applies changes to one Umlaufverfahren with its audit entry, in one transaction.
+   * @throws StorageConflictError when any row changed since it was read (or a new one exists)
+   */
+  commitUmlauf(
+    bodyId: string,
+    umlaufId: string,
+    changes: readonly UmlaufChange[],
+    audit: AuditEntry,
+  ): Promise<ReadonlyMap<string, string>>;
+  /** A body's Umlaufverfahren with an id (date first) at or after `fromId`, oldest first. */
+  umlaufsFrom(bodyId: string, fromId: string): Promise<{ umlaufId: string; umlauf: UmlaufRow }[]>;
+  /** A session's protocol: the SPK's draft (if any) and the released versions, oldest first. */
+  loadProtocol(bodyId: string, sessionId: string): Promise<ProtocolSnapshot>;
+  /**
+   * Writes the draft and, on release, the new version (a create: two releases of the same
+   * version cannot both succeed), with the audit entry, in one transaction.
+   * @throws StorageConflictError when the draft changed since it was read or the version exists
+   */
+  commitProtocol(
+    bodyId: string,
+    sessionId: string,
+    draft: { value: ProtocolDraftRow; etag?: string },
+    version: ProtocolVersionRow | undefined,
+    audit: AuditEntry,
+  ): Promise<void>;
+  /** Records where a live card of a session was posted (a repeated record changes nothing). */
+  rememberSessionCard(bodyId: string, sessionId: string, card: LiveCardRow): Promise<void>;
+  /** The live cards posted for a session, oldest first. */
+  sessionCards(bodyId: string, sessionId: string): Promise<LiveCardRow[]>;
+  sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]>;
+  /** The body's whole audit trail (body-level and every session), oldest first. */
+  bodyAudit(bodyId: string): Promise<AuditRow[]>;
+}
+
+export type Versioned<T> = { readonly value: T; readonly etag: string };
+
+/** Everything a session's use cases decide on, read with one partition query (audit rows excluded). */
+export type SessionSnapshot = {
+  readonly bodyId: string;
+  readonly sessionId: string;
+  readonly session: Versioned<SessionRow>;
+  readonly items: ReadonlyMap<string, Versioned<ItemRow>>;
+  readonly attendance: ReadonlyMap<string, Versioned<AttendanceRow>>;
+  readonly votes: ReadonlyMap<string, Versioned<VoteRow>>;
+  /** Keyed by `${voteId}|${officeId}`. */
+  readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
+};
+
+export type UmlaufSnapshot = {
+  readonly bodyId: string;
+  readonly umlaufId: string;
+  readonly umlauf: Versioned<UmlaufRow>;
+  /** Keyed by office. */
+  readonly ballots: ReadonlyMap<string, Versioned<BallotRow>>;
+};
+
+export type UmlaufChange =
+  | { readonly kind: 'umlauf'; readonly value: UmlaufRow; readonly etag?: string }
+  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string }
+  /** A condition on an office's ballot as read (see `SessionChange`). */
+  | { readonly kind: 'unchangedBallot'; readonly officeId: string; readonly etag: string }
+  /** The seal of an office's ballot place when the Umlauf closes (see `SessionChange`). */
+  | { readonly kind: 'sealBallot'; readonly officeId: string };
+
+export type ProtocolSnapshot = {
+  readonly draft?: Versioned<ProtocolDraftRow>;
+  readonly versions: readonly ProtocolVersionRow[];
+};
+
+export type AuditEntry = Omit<AuditRow, 'at'> & { readonly at: Date; readonly id: string };
+
+/** A row of a session partition, named for a read-set condition. */
+export type SessionRowRef =
+  | { readonly kind: 'session' }
+  | { readonly kind: 'item'; readonly itemId: string }
+  | { readonly kind: 'attendance'; readonly officeId: string }
+  | { readonly kind: 'vote'; readonly voteId: string }
+  | { readonly kind: 'ballot'; readonly voteId: string; readonly officeId: string };
+
+/**
+ * A change to one row of a session, with the ETag it was read with (absent: the row is new);
+ * or a condition on a row the decision read but does not change (`unchanged`); or the seal of
+ * an office's ballot place in a closed vote (`sealBallot`): a row at the ballot's key that
+ * holds no ballot, so a ballot cast on a stale read of the open vote cannot be created.
+ */
+export type SessionChange =
+  | { readonly kind: 'session'; readonly value: SessionRowInput; readonly etag?: string }
+  | { readonly kind: 'item'; readonly value: ItemRow; readonly etag?: string }
+  | { readonly kind: 'attendance'; readonly value: AttendanceRow; readonly etag?: string }
+  | { readonly kind: 'vote'; readonly voteId: string; readonly value: VoteRow; readonly etag?: string }
+  | { readonly kind: 'ballot'; readonly value: BallotRow; readonly etag?: string }
+  | { readonly kind: 'unchanged'; readonly row: SessionRowRef; readonly etag: string }
+  | { readonly kind: 'sealBallot'; readonly voteId: string; readonly officeId: string };

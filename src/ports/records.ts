@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { LIMITS } from '../domain/limits.js';
+
+/**
+ * The records the use cases read and write, one zod schema each, shared by the storage adapter
+ * (which validates every row it reads back) and every reader. Where rows live and how they are
+ * encoded is the adapter's business (src/storage/rows.ts, docs/storage.md).
+ */
+const iso = z.string().datetime();
+const jsonText = z.string().transform((s, ctx) => {
+  try {
+    const value: unknown = JSON.parse(s);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  } catch {
+    // fall through
+  }
+  ctx.addIssue({ code: 'custom', message: 'not a JSON list of strings' });
+  return z.NEVER;
+});
+
+/** A list of strings: an array when written, its JSON text when read back. */
+const jsonList = z.union([z.array(z.string()), jsonText]);
+
+export const MemberRowSchema = z.object({
+  officeId: z.string().min(1),
+  status: z.enum(['pending', 'approved']),
+  role: z.enum(['representative', 'deputy']),
+  displayName: z.string().max(200),
+  since: iso,
+  /** The person's Teams user id (29:…), for cards that show each person their own state. */
+  teamsUserId: z.string().max(200).default(''),
+});
+export type MemberRow = z.infer<typeof MemberRowSchema>;
+/** What a writer supplies: defaulted fields may be left out. */
+export type MemberRowInput = z.input<typeof MemberRowSchema>;
+
+export const ChannelLinkRowSchema = z.object({
+  bodyId: z.string().min(1),
+  tenantId: z.string().min(1),
+  channelId: z.string().min(1),
+  linkedBy: z.string().min(1),
+  linkedAt: iso,
+});
+export type ChannelLinkRow = z.infer<typeof ChannelLinkRowSchema>;
+
+export const SessionRowSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  startTime: z.string().regex(/^\d{2}:\d{2}$/),
+  durationMinutes: z.number().int().positive(),
+  place: z.string().max(LIMITS.place.max).default(''),
+  status: z.enum(['planned', 'running', 'ended', 'cancelled']),
+  updatedAt: iso,
+  /** Raised by every move or cancellation: the calendar invite's SEQUENCE. */
+  sequence: z.number().int().min(0).default(0),
+  /** When the SPK opened the session and who (the platform's name): the protocol's chair. */
+  startedAt: z.string().default(''),
+  startedBy: z.string().default(''),
+  startedByName: z.string().max(200).default(''),
+  /** When the SPK ended it. */
+  endedAt: z.string().default(''),
+});
+export type SessionRow = z.infer<typeof SessionRowSchema>;
+export type SessionRowInput = z.input<typeof SessionRowSchema>;
+
+export const ItemRowSchema = z.object({
+  itemId: z.string().min(1),
+  title: z.string().min(1).max(LIMITS.topicTitle.max),
+  purpose: z.enum(['information', 'discussion', 'decision', 'support']),
+  description: z.string().max(LIMITS.topicDescription.max),
+  documents: jsonList,
+  conflictsOfGoals: z.string().max(LIMITS.conflictsOfGoals.max),
+  officeId: z.string().min(1),
+  submittedBy: z.string().min(1),
+  submitterName: z.string().max(200),
+  status: z.enum(['registered', 'lateRequested', 'lateAccepted', 'lateDeclined', 'withdrawn']),
+  registeredAt: iso,
+  decidedBy: z.string().default(''),
+  /** Set by the SPK when reordering; items without one follow in registration order. */
+  position: z.number().int().min(1).max(999).optional(),
+  /** Commissioners granted a vote for this item only (000 §4), recorded by the SPK. */
+  grants: jsonList.default([]),
+});
+export type ItemRow = z.infer<typeof ItemRowSchema>;
+
+export const AttendanceRowSchema = z.object({
+  officeId: z.string().min(1),
+  present: z.boolean(),
+  capacity: z.enum(['voting', 'advisory']),
+  since: iso,
+  by: z.string().min(1),
+  /** Set when the office arrived after the session had started. */
+  arrivedLate: z.boolean().default(false),
+  /** Set when the office left before the end (marked absent by the SPK while running). */
+  leftAt: z.string().default(''),
+});
+export type AttendanceRow = z.infer<typeof AttendanceRowSchema>;
+
+export const VoteRowSchema = z.object({
+  itemId: z.string().min(1),
+  status: z.enum(['open', 'closed']),
+  electorate: jsonList,
+  grants: jsonList,
+  openedAt: iso,
+});
+export type VoteRow = z.infer<typeof VoteRowSchema>;
+
+export const BallotRowSchema = z.object({
+  voteId: z.string().min(1),
+  officeId: z.string().min(1),
+  choice: z.enum(['yes', 'no', 'abstain', 'object']),
+  capacity: z.enum(['vote', 'advisory']),
+  argument: z.string().max(LIMITS.argument.max),
+  castAt: iso,
+  castBy: z.string().min(1),
+  activityId: z.string().max(200),
+  /** `secretariat`: recorded by the SPK for an office without Teams (in the room, or in writing). */
+  recordedBy: z.enum(['office', 'secretariat']).default('office'),
+});
+export type BallotRow = z.infer<typeof BallotRowSchema>;
+
+/**
+ * An Umlaufverfahren's result as stored when it closes: the outcome and the counts it was
+ * decided on. One schema for the writer (closing) and every reader (result card, protocol).
+ */
+export const UmlaufResultSchema = z.object({
+  kind: z.enum(['adopted', 'rejected', 'objected', 'insufficientParticipation']),
+  counts: z.object({
+    yes: z.number().int().min(0),
+    no: z.number().int().min(0),
+    abstain: z.number().int().min(0),
+    objections: z.number().int().min(0),
+  }),
+  /** Offices that cast a counted ballot, and how many were needed (participation rule). */
+  cast: z.number().int().min(0),
+  /** The 2/3 base and the yes-votes it needed (adopted or rejected only). */
+  base: z.number().int().min(0).optional(),
+  required: z.number().int().min(0).optional(),
+});
+export type UmlaufResult = z.infer<typeof UmlaufResultSchema>;
+
+/** The stored result of a closed Umlauf; undefined for an open one (or a row written before results were stored). */
+export function umlaufResultOf(row: { readonly outcome: string }): UmlaufResult | undefined {
+  if (!row.outcome) return undefined;
+  try {
+    const parsed = UmlaufResultSchema.safeParse(JSON.parse(row.outcome));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const UmlaufRowSchema = z.object({
+  title: z.string().min(1).max(LIMITS.topicTitle.max),
+  text: z.string().max(LIMITS.umlaufText.max),
+  documents: jsonList,
+  deadline: iso,
+  objectionAllowed: z.boolean(),
+  status: z.enum(['open', 'closed']),
+  openedAt: iso,
+  openedBy: z.string().min(1),
+  /** `deadline` (closed when time ran out) or `settled` (early: nothing left could change the outcome). */
+  closeReason: z.enum(['', 'deadline', 'settled']).default(''),
+  closedAt: z.string().default(''),
+  /** The result at closing (JSON of `UmlaufResultSchema`), for the card and the protocol. */
+  outcome: z.string().default(''),
+});
+export type UmlaufRow = z.infer<typeof UmlaufRowSchema>;
+
+/**
+ * The protocol of a session lives in its own partition (`keys.protocol`): the SPK's draft
+ * (notes per item, remarks) and every released version, each immutable.
+ */
+export const ProtocolDraftRowSchema = z.object({
+  /** `open`: being written (first draft or a correction); `released`: the latest version is out. */
+  status: z.enum(['open', 'released']),
+  /** The latest released version (0: none yet); a release makes `baseVersion + 1`. */
+  baseVersion: z.number().int().min(0),
+  /** Notes per item id and the remarks, as JSON (stored in chunks). */
+  notes: z.record(z.string(), z.string().max(LIMITS.protocolNote.max)),
+  remarks: z.string().max(LIMITS.protocolRemarks.max),
+  updatedAt: iso,
+  updatedBy: z.string().min(1),
+});
+export type ProtocolDraftRow = z.infer<typeof ProtocolDraftRowSchema>;
+
+export const ProtocolVersionRowSchema = z.object({
+  version: z.number().int().min(1),
+  releasedAt: iso,
+  releasedBy: z.string().min(1),
+  /** The released document (`ProtocolDocument`), as JSON (stored in chunks). */
+  document: z.string().min(2),
+});
+export type ProtocolVersionRow = z.infer<typeof ProtocolVersionRowSchema>;
+
+export const AuditRowSchema = z.object({
+  at: iso,
+  actorAadObjectId: z.string(),
+  actorOfficeId: z.string(),
+  action: z.string().min(1),
+  target: z.string(),
+  before: z.string(),
+  after: z.string(),
+  activityId: z.string(),
+});
+export type AuditRow = z.infer<typeof AuditRowSchema>;
+
+/** A posted live card of a session: `card` is `checkIn` or `vote|<voteId>`. */
+export const LiveCardRowSchema = z.object({
+  card: z.string().min(1).max(200),
+  conversationId: z.string().min(1).max(400),
+  activityId: z.string().min(1).max(200),
+  /** The language it was posted in (the redraw keeps it). */
+  locale: z.enum(['de', 'en']),
+  postedAt: iso,
+});
+export type LiveCardRow = z.infer<typeof LiveCardRowSchema>;
