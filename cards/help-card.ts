@@ -1,12 +1,29 @@
+import type { RulesSummary } from '../src/domain/body.js';
 import { type AdaptiveCard, adaptiveCard, heading, paragraph } from './adaptive-card.js';
 import { COMMAND_CATALOG } from './command-catalog.js';
 import { cardLang, type Locale } from './locale.js';
-import { t } from './messages.js';
+import { type MessageKey, t } from './messages.js';
 
-export type HelpCardData = { readonly locale: Locale };
+export type HelpCardData = {
+  readonly locale: Locale;
+  /** The rules of the body the help is asked in (its channel, or the person's body). */
+  readonly rules?: RulesSummary;
+};
+
+/** The body's rules in one line, from its settings. */
+function rulesLine(locale: Locale, r: RulesSummary): string {
+  const fraction = (f: { numerator: number; denominator: number }) =>
+    f.numerator * 2 === f.denominator ? t(locale, 'help.half') : `${f.numerator}/${f.denominator}`;
+  return t(locale, 'help.rules.text', {
+    registrationDays: r.registrationDays,
+    agendaDays: r.agendaDays,
+    quorum: `${t(locale, r.quorum.comparison === 'atLeast' ? 'vote.atLeast' : 'vote.moreThan')} ${fraction(r.quorum.fraction)}`,
+    majority: `${t(locale, r.majority.comparison === 'atLeast' ? 'vote.atLeast' : 'vote.moreThan')} ${fraction(r.majority.fraction)} ${t(locale, `vote.base.${r.majority.base}` as MessageKey)}`,
+  });
+}
 
 /** Lists what the bot does and every command it understands, in the reader's language. */
-export function helpCard({ locale }: HelpCardData): AdaptiveCard {
+export function helpCard({ locale, rules }: HelpCardData): AdaptiveCard {
   return adaptiveCard(cardLang(locale), [
     heading(`${t(locale, 'bot.name')} – ${t(locale, 'help.title')}`),
     paragraph(t(locale, 'bot.tagline')),
@@ -24,8 +41,13 @@ export function helpCard({ locale }: HelpCardData): AdaptiveCard {
       style: 'emphasis',
       spacing: 'Medium',
       items: [
-        paragraph(t(locale, 'help.rules.title'), { weight: 'Bolder' }),
-        paragraph(t(locale, 'help.rules.text'), { size: 'Small' }),
+        paragraph(
+          rules ? t(locale, 'help.rules.titleOf', { body: rules.bodyName }) : t(locale, 'help.rules.title'),
+          {
+            weight: 'Bolder',
+          },
+        ),
+        paragraph(rules ? rulesLine(locale, rules) : t(locale, 'help.rules.generic'), { size: 'Small' }),
       ],
     },
   ]);

@@ -20,8 +20,12 @@ const de = {
   'help.commands': 'Befehle',
   'help.mention': 'Im Kanal sprechen Sie mich mit @Gremienbot an, im persönlichen Chat genügt der Befehl.',
   'help.rules.title': 'Die Regeln, nach denen ich arbeite',
+  'help.rules.titleOf': 'Die Regeln der {body}',
   'help.rules.text':
-    'Themen bis 7 Tage vor der Sitzung anmelden · Tagesordnung 5 Tage vorher · beschlussfähig ab der Hälfte der stimmberechtigten Mitglieder · Beschluss mit 2/3 der anwesenden Stimmberechtigten · eine Stimme je Amt, keine Stimmrechtsübertragung.',
+    'Themen bis {registrationDays} Tage vor der Sitzung anmelden · Tagesordnung {agendaDays} Tage vorher · beschlussfähig mit {quorum} der stimmberechtigten Mitglieder · Beschluss mit {majority} · eine Stimme je Amt, keine Stimmrechtsübertragung.',
+  'help.rules.generic':
+    'Fristen, Beschlussfähigkeit und Mehrheiten stehen in der Geschäftsordnung jeder Arbeitsgruppe; im Kanal einer Arbeitsgruppe nenne ich ihre Regeln. Überall gilt: eine Stimme je Amt, keine Stimmrechtsübertragung.',
+  'help.half': 'der Hälfte',
   'command.help': 'Zeigt diese Hilfe.',
   'command.linkBody': 'Verbindet diesen Kanal mit einer Arbeitsgruppe (nur Geschäftsstelle/SPK).',
   'command.join': 'Sie melden sich als Vertretung Ihres Amtes an; die SPK bestätigt.',
@@ -103,7 +107,8 @@ const de = {
   'plan.text': 'Vorschläge nach dem Sitzungsrhythmus der {body}. Ein Klick legt die Sitzung an.',
   'plan.none': 'Für die {body} sind die nächsten Sitzungen schon angelegt.',
   'plan.create': 'Anlegen',
-  'command.registerTopic': 'Meldet ein Thema für die nächste Sitzung an (Anmeldeschluss 7 Tage vorher).',
+  'command.registerTopic':
+    'Meldet ein Thema für die nächste Sitzung an (bis zum Anmeldeschluss der Arbeitsgruppe).',
   'command.agenda': 'Zeigt die Tagesordnung der nächsten Sitzung.',
   'topic.title': 'Thema anmelden',
   'topic.session': 'Sitzung',
@@ -538,8 +543,12 @@ const en: Record<MessageKey, string> = {
   'help.mention':
     'In a channel, address me with @Gremienbot; in a personal chat the command alone is enough.',
   'help.rules.title': 'The rules I work by',
+  'help.rules.titleOf': 'The rules of the {body}',
   'help.rules.text':
-    'Register topics up to 7 days before the session · agenda 5 days before · quorate when half of the voting members are present · decisions need 2/3 of the voting members present · one vote per office, no proxies.',
+    'Register topics up to {registrationDays} days before the session · agenda {agendaDays} days before · quorate with {quorum} of the voting members · decisions need {majority} · one vote per office, no proxies.',
+  'help.rules.generic':
+    "Deadlines, quorum and majorities are set by each working group's rules of procedure; in a working group's channel I name its rules. Everywhere: one vote per office, no proxies.",
+  'help.half': 'half',
   'command.help': 'Shows this help.',
   'command.linkBody': 'Links this channel to a working group (SPK only).',
   'command.join': 'Register as the representative of your office; the SPK confirms.',
@@ -618,7 +627,7 @@ const en: Record<MessageKey, string> = {
   'plan.text': "Proposals from {body}'s cadence. One click creates the session.",
   'plan.none': 'The next sessions of {body} already exist.',
   'plan.create': 'Create',
-  'command.registerTopic': 'Registers a topic for the next session (deadline 7 days before).',
+  'command.registerTopic': "Registers a topic for the next session (until the working group's deadline).",
   'command.agenda': 'Shows the agenda of the next session.',
   'topic.title': 'Register a topic',
   'topic.session': 'Session',

@@ -1,4 +1,5 @@
 import { type Body, officeById } from '../domain/body.js';
+import { roleOnApproval } from '../domain/membership.js';
 import type { MemberRow } from '../ports/records.js';
 import type { SessionDeps } from './deps.js';
 import { isSecretariat, type Person } from './secretariat.js';
@@ -91,17 +92,13 @@ export async function decideMembership(
     await deps.store.removeMember(body.id, cmd.memberAadObjectId, audit);
     return { kind: 'declined', body, row: existing.value };
   }
-  const others = await deps.store.members(body.id);
-  const hasRepresentative = others.some(
-    (m) =>
-      m.value.officeId === existing.value.officeId &&
-      m.value.status === 'approved' &&
-      m.value.role === 'representative',
-  );
+  const approved = (await deps.store.members(body.id))
+    .filter((m) => m.value.status === 'approved')
+    .map((m) => m.value);
   const row: MemberRow = {
     ...existing.value,
     status: 'approved',
-    role: hasRepresentative ? 'deputy' : 'representative',
+    role: roleOnApproval(existing.value.officeId, approved),
     since: now.toISOString(),
   };
   await deps.store.saveMember(body.id, cmd.memberAadObjectId, row, existing.etag, audit);

@@ -1,4 +1,11 @@
-import { attendanceCapacity, type Ballot, electorateAtOpening, mayBeGrantedVote } from '../domain/ballots.js';
+import {
+  attendanceCapacity,
+  type Ballot,
+  electorateAtOpening,
+  mayBeGrantedVote,
+  takesVotes,
+  voteOpening,
+} from '../domain/ballots.js';
 import type { Body } from '../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../domain/decision.js';
 import { quorumStatus } from '../domain/quorum.js';
@@ -110,13 +117,11 @@ export async function openVote(
     const agenda = sessionAgenda(snapshot);
     const entry = agenda.find((i) => i.number === cmd.itemNumber);
     if (!entry) return { kind: 'refused', reason: 'unknownItem' } as const;
-    if (entry.marking !== 'Beschluss') return { kind: 'refused', reason: 'notDecisionItem' } as const;
     const voteId = voteIdOf(entry.id);
     const existing = voteView(body, snapshot, voteId);
-    if (existing)
-      return existing.vote.status === 'open'
-        ? ({ kind: 'alreadyOpen', view: existing } as const)
-        : ({ kind: 'refused', reason: 'voteClosed' } as const);
+    const opening = voteOpening(entry.marking, existing?.vote.status);
+    if (opening.kind === 'refused') return opening;
+    if (opening.kind === 'alreadyOpen' && existing) return { kind: 'alreadyOpen', view: existing } as const;
     const present = [...snapshot.attendance.values()]
       .filter((a) => a.value.present)
       .map((a) => a.value.officeId);
@@ -250,7 +255,7 @@ export async function grantVote(
     const agenda = sessionAgenda(snapshot);
     const entry = agenda.find((i) => i.number === cmd.itemNumber);
     if (!entry) return { kind: 'refused', reason: 'unknownItem' } as const;
-    if (entry.marking !== 'Beschluss') return { kind: 'refused', reason: 'notDecisionItem' } as const;
+    if (!takesVotes(entry.marking)) return { kind: 'refused', reason: 'notDecisionItem' } as const;
     const item = snapshot.items.get(entry.id);
     if (!item) return { kind: 'refused', reason: 'unknownItem' } as const;
     if (item.value.grants.includes(office.id))

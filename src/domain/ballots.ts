@@ -175,3 +175,24 @@ export function mayBeGrantedVote(body: Body, officeId: string): boolean {
 export function attendanceCapacity(body: Body, officeId: string): 'voting' | 'advisory' {
   return officeById(body, officeId)?.role === 'voting' ? 'voting' : 'advisory';
 }
+
+/**
+ * Whether a vote on an agenda item may open: only a Beschluss item is voted on (000 §4; the
+ * other purposes are information and discussion), and a closed vote stays closed — its outcome
+ * was announced and is never reopened. An open one is not opened twice.
+ */
+export function voteOpening(
+  marking: 'Beschluss' | 'Erörterung',
+  existing: 'open' | 'closed' | undefined,
+):
+  | { readonly kind: 'open' | 'alreadyOpen' }
+  | { readonly kind: 'refused'; readonly reason: 'notDecisionItem' | 'voteClosed' } {
+  if (marking !== 'Beschluss') return { kind: 'refused', reason: 'notDecisionItem' };
+  if (existing === 'closed') return { kind: 'refused', reason: 'voteClosed' };
+  return { kind: existing === 'open' ? 'alreadyOpen' : 'open' };
+}
+
+/** Only Beschluss items are voted on, so only they take per-case voting grants (000 §4). */
+export function takesVotes(marking: 'Beschluss' | 'Erörterung'): boolean {
+  return marking === 'Beschluss';
+}

@@ -297,3 +297,22 @@ export function checkBodyLinks(entries: readonly { file: string; body: Body }[])
   }
   return problems;
 }
+
+/** What a body's rules of procedure say in numbers, for the help card (never hard-coded texts). */
+export type RulesSummary = {
+  readonly bodyName: string;
+  readonly registrationDays: number;
+  readonly agendaDays: number;
+  readonly quorum: Threshold;
+  readonly majority: Threshold & { readonly base: MajorityBase };
+};
+
+export function rulesSummary(body: Body): RulesSummary {
+  return {
+    bodyName: body.name,
+    registrationDays: body.deadlines.registrationDays,
+    agendaDays: body.deadlines.agendaDispatchDays,
+    quorum: body.quorum,
+    majority: body.majority,
+  };
+}

@@ -127,3 +127,16 @@ export function actualTimes(
 export function isLateArrival(timeline: SessionTimeline, arrival: Date, openedAt?: Date): boolean {
   return arrival.getTime() > effectiveStart(timeline, openedAt).getTime();
 }
+
+/**
+ * Which session of a body is "today's" for running it: the one already running on that day,
+ * else the planned one (a cancelled or ended session is not run again).
+ */
+export function todaysSession<
+  T extends { readonly session: { readonly date: string; readonly status: string } },
+>(sessions: readonly T[], today: PlainDate): T | undefined {
+  const onDay = sessions.filter((s) => s.session.date === today);
+  return (
+    onDay.find((s) => s.session.status === 'running') ?? onDay.find((s) => s.session.status === 'planned')
+  );
+}

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, InvokeResponse } from '@microsoft/teams.api';
-import { App, ExpressAdapter } from '@microsoft/teams.apps';
+import { App, ExpressAdapter, type IActivityContext } from '@microsoft/teams.apps';
 import type { Application } from 'express';
 import { CardActions, isVerb } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { helpCard } from '../../cards/help-card.js';
-import { localeFrom } from '../../cards/locale.js';
+import { type Locale, localeFrom } from '../../cards/locale.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
 import { parseCommand } from '../app/commands.js';
@@ -13,6 +13,7 @@ import type { FileLinks } from '../app/files.js';
 import type { MembershipDeps } from '../app/membership.js';
 import { recordConversation } from '../app/record-conversation.js';
 import type { Config } from '../config.js';
+import { rulesSummary } from '../domain/body.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../ports/logger.js';
@@ -38,6 +39,7 @@ import {
 import { notice, refusalMessage } from './refusals.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
 import {
+  bodyOfChatOrChannel,
   castVoteAction,
   checkInAction,
   closeVoteCommand,
@@ -98,6 +100,16 @@ export type BotDeps = MembershipDeps & {
 function answer(card: AdaptiveCard) {
   const refusal = refusalMessage(card);
   return refusal !== undefined ? cardActionMessage(refusal) : cardResponse(card);
+}
+
+/** The help card, with the rules of the body it is asked in (or the person's body), if any. */
+async function helpFor(
+  deps: BotDeps,
+  ctx: IActivityContext<Activity>,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await bodyOfChatOrChannel(deps, ctx).catch(() => undefined);
+  return helpCard({ locale, ...(body ? { rules: rulesSummary(body) } : {}) });
 }
 
 export function createBot(deps: BotDeps, web: Application): App {
@@ -178,7 +190,7 @@ export function createBot(deps: BotDeps, web: Application): App {
     try {
       switch (command.name) {
         case 'help':
-          card = helpCard({ locale });
+          card = await helpFor(deps, ctx, locale);
           break;
         case 'linkBody':
           card = linkBodyCommand(deps, ctx, locale);
@@ -318,7 +330,7 @@ export function createBot(deps: BotDeps, web: Application): App {
     try {
       switch (verb) {
         case 'help':
-          await ctx.send(messageWithCard(helpCard({ locale })));
+          await ctx.send(messageWithCard(await helpFor(deps, ctx, locale)));
           return cardActionMessage(locale === 'en' ? 'Help sent.' : 'Hilfe gesendet.');
         case 'body.link':
           return answer(await linkBodyAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));

@@ -25,7 +25,7 @@ import {
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
-import { sessionTimeline } from '../domain/schedule.js';
+import { todaysSession as pickTodays, sessionTimeline } from '../domain/schedule.js';
 import type { SessionSnapshot } from '../ports/gremien-store.js';
 import { bodyOfConversation, personOf } from './context.js';
 import { markLive, redrawLater, updateMessage } from './live-cards.js';
@@ -64,10 +64,7 @@ export async function channelSession(
 /** Today's session of the body (running first, then planned). */
 async function todaysSession(deps: MembershipDeps, body: Body): Promise<SessionSnapshot | undefined> {
   const today = localDateOf(deps.clock.now());
-  const sessions = (await deps.store.sessionsFrom(body.id, today)).filter((s) => s.session.date === today);
-  const pick =
-    sessions.find((s) => s.session.status === 'running') ??
-    sessions.find((s) => s.session.status === 'planned');
+  const pick = pickTodays(await deps.store.sessionsFrom(body.id, today), today);
   return pick ? deps.store.loadSession(body.id, pick.sessionId) : undefined;
 }
 

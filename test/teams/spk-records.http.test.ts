@@ -96,6 +96,15 @@ afterAll(async () => {
   await bot.close();
 });
 
+describe('help in a body’s channel', () => {
+  it('names that body’s rules, from its settings', async () => {
+    const text = await reply(bot, say(person('amt-1'), 'hilfe'));
+    expect(text).toContain('Die Regeln der Test-AG');
+    expect(text).toContain('Themen bis 7 Tage vor der Sitzung anmelden · Tagesordnung 5 Tage vorher');
+    expect(text).toContain('Beschluss mit mindestens 2/3 der anwesenden stimmberechtigten Mitglieder');
+  });
+});
+
 describe('the SPK records ballots of offices without Teams', () => {
   it('the vote card offers the SPK the offices in the vote that have nobody on Teams', async () => {
     const { sent } = captureConnector(SERVICE_URL);
