@@ -131,8 +131,8 @@ function wordFile(locale: Locale, blocks: Block[], title: string, header: string
   return toDocx(blocks, {
     title,
     header,
-    pageWord: locale === 'en' ? 'Page' : 'Seite',
-    ofWord: locale === 'en' ? 'of' : 'von',
+    pageWord: t(locale, 'doc.page'),
+    ofWord: t(locale, 'doc.pageOf'),
   });
 }
 

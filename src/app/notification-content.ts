@@ -1,4 +1,5 @@
 import { type Locale, localeFrom } from '../../cards/locale.js';
+import { textOf } from '../../cards/messages.js';
 import {
   invitationCard,
   reminderCard,
@@ -120,8 +121,9 @@ export function composeNotification(
   return { card, text: mentionText(locale, names), mentions: recipient.mentions };
 }
 
+/** The mentions are Teams markup (`<at>…</at>`), not card text: filled as they are. */
 function mentionText(locale: Locale, names: string): string {
-  return locale === 'en' ? `For your attention: ${names}` : `Zur Kenntnis: ${names}`;
+  return textOf(locale, 'dispatch.attention', { names });
 }
 
 /** The ballot card's data from the stored Umlauf (used for the scheduled card and for answers to clicks). */

@@ -6,6 +6,7 @@ import { CardActions, isVerb } from '../../cards/actions.js';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { helpCard } from '../../cards/help-card.js';
 import { type Locale, localeFrom } from '../../cards/locale.js';
+import { textOf } from '../../cards/messages.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
 import { parseCommand } from '../app/commands.js';
@@ -331,7 +332,7 @@ export function createBot(deps: BotDeps, web: Application): App {
       switch (verb) {
         case 'help':
           await ctx.send(messageWithCard(await helpFor(deps, ctx, locale)));
-          return cardActionMessage(locale === 'en' ? 'Help sent.' : 'Hilfe gesendet.');
+          return cardActionMessage(textOf(locale, 'help.sent'));
         case 'body.link':
           return answer(await linkBodyAction(deps, ctx, locale, CardActions[verb].parse(action?.data)));
         case 'member.request':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyCard } from '../../cards/registry.js';
+import { everyCard } from '../support/card-gallery.js';
 import { validateCard } from '../support/card-validation.js';
 
 describe('every card the bot can send', () => {

@@ -1,9 +1,13 @@
-import type { ProtocolDocument } from '../src/domain/protocol.js';
-import type { AdaptiveCard } from './adaptive-card.js';
-import { helpCard } from './help-card.js';
-import type { Locale } from './locale.js';
-import { bodyChoiceCard, membershipRequestCard, officeChoiceCard, rosterCard } from './membership-cards.js';
-import { noticeCard } from './notice-card.js';
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { helpCard } from '../../cards/help-card.js';
+import type { Locale } from '../../cards/locale.js';
+import {
+  bodyChoiceCard,
+  membershipRequestCard,
+  officeChoiceCard,
+  rosterCard,
+} from '../../cards/membership-cards.js';
+import { noticeCard } from '../../cards/notice-card.js';
 import {
   invitationCard,
   reminderCard,
@@ -11,9 +15,9 @@ import {
   umlaufFormCard,
   umlaufResultCard,
   unreachableNoteCard,
-} from './notification-cards.js';
-import { protocolCard, protocolDraftCard } from './protocol-cards.js';
-import { planCard, sessionFormCard, sessionsCard } from './session-cards.js';
+} from '../../cards/notification-cards.js';
+import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
+import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
 import {
   agendaCard,
   type ItemView,
@@ -21,9 +25,10 @@ import {
   spkTopicCard,
   topicConfirmationCard,
   topicFormCard,
-} from './topic-cards.js';
-import { checkInCard, tallyCard, voteCard } from './vote-cards.js';
-import { welcomeCard } from './welcome-card.js';
+} from '../../cards/topic-cards.js';
+import { checkInCard, tallyCard, voteCard } from '../../cards/vote-cards.js';
+import { welcomeCard } from '../../cards/welcome-card.js';
+import type { ProtocolDocument } from '../../src/domain/protocol.js';
 
 /**
  * Every card the bot can send, rendered with representative data in both languages.
