@@ -74,6 +74,11 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
 
   switch (step) {
     case 'mitglieder':
+      // The SPK's approval cards go to the body's channel: without one, nobody could approve.
+      if (!(await store.bodyChannel(DEMO_BODY)))
+        throw new DemoError(
+          'Der Kanal ist noch mit keiner Arbeitsgruppe verbunden. Schreiben Sie als SPK im Kanal AG Planung: @Gremienbot gremium verbinden',
+        );
       for (const m of DEMO_MEMBERS) await act(m, 'member.request', { choice: `${DEMO_BODY}|${m.office}` });
       return lines;
     case 'themen': {
