@@ -1,4 +1,5 @@
 import type { Body } from '../domain/body.js';
+import { belongsToSecretariat, listsByName, secretariatList } from '../domain/secretariat.js';
 import type { GremienStore } from '../ports/gremien-store.js';
 
 /** Who acts, as the platform says: the Entra object id, and a way to look up the UPN/e-mail if needed. */
@@ -22,13 +23,20 @@ export async function isSecretariat(
   person: Person,
   configured: readonly string[] = [],
 ): Promise<boolean> {
-  const listed = new Set([...body.secretariatMembers, ...configured].map((s) => s.trim().toLowerCase()));
-  if (listed.has(person.aadObjectId.toLowerCase())) return true;
+  const list = secretariatList(body, configured);
+  if (belongsToSecretariat(body, list, { aadObjectId: person.aadObjectId })) return true;
   const member = await store.member(body.id, person.aadObjectId);
-  if (member?.value.status === 'approved' && member.value.officeId === body.secretariat) return true;
-  if ([...listed].some((s) => s.includes('@'))) {
-    const names = await person.principalNames();
-    return names.some((n) => listed.has(n.trim().toLowerCase()));
-  }
-  return false;
+  const membership = member ? { officeId: member.value.officeId, status: member.value.status } : undefined;
+  if (
+    belongsToSecretariat(body, list, {
+      aadObjectId: person.aadObjectId,
+      ...(membership ? { membership } : {}),
+    })
+  )
+    return true;
+  if (!listsByName(list)) return false;
+  return belongsToSecretariat(body, list, {
+    aadObjectId: person.aadObjectId,
+    names: await person.principalNames(),
+  });
 }

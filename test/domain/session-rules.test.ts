@@ -41,3 +41,38 @@ describe('representative and deputy (rules core)', () => {
     expect(roleOnApproval('jugendamt', [{ officeId: 'jugendamt', role: 'representative' }])).toBe('deputy');
   });
 });
+
+describe('who belongs to the SPK (rules core)', () => {
+  it('listed by object id or e-mail (case-insensitive), or approved for the secretariat office', async () => {
+    const { belongsToSecretariat, listsByName, secretariatList } = await import(
+      '../../src/domain/secretariat.js'
+    );
+    const { makeBody } = await import('../support/bodies.js');
+    const body = makeBody();
+    const list = secretariatList(body, ['AAD-1', ' sabine.petersen@ba-demo.berlin.de ']);
+    expect(listsByName(list)).toBe(true);
+    expect(belongsToSecretariat(body, list, { aadObjectId: 'aad-1' })).toBe(true);
+    expect(
+      belongsToSecretariat(body, list, { aadObjectId: 'x', names: ['Sabine.Petersen@ba-demo.berlin.de'] }),
+    ).toBe(true);
+    expect(
+      belongsToSecretariat(body, list, {
+        aadObjectId: 'x',
+        membership: { officeId: 'spk', status: 'approved' },
+      }),
+    ).toBe(true);
+    expect(
+      belongsToSecretariat(body, list, {
+        aadObjectId: 'x',
+        membership: { officeId: 'spk', status: 'pending' },
+      }),
+    ).toBe(false);
+    expect(
+      belongsToSecretariat(body, list, {
+        aadObjectId: 'x',
+        membership: { officeId: 'amt-1', status: 'approved' },
+      }),
+    ).toBe(false);
+    expect(listsByName(secretariatList(body, ['aad-1']))).toBe(false);
+  });
+});

@@ -228,9 +228,11 @@ describe('Ergebnisprotokoll', () => {
     expect(await reply(bot, say(person('amt-1'), 'sitzung beenden'))).toContain('nur die Geschäftsstelle');
     const { sent } = captureConnector(SERVICE_URL);
     await postActivity(bot, say(SPK, 'sitzung beenden'));
-    await eventually(() => sent.length > 0);
-    const card = JSON.stringify(cardOf(sent[0]?.body ?? {}));
-    const draft = cardText(cardOf(sent[0]?.body ?? {}));
+    // The answer is a new post (refreshes of earlier cards may still arrive as updates).
+    await eventually(() => sent.some((s) => !s.updates));
+    const answer = sent.find((s) => !s.updates)?.body ?? {};
+    const card = JSON.stringify(cardOf(answer));
+    const draft = cardText(cardOf(answer));
     // The result fields are labelled with the item and the stored outcome.
     expect(card).toContain(
       '"label":"TOP 1: Neubau Jugendfreizeiteinrichtung — Beschluss: angenommen (Ja 6, Nein 1, Enthaltung 0)."',

@@ -329,12 +329,23 @@ describe('running a session', () => {
     const { sent } = captureConnector(SERVICE_URL);
     const text = await said(sent, say(SPK, 'abstimmung schließen'));
     expect(text).toContain('Ergebnis der Abstimmung TOP 1');
-    // The posted vote cards turn closed: the final counts and no buttons.
-    await eventually(() =>
-      sent.some((s) => s.updates && cardText(cardOf(s.body)).includes('Die Abstimmung ist geschlossen.')),
+    // The posted vote cards turn closed: the final counts and no buttons. Redraws of one message
+    // run one after another, so the last one of each vote card shows it closed.
+    const lastOfEach = () => {
+      const last = new Map<string, Record<string, unknown>>();
+      for (const u of sent.filter((x) => x.updates && cardText(cardOf(x.body)).includes('Abstimmung TOP 1')))
+        last.set(u.updates ?? '', cardOf(u.body) ?? {});
+      return [...last.values()];
+    };
+    await eventually(
+      () =>
+        lastOfEach().length > 0 &&
+        lastOfEach().every(
+          (card) =>
+            cardText(card).includes('Die Abstimmung ist geschlossen.') &&
+            ((card as { actions?: unknown[] }).actions ?? []).length === 0,
+        ),
     );
-    const closedCard = sent.find((s) => s.updates && cardText(cardOf(s.body)).includes('Abstimmung TOP 1'));
-    expect((cardOf(closedCard?.body ?? {}) as { actions?: unknown[] }).actions ?? []).toHaveLength(0);
     expect(text).toContain('Angenommen.');
     expect(text).toContain('Argumente dafür');
     expect(text).toContain('Amt 1: Dringend nötig für den Kiez');
