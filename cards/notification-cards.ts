@@ -1,10 +1,11 @@
+import { LIMITS } from '../src/domain/limits.js';
 import type { CardData } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { linkTarget, plain } from './plain.js';
-import { type RuleView, recordBallotForm } from './vote-cards.js';
+import { ballotButtons, type RuleView, recordBallotForm } from './vote-cards.js';
 
 /**
  * Cards the bot sends on its own initiative: the registration reminder, the agenda
@@ -181,7 +182,7 @@ export function umlaufFormCard(
         id: 'title',
         label: t(locale, 'umlauf.field.title'),
         value: v.title,
-        maxLength: 150,
+        maxLength: LIMITS.topicTitle.max,
       }),
       input({
         type: 'Input.Text',
@@ -189,7 +190,7 @@ export function umlaufFormCard(
         label: t(locale, 'umlauf.field.text'),
         value: v.text,
         isMultiline: true,
-        maxLength: 4000,
+        maxLength: LIMITS.umlaufText.max,
       }),
       input({
         type: 'Input.Text',
@@ -307,7 +308,7 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
             id: 'argument',
             label: t(locale, 'vote.argument'),
             isMultiline: true,
-            maxLength: 2000,
+            maxLength: LIMITS.argument.max,
           } as unknown as CardElement,
         ]
       : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
@@ -315,36 +316,12 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
   ];
   const actions = d.open
     ? [
-        {
-          type: 'Action.Execute' as const,
-          title: t(locale, 'vote.yes'),
-          verb: 'umlauf.cast',
-          data: cast('yes'),
-          style: 'positive' as const,
-        },
-        {
-          type: 'Action.Execute' as const,
-          title: t(locale, 'vote.no'),
-          verb: 'umlauf.cast',
-          data: cast('no'),
-          style: 'destructive' as const,
-        },
-        {
-          type: 'Action.Execute' as const,
-          title: t(locale, 'vote.abstain'),
-          verb: 'umlauf.cast',
-          data: cast('abstain'),
-        },
-        ...(d.objectionAllowed
-          ? [
-              {
-                type: 'Action.Execute' as const,
-                title: t(locale, 'umlauf.object'),
-                verb: 'umlauf.cast',
-                data: cast('object'),
-              },
-            ]
-          : []),
+        ...ballotButtons(
+          locale,
+          'umlauf.cast',
+          cast,
+          d.objectionAllowed ? ['yes', 'no', 'abstain', 'object'] : ['yes', 'no', 'abstain'],
+        ),
         ...(d.recordable && d.recordable.length > 0
           ? [
               recordBallotForm(

@@ -1,3 +1,4 @@
+import { LIMITS } from '../src/domain/limits.js';
 import type { CardData } from './actions.js';
 import {
   type AdaptiveCard,
@@ -47,7 +48,7 @@ export function sessionFormCard(
       type: 'Input.Text',
       id: 'place',
       label: t(locale, 'session.place'),
-      maxLength: 200,
+      maxLength: LIMITS.place.max,
       placeholder: t(locale, 'session.placeHint'),
     },
   ] as unknown as CardElement[];

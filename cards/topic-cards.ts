@@ -1,3 +1,4 @@
+import { LIMITS } from '../src/domain/limits.js';
 import type { CardData } from './actions.js';
 import {
   type AdaptiveCard,
@@ -86,7 +87,7 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
       id: 'title',
       label: t(locale, 'topic.field.title'),
       value: v.title ?? '',
-      maxLength: 150,
+      maxLength: LIMITS.topicTitle.max,
       isRequired: true,
       errorMessage: t(locale, 'topic.problem.required'),
     }),
@@ -108,7 +109,7 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
       label: t(locale, 'topic.field.description'),
       value: v.description ?? '',
       isMultiline: true,
-      maxLength: 2000,
+      maxLength: LIMITS.topicDescription.max,
     }),
     ...problemsOf('description'),
     input({
@@ -126,7 +127,7 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
       label: t(locale, 'topic.field.conflicts'),
       value: v.conflictsOfGoals ?? '',
       isMultiline: true,
-      maxLength: 4000,
+      maxLength: LIMITS.conflictsOfGoals.max,
     }),
     ...problemsOf('conflictsOfGoals'),
   ];

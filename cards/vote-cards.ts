@@ -147,33 +147,14 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
               id: 'argument',
               label: t(locale, 'vote.argument'),
               isMultiline: true,
-              maxLength: 2000,
+              maxLength: LIMITS.argument.max,
             } as unknown as CardElement,
           ]
         : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
     ],
     d.open
       ? [
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'vote.yes'),
-            verb: 'vote.cast',
-            data: cast('yes'),
-            style: 'positive',
-          },
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'vote.no'),
-            verb: 'vote.cast',
-            data: cast('no'),
-            style: 'destructive',
-          },
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'vote.abstain'),
-            verb: 'vote.cast',
-            data: cast('abstain'),
-          },
+          ...ballotButtons(locale, 'vote.cast', cast, ['yes', 'no', 'abstain']),
           ...(d.recordable && d.recordable.length > 0
             ? [
                 recordBallotForm(locale, 'vote.record', d.recordable, ['yes', 'no', 'abstain'], {
@@ -201,6 +182,21 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
     };
   }
   return card;
+}
+
+/** The ballot buttons of a vote card and an Umlauf card, defined once; `data` gives each its choice. */
+export function ballotButtons<
+  V extends 'vote.cast' | 'umlauf.cast',
+  C extends 'yes' | 'no' | 'abstain' | 'object',
+>(locale: Locale, verb: V, data: (choice: C) => Partial<CardData<V>>, choices: readonly C[]): CardAction[] {
+  const style = { yes: 'positive', no: 'destructive', abstain: undefined, object: undefined } as const;
+  return choices.map((choice) => ({
+    type: 'Action.Execute' as const,
+    title: t(locale, choice === 'object' ? 'umlauf.object' : (`vote.${choice}` as MessageKey)),
+    verb,
+    data: data(choice),
+    ...(style[choice] ? { style: style[choice] } : {}),
+  }));
 }
 
 /**
