@@ -5,7 +5,7 @@
  * with card actions — the Playground honours `from` on those — through the bot's real routes.
  */
 import { TableClient } from '@azure/data-tables';
-import { localDateOf } from '../../src/domain/calendar.js';
+import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { azuriteConnectionString } from '../../src/storage/azurite.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
@@ -276,12 +276,6 @@ function firstLines(card: unknown): string {
   };
   walk(card);
   return out.slice(0, 2).join(' – ') || '(keine Antwort)';
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOptions {

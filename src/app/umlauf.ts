@@ -4,6 +4,7 @@ import {
   ballotEligibility,
   type Choice,
   type Eligibility,
+  recordableOffices,
   recordedBallotEligibility,
 } from '../domain/ballots.js';
 import type { Body, LocalTime } from '../domain/body.js';
@@ -170,15 +171,13 @@ export async function recordableUmlaufOffices(
   body: Body,
   view: UmlaufView,
 ): Promise<{ id: string; name: string }[]> {
-  if (!body.umlauf.writtenStatements || view.umlauf.status !== 'open') return [];
+  if (view.umlauf.status !== 'open') return [];
   const onTeams = new Set(
     (await deps.store.members(body.id))
       .filter((m) => m.value.status === 'approved')
       .map((m) => m.value.officeId),
   );
-  return body.offices
-    .filter((o) => o.id !== body.secretariat && !onTeams.has(o.id))
-    .map((o) => ({ id: o.id, name: o.name }));
+  return recordableOffices(body, { kind: 'umlauf', electorate: view.electorate }, [], onTeams);
 }
 
 export function viewOf(body: Body, snapshot: UmlaufSnapshot): UmlaufView {

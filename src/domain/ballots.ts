@@ -104,6 +104,29 @@ export function recordedBallotEligibility(
   return { kind: 'vote', officeId: office.id };
 }
 
+/**
+ * The offices whose ballot the SPK may record (the choices on its form): in a session, those in
+ * the vote's base or present to advise; in an Umlauf, every office where written statements are
+ * allowed — never the SPK's own office (its people vote themselves) nor an office on Teams.
+ */
+export function recordableOffices(
+  body: Body,
+  frame: { readonly kind: 'session' | 'umlauf'; readonly electorate: readonly string[] },
+  present: readonly string[],
+  onTeams: ReadonlySet<string>,
+): { id: string; name: string }[] {
+  if (frame.kind === 'umlauf' && !body.umlauf.writtenStatements) return [];
+  return body.offices
+    .filter((o) => o.id !== body.secretariat && !onTeams.has(o.id))
+    .filter(
+      (o) =>
+        frame.kind === 'umlauf' ||
+        frame.electorate.includes(o.id) ||
+        (o.role !== 'voting' && present.includes(o.id)),
+    )
+    .map((o) => ({ id: o.id, name: o.name }));
+}
+
 export type Tally = {
   readonly yes: number;
   readonly no: number;

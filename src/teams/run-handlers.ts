@@ -22,6 +22,7 @@ import {
   type VoteView,
   voteView,
 } from '../app/votes.js';
+import { recordableOffices } from '../domain/ballots.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
@@ -374,20 +375,17 @@ async function sharedVoteParts(
 ): Promise<{ refreshUserIds: string[]; recordable: { id: string; name: string }[] }> {
   const members = (await deps.store.members(view.body.id)).filter((m) => m.value.status === 'approved');
   const onTeams = new Set(members.map((m) => m.value.officeId));
-  const present = new Set(view.present);
   return {
     refreshUserIds: members
       .filter((m) => m.value.teamsUserId !== '')
       .map((m) => m.value.teamsUserId)
       .slice(0, 60),
-    recordable: view.body.offices
-      .filter(
-        (o) =>
-          o.id !== view.body.secretariat &&
-          !onTeams.has(o.id) &&
-          (view.vote.electorate.includes(o.id) || (o.role !== 'voting' && present.has(o.id))),
-      )
-      .map((o) => ({ id: o.id, name: o.name })),
+    recordable: recordableOffices(
+      view.body,
+      { kind: 'session', electorate: view.vote.electorate },
+      view.present,
+      onTeams,
+    ),
   };
 }
 

@@ -13,6 +13,7 @@ import { umlaufCardData, umlaufResultData } from '../app/notification-content.js
 import { isSecretariat } from '../app/secretariat.js';
 import { castUmlaufBallot, openUmlauf, recordableUmlaufOffices, umlaufView } from '../app/umlauf.js';
 import { type Body, officeById } from '../domain/body.js';
+import { addDays, localDateOf } from '../domain/calendar.js';
 import { defaultUmlaufDeadline } from '../domain/notifications.js';
 import type { UmlaufProblem } from '../domain/umlauf.js';
 import type { NotificationPlanner } from '../ports/notification-planner.js';
@@ -190,10 +191,9 @@ export async function recordUmlaufCommand(
     return refusalCard(locale, 'notSecretariat');
   const officeId = resolveOffice(body, cmd.office);
   if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
-  const since = new Date(deps.clock.now().getTime() - (body.umlauf.maxDeadlineHours + 24) * 3_600_000);
-  const open = (await deps.store.umlaufsFrom(body.id, since.toISOString().slice(0, 10))).filter(
-    (u) => u.umlauf.status === 'open',
-  );
+  // An open Umlauf was opened at most its longest deadline ago (ids start with the Berlin date).
+  const since = addDays(localDateOf(deps.clock.now()), -Math.ceil(body.umlauf.maxDeadlineHours / 24) - 1);
+  const open = (await deps.store.umlaufsFrom(body.id, since)).filter((u) => u.umlauf.status === 'open');
   if (open.length === 0) return notice(locale, 'record.umlaufNone', {}, true);
   if (open.length > 1) return notice(locale, 'record.umlaufSeveral', {}, true);
   const [only] = open;

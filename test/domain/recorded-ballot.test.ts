@@ -88,3 +88,24 @@ describe('the SPK records the ballot of an office without Teams (rules core)', (
     expect(v.argumentsAgainst).toEqual([{ office: 'Amt 4', text: 'Zu teuer', recorded: true }]);
   });
 });
+
+describe('the offices on the SPK’s form (rules core)', () => {
+  it('session: in the base or present to advise, never on Teams or the SPK; Umlauf: all without Teams', async () => {
+    const { recordableOffices } = await import('../../src/domain/ballots.js');
+    const ids = (list: { id: string }[]) => list.map((o) => o.id);
+    const session = { kind: 'session' as const, electorate: ['amt-1', 'amt-4'] };
+    expect(
+      ids(recordableOffices(body, session, ['amt-1', 'amt-4', 'beauftragte-1', 'spk'], new Set(['amt-1']))),
+    ).toEqual(['amt-4', 'beauftragte-1']);
+    const umlaufFrame = { kind: 'umlauf' as const, electorate: [] };
+    expect(ids(recordableOffices(body, umlaufFrame, [], new Set(['amt-1', 'amt-2'])))).toEqual([
+      'amt-3',
+      'amt-4',
+      'amt-5',
+      'amt-6',
+      'beauftragte-1',
+    ]);
+    const strict = makeBody({ voting: 6, commissioners: 1, umlauf: { writtenStatements: false } });
+    expect(recordableOffices(strict, umlaufFrame, [], new Set())).toEqual([]);
+  });
+});
