@@ -14,6 +14,7 @@ import type { BallotRow } from '../ports/records.js';
 import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { type AuditSource, auditEntry } from './shared/audit.js';
 
 export type CastBallot = {
   readonly bodyId: string;
@@ -119,7 +120,7 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
       cmd.bodyId,
       cmd.sessionId,
       [{ kind: 'ballot', value: ballot, etag: existing?.etag }],
-      ballotAudit(deps.newId(), ballot, existing?.value, `vote/${cmd.voteId}`, 'ballot'),
+      ballotAudit(deps, ballot, existing?.value, `vote/${cmd.voteId}`, 'ballot'),
     );
     const withBallot = new Map(snapshot.ballots);
     withBallot.set(`${ballot.voteId}|${ballot.officeId}`, { value: ballot, etag: '' });
@@ -184,28 +185,27 @@ export function ballotRow(
 
 /** The audit entry of a cast or changed ballot; `extra` adds what else the same commit did. */
 export function ballotAudit(
-  id: string,
+  deps: AuditSource,
   ballot: BallotRow,
   before: BallotRow | undefined,
   target: string,
   action: 'ballot' | 'umlauf.ballot',
   extra: Record<string, string> = {},
 ): AuditEntry {
-  return {
-    id,
+  return auditEntry(deps, {
     at: new Date(ballot.castAt),
-    actorAadObjectId: ballot.castBy,
-    actorOfficeId: ballot.officeId,
+    actor: ballot.castBy,
+    office: ballot.officeId,
     action: `${action}.${before ? 'changed' : 'cast'}`,
     target,
-    before: before ? JSON.stringify({ choice: before.choice, argument: before.argument }) : '',
-    after: JSON.stringify({
+    ...(before ? { before: { choice: before.choice, argument: before.argument } } : {}),
+    after: {
       choice: ballot.choice,
       argument: ballot.argument,
       capacity: ballot.capacity,
       ...(ballot.recordedBy === 'secretariat' ? { recordedBy: 'secretariat' } : {}),
       ...extra,
-    }),
+    },
     activityId: ballot.activityId,
-  };
+  });
 }

@@ -8,6 +8,7 @@ import { actorFor } from './actor.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
 import type { Person } from './secretariat.js';
 import { openedAt, timelineOf } from './sessions.js';
+import { auditEntry } from './shared/audit.js';
 
 export type CheckIn = {
   readonly bodyId: string;
@@ -84,17 +85,16 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
       cmd.bodyId,
       cmd.sessionId,
       [{ kind: 'attendance', value: attendance, etag: existing?.etag }],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actorAadObjectId,
-        actorOfficeId: office.id,
+        actor: cmd.actorAadObjectId,
+        office: office.id,
         action: 'attendance.checkedIn',
         target: `office/${office.id}`,
-        before: existing ? JSON.stringify({ present: existing.value.present }) : '',
-        after: JSON.stringify({ present: true, capacity: attendance.capacity }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: existing ? { present: existing.value.present } : undefined,
+        after: { present: true, capacity: attendance.capacity },
+        activityId: cmd.activityId,
+      }),
     );
     const withOffice = new Map(snapshot.attendance);
     withOffice.set(office.id, { value: attendance, etag: '' });

@@ -2,6 +2,7 @@ import type { Body } from '../domain/body.js';
 import { StorageConflictError } from '../ports/errors.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { auditEntry } from './shared/audit.js';
 
 export type LinkResult =
   | { readonly kind: 'linked' | 'alreadyLinked'; readonly body: Body }
@@ -41,17 +42,15 @@ export async function linkChannel(
         linkedBy: cmd.actor.aadObjectId,
         linkedAt: now.toISOString(),
       },
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: 'body.channelLinked',
         target: `channel/${cmd.channelId}`,
-        before: '',
-        after: JSON.stringify({ channelId: cmd.channelId }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        after: { channelId: cmd.channelId },
+        activityId: cmd.activityId,
+      }),
     );
   } catch (e) {
     if (e instanceof StorageConflictError) {

@@ -3,6 +3,7 @@ import { roleOnApproval } from '../domain/membership.js';
 import type { MemberRow } from '../ports/records.js';
 import type { SessionDeps } from './deps.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { auditEntry } from './shared/audit.js';
 
 export type MembershipDeps = SessionDeps & {
   readonly secretariatMembers: (bodyId: string) => readonly string[];
@@ -42,19 +43,22 @@ export async function requestMembership(
     since: now.toISOString(),
     teamsUserId: (cmd.person.teamsUserId ?? '').slice(0, 200),
   };
-  await deps.store.saveMember(body.id, cmd.person.aadObjectId, row, existing?.etag, {
-    id: deps.newId(),
-    at: now,
-    actorAadObjectId: cmd.person.aadObjectId,
-    actorOfficeId: '',
-    action: 'member.requested',
-    target: `member/${cmd.person.aadObjectId}`,
-    before: existing
-      ? JSON.stringify({ officeId: existing.value.officeId, status: existing.value.status })
-      : '',
-    after: JSON.stringify({ officeId: office.id, status: 'pending' }),
-    activityId: cmd.activityId.slice(0, 200),
-  });
+  await deps.store.saveMember(
+    body.id,
+    cmd.person.aadObjectId,
+    row,
+    existing?.etag,
+    auditEntry(deps, {
+      at: now,
+      actor: cmd.person.aadObjectId,
+      office: '',
+      action: 'member.requested',
+      target: `member/${cmd.person.aadObjectId}`,
+      before: existing ? { officeId: existing.value.officeId, status: existing.value.status } : undefined,
+      after: { officeId: office.id, status: 'pending' },
+      activityId: cmd.activityId,
+    }),
+  );
   return { kind: 'requested', body, row };
 }
 
@@ -77,17 +81,16 @@ export async function decideMembership(
   if (!existing) return { kind: 'refused', reason: 'unknownRequest' };
   if (existing.value.status === 'approved') return { kind: 'alreadyApproved', body, row: existing.value };
   const now = deps.clock.now();
-  const audit = {
-    id: deps.newId(),
+  const audit = auditEntry(deps, {
     at: now,
-    actorAadObjectId: cmd.actor.aadObjectId,
-    actorOfficeId: body.secretariat,
+    actor: cmd.actor.aadObjectId,
+    office: body.secretariat,
     action: cmd.approve ? 'member.approved' : 'member.declined',
     target: `member/${cmd.memberAadObjectId}`,
-    before: JSON.stringify({ officeId: existing.value.officeId, status: 'pending' }),
-    after: cmd.approve ? JSON.stringify({ officeId: existing.value.officeId, status: 'approved' }) : '',
-    activityId: cmd.activityId.slice(0, 200),
-  };
+    before: { officeId: existing.value.officeId, status: 'pending' },
+    after: cmd.approve ? { officeId: existing.value.officeId, status: 'approved' } : undefined,
+    activityId: cmd.activityId,
+  });
   if (!cmd.approve) {
     await deps.store.removeMember(body.id, cmd.memberAadObjectId, audit);
     return { kind: 'declined', body, row: existing.value };

@@ -26,6 +26,7 @@ import type { MembershipDeps } from './membership.js';
 import { attendanceAsRead } from './read-set.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { openedAt, sessionsOn, timelineOf } from './sessions.js';
+import { auditEntry } from './shared/audit.js';
 import { sessionAgenda } from './topics.js';
 import { voteIdOf } from './votes.js';
 
@@ -97,17 +98,16 @@ export async function endSession(
         // running session before this commit finds its office's attendance changed and re-reads.
         ...attendanceAsRead(body, snapshot, cmd.actor.aadObjectId, now),
       ],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: 'session.ended',
         target: `session/${cmd.sessionId}`,
-        before: JSON.stringify({ status: 'running' }),
-        after: JSON.stringify({ status: 'ended', at: now.toISOString() }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { status: 'running' },
+        after: { status: 'ended', at: now.toISOString() },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: 'ended' } as const;
   });
@@ -238,24 +238,29 @@ export async function saveProtocol(
           document: text,
         }
       : undefined;
-    await deps.store.commitProtocol(body.id, cmd.sessionId, { value: draft, etag: current?.etag }, version, {
-      id: deps.newId(),
-      at: now,
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: body.secretariat,
-      action: cmd.release
-        ? baseVersion > 0
-          ? 'protocol.corrected'
-          : 'protocol.released'
-        : 'protocol.draftSaved',
-      target: `protocol/${cmd.sessionId}`,
-      before: current ? JSON.stringify({ baseVersion }) : '',
-      after: JSON.stringify({
-        version: cmd.release ? document.version : baseVersion,
-        ...(reason && cmd.release && baseVersion > 0 ? { reason } : {}),
+    await deps.store.commitProtocol(
+      body.id,
+      cmd.sessionId,
+      { value: draft, etag: current?.etag },
+      version,
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: cmd.release
+          ? baseVersion > 0
+            ? 'protocol.corrected'
+            : 'protocol.released'
+          : 'protocol.draftSaved',
+        target: `protocol/${cmd.sessionId}`,
+        before: current ? { baseVersion } : undefined,
+        after: {
+          version: cmd.release ? document.version : baseVersion,
+          ...(reason && cmd.release && baseVersion > 0 ? { reason } : {}),
+        },
+        activityId: cmd.activityId,
       }),
-      activityId: cmd.activityId.slice(0, 200),
-    });
+    );
     return { kind: cmd.release ? 'released' : 'saved', document } as const;
   }).then(async (result) => {
     // Planned after the commit. If the instance stops in between, the SPK's next press of
@@ -301,17 +306,16 @@ export async function startCorrection(
         etag: current.etag,
       },
       undefined,
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: 'protocol.correctionStarted',
         target: `protocol/${cmd.sessionId}`,
-        before: JSON.stringify({ version: current.value.baseVersion }),
-        after: JSON.stringify({ drafting: current.value.baseVersion + 1 }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { version: current.value.baseVersion },
+        after: { drafting: current.value.baseVersion + 1 },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: 'correcting' } as const;
   });

@@ -13,6 +13,7 @@ import { StorageConflictError } from '../ports/errors.js';
 import type { SessionRow } from '../ports/records.js';
 import type { MembershipDeps } from './membership.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { auditEntry } from './shared/audit.js';
 
 export type SessionSummary = {
   readonly sessionId: string;
@@ -75,17 +76,20 @@ export async function createSession(
     endedAt: '',
   };
   try {
-    await deps.store.commitSession(body.id, sessionId, [{ kind: 'session', value: session }], {
-      id: deps.newId(),
-      at: now,
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: body.secretariat,
-      action: 'session.created',
-      target: `session/${sessionId}`,
-      before: '',
-      after: JSON.stringify({ date, startTime: time, place }),
-      activityId: cmd.activityId.slice(0, 200),
-    });
+    await deps.store.commitSession(
+      body.id,
+      sessionId,
+      [{ kind: 'session', value: session }],
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'session.created',
+        target: `session/${sessionId}`,
+        after: { date, startTime: time, place },
+        activityId: cmd.activityId,
+      }),
+    );
   } catch (e) {
     if (!(e instanceof StorageConflictError)) throw e;
     const existing = await deps.store.loadSession(body.id, sessionId);
@@ -188,21 +192,20 @@ export async function changeSession(
     body.id,
     found.sessionId,
     [{ kind: 'session', value: changed, etag: snapshot.session.etag }],
-    {
-      id: deps.newId(),
+    auditEntry(deps, {
       at: now,
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: body.secretariat,
+      actor: cmd.actor.aadObjectId,
+      office: body.secretariat,
       action: cmd.kind === 'move' ? 'session.moved' : 'session.cancelled',
       target: `session/${found.sessionId}`,
-      before: JSON.stringify({
+      before: {
         date: found.session.date,
         startTime: found.session.startTime,
         status: found.session.status,
-      }),
-      after: JSON.stringify({ date: changed.date, startTime: changed.startTime, status: changed.status }),
-      activityId: cmd.activityId.slice(0, 200),
-    },
+      },
+      after: { date: changed.date, startTime: changed.startTime, status: changed.status },
+      activityId: cmd.activityId,
+    }),
   );
   await deps.planner?.withdrawSession(body, found.sessionId, snapshot.session.value);
   if (cmd.kind === 'move') await deps.planner?.planSession(body, found.sessionId, changed, now, true);

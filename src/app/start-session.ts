@@ -1,5 +1,6 @@
 import { retryOnConflict, type SessionDeps } from './deps.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { auditEntry } from './shared/audit.js';
 
 export type StartSessionResult =
   | { readonly kind: 'started' | 'alreadyRunning' }
@@ -45,17 +46,16 @@ export async function startSession(
           etag,
         },
       ],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: 'session.started',
         target: `session/${cmd.sessionId}`,
-        before: JSON.stringify({ status: value.status }),
-        after: JSON.stringify({ status: 'running' }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { status: value.status },
+        after: { status: 'running' },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: 'started' };
   });

@@ -18,6 +18,7 @@ import type { MembershipDeps } from './membership.js';
 import { sessionAsRead } from './read-set.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { timelineOf } from './sessions.js';
+import { auditEntry } from './shared/audit.js';
 
 export type TopicInput = {
   readonly title?: unknown;
@@ -151,17 +152,15 @@ export async function registerTopic(
       body.id,
       cmd.sessionId,
       [{ kind: 'item', value: item }, sessionAsRead(snapshot)],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: actor.officeId,
+        actor: cmd.actor.aadObjectId,
+        office: actor.officeId,
         action: item.status === 'registered' ? 'topic.registered' : 'topic.lateRequested',
         target: `item/${item.itemId}`,
-        before: '',
-        after: JSON.stringify({ title: item.title, purpose: item.purpose, status: item.status }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        after: { title: item.title, purpose: item.purpose, status: item.status },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: item.status === 'registered' ? 'registered' : 'lateRequested', item, body, timeline };
   });
@@ -202,17 +201,16 @@ export async function decideLateTopic(
       body.id,
       cmd.sessionId,
       [{ kind: 'item', value: item, etag: current.etag }, sessionAsRead(context.snapshot)],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: cmd.accept ? 'topic.lateAccepted' : 'topic.lateDeclined',
         target: `item/${item.itemId}`,
-        before: JSON.stringify({ status: current.value.status }),
-        after: JSON.stringify({ status: item.status }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { status: current.value.status },
+        after: { status: item.status },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: cmd.accept ? 'accepted' : 'declined', item, body };
   });
@@ -254,17 +252,16 @@ export async function withdrawTopic(
       body.id,
       cmd.sessionId,
       [{ kind: 'item', value: item, etag: current.etag }, sessionAsRead(context.snapshot)],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: secretariat ? body.secretariat : officeId,
+        actor: cmd.actor.aadObjectId,
+        office: secretariat ? body.secretariat : officeId,
         action: 'topic.withdrawn',
         target: `item/${item.itemId}`,
-        before: JSON.stringify({ status: current.value.status }),
-        after: JSON.stringify({ status: 'withdrawn' }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { status: current.value.status },
+        after: { status: 'withdrawn' },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: 'withdrawn', item, body } as const;
   });
@@ -350,17 +347,20 @@ export async function reorderAgenda(
         : [];
     });
     if (changes.length > 0) {
-      await deps.store.commitSession(body.id, cmd.sessionId, [...changes, sessionAsRead(context.snapshot)], {
-        id: deps.newId(),
-        at: deps.clock.now(),
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
-        action: 'agenda.reordered',
-        target: `session/${cmd.sessionId}`,
-        before: JSON.stringify(current.map((i) => i.id)),
-        after: JSON.stringify(order.map((i) => i.id)),
-        activityId: cmd.activityId.slice(0, 200),
-      });
+      await deps.store.commitSession(
+        body.id,
+        cmd.sessionId,
+        [...changes, sessionAsRead(context.snapshot)],
+        auditEntry(deps, {
+          actor: cmd.actor.aadObjectId,
+          office: body.secretariat,
+          action: 'agenda.reordered',
+          target: `session/${cmd.sessionId}`,
+          before: current.map((i) => i.id),
+          after: order.map((i) => i.id),
+          activityId: cmd.activityId,
+        }),
+      );
     }
     return { kind: 'reordered', titles: order.map((i) => i.title) } as const;
   });
@@ -402,17 +402,15 @@ export async function editTopic(
       body.id,
       cmd.sessionId,
       [{ kind: 'item', value: item, etag: current.etag }, sessionAsRead(context.snapshot)],
-      {
-        id: deps.newId(),
-        at: deps.clock.now(),
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+      auditEntry(deps, {
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: 'topic.edited',
         target: `item/${item.itemId}`,
-        before: JSON.stringify({ title: current.value.title, purpose: current.value.purpose }),
-        after: JSON.stringify({ title: item.title, purpose: item.purpose }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { title: current.value.title, purpose: current.value.purpose },
+        after: { title: item.title, purpose: item.purpose },
+        activityId: cmd.activityId,
+      }),
     );
     return { kind: 'edited', item, body, timeline: context.timeline } as const;
   });

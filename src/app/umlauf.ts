@@ -28,6 +28,7 @@ import { actorFor } from './actor.js';
 import { ballotAudit, ballotRow, recorderFor } from './cast-ballot.js';
 import { retryOnConflict, type SessionDeps } from './deps.js';
 import { isSecretariat, type Person } from './secretariat.js';
+import { auditEntry } from './shared/audit.js';
 import { splitDocuments } from './topics.js';
 
 /**
@@ -106,17 +107,20 @@ export async function openUmlauf(deps: UmlaufDeps, cmd: OpenUmlauf): Promise<Ope
     outcome: '',
   };
   try {
-    await deps.store.commitUmlauf(body.id, umlaufId, [{ kind: 'umlauf', value: row }], {
-      id: deps.newId(),
-      at: now,
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: body.secretariat,
-      action: 'umlauf.opened',
-      target: `umlauf/${umlaufId}`,
-      before: '',
-      after: JSON.stringify({ title, deadline: row.deadline, documents: row.documents }),
-      activityId: cmd.activityId.slice(0, 200),
-    });
+    await deps.store.commitUmlauf(
+      body.id,
+      umlaufId,
+      [{ kind: 'umlauf', value: row }],
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'umlauf.opened',
+        target: `umlauf/${umlaufId}`,
+        after: { title, deadline: row.deadline, documents: row.documents },
+        activityId: cmd.activityId,
+      }),
+    );
   } catch (e) {
     if (!(e instanceof StorageConflictError)) throw e;
     const view = await umlaufView(deps, body, umlaufId);
@@ -312,7 +316,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
           : []),
       ],
       ballotAudit(
-        deps.newId(),
+        deps,
         ballot,
         existing?.value,
         `umlauf/${cmd.umlaufId}`,
@@ -407,17 +411,16 @@ export async function closeUmlaufAtDeadline(
       body.id,
       umlaufId,
       [{ kind: 'umlauf', value: closing, etag: snapshot.umlauf.etag }, ...ballotsAsRead(body, snapshot)],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: '',
-        actorOfficeId: '',
+        actor: '',
+        office: '',
         action: 'umlauf.closed',
         target: `umlauf/${umlaufId}`,
         before: 'open',
-        after: JSON.stringify({ reason: 'deadline', outcome: closing.outcome }),
+        after: { reason: 'deadline', outcome: closing.outcome },
         activityId: '',
-      },
+      }),
     );
     return { kind: 'closed', view: viewOf(body, { ...snapshot, umlauf: { value: closing, etag: '' } }) };
   });

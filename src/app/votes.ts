@@ -17,6 +17,7 @@ import type { MembershipDeps } from './membership.js';
 import { attendanceAsRead, ballotsAsRead, sessionAsRead } from './read-set.js';
 import { isSecretariat, type Person } from './secretariat.js';
 import { openedAt, timelineOf } from './sessions.js';
+import { auditEntry } from './shared/audit.js';
 import { sessionAgenda } from './topics.js';
 
 export type VoteView = {
@@ -144,17 +145,20 @@ export async function openVote(
       { kind: 'unchanged', row: { kind: 'item', itemId: entry.id }, etag: item.etag },
       ...attendanceAsRead(body, snapshot, cmd.actor.aadObjectId, now),
     ];
-    await deps.store.commitSession(body.id, cmd.sessionId, changes, {
-      id: deps.newId(),
-      at: now,
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: body.secretariat,
-      action: 'vote.opened',
-      target: `vote/${voteId}`,
-      before: '',
-      after: JSON.stringify({ itemId: entry.id, electorate: vote.electorate }),
-      activityId: cmd.activityId.slice(0, 200),
-    });
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      changes,
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'vote.opened',
+        target: `vote/${voteId}`,
+        after: { itemId: entry.id, electorate: vote.electorate },
+        activityId: cmd.activityId,
+      }),
+    );
     // Drawn from what this commit decided on, not from a second read: once the vote is open,
     // a failing read must not make the answer "not saved".
     const votes = new Map(snapshot.votes);
@@ -199,17 +203,16 @@ export async function closeVote(
       body.id,
       cmd.sessionId,
       [{ kind: 'vote', voteId, value: closed, etag: target.etag }, ...ballotsAsRead(body, snapshot, voteId)],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: 'vote.closed',
         target: `vote/${voteId}`,
-        before: JSON.stringify({ status: 'open' }),
-        after: JSON.stringify({ status: 'closed', outcome: outcome?.kind }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { status: 'open' },
+        after: { status: 'closed', outcome: outcome?.kind },
+        activityId: cmd.activityId,
+      }),
     );
     // The outcome announced is the one this commit decided on (no second read).
     const view = voteView(body, { ...snapshot, votes }, voteId);
@@ -279,17 +282,19 @@ export async function grantVote(
         },
       });
     }
-    await deps.store.commitSession(body.id, cmd.sessionId, changes, {
-      id: deps.newId(),
-      at: deps.clock.now(),
-      actorAadObjectId: cmd.actor.aadObjectId,
-      actorOfficeId: body.secretariat,
-      action: 'vote.granted',
-      target: `item/${entry.id}`,
-      before: '',
-      after: JSON.stringify({ officeId: office.id, item: entry.number }),
-      activityId: cmd.activityId.slice(0, 200),
-    });
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      changes,
+      auditEntry(deps, {
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'vote.granted',
+        target: `item/${entry.id}`,
+        after: { officeId: office.id, item: entry.number },
+        activityId: cmd.activityId,
+      }),
+    );
     return { kind: 'granted', officeName: office.name, number: entry.number } as const;
   });
 }
@@ -361,17 +366,16 @@ export async function markAttendance(
       body.id,
       cmd.sessionId,
       [{ kind: 'attendance', value, etag: current?.etag }],
-      {
-        id: deps.newId(),
+      auditEntry(deps, {
         at: now,
-        actorAadObjectId: cmd.actor.aadObjectId,
-        actorOfficeId: body.secretariat,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
         action: cmd.present ? 'attendance.markedPresent' : 'attendance.markedAbsent',
         target: `office/${office.id}`,
-        before: JSON.stringify({ present: current?.value.present ?? false }),
-        after: JSON.stringify({ present: cmd.present, at: now.toISOString(), late }),
-        activityId: cmd.activityId.slice(0, 200),
-      },
+        before: { present: current?.value.present ?? false },
+        after: { present: cmd.present, at: now.toISOString(), late },
+        activityId: cmd.activityId,
+      }),
     );
     const ids = cmd.present ? [...presentIds, office.id] : presentIds.filter((id) => id !== office.id);
     return { kind: 'marked', officeName: office.name, late, quorum: presentNow(ids) } as const;
