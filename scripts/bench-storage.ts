@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { castBallot } from '../src/app/cast-ballot.js';
-import { checkIn } from '../src/app/check-in.js';
-import type { SessionDeps } from '../src/app/deps.js';
+import { checkIn } from '../src/app/session-run/check-in.js';
+import type { SessionDeps } from '../src/app/shared/deps.js';
+import { castBallot } from '../src/app/voting/cast-ballot.js';
 import { startAzurite } from '../src/storage/azurite.js';
 import { TableGremienStore } from '../src/storage/gremien-store.js';
 import { ensureTable } from '../src/storage/table-client.js';

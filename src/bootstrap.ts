@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Scheduler } from './app/scheduler.js';
-import { SchedulerRunner } from './app/scheduler-runner.js';
-import { MOVE_RANGE_DAYS } from './app/sessions.js';
+import { SchedulerRunner } from './app/notifications/runner.js';
+import { Scheduler } from './app/notifications/scheduler.js';
+import { MOVE_RANGE_DAYS } from './app/sessions/session-queries.js';
 import { loadBodies } from './body-files.js';
 import type { Config } from './config.js';
 import type { Body } from './domain/body.js';

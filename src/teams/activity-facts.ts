@@ -1,5 +1,5 @@
 import type { Activity } from '@microsoft/teams.api';
-import type { ConversationSeen } from '../app/record-conversation.js';
+import type { ConversationSeen } from '../app/membership/record-conversation.js';
 import type { ConversationKind } from '../ports/conversation-store.js';
 
 /**

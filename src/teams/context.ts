@@ -1,6 +1,6 @@
 import type { Activity } from '@microsoft/teams.api';
 import type { IActivityContext } from '@microsoft/teams.apps';
-import type { Person } from '../app/secretariat.js';
+import type { Person } from '../app/shared/secretariat.js';
 import type { Body } from '../domain/body.js';
 import type { GremienStore } from '../ports/gremien-store.js';
 import { activityFacts } from './activity-facts.js';

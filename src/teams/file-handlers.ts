@@ -7,9 +7,10 @@ import { type AdaptiveCard, adaptiveCard, paragraph } from '../../cards/adaptive
 import { formatDayTime } from '../../cards/format.js';
 import { cardLang, type Locale } from '../../cards/locale.js';
 import { t } from '../../cards/messages.js';
-import { type FileLinks, fileFor, fileLink, type LinkResult } from '../app/files.js';
-import type { MembershipDeps } from '../app/membership.js';
-import { verifyFileLink } from '../app/signed-links.js';
+import { type FileLinks, fileLink, type LinkResult } from '../app/files/file-links.js';
+import { fileFor } from '../app/files/serve-file.js';
+import { verifyFileLink } from '../app/files/signed-links.js';
+import type { MembershipDeps } from '../app/shared/deps.js';
 import type { Logger } from '../ports/logger.js';
 import { notice, refusalCard } from './refusals.js';
 

@@ -2,14 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Application } from 'express';
 import { z } from 'zod';
-import type { SchedulerRunner } from '../app/scheduler-runner.js';
-import { TRIGGER_HEADER, verifyTrigger } from '../app/trigger-auth.js';
+import type { SchedulerRunner } from '../app/notifications/runner.js';
 import type { ShiftableClock } from '../ports/clock.js';
 import type { HealthProbe } from '../ports/health.js';
 import type { NotificationStore } from '../ports/notifications.js';
 import { type BotDeps, createBot } from './create-bot.js';
 import { mountFiles } from './file-handlers.js';
 import { jsonFallbacks, messagesGuard } from './http/messages-guard.js';
+import { TRIGGER_HEADER, verifyTrigger } from './http/trigger-auth.js';
 import type { TeamsMessenger } from './messenger.js';
 
 /**

@@ -11,8 +11,10 @@ import {
   rosterCard,
 } from '../../cards/membership-cards.js';
 import { type MessageKey, t } from '../../cards/messages.js';
-import { linkChannel } from '../app/link-channel.js';
-import { decideMembership, type MembershipDeps, requestMembership } from '../app/membership.js';
+import { decideMembership } from '../app/membership/decide-membership.js';
+import { linkChannel } from '../app/membership/link-channel.js';
+import { requestMembership } from '../app/membership/request-membership.js';
+import type { MembershipDeps } from '../app/shared/deps.js';
 import { officeById } from '../domain/body.js';
 import { activityFacts } from './activity-facts.js';
 import { bodyOfConversation, channelIdOf, personOf } from './context.js';

@@ -7,20 +7,17 @@ import { formatDate, formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { t } from '../../cards/messages.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
-import { auditLink, type FileLinks } from '../app/files.js';
-import type { MembershipDeps } from '../app/membership.js';
-import {
-  endSession,
-  findOpenDraft,
-  findProtocol,
-  type ProtocolRefusal,
-  protocolDraft,
-  saveProtocol,
-  startCorrection,
-} from '../app/protocol.js';
-import { isSecretariat } from '../app/secretariat.js';
-import { sessionsOn } from '../app/sessions.js';
-import { sessionAgenda } from '../app/topics.js';
+import { auditLink, type FileLinks } from '../app/files/file-links.js';
+import { findOpenDraft, findProtocol } from '../app/protocol/find-protocol.js';
+import type { ProtocolRefusal } from '../app/protocol/protocol-context.js';
+import { protocolDraft } from '../app/protocol/protocol-draft.js';
+import { saveProtocol } from '../app/protocol/save-protocol.js';
+import { startCorrection } from '../app/protocol/start-correction.js';
+import { endSession } from '../app/session-run/end-session.js';
+import { sessionsOn } from '../app/sessions/session-queries.js';
+import type { MembershipDeps } from '../app/shared/deps.js';
+import { isSecretariat } from '../app/shared/secretariat.js';
+import { sessionAgenda } from '../app/shared/session-agenda.js';
 import type { Body } from '../domain/body.js';
 import { localDateOf, type PlainDate, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';

@@ -7,21 +7,17 @@ import { formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
 import { checkInCard, quorumLine, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
-import { castBallot } from '../app/cast-ballot.js';
-import { checkIn } from '../app/check-in.js';
-import type { MembershipDeps } from '../app/membership.js';
-import { isSecretariat } from '../app/secretariat.js';
-import { startSession } from '../app/start-session.js';
-import { sessionAgenda } from '../app/topics.js';
-import {
-  closeVote,
-  grantVote,
-  markAttendance,
-  openVote,
-  openVotes,
-  type VoteView,
-  voteView,
-} from '../app/votes.js';
+import { checkIn } from '../app/session-run/check-in.js';
+import { markAttendance } from '../app/session-run/mark-attendance.js';
+import { startSession } from '../app/session-run/start-session.js';
+import type { MembershipDeps } from '../app/shared/deps.js';
+import { isSecretariat } from '../app/shared/secretariat.js';
+import { sessionAgenda } from '../app/shared/session-agenda.js';
+import { castBallot } from '../app/voting/cast-ballot.js';
+import { closeVote } from '../app/voting/close-vote.js';
+import { grantVote } from '../app/voting/grant-vote.js';
+import { openVote } from '../app/voting/open-vote.js';
+import { openVotes, type VoteView, voteView } from '../app/voting/vote-view.js';
 import { recordableOffices } from '../domain/ballots.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
 import { localDateOf, type PlainDate } from '../domain/calendar.js';

@@ -12,19 +12,16 @@ import {
   topicConfirmationCard,
   topicFormCard,
 } from '../../cards/topic-cards.js';
-import { agendaCardData, itemView, numberedItems } from '../app/agenda-view.js';
-import type { MembershipDeps } from '../app/membership.js';
-import { isSecretariat } from '../app/secretariat.js';
-import { type SessionSummary, upcomingSessions } from '../app/sessions.js';
-import {
-  agendaFor,
-  decideLateTopic,
-  editTopic,
-  mayRegisterTopics,
-  registerTopic,
-  reorderAgenda,
-  withdrawTopic,
-} from '../app/topics.js';
+import { agendaCardData, itemView, numberedItems } from '../app/agenda/agenda-card-data.js';
+import { agendaFor } from '../app/agenda/agenda-for.js';
+import { decideLateTopic } from '../app/agenda/decide-late-topic.js';
+import { editTopic } from '../app/agenda/edit-topic.js';
+import { mayRegisterTopics, registerTopic } from '../app/agenda/register-topic.js';
+import { reorderAgenda } from '../app/agenda/reorder-agenda.js';
+import { withdrawTopic } from '../app/agenda/withdraw-topic.js';
+import { type SessionSummary, upcomingSessions } from '../app/sessions/session-queries.js';
+import type { MembershipDeps } from '../app/shared/deps.js';
+import { isSecretariat } from '../app/shared/secretariat.js';
 import type { Body } from '../domain/body.js';
 import { hasStarted, registrationWindow } from '../domain/schedule.js';
 import { bodyOfConversation, personOf } from './context.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/app/cast-ballot.js';
-import { closeVote, openVote } from '../../src/app/votes.js';
+import { castBallot } from '../../src/app/voting/cast-ballot.js';
+import { closeVote } from '../../src/app/voting/close-vote.js';
+import { openVote } from '../../src/app/voting/open-vote.js';
 import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/ports/errors.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import type { PartitionStore, Row, RowRange, Write } from '../../src/ports/partition-store.js';

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/app/cast-ballot.js';
-import { checkIn } from '../../src/app/check-in.js';
-import type { MembershipDeps } from '../../src/app/membership.js';
-import { endSession, protocolDraft } from '../../src/app/protocol.js';
-import { registerTopic } from '../../src/app/topics.js';
-import {
-  castUmlaufBallot,
-  closeUmlaufAtDeadline,
-  openUmlauf,
-  type UmlaufDeps,
-  viewOf,
-} from '../../src/app/umlauf.js';
-import { closeVote, markAttendance, openVote, voteView } from '../../src/app/votes.js';
+import { registerTopic } from '../../src/app/agenda/register-topic.js';
+import { protocolDraft } from '../../src/app/protocol/protocol-draft.js';
+import { checkIn } from '../../src/app/session-run/check-in.js';
+import { endSession } from '../../src/app/session-run/end-session.js';
+import { markAttendance } from '../../src/app/session-run/mark-attendance.js';
+import type { MembershipDeps } from '../../src/app/shared/deps.js';
+import { castUmlaufBallot } from '../../src/app/umlauf/cast-umlauf-ballot.js';
+import { closeUmlaufAtDeadline } from '../../src/app/umlauf/close-umlauf.js';
+import { openUmlauf } from '../../src/app/umlauf/open-umlauf.js';
+import { type UmlaufDeps, viewOf } from '../../src/app/umlauf/umlauf-view.js';
+import { castBallot } from '../../src/app/voting/cast-ballot.js';
+import { closeVote } from '../../src/app/voting/close-vote.js';
+import { openVote } from '../../src/app/voting/open-vote.js';
+import { voteView } from '../../src/app/voting/vote-view.js';
 import type { Choice } from '../../src/domain/ballots.js';
 import { decideSessionVote } from '../../src/domain/decision.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';

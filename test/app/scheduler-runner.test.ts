@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PassReport, Scheduler } from '../../src/app/scheduler.js';
-import { SchedulerRunner } from '../../src/app/scheduler-runner.js';
+import { SchedulerRunner } from '../../src/app/notifications/runner.js';
+import type { Scheduler } from '../../src/app/notifications/scheduler.js';
+import type { PassReport } from '../../src/app/notifications/scheduler-deps.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
 
 const report = (): PassReport => ({

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Scheduler } from '../../src/app/scheduler.js';
-import { changeSession, createSession } from '../../src/app/sessions.js';
-import { castUmlaufBallot, openUmlauf } from '../../src/app/umlauf.js';
+import { Scheduler } from '../../src/app/notifications/scheduler.js';
+import { changeSession } from '../../src/app/sessions/change-session.js';
+import { createSession } from '../../src/app/sessions/create-session.js';
+import { castUmlaufBallot } from '../../src/app/umlauf/cast-umlauf-ballot.js';
+import { openUmlauf } from '../../src/app/umlauf/open-umlauf.js';
 import type { Body } from '../../src/domain/body.js';
 import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/app/cast-ballot.js';
-import { checkIn } from '../../src/app/check-in.js';
-import { openVote } from '../../src/app/votes.js';
+import { checkIn } from '../../src/app/session-run/check-in.js';
+import { castBallot } from '../../src/app/voting/cast-ballot.js';
+import { openVote } from '../../src/app/voting/open-vote.js';
 import { loadBodies } from '../../src/body-files.js';
 import type { Body } from '../../src/domain/body.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';

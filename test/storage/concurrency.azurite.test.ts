@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/app/cast-ballot.js';
-import { checkIn } from '../../src/app/check-in.js';
-import { startSession } from '../../src/app/start-session.js';
+import { checkIn } from '../../src/app/session-run/check-in.js';
+import { startSession } from '../../src/app/session-run/start-session.js';
+import { castBallot } from '../../src/app/voting/cast-ballot.js';
 import type { Choice } from '../../src/domain/ballots.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { makeBody, voters } from '../support/bodies.js';

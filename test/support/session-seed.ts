@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionDeps } from '../../src/app/deps.js';
+import type { SessionDeps } from '../../src/app/shared/deps.js';
 import type { Body } from '../../src/domain/body.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import type { PartitionStore } from '../../src/ports/partition-store.js';

@@ -1,7 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { signFileLink } from '../../src/app/signed-links.js';
+import { signFileLink } from '../../src/app/files/signed-links.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import {

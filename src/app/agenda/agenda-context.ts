@@ -1,0 +1,43 @@
+import type { Body } from '../../domain/body.js';
+import type { SessionTimeline } from '../../domain/schedule.js';
+import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { timelineOf } from '../shared/session-facts.js';
+
+type Context = { body: Body; snapshot: SessionSnapshot; timeline: SessionTimeline };
+
+export type SessionRefusal = 'unknownBody' | 'unknownSession' | 'sessionClosed';
+
+/** The body, if the actor belongs to its SPK; otherwise why not. */
+export async function secretariatBody(
+  deps: MembershipDeps,
+  bodyId: string,
+  actor: Person,
+): Promise<Body | 'unknownBody' | 'notSecretariat'> {
+  const body = deps.bodies.get(bodyId);
+  if (!body) return 'unknownBody';
+  return (await isSecretariat(deps.store, body, actor, deps.secretariatMembers(body.id)))
+    ? body
+    : 'notSecretariat';
+}
+
+export async function sessionContext(
+  deps: MembershipDeps,
+  bodyId: string,
+  sessionId: string,
+): Promise<Context | SessionRefusal> {
+  const body = deps.bodies.get(bodyId);
+  if (!body) return 'unknownBody';
+  const snapshot = await deps.store.loadSession(bodyId, sessionId);
+  if (!snapshot) return 'unknownSession';
+  const s = snapshot.session.value;
+  if (s.status === 'ended' || s.status === 'cancelled') return 'sessionClosed';
+  return {
+    body,
+    snapshot,
+    timeline: timelineOf(body, s),
+  };
+}
+
+export type SpkItemRefusal = SessionRefusal | 'notSecretariat' | 'unknownItem';

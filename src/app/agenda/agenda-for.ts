@@ -1,0 +1,36 @@
+import { type AgendaItem, type NumberedItem, topicTiming } from '../../domain/agenda.js';
+import type { Body } from '../../domain/body.js';
+import type { SessionTimeline } from '../../domain/schedule.js';
+import type { ItemRow } from '../../ports/records.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { sessionAgenda } from '../shared/session-agenda.js';
+import { type SessionRefusal, sessionContext } from './agenda-context.js';
+
+export type AgendaView = {
+  readonly body: Body;
+  readonly sessionId: string;
+  readonly timeline: SessionTimeline;
+  readonly place: string;
+  readonly items: readonly NumberedItem<AgendaItem & { row: ItemRow }>[];
+  readonly pendingLate: readonly ItemRow[];
+  readonly registrationOpen: boolean;
+};
+
+export async function agendaFor(
+  deps: MembershipDeps,
+  bodyId: string,
+  sessionId: string,
+): Promise<AgendaView | SessionRefusal> {
+  const context = await sessionContext(deps, bodyId, sessionId);
+  if (typeof context === 'string') return context;
+  const rows = [...context.snapshot.items.values()].map((v) => v.value);
+  return {
+    body: context.body,
+    sessionId,
+    timeline: context.timeline,
+    place: context.snapshot.session.value.place,
+    items: sessionAgenda(context.snapshot),
+    pendingLate: rows.filter((r) => r.status === 'lateRequested'),
+    registrationOpen: topicTiming(context.timeline, deps.clock.now()).kind === 'onTime',
+  };
+}

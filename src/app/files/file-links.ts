@@ -1,0 +1,113 @@
+import type { Locale } from '../../../cards/locale.js';
+import { addDays, instantAt, type PlainDate } from '../../domain/calendar.js';
+import { releasedProtocolDocument } from '../protocol/find-protocol.js';
+import { actorFor } from '../shared/actor.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { type FileClaim, type FileKind, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
+
+/** Where and how file links are made; absent when the server has no signing key. */
+export type FileLinks = { readonly secret: string; baseUrl: string };
+
+export type LinkResult =
+  | { readonly kind: 'ok'; readonly url: string; readonly expiresAt: Date; readonly entries?: number }
+  | {
+      readonly kind: 'refused';
+      readonly reason:
+        | 'notMember'
+        | 'notSecretariat'
+        | 'unknownSession'
+        | 'unknownBody'
+        | 'filesOff'
+        | 'notReleased'
+        | 'badRange';
+    };
+
+/** Approved members only, by stored membership (the person comes from the platform or the signed link). */
+export async function isMember(deps: MembershipDeps, bodyId: string, aad: string): Promise<boolean> {
+  return (await actorFor(deps, bodyId, aad)).kind === 'member';
+}
+
+function issue(deps: MembershipDeps, files: FileLinks, claim: Omit<FileClaim, 'exp'>): LinkResult {
+  const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
+  const token = signFileLink(files.secret, { ...claim, exp: expiresAt.getTime() });
+  return { kind: 'ok', url: `${files.baseUrl}/files/${token}`, expiresAt };
+}
+
+/**
+ * A member asks for a file of a session (calendar invite, agenda, protocol): a link for
+ * them alone, valid for 15 minutes.
+ */
+export async function fileLink(
+  deps: MembershipDeps,
+  files: FileLinks | undefined,
+  cmd: {
+    kind: Exclude<FileKind, 'audit.csv'>;
+    bodyId: string;
+    sessionId: string;
+    version?: number;
+    actorAadObjectId: string;
+    locale: Locale;
+  },
+): Promise<LinkResult> {
+  if (!files) return { kind: 'refused', reason: 'filesOff' };
+  if (!deps.bodies.has(cmd.bodyId)) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isMember(deps, cmd.bodyId, cmd.actorAadObjectId)))
+    return { kind: 'refused', reason: 'notMember' };
+  if (cmd.kind === 'protocol.docx' || cmd.kind === 'protocol.md') {
+    const doc = await releasedProtocolDocument(deps.store, cmd.bodyId, cmd.sessionId, cmd.version);
+    if (!doc) return { kind: 'refused', reason: 'notReleased' };
+    return issue(deps, files, {
+      kind: cmd.kind,
+      bodyId: cmd.bodyId,
+      sessionId: cmd.sessionId,
+      version: doc.version,
+      aad: cmd.actorAadObjectId,
+      locale: cmd.locale,
+    });
+  }
+  if (!(await deps.store.loadSession(cmd.bodyId, cmd.sessionId)))
+    return { kind: 'refused', reason: 'unknownSession' };
+  return issue(deps, files, {
+    kind: cmd.kind,
+    bodyId: cmd.bodyId,
+    sessionId: cmd.sessionId,
+    aad: cmd.actorAadObjectId,
+    locale: cmd.locale,
+  });
+}
+
+/** Longest period one audit export covers. */
+export const AUDIT_MAX_DAYS = 366;
+
+/** The SPK asks for the body's audit trail of a period (local dates, inclusive) as CSV. */
+export async function auditLink(
+  deps: MembershipDeps,
+  files: FileLinks | undefined,
+  cmd: { bodyId: string; actor: Person; from: PlainDate; to: PlainDate; locale: Locale },
+): Promise<LinkResult> {
+  if (!files) return { kind: 'refused', reason: 'filesOff' };
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id))))
+    return { kind: 'refused', reason: 'notSecretariat' };
+  if (cmd.from > cmd.to || addDays(cmd.from, AUDIT_MAX_DAYS) <= cmd.to)
+    return { kind: 'refused', reason: 'badRange' };
+  const entries = (await auditRows(deps, cmd.bodyId, cmd.from, cmd.to)).length;
+  const link = issue(deps, files, {
+    kind: 'audit.csv',
+    bodyId: cmd.bodyId,
+    sessionId: '',
+    from: cmd.from,
+    to: cmd.to,
+    aad: cmd.actor.aadObjectId,
+    locale: cmd.locale,
+  });
+  return link.kind === 'ok' ? { ...link, entries } : link;
+}
+
+export async function auditRows(deps: MembershipDeps, bodyId: string, from: PlainDate, to: PlainDate) {
+  const start = instantAt(from, '00:00').toISOString();
+  const end = instantAt(addDays(to, 1), '00:00').toISOString();
+  return (await deps.store.bodyAudit(bodyId)).filter((r) => r.at >= start && r.at < end);
+}

@@ -1,0 +1,139 @@
+import { formatDeadline } from '../../../cards/format.js';
+import type { Locale } from '../../../cards/locale.js';
+import { textOf as t } from '../../../cards/messages.js';
+import { officeById } from '../../domain/body.js';
+import type { PlainDate } from '../../domain/calendar.js';
+import { agendaBlocks, type Block, protocolBlocks } from '../../files/protocol-blocks.js';
+import { toCsv, toDocx, toMarkdown } from '../../files/render.js';
+import { releasedProtocolDocument } from '../protocol/find-protocol.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { sessionAgenda } from '../shared/session-agenda.js';
+import { timelineOf } from '../shared/session-facts.js';
+import { AUDIT_COLUMNS, berlinTime, readable } from './audit-csv.js';
+import { auditRows, isMember } from './file-links.js';
+import { sessionIcs } from './ics.js';
+import type { FileClaim } from './signed-links.js';
+
+export type ServedFile = {
+  readonly contentType: string;
+  readonly fileName: string;
+  readonly content: string | Buffer;
+};
+
+/** A Word file of blocks in the reader's language, the body's name in the header. */
+function wordFile(locale: Locale, blocks: Block[], title: string, header: string): Promise<Buffer> {
+  return toDocx(blocks, {
+    title,
+    header,
+    pageWord: t(locale, 'doc.page'),
+    ofWord: t(locale, 'doc.pageOf'),
+  });
+}
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
+
+/**
+ * The file behind a verified link. A session file needs its holder to be a member still;
+ * the audit export was issued to the SPK after the platform said who asked, and the link is
+ * short-lived, so its claim is the permission. Undefined: nothing to serve (the caller
+ * answers 403 without detail).
+ */
+export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<ServedFile | undefined> {
+  const body = deps.bodies.get(claim.bodyId);
+  if (!body) return undefined;
+  const locale: Locale = claim.locale ?? 'de';
+  if (claim.kind === 'audit.csv') {
+    if (!claim.from || !claim.to) return undefined;
+    const rows = await auditRows(deps, body.id, claim.from as PlainDate, claim.to as PlainDate);
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: `${safeName(body.shortName)}-audit-${claim.from}-${claim.to}.csv`,
+      // Headers in the reader's language; the time in Berlin; before/after as "key: value".
+      content: toCsv(
+        AUDIT_COLUMNS.map((c) => t(locale, `csv.${c}`)),
+        rows.map((r) => [
+          berlinTime(new Date(r.at)),
+          r.action,
+          r.target,
+          r.actorAadObjectId,
+          r.actorOfficeId,
+          officeById(body, r.actorOfficeId)?.name ?? '',
+          readable(r.before),
+          readable(r.after),
+          r.activityId,
+        ]),
+      ),
+    };
+  }
+  if (!(await isMember(deps, claim.bodyId, claim.aad))) return undefined;
+  if (claim.kind === 'protocol.docx' || claim.kind === 'protocol.md') {
+    const doc = await releasedProtocolDocument(deps.store, body.id, claim.sessionId, claim.version);
+    if (!doc) return undefined;
+    const blocks = protocolBlocks(doc, locale);
+    const name = `${safeName(body.shortName)}-Ergebnisprotokoll-${doc.date}-v${doc.version}`;
+    if (claim.kind === 'protocol.md')
+      return {
+        contentType: 'text/markdown; charset=utf-8',
+        fileName: `${name}.md`,
+        content: toMarkdown(blocks),
+      };
+    return {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: `${name}.docx`,
+      content: await wordFile(
+        locale,
+        blocks,
+        `${t(locale, 'doc.protocolTitle')} ${body.shortName} ${doc.date}`,
+        body.name,
+      ),
+    };
+  }
+  const snapshot = await deps.store.loadSession(claim.bodyId, claim.sessionId);
+  if (!snapshot) return undefined;
+  const session = snapshot.session.value;
+  const timeline = timelineOf(body, session);
+  if (claim.kind === 'agenda.docx') {
+    const blocks = agendaBlocks(
+      {
+        bodyName: body.name,
+        start: timeline.start,
+        end: timeline.end,
+        place: session.place,
+        registrationClosesAt: timeline.registrationClosesAt,
+        items: sessionAgenda(snapshot).map((i) => ({
+          number: i.number,
+          title: i.title,
+          marking: i.marking,
+          purpose: i.purpose,
+          office: officeById(body, i.officeId)?.name ?? i.officeId,
+          submitter: i.row.submitterName,
+          description: i.row.description,
+          documents: [...i.row.documents],
+        })),
+      },
+      locale,
+    );
+    return {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      fileName: `${safeName(body.shortName)}-Tagesordnung-${session.date}.docx`,
+      content: await wordFile(
+        locale,
+        blocks,
+        `${t(locale, 'doc.agendaTitle')} ${body.shortName} ${session.date}`,
+        body.name,
+      ),
+    };
+  }
+  return {
+    contentType: 'text/calendar; charset=utf-8',
+    fileName: `${safeName(body.shortName)}-${session.date}.ics`,
+    content: sessionIcs(
+      body,
+      claim.sessionId,
+      session,
+      timeline,
+      t(locale, 'file.deadline', { deadline: formatDeadline(locale, timeline.registrationClosesAt) }),
+      deps.clock.now(),
+    ),
+  };
+}

@@ -1,0 +1,52 @@
+import type { Body } from '../../domain/body.js';
+import { roleOnApproval } from '../../domain/membership.js';
+import type { MemberRow } from '../../ports/records.js';
+import { auditEntry } from '../shared/audit.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { isSecretariat, type Person } from '../shared/secretariat.js';
+
+export type DecideResult =
+  | { readonly kind: 'approved' | 'declined'; readonly body: Body; readonly row: MemberRow }
+  | { readonly kind: 'alreadyApproved'; readonly body: Body; readonly row: MemberRow }
+  | { readonly kind: 'refused'; readonly reason: 'unknownBody' | 'notSecretariat' | 'unknownRequest' };
+
+/** The SPK approves or declines a request; every decision is audited. */
+export async function decideMembership(
+  deps: MembershipDeps,
+  cmd: { bodyId: string; memberAadObjectId: string; approve: boolean; actor: Person; activityId: string },
+): Promise<DecideResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  const existing = await deps.store.member(body.id, cmd.memberAadObjectId);
+  if (!existing) return { kind: 'refused', reason: 'unknownRequest' };
+  if (existing.value.status === 'approved') return { kind: 'alreadyApproved', body, row: existing.value };
+  const now = deps.clock.now();
+  const audit = auditEntry(deps, {
+    at: now,
+    actor: cmd.actor.aadObjectId,
+    office: body.secretariat,
+    action: cmd.approve ? 'member.approved' : 'member.declined',
+    target: `member/${cmd.memberAadObjectId}`,
+    before: { officeId: existing.value.officeId, status: 'pending' },
+    after: cmd.approve ? { officeId: existing.value.officeId, status: 'approved' } : undefined,
+    activityId: cmd.activityId,
+  });
+  if (!cmd.approve) {
+    await deps.store.removeMember(body.id, cmd.memberAadObjectId, audit);
+    return { kind: 'declined', body, row: existing.value };
+  }
+  const approved = (await deps.store.members(body.id))
+    .filter((m) => m.value.status === 'approved')
+    .map((m) => m.value);
+  const row: MemberRow = {
+    ...existing.value,
+    status: 'approved',
+    role: roleOnApproval(existing.value.officeId, approved),
+    since: now.toISOString(),
+  };
+  await deps.store.saveMember(body.id, cmd.memberAadObjectId, row, existing.etag, audit);
+  return { kind: 'approved', body, row };
+}

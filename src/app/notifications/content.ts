@@ -1,0 +1,185 @@
+import { type Locale, localeFrom } from '../../../cards/locale.js';
+import { textOf } from '../../../cards/messages.js';
+import {
+  invitationCard,
+  reminderCard,
+  type UmlaufCardData,
+  type UmlaufResultData,
+  umlaufCard,
+  umlaufResultCard,
+  unreachableNoteCard,
+} from '../../../cards/notification-cards.js';
+import { protocolCard } from '../../../cards/protocol-cards.js';
+import { agendaCard } from '../../../cards/topic-cards.js';
+import { topicTiming } from '../../domain/agenda.js';
+import { type Body, officeById } from '../../domain/body.js';
+import { isDeadlineDay } from '../../domain/notifications.js';
+import type { ProtocolDocument } from '../../domain/protocol.js';
+import { registrationWindow, type SessionTimeline } from '../../domain/schedule.js';
+import { umlaufParticipation } from '../../domain/umlauf.js';
+import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import type { OutgoingMessage } from '../../ports/messenger.js';
+import type { NotificationRow, Recipient } from '../../ports/notifications.js';
+import { agendaCardData } from '../agenda/agenda-card-data.js';
+import { sessionAgenda } from '../shared/session-agenda.js';
+import type { UmlaufView } from '../umlauf/umlauf-view.js';
+
+/** What a due notification is about, as read when it is sent (so the agenda is the current one). */
+export type NotificationSubject =
+  | {
+      readonly kind: 'session';
+      readonly snapshot: SessionSnapshot;
+      readonly timeline: SessionTimeline;
+      readonly now: Date;
+    }
+  | {
+      readonly kind: 'umlauf';
+      readonly view: UmlaufView;
+      readonly now: Date;
+      /** Offices without Teams whose written statement the SPK may record (the channel's copy). */
+      readonly recordable?: readonly { id: string; name: string }[];
+    }
+  | { readonly kind: 'protocol'; readonly document: ProtocolDocument; readonly now: Date };
+
+/** The message for one recipient, in their language; channel posts @mention who the bot cannot reach. */
+export function composeNotification(
+  body: Body,
+  row: NotificationRow,
+  subject: NotificationSubject,
+  recipient: Recipient,
+): OutgoingMessage {
+  const locale = localeFrom(recipient.locale || undefined);
+  if (recipient.kind === 'spkNote') {
+    return {
+      card: unreachableNoteCard(locale, { kind: row.kind, body: body.name, names: recipient.unreachable }),
+    };
+  }
+  const notes = {
+    ...(row.late ? { lateSince: new Date(row.dueAt) } : {}),
+    ...(recipient.kind === 'channel' ? { unreachable: recipient.unreachable } : {}),
+  };
+  const card = (() => {
+    if (subject.kind === 'session') {
+      const { snapshot, timeline, now } = subject;
+      const items = sessionAgenda(snapshot);
+      const session = snapshot.session.value;
+      if (row.kind === 'registrationReminder') {
+        return reminderCard(locale, {
+          body,
+          sessionId: snapshot.sessionId,
+          start: timeline.start,
+          place: session.place,
+          registrationClosesAt: timeline.registrationClosesAt,
+          deadlineToday: isDeadlineDay(timeline, row.before),
+          registrationOpen: registrationWindow(timeline, now).kind === 'open',
+          topics: items.map((i) => ({
+            number: i.number,
+            title: i.title,
+            officeName: officeById(body, i.officeId)?.name ?? i.officeId,
+          })),
+          ...notes,
+        });
+      }
+      const agenda = agendaCard(
+        locale,
+        agendaCardData(body, {
+          body,
+          sessionId: snapshot.sessionId,
+          timeline,
+          place: session.place,
+          items,
+          pendingLate: [...snapshot.items.values()]
+            .map((v) => v.value)
+            .filter((r) => r.status === 'lateRequested'),
+          registrationOpen: topicTiming(timeline, now).kind === 'onTime',
+        }),
+        { withdraw: false },
+      );
+      return invitationCard(locale, agenda, {
+        calendar: { bodyId: body.id, sessionId: snapshot.sessionId },
+        start: timeline.start,
+        end: timeline.end,
+        place: session.place,
+        ...notes,
+      });
+    }
+    if (subject.kind === 'protocol') return protocolCard(locale, subject.document, notes);
+    const { view } = subject;
+    if (row.kind === 'umlaufClose' || row.kind === 'umlaufResult') {
+      return umlaufResultCard(locale, { ...umlaufResultData(body, view), ...notes });
+    }
+    return umlaufCard(locale, {
+      ...umlaufCardData(body, view),
+      reminder: row.kind === 'umlaufReminder',
+      // The SPK's form is on the channel's copy, where the SPK works, not in members' chats.
+      ...(recipient.kind === 'channel' && subject.recordable ? { recordable: [...subject.recordable] } : {}),
+      ...notes,
+    });
+  })();
+  if (recipient.kind !== 'channel' || recipient.mentions.length === 0) return { card };
+  const names = recipient.mentions.map((m) => `<at>${m.name}</at>`).join(', ');
+  return { card, text: mentionText(locale, names), mentions: recipient.mentions };
+}
+
+/** The mentions are Teams markup (`<at>…</at>`), not card text: filled as they are. */
+function mentionText(locale: Locale, names: string): string {
+  return textOf(locale, 'dispatch.attention', { names });
+}
+
+/** The ballot card's data from the stored Umlauf (used for the scheduled card and for answers to clicks). */
+export function umlaufCardData(body: Body, view: UmlaufView): UmlaufCardData {
+  const u = view.umlauf;
+  const tally = view.outcome.tally;
+  return {
+    bodyId: body.id,
+    umlaufId: view.umlaufId,
+    title: u.title,
+    text: u.text,
+    documents: u.documents,
+    deadline: new Date(u.deadline),
+    open: u.status === 'open',
+    objectionAllowed: u.objectionAllowed,
+    rule: {
+      numerator: body.umlauf.majority.fraction.numerator,
+      denominator: body.umlauf.majority.fraction.denominator,
+      comparison: body.umlauf.majority.comparison,
+      base: body.umlauf.majority.base,
+    },
+    participation: umlaufParticipation(body, view.electorate.length, tally),
+    counts: { yes: tally.yes, no: tally.no, abstain: tally.abstain, objections: tally.objections },
+  };
+}
+
+export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData {
+  const o = view.final;
+  const name = (id: string) => officeById(body, id)?.name ?? id;
+  const counted = new Set(o.tally.counted.map((b) => b.officeId));
+  const byOffice = (capacity: 'vote' | 'advisory') =>
+    view.ballots
+      .filter((b) => b.capacity === capacity && (capacity === 'advisory' || counted.has(b.officeId)))
+      .sort((a, b) => name(a.officeId).localeCompare(name(b.officeId), 'de'))
+      .map((b) => ({
+        office: name(b.officeId),
+        choice: b.choice,
+        argument: b.argument,
+        ...(b.recordedBy === 'secretariat' ? { recorded: true } : {}),
+      }));
+  const base = umlaufCardData(body, view);
+  return {
+    title: view.umlauf.title,
+    outcome: o.kind,
+    closeReason: view.umlauf.closeReason === 'settled' ? 'settled' : 'deadline',
+    // Closed by its deadline: the deadline is when it closed (the pass that noticed may come later).
+    closedAt: new Date(
+      view.umlauf.closeReason === 'settled'
+        ? view.umlauf.closedAt || view.umlauf.deadline
+        : view.umlauf.deadline,
+    ),
+    counts: base.counts,
+    participation: base.participation,
+    ...('required' in o && 'base' in o ? { required: o.required, base: o.base } : {}),
+    ballots: byOffice('vote'),
+    notVoted: o.tally.notVoted.map(name),
+    advisory: byOffice('advisory'),
+  };
+}

@@ -1,0 +1,36 @@
+import type { NotificationKind } from '../../domain/notifications.js';
+import type { ConversationStore } from '../../ports/conversation-store.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Messenger } from '../../ports/messenger.js';
+import type { NotificationStore } from '../../ports/notifications.js';
+import type { SessionDeps } from '../shared/deps.js';
+
+export type SchedulerDeps = SessionDeps & {
+  readonly notifications: NotificationStore;
+  readonly conversations: ConversationStore;
+  readonly messenger: Messenger;
+  readonly logger: Logger;
+  /** Names this instance in leases (host and process). */
+  readonly instanceId: string;
+  readonly leaseMs?: number;
+  /** Waits between inline retries (injected so tests need not wait). */
+  readonly sleep?: (ms: number) => Promise<void>;
+};
+
+export type PassReport = {
+  readonly now: string;
+  readonly instanceId: string;
+  /** Due rows read (the pass's only query). */
+  readonly due: number;
+  readonly sent: { id: string; kind: NotificationKind; recipients: number; late: boolean }[];
+  readonly skipped: { id: string; kind: NotificationKind; reason: string }[];
+  /** Retryable failures: tried again from `notBefore`. */
+  readonly deferred: { id: string; until: string; status?: number }[];
+  /** Recipients whose send may or may not have arrived, or failed for good: for a person to look at. */
+  readonly flagged: { id: string; recipient: string; state: 'unknown' | 'failed'; error: string }[];
+  /** Rows another instance holds. */
+  busy: number;
+};
+
+/** The same, with the hook a planner calls when it planned something already due. */
+export type PassDeps = SchedulerDeps & { readonly onDueNow?: () => void };

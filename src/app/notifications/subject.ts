@@ -1,0 +1,58 @@
+import type { Body } from '../../domain/body.js';
+import { timing } from '../../domain/notifications.js';
+import type { NotificationRow } from '../../ports/notifications.js';
+import { releasedProtocolDocument } from '../protocol/find-protocol.js';
+import { timelineOf } from '../shared/session-facts.js';
+import { closeUmlaufAtDeadline } from '../umlauf/close-umlauf.js';
+import { recordableUmlaufOffices, umlaufView } from '../umlauf/umlauf-view.js';
+import type { NotificationSubject } from './content.js';
+import { planOf, planUmlaufResult } from './plan.js';
+import type { PassDeps } from './scheduler-deps.js';
+
+/** What a due notification is about, read afresh when it is sent (or why it is skipped). */
+export async function subjectOf(
+  deps: PassDeps,
+  body: Body,
+  row: NotificationRow,
+  now: Date,
+): Promise<NotificationSubject | { skip: string } | undefined> {
+  if (row.kind === 'registrationReminder' || row.kind === 'agenda') {
+    const snapshot = await deps.store.loadSession(body.id, row.subjectId);
+    if (!snapshot) return { skip: 'session not found' };
+    const session = snapshot.session.value;
+    if (session.status === 'cancelled') return { skip: 'session cancelled' };
+    if (session.status === 'ended') return { skip: 'session over' };
+    if (row.planFor && row.planFor !== planOf(session)) return { skip: 'session moved (stale plan)' };
+    const timeline = timelineOf(body, session);
+    if (timing(new Date(row.dueAt), now, timeline.start).kind === 'expired') {
+      return { skip: 'session has begun' };
+    }
+    return { kind: 'session', snapshot, timeline, now };
+  }
+  if (row.kind === 'protocol') {
+    const version = Number(row.key.slice(1));
+    const document = await releasedProtocolDocument(deps.store, row.bodyId, row.subjectId, version);
+    return document ? { kind: 'protocol', document, now } : { skip: 'protocol version not found' };
+  }
+  if (row.kind === 'umlaufClose') {
+    const closed = await closeUmlaufAtDeadline(deps, body, row.subjectId);
+    if (closed.kind === 'unknownUmlauf') return { skip: 'Umlauf not found' };
+    if (closed.kind === 'notYet') return { skip: 'deadline not reached' };
+    if (closed.kind === 'alreadyClosed' && closed.reason === 'settled') {
+      // Its result is a notification of its own; make sure it exists (in case the instance
+      // that closed it stopped before planning it).
+      await planUmlaufResult(deps, body, row.subjectId, new Date(closed.view.umlauf.closedAt));
+      return { skip: 'closed early; its result is posted on its own' };
+    }
+    return { kind: 'umlauf', view: closed.view, now };
+  }
+  const view = await umlaufView(deps, body, row.subjectId);
+  if (!view) return { skip: 'Umlauf not found' };
+  if (row.kind !== 'umlaufResult') {
+    if (view.umlauf.status === 'closed') return { skip: 'Umlauf closed' };
+    if (timing(new Date(row.dueAt), now, new Date(view.umlauf.deadline)).kind === 'expired') {
+      return { skip: 'deadline passed' };
+    }
+  }
+  return { kind: 'umlauf', view, now, recordable: await recordableUmlaufOffices(deps, body, view) };
+}

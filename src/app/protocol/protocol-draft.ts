@@ -1,0 +1,35 @@
+import type { Body } from '../../domain/body.js';
+import type { ProtocolDocument } from '../../domain/protocol.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import type { Person } from '../shared/secretariat.js';
+import { buildProtocol } from './build-protocol.js';
+import type { ProtocolRefusal } from './protocol-context.js';
+
+/** The draft as it stands: the facts, with the SPK's notes so far, as the next version. */
+export async function protocolDraft(
+  deps: MembershipDeps,
+  body: Body,
+  sessionId: string,
+  writer: Person,
+): Promise<
+  | { readonly document: ProtocolDocument; readonly status: 'open' | 'released'; readonly etag?: string }
+  | ProtocolRefusal
+> {
+  const snapshot = await deps.store.loadSession(body.id, sessionId);
+  if (!snapshot) return 'unknownSession';
+  if (snapshot.session.value.status !== 'ended') return 'sessionNotEnded';
+  const protocol = await deps.store.loadProtocol(body.id, sessionId);
+  const draft = protocol.draft?.value;
+  const document = await buildProtocol(deps, body, snapshot, {
+    version: (draft?.baseVersion ?? 0) + 1,
+    notes: { notes: draft?.notes ?? {}, remarks: draft?.remarks ?? '' },
+    writer,
+    releasedAt: deps.clock.now(),
+    correctionReason: '',
+  });
+  return {
+    document,
+    status: draft?.status ?? 'open',
+    ...(protocol.draft ? { etag: protocol.draft.etag } : {}),
+  };
+}

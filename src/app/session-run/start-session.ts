@@ -1,0 +1,63 @@
+import { auditEntry } from '../shared/audit.js';
+import type { SessionDeps } from '../shared/deps.js';
+import { retryOnConflict } from '../shared/retry.js';
+import { isSecretariat, type Person } from '../shared/secretariat.js';
+
+export type StartSessionResult =
+  | { readonly kind: 'started' | 'alreadyRunning' }
+  | {
+      readonly kind: 'refused';
+      readonly reason: 'unknownBody' | 'unknownSession' | 'notSecretariat' | 'notStartable';
+    };
+
+/**
+ * The SPK opens a session. Two SPK members pressing at once: both read the same ETag, one
+ * update wins, the other's fails on the ETag, re-reads, finds it running, and says so.
+ */
+export async function startSession(
+  deps: SessionDeps,
+  cmd: { bodyId: string; sessionId: string; actor: Person; activityId: string },
+): Promise<StartSessionResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers?.(body.id) ?? []))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  return retryOnConflict(deps, async (): Promise<StartSessionResult> => {
+    const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
+    if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
+    const { value, etag } = snapshot.session;
+    if (value.status === 'running') return { kind: 'alreadyRunning' };
+    if (value.status !== 'planned') return { kind: 'refused', reason: 'notStartable' };
+    const now = deps.clock.now();
+    await deps.store.commitSession(
+      cmd.bodyId,
+      cmd.sessionId,
+      [
+        {
+          kind: 'session',
+          value: {
+            ...value,
+            status: 'running',
+            updatedAt: now.toISOString(),
+            startedAt: now.toISOString(),
+            startedBy: cmd.actor.aadObjectId,
+            startedByName: cmd.actor.displayName.slice(0, 200),
+          },
+          etag,
+        },
+      ],
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'session.started',
+        target: `session/${cmd.sessionId}`,
+        before: { status: value.status },
+        after: { status: 'running' },
+        activityId: cmd.activityId,
+      }),
+    );
+    return { kind: 'started' };
+  });
+}

@@ -1,0 +1,92 @@
+import type { Body, LocalTime } from '../../domain/body.js';
+import { type PlainDate, parsePlainDate } from '../../domain/calendar.js';
+import { LIMITS } from '../../domain/limits.js';
+import { hasStarted, sessionTimeline } from '../../domain/schedule.js';
+import { textProblem } from '../../domain/text.js';
+import { StorageConflictError } from '../../ports/errors.js';
+import type { SessionRow } from '../../ports/records.js';
+import { auditEntry } from '../shared/audit.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { isSecretariat, type Person } from '../shared/secretariat.js';
+import type { SessionSummary } from './session-queries.js';
+
+export type CreateSessionResult =
+  | { readonly kind: 'created' | 'exists'; readonly body: Body; readonly summary: SessionSummary }
+  | {
+      readonly kind: 'refused';
+      readonly reason:
+        | 'unknownBody'
+        | 'notSecretariat'
+        | 'invalidDate'
+        | 'invalidTime'
+        | 'pastDate'
+        | 'placeTooLong'
+        | 'placeText';
+    };
+
+/** A session's id is its date and start time: creating the same session twice cannot make two. */
+export function sessionIdOf(date: PlainDate, time: LocalTime): string {
+  return `${date}-${time.replace(':', '')}`;
+}
+
+/** The SPK creates a session (date, start time, place or online link). */
+export async function createSession(
+  deps: MembershipDeps,
+  cmd: { bodyId: string; date: string; time: string; place: string; actor: Person; activityId: string },
+): Promise<CreateSessionResult> {
+  const body = deps.bodies.get(cmd.bodyId);
+  if (!body) return { kind: 'refused', reason: 'unknownBody' };
+  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+    return { kind: 'refused', reason: 'notSecretariat' };
+  }
+  const date = parsePlainDate(cmd.date.trim());
+  if (!date) return { kind: 'refused', reason: 'invalidDate' };
+  const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(cmd.time.trim()) ? (cmd.time.trim() as LocalTime) : undefined;
+  if (!time) return { kind: 'refused', reason: 'invalidTime' };
+  const place = cmd.place.trim();
+  if (textProblem(place, 'line')) return { kind: 'refused', reason: 'placeText' };
+  if (place.length > LIMITS.place.max) return { kind: 'refused', reason: 'placeTooLong' };
+  const now = deps.clock.now();
+  const timeline = sessionTimeline(body, date, time);
+  if (hasStarted(timeline, now)) return { kind: 'refused', reason: 'pastDate' };
+
+  const sessionId = sessionIdOf(date, time);
+  const session: SessionRow = {
+    date,
+    startTime: time,
+    durationMinutes: body.cadence.durationMinutes,
+    place,
+    status: 'planned',
+    updatedAt: now.toISOString(),
+    sequence: 0,
+    startedAt: '',
+    startedBy: '',
+    startedByName: '',
+    endedAt: '',
+  };
+  try {
+    await deps.store.commitSession(
+      body.id,
+      sessionId,
+      [{ kind: 'session', value: session }],
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'session.created',
+        target: `session/${sessionId}`,
+        after: { date, startTime: time, place },
+        activityId: cmd.activityId,
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof StorageConflictError)) throw e;
+    const existing = await deps.store.loadSession(body.id, sessionId);
+    if (!existing) throw e;
+    // A repeated delivery: make sure the plan exists, without sending anything "at once" again.
+    await deps.planner?.planSession(body, sessionId, existing.session.value, now, false);
+    return { kind: 'exists', body, summary: { sessionId, session: existing.session.value, timeline } };
+  }
+  await deps.planner?.planSession(body, sessionId, session, now, true);
+  return { kind: 'created', body, summary: { sessionId, session, timeline } };
+}

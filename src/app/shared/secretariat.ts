@@ -1,0 +1,42 @@
+import type { Body } from '../../domain/body.js';
+import { belongsToSecretariat, listsByName, secretariatList } from '../../domain/secretariat.js';
+import type { GremienStore } from '../../ports/gremien-store.js';
+
+/** Who acts, as the platform says: the Entra object id, and a way to look up the UPN/e-mail if needed. */
+export type Person = {
+  readonly aadObjectId: string;
+  readonly displayName: string;
+  /** The Teams user id (29:…), where the platform gave one. */
+  readonly teamsUserId?: string;
+  /** Resolves the person's user principal name and e-mail (team roster); called only when needed. */
+  readonly principalNames: () => Promise<readonly string[]>;
+};
+
+/**
+ * Whether the person belongs to the body's SPK (Geschäftsstelle): configured by Entra object
+ * id or UPN/e-mail (body file or SECRETARIAT_MEMBERS), or approved as a member of the
+ * secretariat office (which is how an existing SPK member adds a colleague in chat).
+ */
+export async function isSecretariat(
+  store: GremienStore,
+  body: Body,
+  person: Person,
+  configured: readonly string[] = [],
+): Promise<boolean> {
+  const list = secretariatList(body, configured);
+  if (belongsToSecretariat(body, list, { aadObjectId: person.aadObjectId })) return true;
+  const member = await store.member(body.id, person.aadObjectId);
+  const membership = member ? { officeId: member.value.officeId, status: member.value.status } : undefined;
+  if (
+    belongsToSecretariat(body, list, {
+      aadObjectId: person.aadObjectId,
+      ...(membership ? { membership } : {}),
+    })
+  )
+    return true;
+  if (!listsByName(list)) return false;
+  return belongsToSecretariat(body, list, {
+    aadObjectId: person.aadObjectId,
+    names: await person.principalNames(),
+  });
+}

@@ -1,0 +1,60 @@
+import type { VoteRow } from '../../ports/records.js';
+import { auditEntry } from '../shared/audit.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { ballotsAsRead } from '../shared/read-set.js';
+import { retryOnConflict } from '../shared/retry.js';
+import type { Person } from '../shared/secretariat.js';
+import { type Refusal, spkSession } from './spk-session.js';
+import { type VoteView, voteView } from './vote-view.js';
+
+/** The SPK closes a vote; from then on it accepts no ballot and its outcome is final. */
+export async function closeVote(
+  deps: MembershipDeps,
+  cmd: { bodyId: string; sessionId: string; voteId?: string; actor: Person; activityId: string },
+): Promise<
+  | { readonly kind: 'closed'; readonly view: VoteView }
+  | { readonly kind: 'refused'; readonly reason: Refusal }
+> {
+  return retryOnConflict(deps, async () => {
+    const context = await spkSession(deps, cmd.bodyId, cmd.sessionId, cmd.actor);
+    if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
+    const { body, snapshot } = context;
+    // Without a vote named, the most recently opened vote on an agenda item is closed.
+    const open = [...snapshot.votes.entries()]
+      .filter(([, v]) => v.value.status === 'open' && snapshot.items.has(v.value.itemId))
+      .sort(([, a], [, b]) =>
+        a.value.openedAt < b.value.openedAt ? 1 : a.value.openedAt > b.value.openedAt ? -1 : 0,
+      );
+    const target = cmd.voteId ? snapshot.votes.get(cmd.voteId) : open[0]?.[1];
+    const voteId = cmd.voteId ?? open[0]?.[0];
+    if (!target || !voteId)
+      return { kind: 'refused', reason: cmd.voteId ? 'unknownVote' : 'voteClosed' } as const;
+    if (target.value.status === 'closed') return { kind: 'refused', reason: 'voteClosed' } as const;
+    const now = deps.clock.now();
+    const closed: VoteRow = { ...target.value, status: 'closed' };
+    // The final outcome, from exactly the ballots read: the commit fails if any office's
+    // ballot changed or appeared meanwhile (its place is sealed), so what is announced stays.
+    const votes = new Map(snapshot.votes);
+    votes.set(voteId, { value: closed, etag: target.etag });
+    const outcome = voteView(body, { ...snapshot, votes }, voteId)?.outcome;
+    await deps.store.commitSession(
+      body.id,
+      cmd.sessionId,
+      [{ kind: 'vote', voteId, value: closed, etag: target.etag }, ...ballotsAsRead(body, snapshot, voteId)],
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: 'vote.closed',
+        target: `vote/${voteId}`,
+        before: { status: 'open' },
+        after: { status: 'closed', outcome: outcome?.kind },
+        activityId: cmd.activityId,
+      }),
+    );
+    // The outcome announced is the one this commit decided on (no second read).
+    const view = voteView(body, { ...snapshot, votes }, voteId);
+    if (!view) throw new Error('vote without its item');
+    return { kind: 'closed', view } as const;
+  });
+}
