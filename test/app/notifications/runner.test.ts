@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SchedulerRunner } from '../../src/app/notifications/runner.js';
-import type { Scheduler } from '../../src/app/notifications/scheduler.js';
-import type { PassReport } from '../../src/app/notifications/scheduler-deps.js';
-import { RecordingLogger } from '../../src/ports/logger.js';
+import { SchedulerRunner } from '../../../src/app/notifications/runner.js';
+import type { Scheduler } from '../../../src/app/notifications/scheduler.js';
+import type { PassReport } from '../../../src/app/notifications/scheduler-deps.js';
+import { RecordingLogger } from '../../../src/ports/logger.js';
 
 const report = (): PassReport => ({
   now: '',

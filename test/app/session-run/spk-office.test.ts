@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn } from '../../src/app/session-run/check-in.js';
-import { castBallot } from '../../src/app/voting/cast-ballot.js';
-import { openVote } from '../../src/app/voting/open-vote.js';
-import { loadBodies } from '../../src/body-files.js';
-import type { Body } from '../../src/domain/body.js';
-import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import { depsFor, seedItem, seedSession } from '../support/session-seed.js';
+import { checkIn } from '../../../src/app/session-run/check-in.js';
+import { castBallot } from '../../../src/app/voting/cast-ballot.js';
+import { openVote } from '../../../src/app/voting/open-vote.js';
+import { loadBodies } from '../../../src/body-files.js';
+import type { Body } from '../../../src/domain/body.js';
+import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import { depsFor, seedItem, seedSession } from '../../support/session-seed.js';
 
 /**
  * The SPK's own people act for the SPK office (configured by object id, no membership row):

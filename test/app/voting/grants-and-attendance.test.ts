@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn } from '../../src/app/session-run/check-in.js';
-import { markAttendance } from '../../src/app/session-run/mark-attendance.js';
-import type { MembershipDeps } from '../../src/app/shared/deps.js';
-import { castBallot } from '../../src/app/voting/cast-ballot.js';
-import { closeVote } from '../../src/app/voting/close-vote.js';
-import { grantVote } from '../../src/app/voting/grant-vote.js';
-import { openVote } from '../../src/app/voting/open-vote.js';
-import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import type { ItemRow } from '../../src/ports/records.js';
-import { makeBody } from '../support/bodies.js';
-import { aadOf, depsFor, FIXED_NOW, personOf, seedSession } from '../support/session-seed.js';
+import { checkIn } from '../../../src/app/session-run/check-in.js';
+import { markAttendance } from '../../../src/app/session-run/mark-attendance.js';
+import type { MembershipDeps } from '../../../src/app/shared/deps.js';
+import { castBallot } from '../../../src/app/voting/cast-ballot.js';
+import { closeVote } from '../../../src/app/voting/close-vote.js';
+import { grantVote } from '../../../src/app/voting/grant-vote.js';
+import { openVote } from '../../../src/app/voting/open-vote.js';
+import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import type { ItemRow } from '../../../src/ports/records.js';
+import { makeBody } from '../../support/bodies.js';
+import { aadOf, depsFor, FIXED_NOW, personOf, seedSession } from '../../support/session-seed.js';
 
 const body = makeBody({ voting: 10, commissioners: 2 });
 const SESSION = '2026-12-10-1000';

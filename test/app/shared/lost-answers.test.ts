@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/app/voting/cast-ballot.js';
-import { closeVote } from '../../src/app/voting/close-vote.js';
-import { openVote } from '../../src/app/voting/open-vote.js';
-import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../src/ports/errors.js';
-import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import type { PartitionStore, Row, RowRange, Write } from '../../src/ports/partition-store.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { makeBody } from '../support/bodies.js';
-import { aadOf, depsFor, personOf, seedItem, seedSession } from '../support/session-seed.js';
+import { castBallot } from '../../../src/app/voting/cast-ballot.js';
+import { closeVote } from '../../../src/app/voting/close-vote.js';
+import { openVote } from '../../../src/app/voting/open-vote.js';
+import { StorageOutcomeUnknownError, StorageUnavailableError } from '../../../src/ports/errors.js';
+import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import type { PartitionStore, Row, RowRange, Write } from '../../../src/ports/partition-store.js';
+import { TableGremienStore } from '../../../src/storage/gremien-store.js';
+import { makeBody } from '../../support/bodies.js';
+import { aadOf, depsFor, personOf, seedItem, seedSession } from '../../support/session-seed.js';
 
 /**
  * A store whose next commit's answer is lost — after applying it, or without — and that may

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn } from '../../src/app/session-run/check-in.js';
-import { startSession } from '../../src/app/session-run/start-session.js';
-import { castBallot } from '../../src/app/voting/cast-ballot.js';
-import { StorageUnavailableError } from '../../src/ports/errors.js';
-import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import { makeBody, voters } from '../support/bodies.js';
-import { aadOf, depsFor, personOf, seedSession } from '../support/session-seed.js';
-import { partitionStores } from '../support/stores.js';
+import { checkIn } from '../../../src/app/session-run/check-in.js';
+import { startSession } from '../../../src/app/session-run/start-session.js';
+import { castBallot } from '../../../src/app/voting/cast-ballot.js';
+import { StorageUnavailableError } from '../../../src/ports/errors.js';
+import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import { makeBody, voters } from '../../support/bodies.js';
+import { aadOf, depsFor, personOf, seedSession } from '../../support/session-seed.js';
+import { partitionStores } from '../../support/stores.js';
 
 const body = makeBody({ voting: 10, commissioners: 2 });
 

@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Scheduler } from '../../src/app/notifications/scheduler.js';
-import { changeSession } from '../../src/app/sessions/change-session.js';
-import { createSession } from '../../src/app/sessions/create-session.js';
-import { castUmlaufBallot } from '../../src/app/umlauf/cast-umlauf-ballot.js';
-import { openUmlauf } from '../../src/app/umlauf/open-umlauf.js';
-import type { Body } from '../../src/domain/body.js';
-import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
-import type { GremienStore } from '../../src/ports/gremien-store.js';
-import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
-import { RecordingLogger } from '../../src/ports/logger.js';
+import { Scheduler } from '../../../src/app/notifications/scheduler.js';
+import { changeSession } from '../../../src/app/sessions/change-session.js';
+import { createSession } from '../../../src/app/sessions/create-session.js';
+import { castUmlaufBallot } from '../../../src/app/umlauf/cast-umlauf-ballot.js';
+import { openUmlauf } from '../../../src/app/umlauf/open-umlauf.js';
+import type { Body } from '../../../src/domain/body.js';
+import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
+import type { GremienStore } from '../../../src/ports/gremien-store.js';
+import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import { RecordingLogger } from '../../../src/ports/logger.js';
 import {
   type Destination,
   type Messenger,
   type OutgoingMessage,
   SendFailure,
-} from '../../src/ports/messenger.js';
-import type { NotificationStore } from '../../src/ports/notifications.js';
-import type { PartitionStore } from '../../src/ports/partition-store.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TableNotificationStore } from '../../src/storage/notification-store.js';
-import { makeBody } from '../support/bodies.js';
-import { cardText } from '../support/bot.js';
-import { seedMember } from '../support/session-seed.js';
+} from '../../../src/ports/messenger.js';
+import type { NotificationStore } from '../../../src/ports/notifications.js';
+import type { PartitionStore } from '../../../src/ports/partition-store.js';
+import { TableGremienStore } from '../../../src/storage/gremien-store.js';
+import { TableNotificationStore } from '../../../src/storage/notification-store.js';
+import { makeBody } from '../../support/bodies.js';
+import { cardText } from '../../support/bot.js';
+import { seedMember } from '../../support/session-seed.js';
 
 /**
  * The scheduler on the in-memory twin with a clock the test moves: every notification fires
