@@ -1,5 +1,6 @@
 import type { Activity } from '@microsoft/teams.api';
 import type { IActivityContext } from '@microsoft/teams.apps';
+import { bodyOfChannel } from '../app/shared/body-of.js';
 import type { Person } from '../app/shared/secretariat.js';
 import type { Body } from '../domain/body.js';
 import type { GremienStore } from '../ports/gremien-store.js';
@@ -35,13 +36,11 @@ export function channelIdOf(activity: Activity): string | undefined {
 
 /** The body whose home channel this is, if the conversation is a linked channel. */
 export async function bodyOfConversation(
-  store: GremienStore,
-  bodies: ReadonlyMap<string, Body>,
+  deps: { readonly store: GremienStore; readonly bodies: ReadonlyMap<string, Body> },
   activity: Activity,
 ): Promise<Body | undefined> {
   const channelId = channelIdOf(activity);
   const { tenantId } = activityFacts(activity);
   if (!channelId || !tenantId) return undefined;
-  const link = await store.channelLink(tenantId, channelId);
-  return link ? bodies.get(link.bodyId) : undefined;
+  return bodyOfChannel(deps, tenantId, channelId);
 }

@@ -306,7 +306,7 @@ export function createBot(deps: BotDeps, web: Application): App {
       card = errorCard(locale, e, logger, ctx.activity);
     }
     const sent = await ctx.send(messageWithCard(card));
-    await rememberIfLive(deps.store, ctx, card, sent.id, locale, deps.clock.now());
+    await rememberIfLive(deps, ctx, card, sent.id, locale, deps.clock.now());
     for (const extra of more) await ctx.send(messageWithCard(extra));
   });
 

@@ -2,6 +2,7 @@ import type { Activity } from '@microsoft/teams.api';
 import type { IActivityContext } from '@microsoft/teams.apps';
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import type { Locale } from '../../cards/locale.js';
+import { rememberLiveCard } from '../app/session-run/live-cards.js';
 import type { GremienStore } from '../ports/gremien-store.js';
 import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../ports/messenger.js';
 import { messageWithCard } from './replies.js';
@@ -26,7 +27,7 @@ export function markLive(card: AdaptiveCard, live: LiveCard): AdaptiveCard {
 
 /** After a post: records where a live card went. A failure is logged; the card was still posted. */
 export async function rememberIfLive(
-  store: GremienStore,
+  deps: { readonly store: GremienStore },
   ctx: Ctx,
   card: AdaptiveCard,
   activityId: string | undefined,
@@ -36,7 +37,7 @@ export async function rememberIfLive(
   const live = marks.get(card);
   if (!live || !activityId) return;
   try {
-    await store.rememberSessionCard(live.bodyId, live.sessionId, {
+    await rememberLiveCard(deps, live.bodyId, live.sessionId, {
       card: live.card,
       conversationId: ctx.activity.conversation.id,
       activityId,

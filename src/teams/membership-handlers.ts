@@ -14,6 +14,8 @@ import { type MessageKey, t } from '../../cards/messages.js';
 import { decideMembership } from '../app/membership/decide-membership.js';
 import { linkChannel } from '../app/membership/link-channel.js';
 import { requestMembership } from '../app/membership/request-membership.js';
+import { roster } from '../app/membership/roster.js';
+import { homeChannelOf } from '../app/shared/body-of.js';
 import type { MembershipDeps } from '../app/shared/deps.js';
 import { officeById } from '../domain/body.js';
 import { activityFacts } from './activity-facts.js';
@@ -38,7 +40,7 @@ export function linkBodyCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale):
 
 /** `mitglied werden`: the offices of the channel's body, or of every body in a chat. */
 export async function joinCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const home = await bodyOfConversation(deps, ctx.activity);
   const bodies = home ? [home] : [...deps.bodies.values()];
   return officeChoiceCard(
     locale,
@@ -52,25 +54,9 @@ export async function joinCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale
 
 /** `mitglieder`: the roster of the channel's body. */
 export async function membersCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const body = await bodyOfConversation(deps, ctx.activity);
   if (!body) return refusal(locale, 'refused.noBody');
-  const members = await deps.store.members(body.id);
-  return rosterCard(
-    locale,
-    body,
-    body.offices.map((o) => ({
-      officeName: o.name,
-      role: o.role,
-      people: members
-        .filter((m) => m.value.officeId === o.id)
-        .map((m) => ({
-          name: m.value.displayName,
-          status: m.value.status,
-          deputy: m.value.role === 'deputy',
-          aadObjectId: m.aadObjectId,
-        })),
-    })),
-  );
+  return rosterCard(locale, body, await roster(deps, body));
 }
 
 export async function linkBodyAction(
@@ -121,9 +107,9 @@ export async function requestMembershipAction(
   };
   if (result.kind === 'alreadyMember') return info(locale, 'join.already', params);
   if (result.kind === 'alreadyPending') return info(locale, 'join.pending', params);
-  const home = await deps.store.bodyChannel(result.body.id);
+  const home = await homeChannelOf(deps, result.body.id);
   if (!home) return info(locale, 'join.requested', params);
-  await ctx.api.conversations.activities(home.value.channelId).create(
+  await ctx.api.conversations.activities(home).create(
     messageWithCard(
       membershipRequestCard(locale, {
         bodyId: result.body.id,

@@ -10,14 +10,13 @@ import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
 import { auditLink, type FileLinks } from '../app/files/file-links.js';
 import { findOpenDraft, findProtocol } from '../app/protocol/find-protocol.js';
 import type { ProtocolRefusal } from '../app/protocol/protocol-context.js';
-import { protocolDraft } from '../app/protocol/protocol-draft.js';
+import { draftNotes, protocolDraft } from '../app/protocol/protocol-draft.js';
 import { saveProtocol } from '../app/protocol/save-protocol.js';
 import { startCorrection } from '../app/protocol/start-correction.js';
 import { endSession } from '../app/session-run/end-session.js';
 import { sessionsOn } from '../app/sessions/session-queries.js';
 import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSecretariat } from '../app/shared/secretariat.js';
-import { sessionAgenda } from '../app/shared/session-agenda.js';
+import { isSpk } from '../app/shared/secretariat.js';
 import type { Body } from '../domain/body.js';
 import { localDateOf, type PlainDate, parseUserDate } from '../domain/calendar.js';
 import { LIMITS } from '../domain/limits.js';
@@ -72,14 +71,8 @@ async function draftCard(
   doc: ProtocolDocument,
   intro?: string,
 ): Promise<AdaptiveCard> {
-  const snapshot = await deps.store.loadSession(body.id, sessionId);
-  const itemIds = snapshot ? sessionAgenda(snapshot).map((i) => i.id) : [];
-  const { draft } = await deps.store.loadProtocol(body.id, sessionId);
-  return protocolDraftCard(locale, doc, {
-    ...(intro ? { intro } : {}),
-    notes: draft?.value.notes ?? {},
-    itemIds,
-  });
+  const { itemIds, notes } = await draftNotes(deps, body.id, sessionId);
+  return protocolDraftCard(locale, doc, { ...(intro ? { intro } : {}), notes, itemIds });
 }
 
 /** `sitzung beenden` (SPK): ends today's session and answers with the protocol's draft. */
@@ -173,7 +166,7 @@ export async function protocolCommand(
   const date = dateArg(dateText_);
   if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
   // The SPK comes back to a draft not yet released (after `sitzung beenden`, or a correction).
-  if (await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))) {
+  if (await isSpk(deps, body, personOf(ctx))) {
     const sessionId = await findOpenDraft(deps, body, date);
     const draft = sessionId ? await protocolDraft(deps, body, sessionId, personOf(ctx)) : undefined;
     if (sessionId && draft && typeof draft !== 'string')

@@ -8,22 +8,26 @@ import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, t } from '../../cards/messages.js';
 import { checkInCard, quorumLine, type TallyData, tallyCard, voteCard } from '../../cards/vote-cards.js';
 import { checkIn } from '../app/session-run/check-in.js';
+import { liveCardsOf } from '../app/session-run/live-cards.js';
 import { markAttendance } from '../app/session-run/mark-attendance.js';
 import { startSession } from '../app/session-run/start-session.js';
+import { readSession, todaysSession } from '../app/session-run/todays-session.js';
+import { bodiesOfPerson, officeOfMember } from '../app/shared/body-of.js';
 import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSecretariat } from '../app/shared/secretariat.js';
+import { isSpk } from '../app/shared/secretariat.js';
 import { sessionAgenda } from '../app/shared/session-agenda.js';
 import { castBallot } from '../app/voting/cast-ballot.js';
 import { closeVote } from '../app/voting/close-vote.js';
 import { grantVote } from '../app/voting/grant-vote.js';
 import { openVote } from '../app/voting/open-vote.js';
+import { voteAudience } from '../app/voting/vote-audience.js';
 import { openVotes, type VoteView, voteView } from '../app/voting/vote-view.js';
-import { recordableOffices } from '../domain/ballots.js';
 import { type Body, type LocalTime, officeById } from '../domain/body.js';
-import { localDateOf, type PlainDate } from '../domain/calendar.js';
+import type { PlainDate } from '../domain/calendar.js';
 import { quorumStatus } from '../domain/quorum.js';
-import { todaysSession as pickTodays, sessionTimeline } from '../domain/schedule.js';
+import { sessionTimeline } from '../domain/schedule.js';
 import type { SessionSnapshot } from '../ports/gremien-store.js';
+import type { LiveCardRow } from '../ports/records.js';
 import { bodyOfConversation, personOf } from './context.js';
 import { markLive, redrawLater, updateMessage } from './live-cards.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
@@ -52,17 +56,10 @@ export async function channelSession(
   locale: Locale,
   missing: MessageKey,
 ): Promise<{ body: Body; session: SessionSnapshot } | AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const body = await bodyOfConversation(deps, ctx.activity);
   if (!body) return refusalCard(locale, 'noBody');
   const session = await todaysSession(deps, body);
   return session ? { body, session } : notice(locale, missing, {}, true);
-}
-
-/** Today's session of the body (running first, then planned). */
-async function todaysSession(deps: MembershipDeps, body: Body): Promise<SessionSnapshot | undefined> {
-  const today = localDateOf(deps.clock.now());
-  const pick = pickTodays(await deps.store.sessionsFrom(body.id, today), today);
-  return pick ? deps.store.loadSession(body.id, pick.sessionId) : undefined;
 }
 
 function checkInView(locale: Locale, body: Body, snapshot: SessionSnapshot): AdaptiveCard {
@@ -102,7 +99,7 @@ export async function startSessionCommand(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') return refusalCard(locale, result.reason);
-  const fresh = await deps.store.loadSession(body.id, session.sessionId);
+  const fresh = await readSession(deps, body.id, session.sessionId);
   if (!fresh) return notice(locale, 'run.started');
   return markLive(checkInView(locale, body, fresh), {
     bodyId: body.id,
@@ -119,9 +116,9 @@ async function redrawSessionCards(
   sessionId: string,
   except?: string,
 ): Promise<void> {
-  let cards: Awaited<ReturnType<typeof deps.store.sessionCards>>;
+  let cards: LiveCardRow[];
   try {
-    cards = await deps.store.sessionCards(body.id, sessionId);
+    cards = await liveCardsOf(deps, body.id, sessionId);
   } catch (e) {
     ctx.log.warn('could not read the live cards', e instanceof Error ? e.message : e);
     return;
@@ -129,12 +126,12 @@ async function redrawSessionCards(
   for (const c of cards) {
     if (c.activityId === except && c.conversationId === ctx.activity.conversation.id) continue;
     redrawLater(ctx, c.conversationId, c.activityId, async () => {
-      const snapshot = await deps.store.loadSession(body.id, sessionId);
+      const snapshot = await readSession(deps, body.id, sessionId);
       if (!snapshot) return undefined;
       if (c.card === 'checkIn') return checkInView(c.locale, body, snapshot);
       const view = voteView(body, snapshot, c.card.slice('vote|'.length));
       return view
-        ? voteCard(c.locale, { ...voteCardData(view), ...(await sharedVoteParts(deps, view)) })
+        ? voteCard(c.locale, { ...voteCardData(view), ...(await voteAudience(deps, view)) })
         : undefined;
     });
   }
@@ -163,8 +160,7 @@ export async function checkInAction(
       : refused(locale, result.reason);
   // A fresh read shows everyone's check-ins; if it fails, the check-in is still saved and the
   // card is drawn from what it decided on — never "not saved" for a stored check-in.
-  const fresh =
-    (await deps.store.loadSession(body.id, data.sessionId).catch(() => undefined)) ?? result.snapshot;
+  const fresh = (await readSession(deps, body.id, data.sessionId).catch(() => undefined)) ?? result.snapshot;
   const card = checkInView(locale, body, fresh);
   if (ctx.activity.replyToId)
     await updateMessage(ctx, ctx.activity.conversation.id, ctx.activity.replyToId, card);
@@ -192,7 +188,7 @@ export async function openVoteCommand(
   if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
   const card = voteCard(locale, {
     ...voteCardData(result.view),
-    ...(await sharedVoteParts(deps, result.view)),
+    ...(await voteAudience(deps, result.view)),
   });
   return markLive(card, {
     bodyId: body.id,
@@ -231,11 +227,11 @@ export async function castVoteAction(
     const clicked = ctx.activity.replyToId;
     if (clicked)
       redrawLater(ctx, ctx.activity.conversation.id, clicked, async () => {
-        const latest = await deps.store.loadSession(body.id, data.sessionId);
+        const latest = await readSession(deps, body.id, data.sessionId);
         const current = latest ? voteView(body, latest, data.voteId) : undefined;
         return voteCard(locale, {
           ...voteCardData(current ?? view),
-          ...(await sharedVoteParts(deps, current ?? view)),
+          ...(await voteAudience(deps, current ?? view)),
         });
       });
     await redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
@@ -265,12 +261,9 @@ export async function castVoteAction(
 
 /** The channel's body; in a personal chat, the first body the person is an approved member of. */
 export async function bodyOfChatOrChannel(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const body = await bodyOfConversation(deps, ctx.activity);
   if (body) return body;
-  const aad = ctx.activity.from.aadObjectId ?? '';
-  for (const b of deps.bodies.values())
-    if ((await deps.store.member(b.id, aad))?.value.status === 'approved') return b;
-  return undefined;
+  return (await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? ''))[0];
 }
 
 /** `stand`: the tally of the open votes (the channel's body, or in a chat the person's). */
@@ -360,31 +353,6 @@ function tallyData(locale: Locale, view: VoteView): TallyData {
   };
 }
 
-/**
- * What every copy of a vote card shares: the Teams user ids of the approved members (each gets a
- * copy of their own), and the offices whose ballot the SPK may record — in the vote (or present to
- * advise) with nobody on Teams.
- */
-async function sharedVoteParts(
-  deps: MembershipDeps,
-  view: VoteView,
-): Promise<{ refreshUserIds: string[]; recordable: { id: string; name: string }[] }> {
-  const members = (await deps.store.members(view.body.id)).filter((m) => m.value.status === 'approved');
-  const onTeams = new Set(members.map((m) => m.value.officeId));
-  return {
-    refreshUserIds: members
-      .filter((m) => m.value.teamsUserId !== '')
-      .map((m) => m.value.teamsUserId)
-      .slice(0, 60),
-    recordable: recordableOffices(
-      view.body,
-      { kind: 'session', electorate: view.vote.electorate },
-      view.present,
-      onTeams,
-    ),
-  };
-}
-
 /** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */
 export async function voteViewAction(
   deps: MembershipDeps,
@@ -394,11 +362,10 @@ export async function voteViewAction(
 ): Promise<AdaptiveCard> {
   const body = deps.bodies.get(data.bodyId);
   if (!body) return refusalCard(locale, 'unknownBody');
-  const snapshot = await deps.store.loadSession(body.id, data.sessionId);
+  const snapshot = await readSession(deps, body.id, data.sessionId);
   const view = snapshot ? voteView(body, snapshot, data.voteId) : undefined;
   if (!view) return refused(locale, 'unknownVote');
-  const member = await deps.store.member(body.id, ctx.activity.from.aadObjectId ?? '');
-  const officeId = member?.value.status === 'approved' ? member.value.officeId : undefined;
+  const officeId = await officeOfMember(deps, body.id, ctx.activity.from.aadObjectId ?? '');
   const own = officeId ? view.ballots.find((b) => b.officeId === officeId) : undefined;
   const office = officeId ? (officeById(body, officeId)?.name ?? officeId) : '';
   const ownLine = !officeId
@@ -409,9 +376,9 @@ export async function voteViewAction(
           choice: t(locale, `vote.${own.choice === 'object' ? 'no' : own.choice}` as MessageKey),
         })
       : t(locale, 'vote.yoursNone', { office });
-  const shared = await sharedVoteParts(deps, view);
+  const shared = await voteAudience(deps, view);
   // The SPK's form is on the SPK's copy only: members cannot use it.
-  const spk = await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id));
+  const spk = await isSpk(deps, body, personOf(ctx));
   return voteCard(locale, {
     ...voteCardData(view),
     refreshUserIds: shared.refreshUserIds,
@@ -480,7 +447,7 @@ export async function recordBallot(
     return card;
   }
   const card = view
-    ? voteCard(locale, { ...voteCardData(view), ...(await sharedVoteParts(deps, view)), ownLine: line })
+    ? voteCard(locale, { ...voteCardData(view), ...(await voteAudience(deps, view)), ownLine: line })
     : notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
   return card;
 }
@@ -515,8 +482,7 @@ export async function recordBallotCommand(
   const context = await channelSession(deps, ctx, locale, 'run.notRunning');
   if ('type' in context) return context;
   const { body, session } = context;
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
-    return refusalCard(locale, 'notSecretariat');
+  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
   const officeId = resolveOffice(body, cmd.office);
   if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
   const vote = openVotes(body, session).sort((a, b) => (a.vote.openedAt < b.vote.openedAt ? 1 : -1))[0];

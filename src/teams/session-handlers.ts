@@ -9,8 +9,9 @@ import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-car
 import { changeSession } from '../app/sessions/change-session.js';
 import { createSession } from '../app/sessions/create-session.js';
 import { proposeSessions, upcomingSessions } from '../app/sessions/session-queries.js';
+import { bodiesOfPerson } from '../app/shared/body-of.js';
 import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSecretariat } from '../app/shared/secretariat.js';
+import { isSpk } from '../app/shared/secretariat.js';
 import type { Body } from '../domain/body.js';
 import { addDays, localDateOf } from '../domain/calendar.js';
 import { sessionTimeline } from '../domain/schedule.js';
@@ -21,9 +22,9 @@ type Ctx = IActivityContext<Activity>;
 
 /** The body an SPK command is for: the linked channel's. SPK-only commands need it and the role. */
 async function spkBody(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<Body | AdaptiveCard> {
-  const body = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const body = await bodyOfConversation(deps, ctx.activity);
   if (!body) return notice(locale, 'refused.noBody', {}, true);
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, personOf(ctx)))) {
     return notice(locale, 'refused.notSecretariat', {}, true);
   }
   return body;
@@ -64,17 +65,8 @@ export async function sessionsCommand(
   ctx: Ctx,
   locale: Locale,
 ): Promise<AdaptiveCard[]> {
-  const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
-  let bodies: Body[] = home ? [home] : [];
-  if (!home) {
-    const aad = ctx.activity.from.aadObjectId ?? '';
-    const memberships = await Promise.all(
-      [...deps.bodies.values()].map(async (b) =>
-        (await deps.store.member(b.id, aad))?.value.status === 'approved' ? b : undefined,
-      ),
-    );
-    bodies = memberships.filter((b): b is Body => b !== undefined);
-  }
+  const home = await bodyOfConversation(deps, ctx.activity);
+  const bodies: Body[] = home ? [home] : await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? '');
   if (bodies.length === 0) return [notice(locale, 'refused.noBody', {}, true)];
   return Promise.all(
     bodies.map(async (body) =>

@@ -13,15 +13,16 @@ import {
   topicFormCard,
 } from '../../cards/topic-cards.js';
 import { agendaCardData, itemView, numberedItems } from '../app/agenda/agenda-card-data.js';
-import { agendaFor } from '../app/agenda/agenda-for.js';
+import { agendaFor, agendaItem } from '../app/agenda/agenda-for.js';
 import { decideLateTopic } from '../app/agenda/decide-late-topic.js';
 import { editTopic } from '../app/agenda/edit-topic.js';
 import { mayRegisterTopics, registerTopic } from '../app/agenda/register-topic.js';
 import { reorderAgenda } from '../app/agenda/reorder-agenda.js';
 import { withdrawTopic } from '../app/agenda/withdraw-topic.js';
 import { type SessionSummary, upcomingSessions } from '../app/sessions/session-queries.js';
+import { bodiesOfPerson, homeChannelOf } from '../app/shared/body-of.js';
 import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSecretariat } from '../app/shared/secretariat.js';
+import { isSpk } from '../app/shared/secretariat.js';
 import type { Body } from '../domain/body.js';
 import { hasStarted, registrationWindow } from '../domain/schedule.js';
 import { bodyOfConversation, personOf } from './context.js';
@@ -38,13 +39,9 @@ type Ctx = IActivityContext<Activity>;
 
 /** The body a member command is about: the channel's, or in a chat the first body the person belongs to. */
 export async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
-  const home = await bodyOfConversation(deps.store, deps.bodies, ctx.activity);
+  const home = await bodyOfConversation(deps, ctx.activity);
   if (home) return home;
-  const aad = ctx.activity.from.aadObjectId ?? '';
-  for (const body of deps.bodies.values()) {
-    if ((await deps.store.member(body.id, aad))?.value.status === 'approved') return body;
-  }
-  return undefined;
+  return (await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? ''))[0];
 }
 
 async function formFor(
@@ -131,9 +128,9 @@ export async function registerTopicAction(
       return topicConfirmationCard(locale, itemView(body, result.item), result.timeline.start, 'duplicate');
     case 'registered':
     case 'lateRequested': {
-      const home = await deps.store.bodyChannel(body.id);
+      const home = await homeChannelOf(deps, body.id);
       if (home) {
-        await ctx.api.conversations.activities(home.value.channelId).create(
+        await ctx.api.conversations.activities(home).create(
           messageWithCard(
             spkTopicCard(locale, {
               bodyId: body.id,
@@ -244,9 +241,8 @@ export async function editTopicAction(
 ): Promise<AdaptiveCard> {
   const body = deps.bodies.get(data.bodyId);
   if (!body) return notice(locale, 'refused.badCard', {}, true);
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
-    return notice(locale, 'refused.notSecretariat', {}, true);
-  const item = (await deps.store.loadSession(body.id, data.sessionId))?.items.get(data.itemId)?.value;
+  if (!(await isSpk(deps, body, personOf(ctx)))) return notice(locale, 'refused.notSecretariat', {}, true);
+  const item = await agendaItem(deps, body.id, data.sessionId, data.itemId);
   if (!item || item.status === 'withdrawn') return notice(locale, 'topic.unknownItem', {}, true);
   return topicFormCard(locale, {
     body,
@@ -272,8 +268,7 @@ export async function manageAgendaAction(
 ): Promise<AdaptiveCard> {
   const body = deps.bodies.get(data.bodyId);
   if (!body) return notice(locale, 'refused.badCard', {}, true);
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
-    return notice(locale, 'refused.notSecretariat', {}, true);
+  if (!(await isSpk(deps, body, personOf(ctx)))) return notice(locale, 'refused.notSecretariat', {}, true);
   const view = await agendaFor(deps, body.id, data.sessionId);
   if (typeof view === 'string') return notice(locale, 'refused.badCard', {}, true);
   return manageAgendaCard(locale, {

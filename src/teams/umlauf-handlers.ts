@@ -10,12 +10,11 @@ import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/notifi
 import { plain } from '../../cards/plain.js';
 import { umlaufCardData, umlaufResultData } from '../app/notifications/content.js';
 import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSecretariat } from '../app/shared/secretariat.js';
+import { isSpk } from '../app/shared/secretariat.js';
 import { castUmlaufBallot } from '../app/umlauf/cast-umlauf-ballot.js';
 import { openUmlauf } from '../app/umlauf/open-umlauf.js';
-import { recordableUmlaufOffices, umlaufView } from '../app/umlauf/umlauf-view.js';
+import { openUmlaufs, recordableUmlaufOffices, umlaufView } from '../app/umlauf/umlauf-view.js';
 import { type Body, officeById } from '../domain/body.js';
-import { addDays, localDateOf } from '../domain/calendar.js';
 import { defaultUmlaufDeadline } from '../domain/notifications.js';
 import type { UmlaufProblem } from '../domain/umlauf.js';
 import type { NotificationPlanner } from '../ports/notification-planner.js';
@@ -61,7 +60,7 @@ function formFor(
 export async function umlaufCommand(deps: Deps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
   const body = await memberBody(deps, ctx);
   if (!body) return refusalCard(locale, 'noBody');
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, personOf(ctx)))) {
     return refusalCard(locale, 'notSecretariat');
   }
   return formFor(locale, deps, body);
@@ -189,17 +188,12 @@ export async function recordUmlaufCommand(
 ): Promise<AdaptiveCard> {
   const body = await memberBody(deps, ctx);
   if (!body) return refusalCard(locale, 'noBody');
-  if (!(await isSecretariat(deps.store, body, personOf(ctx), deps.secretariatMembers(body.id))))
-    return refusalCard(locale, 'notSecretariat');
+  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
   const officeId = resolveOffice(body, cmd.office);
   if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
-  // An open Umlauf was opened at most its longest deadline ago (ids start with the Berlin date).
-  const since = addDays(localDateOf(deps.clock.now()), -Math.ceil(body.umlauf.maxDeadlineHours / 24) - 1);
-  const open = (await deps.store.umlaufsFrom(body.id, since)).filter((u) => u.umlauf.status === 'open');
-  if (open.length === 0) return notice(locale, 'record.umlaufNone', {}, true);
+  const open = await openUmlaufs(deps, body);
   if (open.length > 1) return notice(locale, 'record.umlaufSeveral', {}, true);
-  const [only] = open;
-  const view = only ? await umlaufView(deps, body, only.umlaufId) : undefined;
+  const [view] = open;
   if (!view) return notice(locale, 'record.umlaufNone', {}, true);
   return recordUmlauf(deps, ctx, locale, {
     body,

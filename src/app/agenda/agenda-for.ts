@@ -34,3 +34,13 @@ export async function agendaFor(
     registrationOpen: topicTiming(context.timeline, deps.clock.now()).kind === 'onTime',
   };
 }
+
+/** One item of a session as stored (withdrawn items included; the caller decides). */
+export async function agendaItem(
+  deps: Pick<MembershipDeps, 'store'>,
+  bodyId: string,
+  sessionId: string,
+  itemId: string,
+): Promise<ItemRow | undefined> {
+  return (await deps.store.loadSession(bodyId, sessionId))?.items.get(itemId)?.value;
+}

@@ -2,6 +2,7 @@ import type { Body } from '../../domain/body.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import type { Person } from '../shared/secretariat.js';
+import { sessionAgenda } from '../shared/session-agenda.js';
 import { buildProtocol } from './build-protocol.js';
 import type { ProtocolRefusal } from './protocol-context.js';
 
@@ -31,5 +32,19 @@ export async function protocolDraft(
     document,
     status: draft?.status ?? 'open',
     ...(protocol.draft ? { etag: protocol.draft.etag } : {}),
+  };
+}
+
+/** What the draft card needs beside the document: the item ids its result fields are keyed by, and the notes so far. */
+export async function draftNotes(
+  deps: Pick<MembershipDeps, 'store'>,
+  bodyId: string,
+  sessionId: string,
+): Promise<{ itemIds: string[]; notes: Readonly<Record<string, string>> }> {
+  const snapshot = await deps.store.loadSession(bodyId, sessionId);
+  const { draft } = await deps.store.loadProtocol(bodyId, sessionId);
+  return {
+    itemIds: snapshot ? sessionAgenda(snapshot).map((i) => i.id) : [],
+    notes: draft?.value.notes ?? {},
   };
 }

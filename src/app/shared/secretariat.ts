@@ -40,3 +40,12 @@ export async function isSecretariat(
     names: await person.principalNames(),
   });
 }
+
+/** `isSecretariat` with the body's configured SPK people from the dependencies. */
+export function isSpk(
+  deps: { readonly store: GremienStore; readonly secretariatMembers?: (bodyId: string) => readonly string[] },
+  body: Body,
+  person: Person,
+): Promise<boolean> {
+  return isSecretariat(deps.store, body, person, deps.secretariatMembers?.(body.id) ?? []);
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordableOffices } from '../../domain/ballots.js';
 import type { Body } from '../../domain/body.js';
-import { localDateOf, localTimeOf } from '../../domain/calendar.js';
+import { addDays, localDateOf, localTimeOf } from '../../domain/calendar.js';
 import { decideUmlauf, type UmlaufOutcome, umlaufElectorate } from '../../domain/umlauf.js';
 import type { UmlaufSnapshot } from '../../ports/gremien-store.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
@@ -86,4 +86,15 @@ export function finalOf(body: Body, ballots: readonly BallotRow[]): Exclude<Umla
   const outcome = decideUmlauf(body, { grants: [], ballots: countedBallots(ballots), closed: true });
   if (outcome.kind === 'open') throw new Error('a closed Umlauf has a final outcome');
   return outcome;
+}
+
+/** The body's open Umlaufverfahren: opened at most its longest deadline ago (ids start with the Berlin date). */
+export async function openUmlaufs(
+  deps: Pick<SessionDeps, 'store' | 'clock'>,
+  body: Body,
+): Promise<UmlaufView[]> {
+  const since = addDays(localDateOf(deps.clock.now()), -Math.ceil(body.umlauf.maxDeadlineHours / 24) - 1);
+  const open = (await deps.store.umlaufsFrom(body.id, since)).filter((u) => u.umlauf.status === 'open');
+  const views = await Promise.all(open.map((u) => umlaufView(deps, body, u.umlaufId)));
+  return views.filter((v): v is UmlaufView => v !== undefined);
 }
