@@ -1,11 +1,15 @@
 import type { RulesSummary } from '../src/domain/body.js';
 import { type AdaptiveCard, adaptiveCard, heading, paragraph } from './adaptive-card.js';
-import { COMMAND_CATALOG } from './command-catalog.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 
+/** One command as the help card lists it: an example in each language and what it does. */
+export type HelpLine = { readonly de: string; readonly en: string; readonly description: MessageKey };
+
 export type HelpCardData = {
   readonly locale: Locale;
+  /** Every command a person can type (the bot's command table gives them). */
+  readonly commands: readonly HelpLine[];
   /** The rules of the body the help is asked in (its channel, or the person's body). */
   readonly rules?: RulesSummary;
 };
@@ -23,14 +27,14 @@ function rulesLine(locale: Locale, r: RulesSummary): string {
 }
 
 /** Lists what the bot does and every command it understands, in the reader's language. */
-export function helpCard({ locale, rules }: HelpCardData): AdaptiveCard {
+export function helpCard({ locale, commands, rules }: HelpCardData): AdaptiveCard {
   return adaptiveCard(cardLang(locale), [
     heading(`${t(locale, 'bot.name')} – ${t(locale, 'help.title')}`),
     paragraph(t(locale, 'bot.tagline')),
     paragraph(t(locale, 'help.commands'), { weight: 'Bolder', size: 'Medium', spacing: 'Medium' }),
     {
       type: 'FactSet',
-      facts: COMMAND_CATALOG.map((entry) => ({
+      facts: commands.map((entry) => ({
         title: locale === 'en' ? entry.en : entry.de,
         value: t(locale, entry.description),
       })),

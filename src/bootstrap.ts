@@ -15,7 +15,7 @@ import { NOTIFICATIONS_TABLE, TableNotificationStore } from './storage/notificat
 import { storageHealthProbe } from './storage/storage-health.js';
 import { createTableClients, ensureTable } from './storage/table-client.js';
 import { TablePartitionStore } from './storage/table-partition-store.js';
-import { type RunningServer, startHttpServer } from './teams/http-server.js';
+import { type RunningServer, startHttpServer } from './teams/http/server.js';
 import { TeamsMessenger } from './teams/messenger.js';
 
 /**

@@ -4,10 +4,9 @@ import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_CATALOG } from '../../cards/command-catalog.js';
 import { manifestDir, readLocalization, renderManifest } from '../../scripts/lib/manifest.js';
 import { decodePng } from '../../scripts/lib/png.js';
-import { parseCommand } from '../../src/app/commands.js';
+import { helpEntries, parseCommand } from '../../src/teams/commands/table.js';
 
 // Both are CommonJS modules that also export themselves as `default`.
 const Ajv = AjvDraft04.default;
@@ -38,6 +37,8 @@ const manifest = renderManifest({
   bots: { scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
   localizationInfo: { additionalLanguages: { file: string }[] };
 };
+
+const COMMANDS_IN_HELP = helpEntries();
 
 describe('Teams app manifest', () => {
   it('validates against the official v1.25 schema', () => {
@@ -72,12 +73,12 @@ describe('Teams app manifest', () => {
     manifest.bots[0]?.commandLists.forEach((list, l) => {
       expect(list.commands.length).toBeLessThanOrEqual(10);
       list.commands.forEach((command, i) => {
-        const entry = COMMAND_CATALOG.find((c) => c.de === command.title);
+        const entry = COMMANDS_IN_HELP.find((c) => c.de === command.title);
         expect(entry, command.title).toBeDefined();
         expect(en[`bots[0].commandLists[${l}].commands[${i}].title`]).toBe(entry?.en);
       });
     });
-    for (const entry of COMMAND_CATALOG) {
+    for (const entry of COMMANDS_IN_HELP) {
       expect(parseCommand(entry.de).name).toBe(entry.command);
       expect(parseCommand(entry.en).name).toBe(entry.command);
     }

@@ -5,7 +5,7 @@ import nock from 'nock';
 import { startBot } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
-import type { RunningServer } from '../../src/teams/http-server.js';
+import type { RunningServer } from '../../src/teams/http/server.js';
 import { devEnv } from './test-env.js';
 
 const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/activities');

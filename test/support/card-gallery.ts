@@ -29,6 +29,7 @@ import {
 import { checkInCard, tallyCard, voteCard } from '../../cards/vote-cards.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
+import { helpEntries } from '../../src/teams/commands/table.js';
 
 /**
  * Every card the bot can send, rendered with representative data in both languages.
@@ -161,7 +162,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
     { name: `welcome/personal/${locale}`, card: welcomeCard({ locale, conversationKind: 'personal' }) },
     { name: `welcome/channel/${locale}`, card: welcomeCard({ locale, conversationKind: 'channel' }) },
     { name: `welcome/groupChat/${locale}`, card: welcomeCard({ locale, conversationKind: 'groupChat' }) },
-    { name: `help/${locale}`, card: helpCard({ locale }) },
+    { name: `help/${locale}`, card: helpCard({ locale, commands: helpEntries() }) },
     { name: `link-body/${locale}`, card: bodyChoiceCard(locale, bodies) },
     {
       name: `join/${locale}`,

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AzuriteHandle, startAzurite } from '../../src/storage/azurite.js';
+import { HTTP_LIMITS } from '../../src/teams/http/server.js';
 import { signTrigger } from '../../src/teams/http/trigger-auth.js';
-import { HTTP_LIMITS } from '../../src/teams/http-server.js';
 import {
   captureConnector,
   fixture,

@@ -1,20 +1,17 @@
-import type { Activity } from '@microsoft/teams.api';
-import type { IActivityContext } from '@microsoft/teams.apps';
 import type { Application } from 'express';
 import type { z } from 'zod';
-import type { CardActions } from '../../cards/actions.js';
-import { type AdaptiveCard, adaptiveCard, paragraph } from '../../cards/adaptive-card.js';
-import { formatDayTime } from '../../cards/format.js';
-import { cardLang, type Locale } from '../../cards/locale.js';
-import { t } from '../../cards/messages.js';
-import { type FileLinks, fileLink, type LinkResult } from '../app/files/file-links.js';
-import { fileFor } from '../app/files/serve-file.js';
-import { verifyFileLink } from '../app/files/signed-links.js';
-import type { MembershipDeps } from '../app/shared/deps.js';
-import type { Logger } from '../ports/logger.js';
-import { notice, refusalCard } from './refusals.js';
-
-type Ctx = IActivityContext<Activity>;
+import type { CardActions } from '../../../cards/actions.js';
+import { type AdaptiveCard, adaptiveCard, paragraph } from '../../../cards/adaptive-card.js';
+import { formatDayTime } from '../../../cards/format.js';
+import { cardLang, type Locale } from '../../../cards/locale.js';
+import { t } from '../../../cards/messages.js';
+import { type FileLinks, fileLink, type LinkResult } from '../../app/files/file-links.js';
+import { fileFor } from '../../app/files/serve-file.js';
+import { verifyFileLink } from '../../app/files/signed-links.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import type { Logger } from '../../ports/logger.js';
+import { notice, refusalCard } from '../refusals.js';
+import type { Ctx } from './context.js';
 
 /** A download button (calendar invite, agenda, protocol): a link for the clicker (a member), valid for a short time. */
 export async function fileLinkAction(

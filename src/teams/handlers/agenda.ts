@@ -1,48 +1,38 @@
-import type { Activity } from '@microsoft/teams.api';
-import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
-import type { CardActions } from '../../cards/actions.js';
-import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import type { Locale } from '../../cards/locale.js';
-import type { MessageKey } from '../../cards/messages.js';
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import type { Locale } from '../../../cards/locale.js';
+import type { MessageKey } from '../../../cards/messages.js';
 import {
   agendaCard,
   manageAgendaCard,
   spkTopicCard,
   topicConfirmationCard,
   topicFormCard,
-} from '../../cards/topic-cards.js';
-import { agendaCardData, itemView, numberedItems } from '../app/agenda/agenda-card-data.js';
-import { agendaFor, agendaItem } from '../app/agenda/agenda-for.js';
-import { decideLateTopic } from '../app/agenda/decide-late-topic.js';
-import { editTopic } from '../app/agenda/edit-topic.js';
-import { mayRegisterTopics, registerTopic } from '../app/agenda/register-topic.js';
-import { reorderAgenda } from '../app/agenda/reorder-agenda.js';
-import { withdrawTopic } from '../app/agenda/withdraw-topic.js';
-import { type SessionSummary, upcomingSessions } from '../app/sessions/session-queries.js';
-import { bodiesOfPerson, homeChannelOf } from '../app/shared/body-of.js';
-import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSpk } from '../app/shared/secretariat.js';
-import type { Body } from '../domain/body.js';
-import { hasStarted, registrationWindow } from '../domain/schedule.js';
-import { bodyOfConversation, personOf } from './context.js';
-import { notice, REFUSALS, type RefusalReason } from './refusals.js';
+} from '../../../cards/topic-cards.js';
+import { agendaCardData, itemView, numberedItems } from '../../app/agenda/agenda-card-data.js';
+import { agendaFor, agendaItem } from '../../app/agenda/agenda-for.js';
+import { decideLateTopic } from '../../app/agenda/decide-late-topic.js';
+import { editTopic } from '../../app/agenda/edit-topic.js';
+import { mayRegisterTopics, registerTopic } from '../../app/agenda/register-topic.js';
+import { reorderAgenda } from '../../app/agenda/reorder-agenda.js';
+import { withdrawTopic } from '../../app/agenda/withdraw-topic.js';
+import { type SessionSummary, upcomingSessions } from '../../app/sessions/session-queries.js';
+import { homeChannelOf } from '../../app/shared/body-of.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import type { Body } from '../../domain/body.js';
+import { hasStarted, registrationWindow } from '../../domain/schedule.js';
+import { notice, REFUSALS, type RefusalReason } from '../refusals.js';
+import type { Ctx } from './context.js';
+import { bodyOfChatOrChannel, personOf } from './context.js';
 
 /** Topics say it in their own words where the general table would be too general. */
 const TOPIC_REFUSALS: Partial<Record<RefusalReason, MessageKey>> = { notMember: 'topic.notMember' };
 const topicRefusal = (locale: Locale, reason: RefusalReason) =>
   notice(locale, TOPIC_REFUSALS[reason] ?? REFUSALS[reason], {}, true);
 
-import { messageWithCard } from './replies.js';
-
-type Ctx = IActivityContext<Activity>;
-
-/** The body a member command is about: the channel's, or in a chat the first body the person belongs to. */
-export async function memberBody(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
-  const home = await bodyOfConversation(deps, ctx.activity);
-  if (home) return home;
-  return (await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? ''))[0];
-}
+import { messageWithCard } from '../replies.js';
 
 async function formFor(
   deps: MembershipDeps,
@@ -69,7 +59,7 @@ export async function registerTopicCommand(
   ctx: Ctx,
   locale: Locale,
 ): Promise<AdaptiveCard> {
-  const body = await memberBody(deps, ctx);
+  const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return notice(locale, 'topic.notMember', {}, true);
   // Refused before the form, not after it was filled in.
   const may = await mayRegisterTopics(deps, body.id, personOf(ctx));
@@ -186,7 +176,7 @@ export async function withdrawTopicAction(
 
 /** `tagesordnung`: the next session's agenda. */
 export async function agendaCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  const body = await memberBody(deps, ctx);
+  const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return notice(locale, 'refused.noBody', {}, true);
   const [next] = await upcomingSessions(deps, body);
   if (!next) return notice(locale, 'topic.noSession', {}, true);

@@ -1,24 +1,21 @@
-import type { Activity } from '@microsoft/teams.api';
-import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
-import type { CardActions } from '../../cards/actions.js';
-import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import { formatDayTime, formatDeadline } from '../../cards/format.js';
-import type { Locale } from '../../cards/locale.js';
-import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
-import { changeSession } from '../app/sessions/change-session.js';
-import { createSession } from '../app/sessions/create-session.js';
-import { proposeSessions, upcomingSessions } from '../app/sessions/session-queries.js';
-import { bodiesOfPerson } from '../app/shared/body-of.js';
-import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSpk } from '../app/shared/secretariat.js';
-import type { Body } from '../domain/body.js';
-import { addDays, localDateOf } from '../domain/calendar.js';
-import { sessionTimeline } from '../domain/schedule.js';
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { formatDayTime, formatDeadline } from '../../../cards/format.js';
+import type { Locale } from '../../../cards/locale.js';
+import { planCard, sessionFormCard, sessionsCard } from '../../../cards/session-cards.js';
+import { changeSession } from '../../app/sessions/change-session.js';
+import { createSession } from '../../app/sessions/create-session.js';
+import { proposeSessions, upcomingSessions } from '../../app/sessions/session-queries.js';
+import { bodiesOfPerson } from '../../app/shared/body-of.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import type { Body } from '../../domain/body.js';
+import { addDays, localDateOf } from '../../domain/calendar.js';
+import { sessionTimeline } from '../../domain/schedule.js';
+import { notice, refusalCard } from '../refusals.js';
+import type { Ctx } from './context.js';
 import { bodyOfConversation, personOf } from './context.js';
-import { notice, refusalCard } from './refusals.js';
-
-type Ctx = IActivityContext<Activity>;
 
 /** The body an SPK command is for: the linked channel's. SPK-only commands need it and the role. */
 async function spkBody(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<Body | AdaptiveCard> {

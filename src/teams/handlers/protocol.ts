@@ -1,32 +1,28 @@
-import type { Activity } from '@microsoft/teams.api';
-import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
-import type { CardActions } from '../../cards/actions.js';
-import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import { formatDate, formatTime } from '../../cards/format.js';
-import type { Locale } from '../../cards/locale.js';
-import { t } from '../../cards/messages.js';
-import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
-import { auditLink, type FileLinks } from '../app/files/file-links.js';
-import { findOpenDraft, findProtocol } from '../app/protocol/find-protocol.js';
-import type { ProtocolRefusal } from '../app/protocol/protocol-context.js';
-import { draftNotes, protocolDraft } from '../app/protocol/protocol-draft.js';
-import { saveProtocol } from '../app/protocol/save-protocol.js';
-import { startCorrection } from '../app/protocol/start-correction.js';
-import { endSession } from '../app/session-run/end-session.js';
-import { sessionsOn } from '../app/sessions/session-queries.js';
-import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSpk } from '../app/shared/secretariat.js';
-import type { Body } from '../domain/body.js';
-import { localDateOf, type PlainDate, parseUserDate } from '../domain/calendar.js';
-import { LIMITS } from '../domain/limits.js';
-import type { ProtocolDocument } from '../domain/protocol.js';
-import { personOf } from './context.js';
-import { linkCard } from './file-handlers.js';
-import { notice, refusalCard } from './refusals.js';
-import { bodyOfChatOrChannel, channelSession } from './run-handlers.js';
-
-type Ctx = IActivityContext<Activity>;
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { formatDate, formatTime } from '../../../cards/format.js';
+import type { Locale } from '../../../cards/locale.js';
+import { t } from '../../../cards/messages.js';
+import { protocolCard, protocolDraftCard } from '../../../cards/protocol-cards.js';
+import { auditLink, type FileLinks } from '../../app/files/file-links.js';
+import { findOpenDraft, findProtocol } from '../../app/protocol/find-protocol.js';
+import type { ProtocolRefusal } from '../../app/protocol/protocol-context.js';
+import { draftNotes, protocolDraft } from '../../app/protocol/protocol-draft.js';
+import { saveProtocol } from '../../app/protocol/save-protocol.js';
+import { startCorrection } from '../../app/protocol/start-correction.js';
+import { endSession } from '../../app/session-run/end-session.js';
+import { sessionsOn } from '../../app/sessions/session-queries.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import type { Body } from '../../domain/body.js';
+import { localDateOf, type PlainDate, parseUserDate } from '../../domain/calendar.js';
+import { LIMITS } from '../../domain/limits.js';
+import type { ProtocolDocument } from '../../domain/protocol.js';
+import { notice, refusalCard } from '../refusals.js';
+import type { Ctx } from './context.js';
+import { bodyOfChatOrChannel, channelSession, personOf } from './context.js';
+import { linkCard } from './files.js';
 
 function refused(locale: Locale, reason: ProtocolRefusal, date = '', openItems: readonly number[] = []) {
   switch (reason) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCommandText, parseCommand } from '../../src/app/commands.js';
+import { normalizeCommandText } from '../../src/teams/commands/grammar.js';
+import { parseCommand } from '../../src/teams/commands/table.js';
 
 describe('parseCommand', () => {
   it.each([

@@ -2,15 +2,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Application } from 'express';
 import { z } from 'zod';
-import type { SchedulerRunner } from '../app/notifications/runner.js';
-import type { ShiftableClock } from '../ports/clock.js';
-import type { HealthProbe } from '../ports/health.js';
-import type { NotificationStore } from '../ports/notifications.js';
-import { type BotDeps, createBot } from './create-bot.js';
-import { mountFiles } from './file-handlers.js';
-import { jsonFallbacks, messagesGuard } from './http/messages-guard.js';
-import { TRIGGER_HEADER, verifyTrigger } from './http/trigger-auth.js';
-import type { TeamsMessenger } from './messenger.js';
+import type { SchedulerRunner } from '../../app/notifications/runner.js';
+import type { ShiftableClock } from '../../ports/clock.js';
+import type { HealthProbe } from '../../ports/health.js';
+import type { NotificationStore } from '../../ports/notifications.js';
+import { createBot } from '../app.js';
+import type { BotDeps } from '../handlers/deps.js';
+import { mountFiles } from '../handlers/files.js';
+import type { TeamsMessenger } from '../messenger.js';
+import { jsonFallbacks, messagesGuard } from './messages-guard.js';
+import { TRIGGER_HEADER, verifyTrigger } from './trigger-auth.js';
 
 /**
  * Slow or idle clients are dropped within seconds (Node's defaults are 60–300 s): the Bot

@@ -1,29 +1,25 @@
-import type { Activity } from '@microsoft/teams.api';
-import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
-import type { CardActions } from '../../cards/actions.js';
-import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import { formatDayTime } from '../../cards/format.js';
-import type { Locale } from '../../cards/locale.js';
-import { type MessageKey, t } from '../../cards/messages.js';
-import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/notification-cards.js';
-import { plain } from '../../cards/plain.js';
-import { umlaufCardData, umlaufResultData } from '../app/notifications/content.js';
-import type { MembershipDeps } from '../app/shared/deps.js';
-import { isSpk } from '../app/shared/secretariat.js';
-import { castUmlaufBallot } from '../app/umlauf/cast-umlauf-ballot.js';
-import { openUmlauf } from '../app/umlauf/open-umlauf.js';
-import { openUmlaufs, recordableUmlaufOffices, umlaufView } from '../app/umlauf/umlauf-view.js';
-import { type Body, officeById } from '../domain/body.js';
-import { defaultUmlaufDeadline } from '../domain/notifications.js';
-import type { UmlaufProblem } from '../domain/umlauf.js';
-import type { NotificationPlanner } from '../ports/notification-planner.js';
-import { personOf } from './context.js';
-import { notice, REFUSALS, type RefusalReason, refusalCard } from './refusals.js';
-import { resolveOffice } from './run-handlers.js';
-import { memberBody } from './topic-handlers.js';
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { formatDayTime } from '../../../cards/format.js';
+import type { Locale } from '../../../cards/locale.js';
+import { type MessageKey, t } from '../../../cards/messages.js';
+import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../../cards/notification-cards.js';
+import { plain } from '../../../cards/plain.js';
+import { umlaufCardData, umlaufResultData } from '../../app/notifications/content.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import { castUmlaufBallot } from '../../app/umlauf/cast-umlauf-ballot.js';
+import { openUmlauf } from '../../app/umlauf/open-umlauf.js';
+import { openUmlaufs, recordableUmlaufOffices, umlaufView } from '../../app/umlauf/umlauf-view.js';
+import { type Body, officeById } from '../../domain/body.js';
+import { defaultUmlaufDeadline } from '../../domain/notifications.js';
+import type { UmlaufProblem } from '../../domain/umlauf.js';
+import type { NotificationPlanner } from '../../ports/notification-planner.js';
+import { notice, REFUSALS, type RefusalReason, refusalCard } from '../refusals.js';
+import type { Ctx } from './context.js';
+import { bodyOfChatOrChannel, personOf, resolveOffice } from './context.js';
 
-type Ctx = IActivityContext<Activity>;
 type Deps = MembershipDeps & { readonly planner: NotificationPlanner };
 
 const FIELD_KEYS: Record<UmlaufProblem['field'], MessageKey> = {
@@ -58,7 +54,7 @@ function formFor(
 
 /** `umlauf` (SPK): the form to open an Umlaufverfahren. */
 export async function umlaufCommand(deps: Deps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  const body = await memberBody(deps, ctx);
+  const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return refusalCard(locale, 'noBody');
   if (!(await isSpk(deps, body, personOf(ctx)))) {
     return refusalCard(locale, 'notSecretariat');
@@ -186,7 +182,7 @@ export async function recordUmlaufCommand(
   locale: Locale,
   cmd: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string },
 ): Promise<AdaptiveCard> {
-  const body = await memberBody(deps, ctx);
+  const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return refusalCard(locale, 'noBody');
   if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
   const officeId = resolveOffice(body, cmd.office);

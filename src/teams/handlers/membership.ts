@@ -1,29 +1,27 @@
-import type { Activity } from '@microsoft/teams.api';
-import type { IActivityContext } from '@microsoft/teams.apps';
 import type { z } from 'zod';
-import type { CardActions } from '../../cards/actions.js';
-import type { AdaptiveCard } from '../../cards/adaptive-card.js';
-import type { Locale } from '../../cards/locale.js';
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import type { Locale } from '../../../cards/locale.js';
 import {
   bodyChoiceCard,
   membershipRequestCard,
   officeChoiceCard,
   rosterCard,
-} from '../../cards/membership-cards.js';
-import { type MessageKey, t } from '../../cards/messages.js';
-import { decideMembership } from '../app/membership/decide-membership.js';
-import { linkChannel } from '../app/membership/link-channel.js';
-import { requestMembership } from '../app/membership/request-membership.js';
-import { roster } from '../app/membership/roster.js';
-import { homeChannelOf } from '../app/shared/body-of.js';
-import type { MembershipDeps } from '../app/shared/deps.js';
-import { officeById } from '../domain/body.js';
-import { activityFacts } from './activity-facts.js';
+} from '../../../cards/membership-cards.js';
+import { type MessageKey, t } from '../../../cards/messages.js';
+import { decideMembership } from '../../app/membership/decide-membership.js';
+import { linkChannel } from '../../app/membership/link-channel.js';
+import { requestMembership } from '../../app/membership/request-membership.js';
+import { roster } from '../../app/membership/roster.js';
+import { homeChannelOf } from '../../app/shared/body-of.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { officeById } from '../../domain/body.js';
+import { activityFacts } from '../activity-facts.js';
+import { notice } from '../refusals.js';
+import { messageWithCard } from '../replies.js';
+import type { Ctx } from './context.js';
 import { bodyOfConversation, channelIdOf, personOf } from './context.js';
-import { notice } from './refusals.js';
-import { messageWithCard } from './replies.js';
 
-type Ctx = IActivityContext<Activity>;
 const info = (locale: Locale, text: MessageKey, params: Record<string, string> = {}) =>
   notice(locale, text, params);
 const refusal = (locale: Locale, text: MessageKey, params: Record<string, string> = {}) =>

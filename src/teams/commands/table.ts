@@ -1,0 +1,330 @@
+import { noticeCard } from '../../../cards/notice-card.js';
+import { agendaCommand, registerTopicCommand } from '../handlers/agenda.js';
+import { helpReply } from '../handlers/help.js';
+import { joinCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
+import {
+  auditCommand,
+  correctProtocolCommand,
+  endSessionCommand,
+  protocolCommand,
+} from '../handlers/protocol.js';
+import { recordBallotCommand } from '../handlers/record-ballot.js';
+import { markAttendanceCommand, startSessionCommand } from '../handlers/session-run.js';
+import {
+  changeSessionCommand,
+  newSessionCommand,
+  planSessionsCommand,
+  sessionsCommand,
+} from '../handlers/sessions.js';
+import { recordUmlaufCommand, umlaufCommand } from '../handlers/umlauf.js';
+import { closeVoteCommand, grantVoteCommand, openVoteCommand, tallyCommand } from '../handlers/voting.js';
+import {
+  CHOICE_WORDS,
+  type ChoiceWord,
+  type CommandText,
+  cleanCommandText,
+  commandText,
+  matchText,
+} from './grammar.js';
+import {
+  type Command,
+  type CommandSpec,
+  type HelpEntry,
+  type Matched,
+  pattern,
+  phrases,
+  type Turn,
+} from './spec.js';
+
+/** A short notice that explains how a command goes (it was typed without its arguments). */
+const usage =
+  (text: 'session.usageMove' | 'session.usageCancel' | 'record.usage' | 'record.umlaufUsage') =>
+  ({ locale }: Turn) =>
+    noticeCard({ locale, tone: 'info', title: 'bot.name', text });
+
+/** "abstimmung TOP 3", "abstimmung 3", "vote item 3", "vote 3". */
+const OPEN_VOTE = /^(?:abstimmung(?: top)?|vote(?: item)?) ?(\d{1,3})$/;
+/** "stimmrecht gewähren Integrationsbeauftragte TOP 2", "grant vote integration item 2". */
+const GRANT = /^(?:stimmrecht gewähren|grant vote) (.+?) (?:top|item) (\d{1,3})$/;
+/** "anwesend Jugendamt", "present youth office". */
+const PRESENT = /^(?:anwesend|present) (.+)$/;
+/** "abwesend Jugendamt", "absent youth office". */
+const ABSENT = /^(?:abwesend|absent) (.+)$/;
+/** "sitzung verschieben 10.12.2026 auf 17.12.2026 14:00", "move session 2026-12-10 to 2026-12-17". */
+const MOVE =
+  /^(?:sitzung verschieben|move session) (?:vom |from )?(\S+) (?:auf|to|nach) (\S+)(?: (?:um |at )?(\d{1,2}:\d{2})(?: uhr)?)?$/;
+/** "sitzung absagen 10.12.2026", "cancel session 2026-12-10". */
+const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
+/** "protokoll", "protokoll 12.11.2026", "protocol 2026-11-12" (not "protokoll korrigieren"). */
+const PROTOCOL = /^(?:protokoll|ergebnisprotokoll|protocol)(?: (?!korrigieren$)(?:vom |from |of )?(\S+))?$/;
+/** "protokoll korrigieren 12.11.2026", "correct protocol 2026-11-12". */
+const CORRECT = /^(?:protokoll korrigieren|correct protocol)(?: (?:vom |from |of )?(\S+))?$/;
+/** "audit 01.01.2026 31.12.2026", "audit 2026-01-01 to 2026-12-31". */
+const AUDIT = /^(?:audit|audit export|prüfprotokoll)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
+/** "stimme erfassen Wirtschaftsförderung ja Wir tragen das mit" (SPK, for an office without Teams). */
+const RECORD = /^(?:stimme erfassen|record vote) (.+?) (ja|nein|enthaltung|yes|no|abstain)(?: (.+))?$/;
+/** The same for the open Umlaufverfahren (a written statement to the Geschäftsstelle). */
+const RECORD_UMLAUF =
+  /^(?:umlauf stimme erfassen|umlauf record vote) (.+?) (ja|nein|enthaltung|einspruch|yes|no|abstain|object)(?: (.+))?$/;
+
+const officeArg = (p: RegExp) => (text: CommandText) => {
+  const m = matchText(text, p);
+  return m?.group(1) ? { office: m.typed(1) } : undefined;
+};
+
+const recorded =
+  <C extends 'yes' | 'no' | 'abstain' | 'object'>(p: RegExp) =>
+  (text: CommandText) => {
+    const m = matchText(text, p);
+    const office = m?.group(1);
+    const word = m?.group(2);
+    if (!m || !office || !word) return undefined;
+    return {
+      office: m.typed(1),
+      choice: CHOICE_WORDS[word as ChoiceWord] as C,
+      argument: m.group(3) ? m.typed(3) : '',
+    };
+  };
+
+const help = (de: string, en: string, description: HelpEntry['description']): HelpEntry => ({
+  de,
+  en,
+  description,
+});
+
+/**
+ * Every command a person can type, in the order of the help card. Whole phrases are looked up
+ * first; patterns are tried in this order. A test keeps the help card, this table and the Teams
+ * manifest's command lists in step.
+ */
+export const COMMANDS: readonly CommandSpec[] = [
+  phrases(
+    'help',
+    ['hilfe', 'help', '?', 'hilfe bitte', 'was kannst du', 'what can you do'],
+    help('hilfe', 'help', 'command.help'),
+    (t) => helpReply(t.deps, t.ctx, t.locale, helpEntries()),
+  ),
+  phrases(
+    'linkBody',
+    ['gremium verbinden', 'link body', 'gremium verknüpfen', 'ag verbinden'],
+    help('gremium verbinden', 'link body', 'command.linkBody'),
+    (t) => linkBodyCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'join',
+    ['mitglied werden', 'join', 'anmelden als mitglied'],
+    help('mitglied werden', 'join', 'command.join'),
+    (t) => joinCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'members',
+    ['mitglieder', 'members', 'mitgliederliste'],
+    help('mitglieder', 'members', 'command.members'),
+    (t) => membersCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'newSession',
+    ['sitzung anlegen', 'new session', 'neue sitzung'],
+    help('sitzung anlegen', 'new session', 'command.newSession'),
+    (t) => newSessionCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'planSessions',
+    ['sitzungen planen', 'plan sessions'],
+    help('sitzungen planen', 'plan sessions', 'command.planSessions'),
+    (t) => planSessionsCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'sessions',
+    ['sitzungen', 'sessions', 'termine'],
+    help('sitzungen', 'sessions', 'command.sessions'),
+    (t) => sessionsCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'registerTopic',
+    ['thema anmelden', 'register topic', 'thema'],
+    help('thema anmelden', 'register topic', 'command.registerTopic'),
+    (t) => registerTopicCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases('agenda', ['tagesordnung', 'agenda', 'to'], help('tagesordnung', 'agenda', 'command.agenda'), (t) =>
+    agendaCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'startSession',
+    ['sitzung starten', 'start session', 'sitzung beginnen'],
+    help('sitzung starten', 'start session', 'command.startSession'),
+    (t) => startSessionCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'openVote',
+    (text) => {
+      const m = matchText(text, OPEN_VOTE);
+      return m ? { item: Number(m.group(1)) } : undefined;
+    },
+    help('abstimmung TOP 2', 'vote item 2', 'command.openVote'),
+    (t, a) => openVoteCommand(t.deps, t.ctx, t.locale, a.item),
+  ),
+  phrases('tally', ['stand', 'tally', 'abstimmungsstand'], help('stand', 'tally', 'command.tally'), (t) =>
+    tallyCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'closeVote',
+    ['abstimmung schließen', 'abstimmung schliessen', 'close vote', 'abstimmung beenden'],
+    help('abstimmung schließen', 'close vote', 'command.closeVote'),
+    (t) => closeVoteCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'grantVote',
+    (text) => {
+      const m = matchText(text, GRANT);
+      return m?.group(1) ? { office: m.typed(1), item: Number(m.group(2)) } : undefined;
+    },
+    help(
+      'stimmrecht gewähren Integrationsbeauftragte TOP 2',
+      'grant vote integration item 2',
+      'command.grantVote',
+    ),
+    (t, a) => grantVoteCommand(t.deps, t.ctx, t.locale, a.office, a.item),
+  ),
+  pattern(
+    'markPresent',
+    officeArg(PRESENT),
+    help('anwesend Jugendamt', 'present youth office', 'command.markPresent'),
+    (t, a) => markAttendanceCommand(t.deps, t.ctx, t.locale, a.office, true),
+  ),
+  pattern(
+    'markAbsent',
+    officeArg(ABSENT),
+    help('abwesend Jugendamt', 'absent youth office', 'command.markAbsent'),
+    (t, a) => markAttendanceCommand(t.deps, t.ctx, t.locale, a.office, false),
+  ),
+  pattern(
+    'recordVote',
+    recorded<'yes' | 'no' | 'abstain'>(RECORD),
+    help(
+      'stimme erfassen Wirtschaftsförderung ja',
+      'record vote economic development yes',
+      'command.recordVote',
+    ),
+    (t, a) => recordBallotCommand(t.deps, t.ctx, t.locale, a),
+  ),
+  pattern(
+    'recordUmlauf',
+    recorded<'yes' | 'no' | 'abstain' | 'object'>(RECORD_UMLAUF),
+    help(
+      'umlauf stimme erfassen Wirtschaftsförderung ja',
+      'umlauf record vote economic development yes',
+      'command.recordUmlauf',
+    ),
+    (t, a) => recordUmlaufCommand(t.deps, t.ctx, t.locale, a),
+  ),
+  phrases(
+    'umlauf',
+    ['umlauf', 'umlaufverfahren', 'circular vote', 'umlauf starten'],
+    help('umlauf', 'circular vote', 'command.umlauf'),
+    (t) => umlaufCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'moveSession',
+    (text) => {
+      const m = matchText(text, MOVE);
+      const [date, toDate, time] = [m?.group(1), m?.group(2), m?.group(3)];
+      return date && toDate ? { date, toDate, toTime: time ? time.padStart(5, '0') : '' } : undefined;
+    },
+    help(
+      'sitzung verschieben 10.12.2026 auf 17.12.2026 14:00',
+      'move session 2026-12-10 to 2026-12-17 14:00',
+      'command.moveSession',
+    ),
+    (t, a) => changeSessionCommand(t.deps, t.ctx, t.locale, { kind: 'move', ...a }),
+  ),
+  pattern(
+    'cancelSession',
+    (text) => {
+      const date = matchText(text, CANCEL)?.group(1);
+      return date ? { date } : undefined;
+    },
+    help('sitzung absagen 10.12.2026', 'cancel session 2026-12-10', 'command.cancelSession'),
+    (t, a) => changeSessionCommand(t.deps, t.ctx, t.locale, { kind: 'cancel', date: a.date }),
+  ),
+  phrases(
+    'endSession',
+    ['sitzung beenden', 'end session', 'sitzung schließen', 'sitzung schliessen'],
+    help('sitzung beenden', 'end session', 'command.endSession'),
+    (t) => endSessionCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'protocol',
+    (text) => {
+      const m = matchText(text, PROTOCOL);
+      return m ? { date: m.group(1) ?? '' } : undefined;
+    },
+    help('protokoll 12.11.2026', 'protocol 2026-11-12', 'command.protocol'),
+    (t, a) => protocolCommand(t.deps, t.ctx, t.locale, a.date),
+  ),
+  pattern(
+    'correctProtocol',
+    (text) => {
+      const m = matchText(text, CORRECT);
+      return m ? { date: m.group(1) ?? '' } : undefined;
+    },
+    help('protokoll korrigieren 12.11.2026', 'correct protocol 2026-11-12', 'command.correctProtocol'),
+    (t, a) => correctProtocolCommand(t.deps, t.ctx, t.locale, a.date),
+  ),
+  pattern(
+    'auditExport',
+    (text) => {
+      const m = matchText(text, AUDIT);
+      return m ? { from: m.group(1) ?? '', to: m.group(2) ?? '' } : undefined;
+    },
+    help('audit 01.01.2026 31.12.2026', 'audit 2026-01-01 2026-12-31', 'command.auditExport'),
+    (t, a) => auditCommand(t.deps, t.ctx, t.locale, a.from, a.to),
+  ),
+  // Typed without their arguments: say how they go (not in the help card).
+  phrases('moveSessionUsage', ['sitzung verschieben', 'move session'], undefined, usage('session.usageMove')),
+  phrases(
+    'cancelSessionUsage',
+    ['sitzung absagen', 'cancel session'],
+    undefined,
+    usage('session.usageCancel'),
+  ),
+  pattern(
+    'recordUmlaufUsage',
+    (text) =>
+      /^(?:umlauf stimme erfassen|umlauf record vote)(?: |$)/.test(text.normalized) ? {} : undefined,
+    undefined,
+    usage('record.umlaufUsage'),
+  ),
+  pattern(
+    'recordVoteUsage',
+    (text) => (/^(?:stimme erfassen|record vote)(?: |$)/.test(text.normalized) ? {} : undefined),
+    undefined,
+    usage('record.usage'),
+  ),
+];
+
+/** The help card's lines, in the table's order. */
+export function helpEntries(): (HelpEntry & { command: string })[] {
+  return COMMANDS.flatMap((c) => (c.help ? [{ command: c.name, ...c.help }] : []));
+}
+
+const BY_PHRASE = new Map(COMMANDS.flatMap((c) => c.phrases.map((p) => [p, c] as const)));
+
+/** The command a text names, bound to its handler, or `unknown` with the text as typed. */
+export function matchCommand(
+  text: string | undefined,
+): Matched | { readonly command: Command; readonly run?: undefined } {
+  const t = commandText(text);
+  const exact = BY_PHRASE.get(t.normalized)?.match(t);
+  if (exact) return exact;
+  for (const spec of COMMANDS) {
+    const matched = spec.phrases.length === 0 ? spec.match(t) : undefined;
+    if (matched) return matched;
+  }
+  return { command: { name: 'unknown', text: cleanCommandText(t.raw) } };
+}
+
+/** What a text parses to: the command's name and its arguments. */
+export function parseCommand(text: string | undefined): Command {
+  return matchCommand(text).command;
+}

@@ -1,0 +1,18 @@
+import type { FileLinks } from '../../app/files/file-links.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ConversationStore } from '../../ports/conversation-store.js';
+import type { Logger } from '../../ports/logger.js';
+import type { NotificationPlanner } from '../../ports/notification-planner.js';
+
+/** What the Teams layer is given: the use cases' dependencies, and its own. */
+export type BotDeps = MembershipDeps & {
+  readonly planner: NotificationPlanner;
+  /** Signed download links; absent when no signing key is configured. */
+  readonly files?: FileLinks;
+  readonly config: Config;
+  readonly conversations: ConversationStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+};

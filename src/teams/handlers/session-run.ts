@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { formatTime } from '../../../cards/format.js';
+import type { Locale } from '../../../cards/locale.js';
+import type { MessageKey } from '../../../cards/messages.js';
+import { quorumLine } from '../../../cards/vote-cards.js';
+import { checkIn } from '../../app/session-run/check-in.js';
+import { markAttendance } from '../../app/session-run/mark-attendance.js';
+import { startSession } from '../../app/session-run/start-session.js';
+import { readSession } from '../../app/session-run/todays-session.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { markLive, updateMessage } from '../live-cards.js';
+import { notice, refusalCard } from '../refusals.js';
+import { type Ctx, channelSession, personOf, refused, resolveOffice } from './context.js';
+import { checkInView, redrawSessionCards } from './session-cards.js';
+
+/** `sitzung starten` (SPK): starts today's session and posts the check-in card. */
+export async function startSessionCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.noSessionToday');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const result = await startSession(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refusalCard(locale, result.reason);
+  const fresh = await readSession(deps, body.id, session.sessionId);
+  if (!fresh) return notice(locale, 'run.started');
+  return markLive(checkInView(locale, body, fresh), {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    card: 'checkIn',
+  });
+}
+
+/** "Anwesend": marks the person's office present and refreshes the card for everyone. */
+export async function checkInAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['session.checkIn']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const result = await checkIn(deps, {
+    bodyId: body.id,
+    sessionId: data.sessionId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    activityId: ctx.activity.id,
+    actor: personOf(ctx),
+    ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
+  });
+  if (result.kind === 'refused')
+    return result.reason === 'otherOffice'
+      ? notice(locale, 'run.otherOffice', {}, true)
+      : refused(locale, result.reason);
+  // A fresh read shows everyone's check-ins; if it fails, the check-in is still saved and the
+  // card is drawn from what it decided on — never "not saved" for a stored check-in.
+  const fresh = (await readSession(deps, body.id, data.sessionId).catch(() => undefined)) ?? result.snapshot;
+  const card = checkInView(locale, body, fresh);
+  if (ctx.activity.replyToId)
+    await updateMessage(ctx, ctx.activity.conversation.id, ctx.activity.replyToId, card);
+  await redrawSessionCards(deps, ctx, body, data.sessionId, ctx.activity.replyToId);
+  return card;
+}
+
+/** `anwesend <Amt>` / `abwesend <Amt>` (SPK). */
+export async function markAttendanceCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  officeText: string,
+  present: boolean,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const officeId = resolveOffice(body, officeText);
+  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+  const result = await markAttendance(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    officeId,
+    present,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason);
+  if (result.kind === 'unchanged')
+    return notice(locale, 'attendance.unchanged', { office: result.officeName });
+  await redrawSessionCards(deps, ctx, body, session.sessionId);
+  const time = formatTime(deps.clock.now());
+  const key: MessageKey = present
+    ? result.late
+      ? 'attendance.presentLate'
+      : 'attendance.present'
+    : 'attendance.absent';
+  const card = notice(locale, key, { office: result.officeName, time });
+  card.body.push(quorumLine(locale, result.quorum));
+  return card;
+}

@@ -1,0 +1,219 @@
+import type { z } from 'zod';
+import type { CardActions } from '../../../cards/actions.js';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import type { Locale } from '../../../cards/locale.js';
+import { type MessageKey, t } from '../../../cards/messages.js';
+import { tallyCard, voteCard } from '../../../cards/vote-cards.js';
+import { readSession, todaysSession } from '../../app/session-run/todays-session.js';
+import { officeOfMember } from '../../app/shared/body-of.js';
+import type { MembershipDeps } from '../../app/shared/deps.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import { castBallot } from '../../app/voting/cast-ballot.js';
+import { closeVote } from '../../app/voting/close-vote.js';
+import { grantVote } from '../../app/voting/grant-vote.js';
+import { openVote } from '../../app/voting/open-vote.js';
+import { voteAudience } from '../../app/voting/vote-audience.js';
+import { openVotes, voteView } from '../../app/voting/vote-view.js';
+import { officeById } from '../../domain/body.js';
+import { markLive, redrawLater } from '../live-cards.js';
+import { notice, refusalCard } from '../refusals.js';
+import {
+  bodyOfChatOrChannel,
+  type Ctx,
+  channelSession,
+  personOf,
+  refused,
+  resolveOffice,
+} from './context.js';
+import { redrawSessionCards, tallyData, voteCardData } from './session-cards.js';
+
+/** `abstimmung TOP n` (SPK): opens the vote and posts the vote card. */
+export async function openVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  itemNumber: number,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const result = await openVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    itemNumber,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
+  const card = voteCard(locale, {
+    ...voteCardData(result.view),
+    ...(await voteAudience(deps, result.view)),
+  });
+  return markLive(card, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    card: `vote|${result.view.voteId}`,
+  });
+}
+
+/** Ja / Nein / Enthaltung: the office is the actor's own (from membership), never the card's. */
+export async function castVoteAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['vote.cast']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const result = await castBallot(deps, {
+    bodyId: body.id,
+    sessionId: data.sessionId,
+    voteId: data.voteId,
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    choice: data.choice,
+    argument: data.argument,
+    activityId: ctx.activity.id,
+    actor: personOf(ctx),
+    ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
+  });
+  if (result.kind === 'refused') return refused(locale, result.reason);
+  // Drawn from the session as the cast read it, with the new ballot: no second read.
+  const view = openVotes(body, result.snapshot).find((v) => v.voteId === data.voteId);
+  // Everyone else's copy is redrawn after the answer (the clicked message and any other post
+  // of this vote card); the clicker gets theirs at once. Redraws are coalesced and read the
+  // session when they run, so the last one shows every ballot.
+  if (view) {
+    const clicked = ctx.activity.replyToId;
+    if (clicked)
+      redrawLater(ctx, ctx.activity.conversation.id, clicked, async () => {
+        const latest = await readSession(deps, body.id, data.sessionId);
+        const current = latest ? voteView(body, latest, data.voteId) : undefined;
+        return voteCard(locale, {
+          ...voteCardData(current ?? view),
+          ...(await voteAudience(deps, current ?? view)),
+        });
+      });
+    await redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
+  }
+  const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
+  const choice = t(
+    locale,
+    `vote.${result.ballot.choice === 'object' ? 'no' : result.ballot.choice}` as MessageKey,
+  );
+  const key: MessageKey =
+    result.kind === 'unchanged'
+      ? 'vote.unchanged'
+      : result.ballot.capacity === 'advisory'
+        ? 'vote.advisoryRecorded'
+        : 'vote.recorded';
+  // The clicker's own view: their office's ballot above the shared card.
+  const card = view ? voteCard(locale, voteCardData(view)) : notice(locale, key, { office, choice });
+  card.body.unshift({
+    type: 'TextBlock',
+    text: t(locale, key, { office, choice }),
+    wrap: true,
+    weight: 'Bolder',
+    color: 'Good',
+  });
+  return card;
+}
+
+/** `stand`: the tally of the open votes (the channel's body, or in a chat the person's). */
+export async function tallyCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard[]> {
+  const body = await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return [refusalCard(locale, 'noBody')];
+  const session = await todaysSession(deps, body);
+  const votes = session ? openVotes(body, session) : [];
+  if (votes.length === 0) return [notice(locale, 'vote.none')];
+  return votes.map((v) => tallyCard(locale, tallyData(locale, v)));
+}
+
+/** `abstimmung schließen` (SPK): closes the open vote and shows the outcome. */
+export async function closeVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const result = await closeVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused')
+    return result.reason === 'voteClosed'
+      ? notice(locale, 'vote.none', {}, true)
+      : refused(locale, result.reason);
+  // The vote card itself turns closed: no buttons, the final counts.
+  await redrawSessionCards(deps, ctx, body, session.sessionId);
+  return tallyCard(locale, tallyData(locale, result.view));
+}
+
+/** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */
+export async function voteViewAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['vote.view']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const snapshot = await readSession(deps, body.id, data.sessionId);
+  const view = snapshot ? voteView(body, snapshot, data.voteId) : undefined;
+  if (!view) return refused(locale, 'unknownVote');
+  const officeId = await officeOfMember(deps, body.id, ctx.activity.from.aadObjectId ?? '');
+  const own = officeId ? view.ballots.find((b) => b.officeId === officeId) : undefined;
+  const office = officeId ? (officeById(body, officeId)?.name ?? officeId) : '';
+  const ownLine = !officeId
+    ? undefined
+    : own
+      ? t(locale, 'vote.yours', {
+          office,
+          choice: t(locale, `vote.${own.choice === 'object' ? 'no' : own.choice}` as MessageKey),
+        })
+      : t(locale, 'vote.yoursNone', { office });
+  const shared = await voteAudience(deps, view);
+  // The SPK's form is on the SPK's copy only: members cannot use it.
+  const spk = await isSpk(deps, body, personOf(ctx));
+  return voteCard(locale, {
+    ...voteCardData(view),
+    refreshUserIds: shared.refreshUserIds,
+    ...(spk ? { recordable: shared.recordable } : {}),
+    ...(ownLine ? { ownLine } : {}),
+  });
+}
+
+/** `stimmrecht gewähren <Amt> TOP <n>` (SPK). */
+export async function grantVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  officeText: string,
+  itemNumber: number,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const officeId = resolveOffice(body, officeText);
+  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+  const result = await grantVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    itemNumber,
+    officeId,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    return result.reason === 'notCommissioner'
+      ? notice(locale, 'grant.notCommissioner', {}, true)
+      : refused(locale, result.reason, { number: itemNumber });
+  }
+  return notice(locale, result.kind === 'granted' ? 'grant.done' : 'grant.already', {
+    office: result.officeName,
+    number: result.number,
+  });
+}
