@@ -1,6 +1,7 @@
 import { startBot } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError } from './config.js';
 import { createConsoleLogger } from './console-logger.js';
+import { loadConfig } from './load-config.js';
 import { isSupportedNode } from './runtime.js';
 
 /** Production entry point: configuration from the environment, fail fast, stop cleanly. */

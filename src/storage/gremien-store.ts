@@ -1,21 +1,15 @@
-import type { z } from 'zod';
-import {
-  StorageConflictError,
-  StorageOutcomeUnknownError,
-  StorageUnavailableError,
-} from '../ports/errors.js';
+import { StorageConflictError } from '../ports/errors.js';
 import type {
   AuditEntry,
   GremienStore,
   ProtocolSnapshot,
   SessionChange,
-  SessionRowRef,
   SessionSnapshot,
   UmlaufChange,
   UmlaufSnapshot,
   Versioned,
 } from '../ports/gremien-store.js';
-import type { PartitionStore, Row, Write } from '../ports/partition-store.js';
+import type { PartitionStore, Write } from '../ports/partition-store.js';
 import {
   type AttendanceRow,
   AttendanceRowSchema,
@@ -33,9 +27,7 @@ import {
   type MemberRowInput,
   MemberRowSchema,
   type ProtocolDraftRow,
-  ProtocolDraftRowSchema,
   type ProtocolVersionRow,
-  ProtocolVersionRowSchema,
   type SessionRow,
   SessionRowSchema,
   type UmlaufRow,
@@ -43,17 +35,19 @@ import {
   type VoteRow,
   VoteRowSchema,
 } from '../ports/records.js';
+import {
+  auditWrite,
+  isSealed,
+  protocolSnapshotOf,
+  protocolWrites,
+  SEALED,
+  sessionRowKey,
+  sessionRowOf,
+  versioned,
+} from './gremien-rows.js';
 import { decodeKey } from './keys.js';
-import { chunked, keys, toData, unchunked } from './rows.js';
-
-/** How often a lost commit is fenced before its outcome is reported unknown. */
-const SETTLE_ATTEMPTS = 3;
-/** The data of a fence at a lost commit's audit key; never read as an audit entry. */
-const FENCE = { fence: true } as const;
-
-/** The data of a sealed ballot place (see `SessionChange`); never read as a ballot. */
-const SEALED = { sealed: true } as const;
-const isSealed = (row: Row) => row.data.sealed === true;
+import { keys, toData } from './rows.js';
+import { settledCommit } from './settled-commit.js';
 
 /**
  * Typed access to the `gremien` table over the storage primitive, so Table Storage and the
@@ -66,50 +60,8 @@ export class TableGremienStore implements GremienStore {
     private readonly settlePauseMs = 250,
   ) {}
 
-  /**
-   * Commits, and if the answer was lost (the commit may or may not have been applied), finds
-   * out which before anyone is told. Every commit here creates an audit row; the store tries to
-   * create that same row as a fence. If the fence is created, the original commit can never
-   * apply (its create would conflict): nothing was saved, said truthfully. If the row already
-   * exists and is not the fence, the original commit was applied. Only while storage stays
-   * unreachable does the outcome remain unknown.
-   */
-  private async commit(partitionKey: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
-    try {
-      return await this.store.commit(partitionKey, writes);
-    } catch (e) {
-      if (!(e instanceof StorageOutcomeUnknownError)) throw e;
-      const audit = writes.find((w) => w.op === 'create' && w.rowKey.startsWith('audit|'));
-      if (!audit) throw e;
-      return this.settle(partitionKey, audit.rowKey, e);
-    }
-  }
-
-  private async settle(
-    partitionKey: string,
-    auditKey: string,
-    cause: unknown,
-  ): Promise<ReadonlyMap<string, string>> {
-    for (let attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
-      await new Promise((r) => setTimeout(r, this.settlePauseMs * attempt));
-      let fenced = false;
-      try {
-        await this.store.commit(partitionKey, [{ op: 'create', rowKey: auditKey, data: FENCE }]);
-        fenced = true;
-      } catch (e) {
-        // Storage still away, or the fence's own answer lost: the next attempt settles it.
-        if (e instanceof StorageUnavailableError || e instanceof StorageOutcomeUnknownError) continue;
-        if (!(e instanceof StorageConflictError)) throw e;
-      }
-      if (fenced) throw new StorageUnavailableError('commit (fenced, not applied)', cause);
-      // The audit row exists: the original commit, or a fence of an earlier attempt.
-      const row = await this.store.readRow(partitionKey, auditKey).catch(() => undefined);
-      if (!row) continue;
-      if (row.data.fence === true) throw new StorageUnavailableError('commit (fenced, not applied)', cause);
-      // Applied. Its new ETags are unknown; callers re-read after a settle if they need any.
-      return new Map();
-    }
-    throw new StorageOutcomeUnknownError('commit', cause);
+  private commit(partitionKey: string, writes: readonly Write[]): Promise<ReadonlyMap<string, string>> {
+    return settledCommit(this.store, partitionKey, writes, this.settlePauseMs);
   }
 
   async member(bodyId: string, aadObjectId: string): Promise<Versioned<MemberRow> | undefined> {
@@ -309,23 +261,7 @@ export class TableGremienStore implements GremienStore {
   /** A session's protocol: the SPK's draft (if any) and the released versions, oldest first. */
   async loadProtocol(bodyId: string, sessionId: string): Promise<ProtocolSnapshot> {
     const rows = await this.store.readPartition(keys.protocol(bodyId, sessionId), { exceptPrefix: 'audit|' });
-    let draft: Versioned<ProtocolDraftRow> | undefined;
-    const versions: ProtocolVersionRow[] = [];
-    for (const row of rows) {
-      if (row.rowKey === keys.protocolDraft) {
-        const notes = unchunked('notes', row.data);
-        draft = {
-          value: ProtocolDraftRowSchema.parse({ ...row.data, notes: notes ? JSON.parse(notes) : {} }),
-          etag: row.etag,
-        };
-      } else if (row.rowKey.startsWith('v|')) {
-        versions.push(
-          ProtocolVersionRowSchema.parse({ ...row.data, document: unchunked('document', row.data) }),
-        );
-      }
-    }
-    versions.sort((a, b) => a.version - b.version);
-    return { draft, versions };
+    return protocolSnapshotOf(rows);
   }
 
   /**
@@ -340,21 +276,7 @@ export class TableGremienStore implements GremienStore {
     version: ProtocolVersionRow | undefined,
     audit: AuditEntry,
   ): Promise<void> {
-    const { notes, ...rest } = ProtocolDraftRowSchema.parse(draft.value);
-    const data = { ...toData(rest), ...chunked('notes', JSON.stringify(notes)) };
-    const writes: Write[] = [
-      draft.etag
-        ? { op: 'update', rowKey: keys.protocolDraft, data, etag: draft.etag }
-        : { op: 'create', rowKey: keys.protocolDraft, data },
-    ];
-    if (version) {
-      const { document, ...meta } = ProtocolVersionRowSchema.parse(version);
-      writes.push({
-        op: 'create',
-        rowKey: keys.protocolVersion(version.version),
-        data: { ...toData(meta), ...chunked('document', document) },
-      });
-    }
+    const writes = protocolWrites(draft, version);
     writes.push(auditWrite(audit));
     await this.commit(keys.protocol(bodyId, sessionId), writes);
   }
@@ -393,49 +315,4 @@ export class TableGremienStore implements GremienStore {
       .map((r) => AuditRowSchema.parse(r.data))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
-}
-
-function sessionRowKey(ref: SessionRowRef): string {
-  switch (ref.kind) {
-    case 'session':
-      return keys.sessionRow;
-    case 'item':
-      return keys.item(ref.itemId);
-    case 'attendance':
-      return keys.attendance(ref.officeId);
-    case 'vote':
-      return keys.vote(ref.voteId);
-    case 'ballot':
-      return keys.ballot(ref.voteId, ref.officeId);
-  }
-}
-
-function sessionRowOf(
-  change: Exclude<SessionChange, { kind: 'unchanged' | 'sealBallot' }>,
-): [string, Record<string, string | number | boolean>] {
-  switch (change.kind) {
-    case 'session':
-      return [keys.sessionRow, toData(SessionRowSchema.parse(change.value))];
-    case 'item':
-      return [keys.item(change.value.itemId), toData(ItemRowSchema.parse(change.value))];
-    case 'attendance':
-      return [keys.attendance(change.value.officeId), toData(AttendanceRowSchema.parse(change.value))];
-    case 'vote':
-      return [keys.vote(change.voteId), toData(VoteRowSchema.parse(change.value))];
-    case 'ballot':
-      return [
-        keys.ballot(change.value.voteId, change.value.officeId),
-        toData(BallotRowSchema.parse(change.value)),
-      ];
-  }
-}
-
-function auditWrite(entry: AuditEntry): Write {
-  const { id, at, ...rest } = entry;
-  const value = AuditRowSchema.parse({ ...rest, at: at.toISOString() });
-  return { op: 'create', rowKey: keys.audit(at, id), data: toData(value) };
-}
-
-function versioned<S extends z.ZodType>(row: Row, schema: S): Versioned<z.infer<S>> {
-  return { value: schema.parse(row.data), etag: row.etag };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, PRODUCTION_REQUIRED } from '../../src/config.js';
+import { PRODUCTION_REQUIRED } from '../../src/config.js';
+import { loadConfig } from '../../src/load-config.js';
 
 const template = readFileSync(
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../infra/main.bicep'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { startBot } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/load-config.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
 import type { RunningServer } from '../../src/teams/http/server.js';
 import { devEnv } from './test-env.js';

@@ -1,4 +1,6 @@
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+import { agendaCard, manageAgendaCard } from '../../cards/agenda-cards.js';
+import { checkInCard } from '../../cards/check-in-card.js';
 import { helpCard } from '../../cards/help-card.js';
 import type { Locale } from '../../cards/locale.js';
 import {
@@ -8,25 +10,18 @@ import {
   rosterCard,
 } from '../../cards/membership-cards.js';
 import { noticeCard } from '../../cards/notice-card.js';
-import {
-  invitationCard,
-  reminderCard,
-  umlaufCard,
-  umlaufFormCard,
-  umlaufResultCard,
-  unreachableNoteCard,
-} from '../../cards/notification-cards.js';
+import { invitationCard, reminderCard, unreachableNoteCard } from '../../cards/notification-cards.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
+import { tallyCard } from '../../cards/tally-card.js';
 import {
-  agendaCard,
   type ItemView,
-  manageAgendaCard,
   spkTopicCard,
   topicConfirmationCard,
   topicFormCard,
 } from '../../cards/topic-cards.js';
-import { checkInCard, tallyCard, voteCard } from '../../cards/vote-cards.js';
+import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/umlauf-cards.js';
+import { voteCard } from '../../cards/vote-cards.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
 import { helpEntries } from '../../src/teams/commands/table.js';

@@ -1,4 +1,5 @@
-import type { AgendaCardData, ItemView } from '../../../cards/topic-cards.js';
+import type { AgendaCardData } from '../../../cards/agenda-cards.js';
+import type { ItemView } from '../../../cards/topic-cards.js';
 import { type Body, officeById } from '../../domain/body.js';
 import type { ItemRow } from '../../ports/records.js';
 import type { AgendaView } from './agenda-for.js';

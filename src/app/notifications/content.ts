@@ -1,16 +1,14 @@
+import { agendaCard } from '../../../cards/agenda-cards.js';
 import { type Locale, localeFrom } from '../../../cards/locale.js';
 import { textOf } from '../../../cards/messages.js';
+import { invitationCard, reminderCard, unreachableNoteCard } from '../../../cards/notification-cards.js';
+import { protocolCard } from '../../../cards/protocol-cards.js';
 import {
-  invitationCard,
-  reminderCard,
   type UmlaufCardData,
   type UmlaufResultData,
   umlaufCard,
   umlaufResultCard,
-  unreachableNoteCard,
-} from '../../../cards/notification-cards.js';
-import { protocolCard } from '../../../cards/protocol-cards.js';
-import { agendaCard } from '../../../cards/topic-cards.js';
+} from '../../../cards/umlauf-cards.js';
 import { topicTiming } from '../../domain/agenda.js';
 import { type Body, officeById } from '../../domain/body.js';
 import { isDeadlineDay } from '../../domain/notifications.js';

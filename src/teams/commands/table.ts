@@ -18,14 +18,21 @@ import {
 } from '../handlers/sessions.js';
 import { recordUmlaufCommand, umlaufCommand } from '../handlers/umlauf.js';
 import { closeVoteCommand, grantVoteCommand, openVoteCommand, tallyCommand } from '../handlers/voting.js';
+import { cleanCommandText, commandText } from './grammar.js';
 import {
-  CHOICE_WORDS,
-  type ChoiceWord,
-  type CommandText,
-  cleanCommandText,
-  commandText,
-  matchText,
-} from './grammar.js';
+  absentArgs,
+  auditArgs,
+  cancelArgs,
+  correctArgs,
+  grantVoteArgs,
+  moveArgs,
+  openVoteArgs,
+  presentArgs,
+  protocolArgs,
+  recordUmlaufArgs,
+  recordVoteArgs,
+  recordVoteUsageArgs,
+} from './patterns.js';
 import {
   type Command,
   type CommandSpec,
@@ -41,50 +48,6 @@ const usage =
   (text: 'session.usageMove' | 'session.usageCancel' | 'record.usage' | 'record.umlaufUsage') =>
   ({ locale }: Turn) =>
     noticeCard({ locale, tone: 'info', title: 'bot.name', text });
-
-/** "abstimmung TOP 3", "abstimmung 3", "vote item 3", "vote 3". */
-const OPEN_VOTE = /^(?:abstimmung(?: top)?|vote(?: item)?) ?(\d{1,3})$/;
-/** "stimmrecht gewähren Integrationsbeauftragte TOP 2", "grant vote integration item 2". */
-const GRANT = /^(?:stimmrecht gewähren|grant vote) (.+?) (?:top|item) (\d{1,3})$/;
-/** "anwesend Jugendamt", "present youth office". */
-const PRESENT = /^(?:anwesend|present) (.+)$/;
-/** "abwesend Jugendamt", "absent youth office". */
-const ABSENT = /^(?:abwesend|absent) (.+)$/;
-/** "sitzung verschieben 10.12.2026 auf 17.12.2026 14:00", "move session 2026-12-10 to 2026-12-17". */
-const MOVE =
-  /^(?:sitzung verschieben|move session) (?:vom |from )?(\S+) (?:auf|to|nach) (\S+)(?: (?:um |at )?(\d{1,2}:\d{2})(?: uhr)?)?$/;
-/** "sitzung absagen 10.12.2026", "cancel session 2026-12-10". */
-const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
-/** "protokoll", "protokoll 12.11.2026", "protocol 2026-11-12" (not "protokoll korrigieren"). */
-const PROTOCOL = /^(?:protokoll|ergebnisprotokoll|protocol)(?: (?!korrigieren$)(?:vom |from |of )?(\S+))?$/;
-/** "protokoll korrigieren 12.11.2026", "correct protocol 2026-11-12". */
-const CORRECT = /^(?:protokoll korrigieren|correct protocol)(?: (?:vom |from |of )?(\S+))?$/;
-/** "audit 01.01.2026 31.12.2026", "audit 2026-01-01 to 2026-12-31". */
-const AUDIT = /^(?:audit|audit export|prüfprotokoll)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
-/** "stimme erfassen Wirtschaftsförderung ja Wir tragen das mit" (SPK, for an office without Teams). */
-const RECORD = /^(?:stimme erfassen|record vote) (.+?) (ja|nein|enthaltung|yes|no|abstain)(?: (.+))?$/;
-/** The same for the open Umlaufverfahren (a written statement to the Geschäftsstelle). */
-const RECORD_UMLAUF =
-  /^(?:umlauf stimme erfassen|umlauf record vote) (.+?) (ja|nein|enthaltung|einspruch|yes|no|abstain|object)(?: (.+))?$/;
-
-const officeArg = (p: RegExp) => (text: CommandText) => {
-  const m = matchText(text, p);
-  return m?.group(1) ? { office: m.typed(1) } : undefined;
-};
-
-const recorded =
-  <C extends 'yes' | 'no' | 'abstain' | 'object'>(p: RegExp) =>
-  (text: CommandText) => {
-    const m = matchText(text, p);
-    const office = m?.group(1);
-    const word = m?.group(2);
-    if (!m || !office || !word) return undefined;
-    return {
-      office: m.typed(1),
-      choice: CHOICE_WORDS[word as ChoiceWord] as C,
-      argument: m.group(3) ? m.typed(3) : '',
-    };
-  };
 
 const help = (de: string, en: string, description: HelpEntry['description']): HelpEntry => ({
   de,
@@ -155,14 +118,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     help('sitzung starten', 'start session', 'command.startSession'),
     (t) => startSessionCommand(t.deps, t.ctx, t.locale),
   ),
-  pattern(
-    'openVote',
-    (text) => {
-      const m = matchText(text, OPEN_VOTE);
-      return m ? { item: Number(m.group(1)) } : undefined;
-    },
-    help('abstimmung TOP 2', 'vote item 2', 'command.openVote'),
-    (t, a) => openVoteCommand(t.deps, t.ctx, t.locale, a.item),
+  pattern('openVote', openVoteArgs, help('abstimmung TOP 2', 'vote item 2', 'command.openVote'), (t, a) =>
+    openVoteCommand(t.deps, t.ctx, t.locale, a.item),
   ),
   phrases('tally', ['stand', 'tally', 'abstimmungsstand'], help('stand', 'tally', 'command.tally'), (t) =>
     tallyCommand(t.deps, t.ctx, t.locale),
@@ -175,10 +132,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ),
   pattern(
     'grantVote',
-    (text) => {
-      const m = matchText(text, GRANT);
-      return m?.group(1) ? { office: m.typed(1), item: Number(m.group(2)) } : undefined;
-    },
+    grantVoteArgs,
     help(
       'stimmrecht gewähren Integrationsbeauftragte TOP 2',
       'grant vote integration item 2',
@@ -188,19 +142,19 @@ export const COMMANDS: readonly CommandSpec[] = [
   ),
   pattern(
     'markPresent',
-    officeArg(PRESENT),
+    presentArgs,
     help('anwesend Jugendamt', 'present youth office', 'command.markPresent'),
     (t, a) => markAttendanceCommand(t.deps, t.ctx, t.locale, a.office, true),
   ),
   pattern(
     'markAbsent',
-    officeArg(ABSENT),
+    absentArgs,
     help('abwesend Jugendamt', 'absent youth office', 'command.markAbsent'),
     (t, a) => markAttendanceCommand(t.deps, t.ctx, t.locale, a.office, false),
   ),
   pattern(
     'recordVote',
-    recorded<'yes' | 'no' | 'abstain'>(RECORD),
+    recordVoteArgs,
     help(
       'stimme erfassen Wirtschaftsförderung ja',
       'record vote economic development yes',
@@ -210,7 +164,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ),
   pattern(
     'recordUmlauf',
-    recorded<'yes' | 'no' | 'abstain' | 'object'>(RECORD_UMLAUF),
+    recordUmlaufArgs,
     help(
       'umlauf stimme erfassen Wirtschaftsförderung ja',
       'umlauf record vote economic development yes',
@@ -226,11 +180,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ),
   pattern(
     'moveSession',
-    (text) => {
-      const m = matchText(text, MOVE);
-      const [date, toDate, time] = [m?.group(1), m?.group(2), m?.group(3)];
-      return date && toDate ? { date, toDate, toTime: time ? time.padStart(5, '0') : '' } : undefined;
-    },
+    moveArgs,
     help(
       'sitzung verschieben 10.12.2026 auf 17.12.2026 14:00',
       'move session 2026-12-10 to 2026-12-17 14:00',
@@ -240,10 +190,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ),
   pattern(
     'cancelSession',
-    (text) => {
-      const date = matchText(text, CANCEL)?.group(1);
-      return date ? { date } : undefined;
-    },
+    cancelArgs,
     help('sitzung absagen 10.12.2026', 'cancel session 2026-12-10', 'command.cancelSession'),
     (t, a) => changeSessionCommand(t.deps, t.ctx, t.locale, { kind: 'cancel', date: a.date }),
   ),
@@ -255,28 +202,19 @@ export const COMMANDS: readonly CommandSpec[] = [
   ),
   pattern(
     'protocol',
-    (text) => {
-      const m = matchText(text, PROTOCOL);
-      return m ? { date: m.group(1) ?? '' } : undefined;
-    },
+    protocolArgs,
     help('protokoll 12.11.2026', 'protocol 2026-11-12', 'command.protocol'),
     (t, a) => protocolCommand(t.deps, t.ctx, t.locale, a.date),
   ),
   pattern(
     'correctProtocol',
-    (text) => {
-      const m = matchText(text, CORRECT);
-      return m ? { date: m.group(1) ?? '' } : undefined;
-    },
+    correctArgs,
     help('protokoll korrigieren 12.11.2026', 'correct protocol 2026-11-12', 'command.correctProtocol'),
     (t, a) => correctProtocolCommand(t.deps, t.ctx, t.locale, a.date),
   ),
   pattern(
     'auditExport',
-    (text) => {
-      const m = matchText(text, AUDIT);
-      return m ? { from: m.group(1) ?? '', to: m.group(2) ?? '' } : undefined;
-    },
+    auditArgs,
     help('audit 01.01.2026 31.12.2026', 'audit 2026-01-01 2026-12-31', 'command.auditExport'),
     (t, a) => auditCommand(t.deps, t.ctx, t.locale, a.from, a.to),
   ),
@@ -295,12 +233,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     undefined,
     usage('record.umlaufUsage'),
   ),
-  pattern(
-    'recordVoteUsage',
-    (text) => (/^(?:stimme erfassen|record vote)(?: |$)/.test(text.normalized) ? {} : undefined),
-    undefined,
-    usage('record.usage'),
-  ),
+  pattern('recordVoteUsage', recordVoteUsageArgs, undefined, usage('record.usage')),
 ];
 
 /** The help card's lines, in the table's order. */

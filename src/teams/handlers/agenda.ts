@@ -1,15 +1,10 @@
 import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { agendaCard, manageAgendaCard } from '../../../cards/agenda-cards.js';
 import type { Locale } from '../../../cards/locale.js';
 import type { MessageKey } from '../../../cards/messages.js';
-import {
-  agendaCard,
-  manageAgendaCard,
-  spkTopicCard,
-  topicConfirmationCard,
-  topicFormCard,
-} from '../../../cards/topic-cards.js';
+import { spkTopicCard, topicConfirmationCard, topicFormCard } from '../../../cards/topic-cards.js';
 import { agendaCardData, itemView, numberedItems } from '../../app/agenda/agenda-card-data.js';
 import { agendaFor, agendaItem } from '../../app/agenda/agenda-for.js';
 import { decideLateTopic } from '../../app/agenda/decide-late-topic.js';

@@ -1,7 +1,9 @@
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { checkInCard } from '../../../cards/check-in-card.js';
 import type { Locale } from '../../../cards/locale.js';
 import { t } from '../../../cards/messages.js';
-import { checkInCard, type TallyData, voteCard } from '../../../cards/vote-cards.js';
+import type { TallyData } from '../../../cards/tally-card.js';
+import { voteCard } from '../../../cards/vote-cards.js';
 import { liveCardsOf } from '../../app/session-run/live-cards.js';
 import { readSession } from '../../app/session-run/todays-session.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { quorumLine } from '../../../cards/check-in-card.js';
 import { formatTime } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
 import type { MessageKey } from '../../../cards/messages.js';
-import { quorumLine } from '../../../cards/vote-cards.js';
 import { checkIn } from '../../app/session-run/check-in.js';
 import { markAttendance } from '../../app/session-run/mark-attendance.js';
 import { startSession } from '../../app/session-run/start-session.js';

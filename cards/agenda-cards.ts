@@ -1,0 +1,178 @@
+import type { CardData } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { formatDayTime, formatDeadline } from './format.js';
+import { cardLang, type Locale } from './locale.js';
+import { t } from './messages.js';
+import { linkTarget, plain } from './plain.js';
+import type { ItemView } from './topic-cards.js';
+
+export type AgendaCardData = {
+  body: { id: string; name: string };
+  sessionId: string;
+  start: Date;
+  place: string;
+  registrationClosesAt: Date;
+  registrationOpen: boolean;
+  items: (ItemView & { number: number; marking: 'Beschluss' | 'Erörterung' })[];
+  pendingLate: number;
+};
+
+/** `tagesordnung`: the items in order with office, purpose and marking, and the deadline state. */
+export function agendaCard(
+  locale: Locale,
+  d: AgendaCardData,
+  options: { withdraw?: boolean } = {},
+): AdaptiveCard {
+  const withdraw = options.withdraw ?? true;
+  const rows: CardElement[] =
+    d.items.length === 0
+      ? [paragraph(t(locale, 'agenda.empty'), { isSubtle: true })]
+      : d.items.map((i) => ({
+          type: 'Container',
+          separator: true,
+          items: [
+            paragraph(`**TOP ${i.number}: ${plain(i.title)}**`),
+            paragraph(agendaLine(locale, i), { size: 'Small', isSubtle: true }),
+            ...(i.documents.length > 0
+              ? [
+                  paragraph(
+                    i.documents
+                      .map((u, n) => `[${t(locale, 'agenda.document', { n: n + 1 })}](${linkTarget(u)})`)
+                      .join('  \n'),
+                    { size: 'Small' },
+                  ),
+                ]
+              : []),
+            ...(withdraw
+              ? [
+                  {
+                    type: 'ActionSet',
+                    actions: [
+                      {
+                        type: 'Action.Execute',
+                        title: t(locale, 'agenda.withdraw'),
+                        verb: 'topic.withdraw',
+                        data: {
+                          bodyId: d.body.id,
+                          sessionId: d.sessionId,
+                          itemId: i.itemId,
+                        } satisfies CardData<'topic.withdraw'>,
+                      },
+                    ],
+                  } as unknown as CardElement,
+                ]
+              : []),
+          ],
+        }));
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'agenda.title', { session: formatDayTime(locale, d.start, true) })),
+      paragraph(`${d.body.name}${d.place ? ` · ${plain(d.place)}` : ''}`, { isSubtle: true }),
+      paragraph(
+        d.registrationOpen
+          ? t(locale, 'agenda.open', { deadline: formatDeadline(locale, d.registrationClosesAt) })
+          : t(locale, 'agenda.closed', { deadline: formatDeadline(locale, d.registrationClosesAt) }),
+        { size: 'Small' },
+      ),
+      ...rows,
+      ...(d.pendingLate > 0
+        ? [
+            paragraph(t(locale, 'agenda.pendingLate', { count: d.pendingLate }), {
+              size: 'Small',
+              color: 'Warning',
+            }),
+          ]
+        : []),
+    ],
+    [
+      {
+        type: 'Action.Execute',
+        title: t(locale, 'topic.title'),
+        verb: 'topic.form',
+        data: { bodyId: d.body.id, sessionId: d.sessionId } satisfies CardData<'topic.form'>,
+      },
+    ],
+  );
+}
+
+/** "Beschluss · Jugendamt" or "Erörterung · Information · Jugendamt": the purpose only where it adds to the marking. */
+function agendaLine(locale: Locale, i: ItemView & { marking: 'Beschluss' | 'Erörterung' }): string {
+  const marking = i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion');
+  const purpose =
+    i.purpose === 'decision' || i.purpose === 'discussion' ? [] : [t(locale, `purpose.${i.purpose}`)];
+  return [marking, ...purpose, i.officeName].join(' · ');
+}
+
+/** The SPK's view of an agenda: a position per item (one save for the new order) and an edit button each. */
+export function manageAgendaCard(
+  locale: Locale,
+  d: Omit<AgendaCardData, 'pendingLate' | 'registrationOpen'>,
+): AdaptiveCard {
+  const rows: CardElement[] = d.items.map((i) => ({
+    type: 'ColumnSet',
+    columns: [
+      {
+        type: 'Column',
+        width: '60px',
+        items: [
+          {
+            type: 'Input.Number',
+            id: `pos_${i.itemId}`,
+            value: i.number,
+            min: 1,
+            max: 999,
+            label: 'TOP',
+          } as unknown as CardElement,
+        ],
+      },
+      {
+        type: 'Column',
+        width: 'stretch',
+        items: [
+          paragraph(`**${plain(i.title)}**`),
+          paragraph(agendaLine(locale, i), { size: 'Small', isSubtle: true }),
+        ],
+      },
+      {
+        type: 'Column',
+        width: 'auto',
+        items: [
+          {
+            type: 'ActionSet',
+            actions: [
+              {
+                type: 'Action.Execute',
+                title: t(locale, 'agenda.edit'),
+                verb: 'topic.edit',
+                data: {
+                  bodyId: d.body.id,
+                  sessionId: d.sessionId,
+                  itemId: i.itemId,
+                } satisfies CardData<'topic.edit'>,
+              },
+            ],
+          } as unknown as CardElement,
+        ],
+      },
+    ],
+  }));
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'agenda.manageTitle', { session: formatDayTime(locale, d.start, true) })),
+      paragraph(t(locale, 'agenda.manageText'), { size: 'Small' }),
+      ...rows,
+    ],
+    d.items.length > 0
+      ? [
+          {
+            type: 'Action.Execute',
+            title: t(locale, 'agenda.saveOrder'),
+            verb: 'agenda.reorder',
+            data: { bodyId: d.body.id, sessionId: d.sessionId },
+          },
+        ]
+      : undefined,
+  );
+}

@@ -1,0 +1,94 @@
+import { CHOICE_WORDS, type ChoiceWord, type CommandText, matchText } from './grammar.js';
+
+/** The commands with arguments: their patterns (normalized text) and how the arguments are read. */
+
+/** "abstimmung TOP 3", "abstimmung 3", "vote item 3", "vote 3". */
+const OPEN_VOTE = /^(?:abstimmung(?: top)?|vote(?: item)?) ?(\d{1,3})$/;
+/** "stimmrecht gewähren Integrationsbeauftragte TOP 2", "grant vote integration item 2". */
+const GRANT = /^(?:stimmrecht gewähren|grant vote) (.+?) (?:top|item) (\d{1,3})$/;
+/** "anwesend Jugendamt", "present youth office". */
+const PRESENT = /^(?:anwesend|present) (.+)$/;
+/** "abwesend Jugendamt", "absent youth office". */
+const ABSENT = /^(?:abwesend|absent) (.+)$/;
+/** "sitzung verschieben 10.12.2026 auf 17.12.2026 14:00", "move session 2026-12-10 to 2026-12-17". */
+const MOVE =
+  /^(?:sitzung verschieben|move session) (?:vom |from )?(\S+) (?:auf|to|nach) (\S+)(?: (?:um |at )?(\d{1,2}:\d{2})(?: uhr)?)?$/;
+/** "sitzung absagen 10.12.2026", "cancel session 2026-12-10". */
+const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
+/** "protokoll", "protokoll 12.11.2026", "protocol 2026-11-12" (not "protokoll korrigieren"). */
+const PROTOCOL = /^(?:protokoll|ergebnisprotokoll|protocol)(?: (?!korrigieren$)(?:vom |from |of )?(\S+))?$/;
+/** "protokoll korrigieren 12.11.2026", "correct protocol 2026-11-12". */
+const CORRECT = /^(?:protokoll korrigieren|correct protocol)(?: (?:vom |from |of )?(\S+))?$/;
+/** "audit 01.01.2026 31.12.2026", "audit 2026-01-01 to 2026-12-31". */
+const AUDIT = /^(?:audit|audit export|prüfprotokoll)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
+/** "stimme erfassen Wirtschaftsförderung ja Wir tragen das mit" (SPK, for an office without Teams). */
+const RECORD = /^(?:stimme erfassen|record vote) (.+?) (ja|nein|enthaltung|yes|no|abstain)(?: (.+))?$/;
+/** The same for the open Umlaufverfahren (a written statement to the Geschäftsstelle). */
+const RECORD_UMLAUF =
+  /^(?:umlauf stimme erfassen|umlauf record vote) (.+?) (ja|nein|enthaltung|einspruch|yes|no|abstain|object)(?: (.+))?$/;
+
+const officeArg = (p: RegExp) => (text: CommandText) => {
+  const m = matchText(text, p);
+  return m?.group(1) ? { office: m.typed(1) } : undefined;
+};
+
+const recorded =
+  <C extends 'yes' | 'no' | 'abstain' | 'object'>(p: RegExp) =>
+  (text: CommandText) => {
+    const m = matchText(text, p);
+    const office = m?.group(1);
+    const word = m?.group(2);
+    if (!m || !office || !word) return undefined;
+    return {
+      office: m.typed(1),
+      choice: CHOICE_WORDS[word as ChoiceWord] as C,
+      argument: m.group(3) ? m.typed(3) : '',
+    };
+  };
+
+export const openVoteArgs = (text: CommandText) => {
+  const m = matchText(text, OPEN_VOTE);
+  return m ? { item: Number(m.group(1)) } : undefined;
+};
+
+export const grantVoteArgs = (text: CommandText) => {
+  const m = matchText(text, GRANT);
+  return m?.group(1) ? { office: m.typed(1), item: Number(m.group(2)) } : undefined;
+};
+
+export const moveArgs = (text: CommandText) => {
+  const m = matchText(text, MOVE);
+  const [date, toDate, time] = [m?.group(1), m?.group(2), m?.group(3)];
+  return date && toDate ? { date, toDate, toTime: time ? time.padStart(5, '0') : '' } : undefined;
+};
+
+export const cancelArgs = (text: CommandText) => {
+  const date = matchText(text, CANCEL)?.group(1);
+  return date ? { date } : undefined;
+};
+
+export const protocolArgs = (text: CommandText) => {
+  const m = matchText(text, PROTOCOL);
+  return m ? { date: m.group(1) ?? '' } : undefined;
+};
+
+export const correctArgs = (text: CommandText) => {
+  const m = matchText(text, CORRECT);
+  return m ? { date: m.group(1) ?? '' } : undefined;
+};
+
+export const auditArgs = (text: CommandText) => {
+  const m = matchText(text, AUDIT);
+  return m ? { from: m.group(1) ?? '', to: m.group(2) ?? '' } : undefined;
+};
+
+export const presentArgs = officeArg(PRESENT);
+export const absentArgs = officeArg(ABSENT);
+export const recordVoteArgs = recorded<'yes' | 'no' | 'abstain'>(RECORD);
+export const recordUmlaufArgs = recorded<'yes' | 'no' | 'abstain' | 'object'>(RECORD_UMLAUF);
+
+/** Typed without its office and choice: the command says how it goes. */
+export const recordUmlaufUsageArgs = (text: CommandText) =>
+  /^(?:umlauf stimme erfassen|umlauf record vote)(?: |$)/.test(text.normalized) ? {} : undefined;
+export const recordVoteUsageArgs = (text: CommandText) =>
+  /^(?:stimme erfassen|record vote)(?: |$)/.test(text.normalized) ? {} : undefined;
