@@ -171,3 +171,40 @@ export type CardData<V extends Verb> = z.input<(typeof CardActions)[V]>;
 export function isVerb(verb: unknown): verb is Verb {
   return typeof verb === 'string' && Object.hasOwn(CardActions, verb);
 }
+
+/**
+ * Fields a card's inputs supply (the client merges them into the button's data), per verb, where
+ * the schema requires them: the button itself need not carry them.
+ */
+type FromInputs = {
+  'body.link': 'bodyId';
+  'member.request': 'choice';
+  'session.create': 'date' | 'time';
+  'topic.register': 'sessionId';
+  'vote.record': 'recordChoice';
+  'umlauf.record': 'recordChoice';
+};
+
+/** What a button of verb V carries: its verb's data, less what the card's inputs supply. */
+export type ButtonData<V extends Verb> = V extends keyof FromInputs
+  ? Omit<CardData<V>, FromInputs[V]> & Partial<Pick<CardData<V>, Extract<FromInputs[V], keyof CardData<V>>>>
+  : CardData<V>;
+
+export type ButtonStyle = 'default' | 'positive' | 'destructive';
+
+/** An Action.Execute button whose data fits its verb's schema (the only way cards make one). */
+export type ExecuteAction = {
+  [V in Verb]: { type: 'Action.Execute'; title: string; verb: V; data: ButtonData<V>; style?: ButtonStyle };
+}[Verb];
+
+/** A button that sends `verb` with `data`; the compiler checks the data against the verb's schema. */
+export function execute<V extends Verb>(
+  verb: V,
+  title: string,
+  data: ButtonData<V>,
+  style?: ButtonStyle,
+): Extract<ExecuteAction, { verb: V }> {
+  const action = { type: 'Action.Execute' as const, title, verb, data, ...(style ? { style } : {}) };
+  // The object is exactly the variant for V; TypeScript cannot narrow the mapped union by a generic.
+  return action as unknown as Extract<ExecuteAction, { verb: V }>;
+}

@@ -1,3 +1,5 @@
+import type { ExecuteAction } from './actions.js';
+
 /**
  * A typed subset of the Adaptive Card 1.5 schema: the elements this bot uses.
  * Cards are plain JSON so that nothing outside src/teams imports the Teams SDK.
@@ -30,18 +32,55 @@ export type ColumnSet = {
   columns: { type: 'Column'; width?: 'auto' | 'stretch' | string; items: CardElement[] }[];
 };
 
-export type CardElement = TextBlock | FactSet | Container | ColumnSet;
+/** What every input shares; its value arrives in the button's data under `id`. */
+type InputBase = {
+  id: string;
+  label?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+  spacing?: TextBlock['spacing'];
+};
+export type InputText = InputBase & {
+  type: 'Input.Text';
+  value?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+};
+export type InputChoiceSet = InputBase & {
+  type: 'Input.ChoiceSet';
+  choices: { title: string; value: string }[];
+  value?: string;
+  placeholder?: string;
+  style?: 'compact' | 'expanded' | 'filtered';
+};
+export type InputDate = InputBase & { type: 'Input.Date'; value?: string; min?: string; max?: string };
+export type InputTime = InputBase & { type: 'Input.Time'; value?: string; min?: string; max?: string };
+export type InputNumber = InputBase & {
+  type: 'Input.Number';
+  value?: number;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+};
+export type CardInput = InputText | InputChoiceSet | InputDate | InputTime | InputNumber;
+
+export type ActionSet = { type: 'ActionSet'; actions: CardAction[]; spacing?: TextBlock['spacing'] };
+
+/** Teams' chart element (Teams renders it; other hosts show `fallback`). */
+export type PieChart = {
+  type: 'Chart.Pie';
+  title?: string;
+  data: { legend: string; value: number; color?: string }[];
+  fallback: TextBlock;
+};
+
+export type CardElement = TextBlock | FactSet | Container | ColumnSet | CardInput | ActionSet | PieChart;
 
 export type SubmitData = Record<string, unknown>;
 
 export type CardAction =
-  | {
-      type: 'Action.Execute';
-      title: string;
-      verb: string;
-      data?: SubmitData;
-      style?: 'default' | 'positive' | 'destructive';
-    }
+  | ExecuteAction
   | { type: 'Action.OpenUrl'; title: string; url: string }
   /** Opens a form inside the card (its inputs are sent with the parent card's). */
   | {
@@ -59,7 +98,7 @@ export type AdaptiveCard = {
   actions?: CardAction[];
   msteams?: { width?: 'Full' };
   /** Teams shows the listed users their own copy, drawn by this action (user-specific views). */
-  refresh?: { action: Extract<CardAction, { type: 'Action.Execute' }>; userIds: string[] };
+  refresh?: { action: ExecuteAction; userIds: string[] };
 };
 
 export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAction[]): AdaptiveCard {
@@ -74,9 +113,9 @@ export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAc
 }
 
 export function heading(text: string): TextBlock {
-  return { type: 'TextBlock', text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' };
+  return { type: 'TextBlock' as const, text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' };
 }
 
 export function paragraph(text: string, extra: Partial<TextBlock> = {}): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+  return { type: 'TextBlock' as const, text, wrap: true, ...extra };
 }

@@ -1,4 +1,4 @@
-import type { CardData } from './actions.js';
+import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { formatDayTime, formatDeadline } from './format.js';
 import { cardLang, type Locale } from './locale.js';
@@ -28,7 +28,7 @@ export function agendaCard(
     d.items.length === 0
       ? [paragraph(t(locale, 'agenda.empty'), { isSubtle: true })]
       : d.items.map((i) => ({
-          type: 'Container',
+          type: 'Container' as const,
           separator: true,
           items: [
             paragraph(`**TOP ${i.number}: ${plain(i.title)}**`),
@@ -46,20 +46,15 @@ export function agendaCard(
             ...(withdraw
               ? [
                   {
-                    type: 'ActionSet',
+                    type: 'ActionSet' as const,
                     actions: [
-                      {
-                        type: 'Action.Execute',
-                        title: t(locale, 'agenda.withdraw'),
-                        verb: 'topic.withdraw',
-                        data: {
-                          bodyId: d.body.id,
-                          sessionId: d.sessionId,
-                          itemId: i.itemId,
-                        } satisfies CardData<'topic.withdraw'>,
-                      },
+                      execute('topic.withdraw', t(locale, 'agenda.withdraw'), {
+                        bodyId: d.body.id,
+                        sessionId: d.sessionId,
+                        itemId: i.itemId,
+                      }),
                     ],
-                  } as unknown as CardElement,
+                  },
                 ]
               : []),
           ],
@@ -85,14 +80,7 @@ export function agendaCard(
           ]
         : []),
     ],
-    [
-      {
-        type: 'Action.Execute',
-        title: t(locale, 'topic.title'),
-        verb: 'topic.form',
-        data: { bodyId: d.body.id, sessionId: d.sessionId } satisfies CardData<'topic.form'>,
-      },
-    ],
+    [execute('topic.form', t(locale, 'topic.title'), { bodyId: d.body.id, sessionId: d.sessionId })],
   );
 }
 
@@ -110,24 +98,24 @@ export function manageAgendaCard(
   d: Omit<AgendaCardData, 'pendingLate' | 'registrationOpen'>,
 ): AdaptiveCard {
   const rows: CardElement[] = d.items.map((i) => ({
-    type: 'ColumnSet',
+    type: 'ColumnSet' as const,
     columns: [
       {
-        type: 'Column',
+        type: 'Column' as const,
         width: '60px',
         items: [
           {
-            type: 'Input.Number',
+            type: 'Input.Number' as const,
             id: `pos_${i.itemId}`,
             value: i.number,
             min: 1,
             max: 999,
             label: 'TOP',
-          } as unknown as CardElement,
+          },
         ],
       },
       {
-        type: 'Column',
+        type: 'Column' as const,
         width: 'stretch',
         items: [
           paragraph(`**${plain(i.title)}**`),
@@ -135,24 +123,19 @@ export function manageAgendaCard(
         ],
       },
       {
-        type: 'Column',
+        type: 'Column' as const,
         width: 'auto',
         items: [
           {
-            type: 'ActionSet',
+            type: 'ActionSet' as const,
             actions: [
-              {
-                type: 'Action.Execute',
-                title: t(locale, 'agenda.edit'),
-                verb: 'topic.edit',
-                data: {
-                  bodyId: d.body.id,
-                  sessionId: d.sessionId,
-                  itemId: i.itemId,
-                } satisfies CardData<'topic.edit'>,
-              },
+              execute('topic.edit', t(locale, 'agenda.edit'), {
+                bodyId: d.body.id,
+                sessionId: d.sessionId,
+                itemId: i.itemId,
+              }),
             ],
-          } as unknown as CardElement,
+          },
         ],
       },
     ],
@@ -166,12 +149,10 @@ export function manageAgendaCard(
     ],
     d.items.length > 0
       ? [
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'agenda.saveOrder'),
-            verb: 'agenda.reorder',
-            data: { bodyId: d.body.id, sessionId: d.sessionId },
-          },
+          execute('agenda.reorder', t(locale, 'agenda.saveOrder'), {
+            bodyId: d.body.id,
+            sessionId: d.sessionId,
+          }),
         ]
       : undefined,
   );

@@ -1,4 +1,4 @@
-import type { CardData } from './actions.js';
+import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
@@ -47,20 +47,19 @@ export function checkInCard(
         : []),
     ],
     [
-      {
-        type: 'Action.Execute',
-        title: t(locale, 'run.checkIn'),
-        verb: 'session.checkIn',
-        data: { bodyId: d.bodyId, sessionId: d.sessionId } satisfies CardData<'session.checkIn'>,
-        style: 'positive',
-      },
+      execute(
+        'session.checkIn',
+        t(locale, 'run.checkIn'),
+        { bodyId: d.bodyId, sessionId: d.sessionId },
+        'positive',
+      ),
     ],
   );
 }
 
 export function quorumLine(locale: Locale, q: QuorumView): CardElement {
   return {
-    type: 'Container',
+    type: 'Container' as const,
     style: q.quorate ? 'good' : 'attention',
     items: [
       paragraph(

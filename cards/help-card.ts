@@ -33,7 +33,7 @@ export function helpCard({ locale, commands, rules }: HelpCardData): AdaptiveCar
     paragraph(t(locale, 'bot.tagline')),
     paragraph(t(locale, 'help.commands'), { weight: 'Bolder', size: 'Medium', spacing: 'Medium' }),
     {
-      type: 'FactSet',
+      type: 'FactSet' as const,
       facts: commands.map((entry) => ({
         title: locale === 'en' ? entry.en : entry.de,
         value: t(locale, entry.description),
@@ -41,7 +41,7 @@ export function helpCard({ locale, commands, rules }: HelpCardData): AdaptiveCar
     },
     paragraph(t(locale, 'help.mention'), { isSubtle: true, size: 'Small' }),
     {
-      type: 'Container',
+      type: 'Container' as const,
       style: 'emphasis',
       spacing: 'Medium',
       items: [

@@ -1,4 +1,4 @@
-import type { CardData } from './actions.js';
+import { type CardData, execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { cardLang, type Locale } from './locale.js';
 import { t } from './messages.js';
@@ -6,17 +6,16 @@ import { plain } from './plain.js';
 
 type Choice = { title: string; value: string };
 
-const choiceSet = (id: string, label: string, choices: Choice[], placeholder: string) =>
-  ({
-    type: 'Input.ChoiceSet',
-    id,
-    label,
-    choices,
-    style: 'compact',
-    isRequired: true,
-    errorMessage: placeholder,
-    placeholder,
-  }) as unknown as CardElement;
+const choiceSet = (id: string, label: string, choices: Choice[], placeholder: string) => ({
+  type: 'Input.ChoiceSet' as const,
+  id,
+  label,
+  choices,
+  style: 'compact' as const,
+  isRequired: true,
+  errorMessage: placeholder,
+  placeholder,
+});
 
 /** `gremium verbinden`: the SPK picks which body this channel belongs to. */
 export function bodyChoiceCard(locale: Locale, bodies: { id: string; name: string }[]): AdaptiveCard {
@@ -32,14 +31,7 @@ export function bodyChoiceCard(locale: Locale, bodies: { id: string; name: strin
         t(locale, 'link.placeholder'),
       ),
     ],
-    [
-      {
-        type: 'Action.Execute',
-        title: t(locale, 'link.submit'),
-        verb: 'body.link',
-        data: {} satisfies Partial<CardData<'body.link'>>,
-      },
-    ],
+    [execute('body.link', t(locale, 'link.submit'), {})],
   );
 }
 
@@ -62,7 +54,7 @@ export function officeChoiceCard(
       paragraph(t(locale, 'join.text')),
       choiceSet('choice', t(locale, 'join.label'), choices, t(locale, 'join.placeholder')),
     ],
-    [{ type: 'Action.Execute', title: t(locale, 'join.submit'), verb: 'member.request', data: {} }],
+    [execute('member.request', t(locale, 'join.submit'), {})],
   );
 }
 
@@ -83,20 +75,8 @@ export function membershipRequestCard(
       paragraph(t(locale, 'request.text', { person: r.personName, office: r.officeName, body: r.bodyName })),
     ],
     [
-      {
-        type: 'Action.Execute',
-        title: t(locale, 'request.approve'),
-        verb: 'member.decide',
-        data: data('approve'),
-        style: 'positive',
-      },
-      {
-        type: 'Action.Execute',
-        title: t(locale, 'request.decline'),
-        verb: 'member.decide',
-        data: data('decline'),
-        style: 'destructive',
-      },
+      execute('member.decide', t(locale, 'request.approve'), data('approve'), 'positive'),
+      execute('member.decide', t(locale, 'request.decline'), data('decline'), 'destructive'),
     ],
   );
 }
@@ -115,7 +95,7 @@ export function rosterCard(
 ): AdaptiveCard {
   const roleText = (role: RosterEntry['role']) => t(locale, `role.${role}`);
   const rows: CardElement[] = entries.map((e) => ({
-    type: 'Container',
+    type: 'Container' as const,
     separator: true,
     items: [
       paragraph(`**${e.officeName}** · ${roleText(e.role)}`),

@@ -1,4 +1,4 @@
-import type { CardData } from './actions.js';
+import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
@@ -73,13 +73,12 @@ export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard 
     ],
     d.registrationOpen
       ? [
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'topic.title'),
-            verb: 'topic.form',
-            data: { bodyId: d.body.id, sessionId: d.sessionId } satisfies CardData<'topic.form'>,
-            style: 'positive',
-          },
+          execute(
+            'topic.form',
+            t(locale, 'topic.title'),
+            { bodyId: d.body.id, sessionId: d.sessionId },
+            'positive',
+          ),
         ]
       : undefined,
   );
@@ -99,7 +98,7 @@ export function invitationCard(
   const head: CardElement[] = [
     paragraph(t(locale, 'invitation.title'), { weight: 'Bolder', color: 'Accent' }),
     {
-      type: 'FactSet',
+      type: 'FactSet' as const,
       facts: [
         {
           title: t(locale, 'invitation.when'),
@@ -117,18 +116,8 @@ export function invitationCard(
       ...(agenda.actions ?? []),
       ...(d.calendar
         ? [
-            {
-              type: 'Action.Execute' as const,
-              title: t(locale, 'invitation.calendar'),
-              verb: 'file.link',
-              data: { kind: 'ics', ...d.calendar } satisfies CardData<'file.link'>,
-            },
-            {
-              type: 'Action.Execute' as const,
-              title: t(locale, 'invitation.agendaDocx'),
-              verb: 'file.link',
-              data: { kind: 'agenda.docx', ...d.calendar } satisfies CardData<'file.link'>,
-            },
+            execute('file.link', t(locale, 'invitation.calendar'), { kind: 'ics', ...d.calendar }),
+            execute('file.link', t(locale, 'invitation.agendaDocx'), { kind: 'agenda.docx', ...d.calendar }),
           ]
         : []),
     ],

@@ -8,8 +8,15 @@ import {
   type ProtocolVote,
 } from '../src/domain/protocol.js';
 import type { QuorumStatus } from '../src/domain/quorum.js';
-import type { CardData } from './actions.js';
-import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { type CardData, execute } from './actions.js';
+import {
+  type AdaptiveCard,
+  adaptiveCard,
+  type CardElement,
+  type CardInput,
+  heading,
+  paragraph,
+} from './adaptive-card.js';
 import { formatDay, formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
@@ -59,7 +66,7 @@ function quorumLine(locale: Locale, doc: ProtocolDocument): string {
   return `${t(locale, 'doc.quorumAtStart')}: ${quorumText(locale, doc.quorumAtStart)}`;
 }
 
-const input = (o: Record<string, unknown>) => o as unknown as CardElement;
+const input = (o: CardInput): CardInput => o;
 
 /** The SPK's draft: the facts, a result field per item, remarks, save and release. */
 export function protocolDraftCard(
@@ -91,7 +98,7 @@ export function protocolDraftCard(
     const outcome = item.vote ? ` — ${outcomeText(locale, item.vote)}` : '';
     body.push(
       input({
-        type: 'Input.Text',
+        type: 'Input.Text' as const,
         id: `note_${itemId}`,
         label: `TOP ${item.number}: ${shorten(item.title, 80)}${outcome}`,
         value: opts.notes[itemId] ?? '',
@@ -102,7 +109,7 @@ export function protocolDraftCard(
   });
   body.push(
     input({
-      type: 'Input.Text',
+      type: 'Input.Text' as const,
       id: 'remarks',
       label: t(locale, 'protocol.remarks'),
       value: doc.remarks,
@@ -113,7 +120,7 @@ export function protocolDraftCard(
   if (correcting)
     body.push(
       input({
-        type: 'Input.Text',
+        type: 'Input.Text' as const,
         id: 'correctionReason',
         label: t(locale, 'protocol.reason'),
         isMultiline: true,
@@ -121,14 +128,8 @@ export function protocolDraftCard(
       }),
     );
   return adaptiveCard(cardLang(locale), body, [
-    { type: 'Action.Execute', title: t(locale, 'protocol.save'), verb: 'protocol.save', data: data(false) },
-    {
-      type: 'Action.Execute',
-      title: t(locale, 'protocol.release'),
-      verb: 'protocol.save',
-      data: data(true),
-      style: 'positive',
-    },
+    execute('protocol.save', t(locale, 'protocol.save'), data(false)),
+    execute('protocol.save', t(locale, 'protocol.release'), data(true), 'positive'),
   ]);
 }
 
@@ -157,7 +158,7 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
         ]
       : []),
     {
-      type: 'FactSet',
+      type: 'FactSet' as const,
       facts: [
         { title: t(locale, 'doc.time'), value: `${doc.startTime} – ${doc.endTime}` },
         { title: t(locale, 'doc.place'), value: doc.place || '–' },
@@ -183,17 +184,7 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
   ];
   body.push(...dispatchNotes(locale, n));
   return adaptiveCard(cardLang(locale), body, [
-    {
-      type: 'Action.Execute',
-      title: t(locale, 'protocol.word'),
-      verb: 'file.link',
-      data: link('protocol.docx'),
-    },
-    {
-      type: 'Action.Execute',
-      title: t(locale, 'protocol.markdown'),
-      verb: 'file.link',
-      data: link('protocol.md'),
-    },
+    execute('file.link', t(locale, 'protocol.word'), link('protocol.docx')),
+    execute('file.link', t(locale, 'protocol.markdown'), link('protocol.md')),
   ]);
 }

@@ -1,5 +1,5 @@
 import { LIMITS } from '../src/domain/limits.js';
-import type { CardData } from './actions.js';
+import { type ButtonData, execute } from './actions.js';
 import {
   type AdaptiveCard,
   adaptiveCard,
@@ -29,7 +29,7 @@ export function sessionFormCard(
 ): AdaptiveCard {
   const inputs = [
     {
-      type: 'Input.Date',
+      type: 'Input.Date' as const,
       id: 'date',
       label: t(locale, 'session.date'),
       value: defaults.date,
@@ -37,7 +37,7 @@ export function sessionFormCard(
       errorMessage: t(locale, 'session.date'),
     },
     {
-      type: 'Input.Time',
+      type: 'Input.Time' as const,
       id: 'time',
       label: t(locale, 'session.time'),
       value: defaults.time,
@@ -45,18 +45,18 @@ export function sessionFormCard(
       errorMessage: t(locale, 'session.time'),
     },
     {
-      type: 'Input.Text',
+      type: 'Input.Text' as const,
       id: 'place',
       label: t(locale, 'session.place'),
       maxLength: LIMITS.place.max,
       placeholder: t(locale, 'session.placeHint'),
     },
-  ] as unknown as CardElement[];
-  const data: Partial<CardData<'session.create'>> = { bodyId: body.id };
+  ];
+  const data: ButtonData<'session.create'> = { bodyId: body.id };
   return adaptiveCard(
     cardLang(locale),
     [heading(t(locale, 'session.newTitle')), paragraph(body.name, { isSubtle: true }), ...inputs],
-    [{ type: 'Action.Execute', title: t(locale, 'session.create'), verb: 'session.create', data }],
+    [execute('session.create', t(locale, 'session.create'), data)],
   );
 }
 
@@ -70,14 +70,14 @@ export function sessionsCard(
     sessions.length === 0
       ? [paragraph(t(locale, 'sessions.none'), { isSubtle: true })]
       : sessions.map((s) => ({
-          type: 'Container',
+          type: 'Container' as const,
           separator: true,
           items: [
             paragraph(
               `**${formatDayTime(locale, s.start, true)}**${s.status === 'running' ? ` · ${t(locale, 'sessions.running')}` : ''}`,
             ),
             {
-              type: 'FactSet',
+              type: 'FactSet' as const,
               facts: [
                 ...(s.place ? [{ title: t(locale, 'session.place'), value: s.place }] : []),
                 {
@@ -88,36 +88,21 @@ export function sessionsCard(
               ],
             },
             {
-              type: 'ActionSet',
+              type: 'ActionSet' as const,
               actions: [
-                {
-                  type: 'Action.Execute',
-                  title: t(locale, 'topic.title'),
-                  verb: 'topic.form',
-                  data: { bodyId: body.id, sessionId: s.sessionId } satisfies CardData<'topic.form'>,
-                },
-                {
-                  type: 'Action.Execute',
-                  title: t(locale, 'invitation.calendar'),
-                  verb: 'file.link',
-                  data: {
-                    kind: 'ics',
-                    bodyId: body.id,
-                    sessionId: s.sessionId,
-                  } satisfies CardData<'file.link'>,
-                },
-                {
-                  type: 'Action.Execute',
-                  title: t(locale, 'invitation.agendaDocx'),
-                  verb: 'file.link',
-                  data: {
-                    kind: 'agenda.docx',
-                    bodyId: body.id,
-                    sessionId: s.sessionId,
-                  } satisfies CardData<'file.link'>,
-                },
+                execute('topic.form', t(locale, 'topic.title'), { bodyId: body.id, sessionId: s.sessionId }),
+                execute('file.link', t(locale, 'invitation.calendar'), {
+                  kind: 'ics',
+                  bodyId: body.id,
+                  sessionId: s.sessionId,
+                }),
+                execute('file.link', t(locale, 'invitation.agendaDocx'), {
+                  kind: 'agenda.docx',
+                  bodyId: body.id,
+                  sessionId: s.sessionId,
+                }),
               ],
-            } as unknown as CardElement,
+            },
           ],
         }));
   return adaptiveCard(cardLang(locale), [
@@ -132,12 +117,14 @@ export function planCard(
   body: { id: string; name: string },
   proposals: { date: string; time: string; start: Date }[],
 ): AdaptiveCard {
-  const actions: CardAction[] = proposals.map((p) => ({
-    type: 'Action.Execute',
-    title: `${t(locale, 'plan.create')}: ${formatDayTime(locale, p.start)}`,
-    verb: 'session.create',
-    data: { bodyId: body.id, date: p.date, time: p.time, place: '' } satisfies CardData<'session.create'>,
-  }));
+  const actions: CardAction[] = proposals.map((p) =>
+    execute('session.create', `${t(locale, 'plan.create')}: ${formatDayTime(locale, p.start)}`, {
+      bodyId: body.id,
+      date: p.date,
+      time: p.time,
+      place: '',
+    }),
+  );
   return adaptiveCard(
     cardLang(locale),
     [

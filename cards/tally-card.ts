@@ -66,7 +66,7 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
     paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
     quorumLine(locale, d.quorum),
     {
-      type: 'Chart.Pie',
+      type: 'Chart.Pie' as const,
       title: t(locale, 'tally.chart'),
       // Colours that stay apart for colour-blind readers (blue, orange, purple, grey), and the
       // counts in the labels, so nothing depends on telling colours apart.
@@ -93,9 +93,9 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
         },
       ],
       fallback: paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small' }),
-    } as unknown as CardElement,
+    },
     {
-      type: 'FactSet',
+      type: 'FactSet' as const,
       facts: [
         line('vote.yes', d.byChoice.yes),
         line('vote.no', d.byChoice.no),

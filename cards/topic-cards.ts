@@ -1,10 +1,11 @@
 import { LIMITS } from '../src/domain/limits.js';
-import type { CardData } from './actions.js';
+import { type ButtonData, type CardData, execute } from './actions.js';
 import {
   type AdaptiveCard,
   adaptiveCard,
   type CardAction,
   type CardElement,
+  type CardInput,
   heading,
   paragraph,
 } from './adaptive-card.js';
@@ -35,7 +36,7 @@ export type TopicFormData = {
   editItemId?: string;
 };
 
-const input = (o: Record<string, unknown>) => o as unknown as CardElement;
+const input = (o: CardInput): CardInput => o;
 
 function problemText(locale: Locale, p: FieldProblem): string {
   return t(locale, `topic.problem.${p.code}` as MessageKey, { limit: p.limit ?? '' });
@@ -55,7 +56,7 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
     ...(d.late && !d.editItemId
       ? [
           {
-            type: 'Container',
+            type: 'Container' as const,
             style: 'warning',
             items: [
               paragraph(
@@ -75,17 +76,17 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
           ]
         : []),
     input({
-      type: 'Input.ChoiceSet',
+      type: 'Input.ChoiceSet' as const,
       id: 'sessionId',
       label: t(locale, 'topic.session'),
       value: d.selected,
-      style: 'compact',
+      style: 'compact' as const,
       isRequired: true,
       errorMessage: t(locale, 'topic.problem.required'),
       choices: d.sessions.map((s) => ({ title: formatDayTime(locale, s.start, true), value: s.sessionId })),
     }),
     input({
-      type: 'Input.Text',
+      type: 'Input.Text' as const,
       id: 'title',
       label: t(locale, 'topic.field.title'),
       value: v.title ?? '',
@@ -95,18 +96,18 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
     }),
     ...problemsOf('title'),
     input({
-      type: 'Input.ChoiceSet',
+      type: 'Input.ChoiceSet' as const,
       id: 'purpose',
       label: t(locale, 'topic.field.purpose'),
       value: v.purpose ?? '',
-      style: 'compact',
+      style: 'compact' as const,
       isRequired: true,
       errorMessage: t(locale, 'topic.problem.required'),
       choices: PURPOSES.map((p) => ({ title: t(locale, `purpose.${p}`), value: p })),
     }),
     ...problemsOf('purpose'),
     input({
-      type: 'Input.Text',
+      type: 'Input.Text' as const,
       id: 'description',
       label: t(locale, 'topic.field.description'),
       value: v.description ?? '',
@@ -115,7 +116,7 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
     }),
     ...problemsOf('description'),
     input({
-      type: 'Input.Text',
+      type: 'Input.Text' as const,
       id: 'documents',
       label: t(locale, 'topic.field.documents'),
       value: v.documents ?? '',
@@ -124,7 +125,7 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
     }),
     ...problemsOf('documents'),
     input({
-      type: 'Input.Text',
+      type: 'Input.Text' as const,
       id: 'conflictsOfGoals',
       label: t(locale, 'topic.field.conflicts'),
       value: v.conflictsOfGoals ?? '',
@@ -133,28 +134,13 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
     }),
     ...problemsOf('conflictsOfGoals'),
   ];
-  const data = (submitLate: boolean): Partial<CardData<'topic.register'>> => ({
+  const data = (submitLate: boolean): ButtonData<'topic.register'> => ({
     bodyId: d.body.id,
     submitLate,
   });
   const actions: CardAction[] = d.late
-    ? [
-        {
-          type: 'Action.Execute',
-          title: t(locale, 'topic.submitLate'),
-          verb: 'topic.register',
-          data: data(true),
-        },
-      ]
-    : [
-        {
-          type: 'Action.Execute',
-          title: t(locale, 'topic.submit'),
-          verb: 'topic.register',
-          data: data(false),
-          style: 'positive',
-        },
-      ];
+    ? [execute('topic.register', t(locale, 'topic.submitLate'), data(true))]
+    : [execute('topic.register', t(locale, 'topic.submit'), data(false), 'positive')];
   return adaptiveCard(cardLang(locale), body, actions);
 }
 
@@ -170,7 +156,7 @@ export type ItemView = {
 
 function itemFacts(locale: Locale, item: ItemView): CardElement {
   return {
-    type: 'FactSet',
+    type: 'FactSet' as const,
     facts: [
       { title: t(locale, 'topic.field.purpose'), value: t(locale, `purpose.${item.purpose}`) },
       { title: t(locale, 'agenda.office'), value: item.officeName },
@@ -233,20 +219,8 @@ export function spkTopicCard(
     ],
     d.late
       ? [
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'topic.accept'),
-            verb: 'topic.late',
-            data: decide('accept'),
-            style: 'positive',
-          },
-          {
-            type: 'Action.Execute',
-            title: t(locale, 'topic.decline'),
-            verb: 'topic.late',
-            data: decide('decline'),
-            style: 'destructive',
-          },
+          execute('topic.late', t(locale, 'topic.accept'), decide('accept'), 'positive'),
+          execute('topic.late', t(locale, 'topic.decline'), decide('decline'), 'destructive'),
         ]
       : undefined,
   );

@@ -1,6 +1,13 @@
 import { LIMITS } from '../src/domain/limits.js';
-import type { CardData } from './actions.js';
-import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { type ButtonData, execute } from './actions.js';
+import {
+  type AdaptiveCard,
+  adaptiveCard,
+  type CardElement,
+  type CardInput,
+  heading,
+  paragraph,
+} from './adaptive-card.js';
 import { formatDayTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
@@ -26,12 +33,12 @@ export function umlaufFormCard(
 ): AdaptiveCard {
   const v = d.values ?? { title: '', text: '', documents: '', deadlineDate: '', deadlineTime: '' };
   const problem = (field: UmlaufProblemView['field']) => d.problems?.find((p) => p.field === field)?.message;
-  const input = (element: Record<string, unknown>) => {
+  const input = (element: CardInput): CardInput => {
     const message = problem(element.id as UmlaufProblemView['field']);
     return {
       ...element,
       ...(message ? { errorMessage: message, isRequired: true } : {}),
-    } as unknown as CardElement;
+    };
   };
   return adaptiveCard(
     cardLang(locale),
@@ -49,14 +56,14 @@ export function umlaufFormCard(
         ? [paragraph(d.problems.map((p) => `• ${p.message}`).join('\n'), { color: 'Attention' })]
         : []),
       input({
-        type: 'Input.Text',
+        type: 'Input.Text' as const,
         id: 'title',
         label: t(locale, 'umlauf.field.title'),
         value: v.title,
         maxLength: LIMITS.topicTitle.max,
       }),
       input({
-        type: 'Input.Text',
+        type: 'Input.Text' as const,
         id: 'text',
         label: t(locale, 'umlauf.field.text'),
         value: v.text,
@@ -64,20 +71,20 @@ export function umlaufFormCard(
         maxLength: LIMITS.umlaufText.max,
       }),
       input({
-        type: 'Input.Text',
+        type: 'Input.Text' as const,
         id: 'documents',
         label: t(locale, 'umlauf.field.documents'),
         value: v.documents,
         isMultiline: true,
       }),
       input({
-        type: 'Input.Date',
+        type: 'Input.Date' as const,
         id: 'deadlineDate',
         label: t(locale, 'umlauf.field.deadlineDate'),
         value: v.deadlineDate,
       }),
       input({
-        type: 'Input.Time',
+        type: 'Input.Time' as const,
         id: 'deadlineTime',
         label: t(locale, 'umlauf.field.deadlineTime'),
         value: v.deadlineTime,
@@ -87,15 +94,7 @@ export function umlaufFormCard(
         isSubtle: true,
       }),
     ],
-    [
-      {
-        type: 'Action.Execute',
-        title: t(locale, 'umlauf.open'),
-        verb: 'umlauf.open',
-        data: { bodyId: d.body.id } satisfies Partial<CardData<'umlauf.open'>>,
-        style: 'positive',
-      },
-    ],
+    [execute('umlauf.open', t(locale, 'umlauf.open'), { bodyId: d.body.id }, 'positive')],
   );
 }
 
@@ -130,7 +129,7 @@ export type UmlaufCardData = DispatchNotes & {
 
 /** The ballot card of an Umlauf: the rule and participation in words, Ja / Nein / Enthaltung (/ Widerspruch). */
 export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
-  const cast = (choice: 'yes' | 'no' | 'abstain' | 'object'): Partial<CardData<'umlauf.cast'>> => ({
+  const cast = (choice: 'yes' | 'no' | 'abstain' | 'object'): ButtonData<'umlauf.cast'> => ({
     bodyId: d.bodyId,
     umlaufId: d.umlaufId,
     choice,
@@ -158,7 +157,7 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
         ]
       : []),
     {
-      type: 'FactSet',
+      type: 'FactSet' as const,
       facts: [
         { title: t(locale, 'umlauf.deadline'), value: formatDayTime(locale, d.deadline, true) },
         {
@@ -175,12 +174,12 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
     ...(d.open
       ? [
           {
-            type: 'Input.Text',
+            type: 'Input.Text' as const,
             id: 'argument',
             label: t(locale, 'vote.argument'),
             isMultiline: true,
             maxLength: LIMITS.argument.max,
-          } as unknown as CardElement,
+          },
         ]
       : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
     ...dispatchNotes(locale, d),
@@ -200,7 +199,7 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
                 'umlauf.record',
                 d.recordable,
                 d.objectionAllowed ? ['yes', 'no', 'abstain', 'object'] : ['yes', 'no', 'abstain'],
-                { bodyId: d.bodyId, umlaufId: d.umlaufId } satisfies Partial<CardData<'umlauf.record'>>,
+                { bodyId: d.bodyId, umlaufId: d.umlaufId },
               ),
             ]
           : []),

@@ -1,13 +1,6 @@
 import { LIMITS } from '../src/domain/limits.js';
-import type { CardData } from './actions.js';
-import {
-  type AdaptiveCard,
-  adaptiveCard,
-  type CardAction,
-  type CardElement,
-  heading,
-  paragraph,
-} from './adaptive-card.js';
+import { type ButtonData, type CardData, execute } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, type CardAction, heading, paragraph } from './adaptive-card.js';
 import { type QuorumView, quorumLine } from './check-in-card.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
@@ -54,7 +47,7 @@ export type VoteCardData = {
 
 /** The vote on a Beschluss item: the rule in words, Ja / Nein / Enthaltung and an argument. */
 export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
-  const cast = (choice: 'yes' | 'no' | 'abstain'): Partial<CardData<'vote.cast'>> => ({
+  const cast = (choice: 'yes' | 'no' | 'abstain'): ButtonData<'vote.cast'> => ({
     bodyId: d.bodyId,
     sessionId: d.sessionId,
     voteId: d.voteId,
@@ -71,12 +64,12 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
       ...(d.open
         ? [
             {
-              type: 'Input.Text',
+              type: 'Input.Text' as const,
               id: 'argument',
               label: t(locale, 'vote.argument'),
               isMultiline: true,
               maxLength: LIMITS.argument.max,
-            } as unknown as CardElement,
+            },
           ]
         : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
     ],
@@ -89,23 +82,24 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
                   bodyId: d.bodyId,
                   sessionId: d.sessionId,
                   voteId: d.voteId,
-                } satisfies Partial<CardData<'vote.record'>>),
+                }),
               ]
             : []),
         ]
       : undefined,
   );
   if (d.ownLine)
-    card.body.unshift({ type: 'TextBlock', text: d.ownLine, wrap: true, weight: 'Bolder', color: 'Good' });
+    card.body.unshift({
+      type: 'TextBlock' as const,
+      text: d.ownLine,
+      wrap: true,
+      weight: 'Bolder',
+      color: 'Good',
+    });
   if (d.refreshUserIds && d.refreshUserIds.length > 0) {
     const view: CardData<'vote.view'> = { bodyId: d.bodyId, sessionId: d.sessionId, voteId: d.voteId };
     card.refresh = {
-      action: {
-        type: 'Action.Execute',
-        title: t(locale, 'vote.title', { number: d.number }),
-        verb: 'vote.view',
-        data: view,
-      },
+      action: execute('vote.view', t(locale, 'vote.title', { number: d.number }), view),
       userIds: d.refreshUserIds.slice(0, 60),
     };
   }
@@ -116,27 +110,28 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
 export function ballotButtons<
   V extends 'vote.cast' | 'umlauf.cast',
   C extends 'yes' | 'no' | 'abstain' | 'object',
->(locale: Locale, verb: V, data: (choice: C) => Partial<CardData<V>>, choices: readonly C[]): CardAction[] {
+>(locale: Locale, verb: V, data: (choice: C) => ButtonData<V>, choices: readonly C[]): CardAction[] {
   const style = { yes: 'positive', no: 'destructive', abstain: undefined, object: undefined } as const;
-  return choices.map((choice) => ({
-    type: 'Action.Execute' as const,
-    title: t(locale, choice === 'object' ? 'umlauf.object' : (`vote.${choice}` as MessageKey)),
-    verb,
-    data: data(choice),
-    ...(style[choice] ? { style: style[choice] } : {}),
-  }));
+  return choices.map((choice) =>
+    execute(
+      verb,
+      t(locale, choice === 'object' ? 'umlauf.object' : (`vote.${choice}` as MessageKey)),
+      data(choice),
+      style[choice],
+    ),
+  );
 }
 
 /**
  * The SPK's form on a vote or Umlauf card: the ballot of an office without Teams (in the room, or
  * sent in writing), with its argument. Shown to everyone; only SPK people are accepted.
  */
-export function recordBallotForm(
+export function recordBallotForm<V extends 'vote.record' | 'umlauf.record'>(
   locale: Locale,
-  verb: 'vote.record' | 'umlauf.record',
+  verb: V,
   offices: { id: string; name: string }[],
   choices: ('yes' | 'no' | 'abstain' | 'object')[],
-  data: Record<string, string>,
+  data: ButtonData<V>,
 ): CardAction {
   const label = (c: string) => t(locale, c === 'object' ? 'umlauf.object' : (`vote.${c}` as MessageKey));
   return {
@@ -146,31 +141,31 @@ export function recordBallotForm(
       type: 'AdaptiveCard',
       body: [
         {
-          type: 'Input.ChoiceSet',
+          type: 'Input.ChoiceSet' as const,
           id: 'recordOfficeId',
           label: t(locale, 'record.office'),
           isRequired: true,
           errorMessage: t(locale, 'record.pickOffice'),
           choices: offices.map((o) => ({ title: o.name, value: o.id })),
-        } as unknown as CardElement,
+        },
         {
-          type: 'Input.ChoiceSet',
+          type: 'Input.ChoiceSet' as const,
           id: 'recordChoice',
           label: t(locale, 'record.choice'),
-          style: 'expanded',
+          style: 'expanded' as const,
           isRequired: true,
           errorMessage: t(locale, 'record.pickChoice'),
           choices: choices.map((c) => ({ title: label(c), value: c })),
-        } as unknown as CardElement,
+        },
         {
-          type: 'Input.Text',
+          type: 'Input.Text' as const,
           id: 'recordArgument',
           label: t(locale, 'record.argument'),
           isMultiline: true,
           maxLength: LIMITS.argument.max,
-        } as unknown as CardElement,
+        },
       ],
-      actions: [{ type: 'Action.Execute', title: t(locale, 'record.submit'), verb, data }],
+      actions: [execute(verb, t(locale, 'record.submit'), data)],
     },
   };
 }

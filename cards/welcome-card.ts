@@ -1,3 +1,4 @@
+import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, heading, paragraph } from './adaptive-card.js';
 import { cardLang, type Locale } from './locale.js';
 import { t } from './messages.js';
@@ -24,6 +25,6 @@ export function welcomeCard(data: WelcomeCardData): AdaptiveCard {
       paragraph(t(locale, where)),
       paragraph(t(locale, 'welcome.next'), { weight: 'Bolder' }),
     ],
-    [{ type: 'Action.Execute', title: t(locale, 'help.title'), verb: 'help', data: {} }],
+    [execute('help', t(locale, 'help.title'), {})],
   );
 }

@@ -1,6 +1,5 @@
 import { MessageActivityInput } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
-import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import {
   DEFAULT_SEND_TIMEOUT_MS,
   DeadlineError,
@@ -10,6 +9,7 @@ import {
   SendFailure,
   withDeadline,
 } from '../ports/messenger.js';
+import { sdkCard } from './replies.js';
 
 /**
  * Sends on the bot's own initiative through the Bot Framework connector of the
@@ -29,10 +29,7 @@ export class TeamsMessenger implements Messenger {
   async send(to: Destination, message: OutgoingMessage): Promise<{ activityId: string }> {
     if (!this.app) throw new SendFailure('retry', undefined, 'the bot is not started yet', 5000);
     const api = this.app.api.clone({ serviceUrl: to.serviceUrl });
-    const activity = new MessageActivityInput(message.text ?? '').addCard(
-      'adaptive',
-      message.card as unknown as IAdaptiveCard,
-    );
+    const activity = new MessageActivityInput(message.text ?? '').addCard('adaptive', sdkCard(message.card));
     for (const m of message.mentions ?? []) {
       activity.addMention({ id: m.teamsUserId, name: m.name, role: 'user' }, { addText: false });
     }
@@ -51,10 +48,7 @@ export class TeamsMessenger implements Messenger {
   async update(to: Destination, activityId: string, message: OutgoingMessage): Promise<void> {
     if (!this.app) throw new SendFailure('retry', undefined, 'the bot is not started yet', 5000);
     const api = this.app.api.clone({ serviceUrl: to.serviceUrl });
-    const activity = new MessageActivityInput(message.text ?? '').addCard(
-      'adaptive',
-      message.card as unknown as IAdaptiveCard,
-    );
+    const activity = new MessageActivityInput(message.text ?? '').addCard('adaptive', sdkCard(message.card));
     try {
       await withDeadline(
         api.conversations.activities(to.conversationId).update(activityId, activity),

@@ -7,12 +7,21 @@ import { textOf } from '../../cards/messages.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import { isAppError } from '../ports/errors.js';
 import type { Logger } from '../ports/logger.js';
+import type { OutgoingCard } from '../ports/messenger.js';
 import { asRefusal } from './refusals.js';
+
+/**
+ * Our card as the SDK types it: the one place the two types meet. Our type is a checked subset of
+ * the 1.5 schema (every card the bot sends is validated against it in tests); the SDK's is the
+ * full schema with its own element classes.
+ */
+export function sdkCard(card: AdaptiveCard | OutgoingCard): IAdaptiveCard {
+  return card as unknown as IAdaptiveCard;
+}
 
 /** Wraps one of our plain-JSON cards into an outgoing message activity. */
 export function messageWithCard(card: AdaptiveCard): MessageActivityInput {
-  // Our card type is a checked subset of the 1.5 schema; the SDK's type is the full schema.
-  return new MessageActivityInput().addCard('adaptive', card as unknown as IAdaptiveCard);
+  return new MessageActivityInput().addCard('adaptive', sdkCard(card));
 }
 
 /** The Action.Execute answer that replaces the clicked card with this one. */
@@ -20,7 +29,7 @@ export function cardResponse(card: AdaptiveCard) {
   return {
     statusCode: 200,
     type: 'application/vnd.microsoft.card.adaptive',
-    value: card as unknown as IAdaptiveCard,
+    value: sdkCard(card),
   } as const;
 }
 

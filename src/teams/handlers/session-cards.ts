@@ -16,7 +16,7 @@ import { quorumStatus } from '../../domain/quorum.js';
 import { sessionTimeline } from '../../domain/schedule.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import type { LiveCardRow } from '../../ports/records.js';
-import { redrawLater } from '../live-cards.js';
+import { redrawLater } from '../redraw.js';
 import type { Ctx } from './context.js';
 
 export function checkInView(locale: Locale, body: Body, snapshot: SessionSnapshot): AdaptiveCard {

@@ -16,7 +16,8 @@ import { openVote } from '../../app/voting/open-vote.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
 import { openVotes, voteView } from '../../app/voting/vote-view.js';
 import { officeById } from '../../domain/body.js';
-import { markLive, redrawLater } from '../live-cards.js';
+import { markLive } from '../live-cards.js';
+import { redrawLater } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
 import {
   bodyOfChatOrChannel,
