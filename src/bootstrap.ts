@@ -1,12 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SchedulerRunner } from './app/notifications/runner.js';
-import { Scheduler } from './app/notifications/scheduler.js';
+import type { Scheduler } from './app/notifications/scheduler.js';
 import { MOVE_RANGE_DAYS } from './app/sessions/session-queries.js';
 import { loadBodies } from './body-files.js';
+import { composeBot } from './compose.js';
 import type { Config } from './config.js';
 import type { Body } from './domain/body.js';
 import { addDays, localDateOf } from './domain/calendar.js';
-import { type Clock, ShiftableClock, systemClock } from './ports/clock.js';
+import { type Clock, systemClock } from './ports/clock.js';
 import type { GremienStore } from './ports/gremien-store.js';
 import type { Logger } from './ports/logger.js';
 import { CONVERSATIONS_TABLE, TableConversationStore } from './storage/conversation-table.js';
@@ -16,11 +15,10 @@ import { storageHealthProbe } from './storage/storage-health.js';
 import { createTableClients, ensureTable } from './storage/table-client.js';
 import { TablePartitionStore } from './storage/table-partition-store.js';
 import { type RunningServer, startHttpServer } from './teams/http/server.js';
-import { TeamsMessenger } from './teams/messenger.js';
 
 /**
- * Composition root: builds the adapters for a configuration and starts the server.
- * Used by main.ts, the local run script and the HTTP tests alike.
+ * Composition root: builds the Table Storage adapters for a configuration, composes the bot on
+ * them (compose.ts) and serves it over HTTP. Used by main.ts, the local run script and the HTTP tests.
  */
 /** `clock` is injected by tests that need a fixed "now"; production uses the system clock. */
 export async function startBot(
@@ -46,57 +44,23 @@ export async function startBot(
       { host: config.host },
     );
   }
-  const baseClock = options.clock ?? systemClock;
-  // Local development lets the trigger move time forward; production time is the system's.
-  const devClock = config.auth.mode === 'local-dev' ? new ShiftableClock(baseClock) : undefined;
-  const clock = devClock ?? baseClock;
-  const store = new TableGremienStore(new TablePartitionStore(gremienTable, config.storageTimeoutMs));
-  const conversations = new TableConversationStore(conversationsTable, config.storageTimeoutMs);
   const notifications = new TableNotificationStore(
     new TablePartitionStore(notificationsTable, config.storageTimeoutMs),
   );
-  const bodyMap = new Map(bodies.map((b) => [b.id, b]));
-  const newId = () => randomUUID();
-  const messenger = new TeamsMessenger(config.scheduler.sendTimeoutMs);
-  const scheduler = new Scheduler({
-    store,
-    bodies: bodyMap,
-    clock,
-    newId,
+  const { deps, scheduler, runner, messenger, devClock } = composeBot(config, logger, {
+    store: new TableGremienStore(new TablePartitionStore(gremienTable, config.storageTimeoutMs)),
+    conversations: new TableConversationStore(conversationsTable, config.storageTimeoutMs),
     notifications,
-    conversations,
-    messenger,
-    logger,
-    instanceId: config.scheduler.instanceId,
-    secretariatMembers: (bodyId) => [
-      ...(config.secretariatMembers.get('*') ?? []),
-      ...(config.secretariatMembers.get(bodyId) ?? []),
-    ],
+    bodies,
+    clock: options.clock ?? systemClock,
   });
-  const runner = new SchedulerRunner(scheduler, logger);
-  // Download links need a key shared by all instances; local development makes one up.
-  const filesSecret =
-    config.filesSigningSecret ??
-    (config.auth.mode === 'local-dev' ? randomBytes(32).toString('base64url') : undefined);
   const server = await startHttpServer({
-    config,
-    logger,
-    clock,
-    conversations,
-    store,
-    bodies: bodyMap,
-    newId,
-    planner: scheduler,
-    ...(filesSecret ? { files: { secret: filesSecret, baseUrl: config.publicBaseUrl ?? '' } } : {}),
-    secretariatMembers: (bodyId) => [
-      ...(config.secretariatMembers.get('*') ?? []),
-      ...(config.secretariatMembers.get(bodyId) ?? []),
-    ],
+    ...deps,
     health: [storageHealthProbe(conversationsTable, config.storageTimeoutMs), runner.health()],
     scheduling: { runner, messenger, notifications, ...(devClock ? { devClock } : {}) },
   });
   // Plans for sessions created before this instance ran (only future instants: nothing is sent twice).
-  await ensurePlans(scheduler, store, bodyMap, clock).catch((e) =>
+  await ensurePlans(scheduler, deps.store, deps.bodies, deps.clock).catch((e) =>
     logger.error('could not check notification plans', { error: e }),
   );
   runner.start(config.scheduler.intervalSeconds);

@@ -38,11 +38,17 @@ export function fixture(name: string, changes: Record<string, unknown> = {}): Ac
   return { ...raw, id: `${raw.id as string}-${Math.random().toString(36).slice(2, 8)}`, ...changes };
 }
 
+/** Where tests send activities: the bot's HTTP endpoint, or an in-process bot (support/in-process-bot.ts). */
+export type BotEndpoint =
+  | { readonly url: string }
+  | { readonly deliver: (activity: unknown) => Promise<{ status: number; body: unknown }> };
+
 export async function postActivity(
-  bot: { url: string },
+  bot: BotEndpoint,
   activity: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
+  if ('deliver' in bot) return bot.deliver(JSON.parse(JSON.stringify(activity)));
   const res = await fetch(`${bot.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

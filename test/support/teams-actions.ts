@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
 import {
+  type BotEndpoint,
   captureConnector,
   cardOf,
   cardText,
   eventually,
   fixture,
   postActivity,
-  type TestBot,
 } from './bot.js';
 
 /**
@@ -63,7 +63,7 @@ export function click(from: Person, verb: string, data: Record<string, unknown>,
  * the clicked one, or — for a refusal or an error, which leaves the clicked card as it is — the
  * short message Teams shows.
  */
-export async function invoke(bot: TestBot, activity: unknown): Promise<string> {
+export async function invoke(bot: BotEndpoint, activity: unknown): Promise<string> {
   const answer = await invokeAnswer(bot, activity);
   return answer.kind === 'card' ? cardText(answer.card) : answer.text;
 }
@@ -72,7 +72,7 @@ export const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
 /** The Action.Execute answer as it is: a replacing card, or a message that keeps the card. */
 export async function invokeAnswer(
-  bot: TestBot,
+  bot: BotEndpoint,
   activity: unknown,
 ): Promise<{ kind: 'card'; card: unknown } | { kind: 'message'; text: string }> {
   const res = await postActivity(bot, activity);
@@ -88,7 +88,7 @@ export async function invokeAnswer(
 }
 
 /** Posts a message and returns the text of the first card the bot posts back (not a refresh). */
-export async function reply(bot: TestBot, activity: unknown): Promise<string> {
+export async function reply(bot: BotEndpoint, activity: unknown): Promise<string> {
   const { sent } = captureConnector(SERVICE_URL);
   await postActivity(bot, activity);
   // The answer is a new post; an update is a refresh of an earlier card still under way.

@@ -1,16 +1,7 @@
-import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import {
-  captureConnector,
-  cardOf,
-  cardText,
-  eventually,
-  startTestBot,
-  type TestBot,
-} from '../support/bot.js';
+import { captureConnector, cardOf, cardText, eventually } from '../support/bot.js';
+import { type InProcessBot, startInProcessBot } from '../support/in-process-bot.js';
 import {
   AYLIN,
   CHANNEL,
@@ -25,19 +16,13 @@ import {
 } from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
-let bot: TestBot;
+// Membership rules through the real routes, in-process on the in-memory store (no Azurite).
+let bot: InProcessBot;
 let store: GremienStore;
 
 beforeAll(async () => {
-  bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  const client = TableClient.fromConnectionString(
-    inject('azuriteConnectionString'),
-    `${bot.env.TABLE_PREFIX}gremien`,
-    {
-      allowInsecureConnection: true,
-    },
-  );
-  store = new TableGremienStore(new TablePartitionStore(client, 5000));
+  bot = await startInProcessBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
+  store = bot.store;
 });
 afterAll(async () => {
   await bot.close();

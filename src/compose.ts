@@ -1,0 +1,81 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SchedulerRunner } from './app/notifications/runner.js';
+import { Scheduler } from './app/notifications/scheduler.js';
+import type { Config } from './config.js';
+import type { Body } from './domain/body.js';
+import { type Clock, ShiftableClock } from './ports/clock.js';
+import type { ConversationStore } from './ports/conversation-store.js';
+import type { GremienStore } from './ports/gremien-store.js';
+import type { Logger } from './ports/logger.js';
+import type { NotificationStore } from './ports/notifications.js';
+import type { BotDeps } from './teams/handlers/deps.js';
+import { TeamsMessenger } from './teams/messenger.js';
+
+/** The stores and the clock a bot runs on: Table Storage in production, in memory in fast tests. */
+export type Adapters = {
+  readonly store: GremienStore;
+  readonly conversations: ConversationStore;
+  readonly notifications: NotificationStore;
+  readonly bodies: readonly Body[];
+  readonly clock: Clock;
+  readonly newId?: () => string;
+};
+
+export type ComposedBot = {
+  /** What the Teams layer and the HTTP server are given. */
+  readonly deps: BotDeps;
+  readonly scheduler: Scheduler;
+  readonly runner: SchedulerRunner;
+  readonly messenger: TeamsMessenger;
+  /** Local development only: the clock the scheduler trigger may move forward. */
+  readonly devClock?: ShiftableClock;
+};
+
+/**
+ * Wires use cases, scheduler and Teams layer to a set of adapters; starts nothing and opens no
+ * port. `bootstrap.ts` gives it Table Storage and serves it over HTTP; tests give it in-memory
+ * stores and push activities through its routes in-process (test/support/in-process-bot.ts).
+ */
+export function composeBot(config: Config, logger: Logger, adapters: Adapters): ComposedBot {
+  // Local development lets the trigger move time forward; production time is the system's.
+  const devClock = config.auth.mode === 'local-dev' ? new ShiftableClock(adapters.clock) : undefined;
+  const clock = devClock ?? adapters.clock;
+  const bodies = new Map(adapters.bodies.map((b) => [b.id, b]));
+  const newId = adapters.newId ?? (() => randomUUID());
+  const secretariatMembers = (bodyId: string) => [
+    ...(config.secretariatMembers.get('*') ?? []),
+    ...(config.secretariatMembers.get(bodyId) ?? []),
+  ];
+  const messenger = new TeamsMessenger(config.scheduler.sendTimeoutMs);
+  const { store, conversations, notifications } = adapters;
+  const scheduler = new Scheduler({
+    store,
+    bodies,
+    clock,
+    newId,
+    notifications,
+    conversations,
+    messenger,
+    logger,
+    instanceId: config.scheduler.instanceId,
+    secretariatMembers,
+  });
+  const runner = new SchedulerRunner(scheduler, logger);
+  // Download links need a key shared by all instances; local development makes one up.
+  const filesSecret =
+    config.filesSigningSecret ??
+    (config.auth.mode === 'local-dev' ? randomBytes(32).toString('base64url') : undefined);
+  const deps: BotDeps = {
+    config,
+    logger,
+    clock,
+    conversations,
+    store,
+    bodies,
+    newId,
+    planner: scheduler,
+    secretariatMembers,
+    ...(filesSecret ? { files: { secret: filesSecret, baseUrl: config.publicBaseUrl ?? '' } } : {}),
+  };
+  return { deps, scheduler, runner, messenger, ...(devClock ? { devClock } : {}) };
+}
