@@ -7,6 +7,7 @@ import { todaysSession } from '../../app/session-run/todays-session.js';
 import { bodiesOfPerson, bodyOfChannel } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import type { Person } from '../../app/shared/secretariat.js';
+import { isSpk } from '../../app/shared/secretariat.js';
 import type { Body } from '../../domain/body.js';
 import type { GremienStore, SessionSnapshot } from '../../ports/gremien-store.js';
 import { activityFacts } from '../activity-facts.js';
@@ -102,3 +103,62 @@ export function resolveOffice(body: Body, text: string): string | undefined {
   );
   return matches.length === 1 ? matches[0]?.id : undefined;
 }
+
+/**
+ * Who acts, and in which activity: from the platform (`from.aadObjectId`), never from card data.
+ * Every use case that records an act takes these three.
+ */
+export function actingPerson(ctx: Ctx): { actorAadObjectId: string; actor: Person; activityId: string } {
+  return {
+    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  };
+}
+
+/**
+ * For an SPK command about an office in today's running session: the body, the session and the
+ * office, or the card that says what is missing. With `spkOnly`, a person outside the SPK is
+ * refused before the office is looked at.
+ */
+export async function sessionAndOffice(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  officeText: string,
+  spkOnly = false,
+): Promise<{ body: Body; session: SessionSnapshot; officeId: string } | AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  if (spkOnly && !(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
+  const officeId = resolveOffice(body, officeText);
+  if (!officeId) return unknownOffice(locale, officeText);
+  return { body, session, officeId };
+}
+
+/** The answer to a command that names an office the body does not have. */
+export function unknownOffice(locale: Locale, officeText: string): AdaptiveCard {
+  return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+}
+
+/**
+ * The body of an SPK command — the linked channel's, or with `chatOrChannel` also the person's
+ * body in a personal chat — or the refusal: no body here, or the person is not in its SPK.
+ */
+export async function spkBody(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  where: 'channel' | 'chatOrChannel' = 'channel',
+): Promise<Body | AdaptiveCard> {
+  const body =
+    where === 'channel' ? await bodyOfConversation(deps, ctx.activity) : await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
+  return body;
+}
+
+/** Whether a handler's context lookup gave a refusal card instead of what it looked for. */
+export const isCard = (v: object): v is AdaptiveCard =>
+  'type' in v && (v as { type: unknown }).type === 'AdaptiveCard';

@@ -5,13 +5,12 @@ import type { Locale } from '../../../cards/locale.js';
 import { type MessageKey, t } from '../../../cards/messages.js';
 import { voteCard } from '../../../cards/vote-cards.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
-import { isSpk } from '../../app/shared/secretariat.js';
 import { castBallot } from '../../app/voting/cast-ballot.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
 import { openVotes, voteView } from '../../app/voting/vote-view.js';
 import { type Body, officeById } from '../../domain/body.js';
 import { notice, type RefusalReason, refusalCard } from '../refusals.js';
-import { type Ctx, channelSession, personOf, refused, resolveOffice } from './context.js';
+import { actingPerson, type Ctx, refused, sessionAndOffice } from './context.js';
 import { redrawSessionCards, voteCardData } from './session-cards.js';
 
 /** The words for a refused recording of an office's ballot by the SPK. */
@@ -44,11 +43,9 @@ export async function recordBallot(
     bodyId: r.body.id,
     sessionId: r.sessionId,
     voteId: r.voteId,
-    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    ...actingPerson(ctx),
     choice: r.choice,
     argument: r.argument,
-    activityId: ctx.activity.id,
-    actor: personOf(ctx),
     forOfficeId: r.officeId,
   });
   if (result.kind === 'refused') return recordRefused(locale, result.reason, office);
@@ -106,12 +103,9 @@ export async function recordBallotCommand(
   locale: Locale,
   cmd: { office: string; choice: 'yes' | 'no' | 'abstain'; argument: string },
 ): Promise<AdaptiveCard> {
-  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  const context = await sessionAndOffice(deps, ctx, locale, cmd.office, true);
   if ('type' in context) return context;
-  const { body, session } = context;
-  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
-  const officeId = resolveOffice(body, cmd.office);
-  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
+  const { body, session, officeId } = context;
   const vote = openVotes(body, session).sort((a, b) => (a.vote.openedAt < b.vote.openedAt ? 1 : -1))[0];
   if (!vote) return notice(locale, 'vote.none', {}, true);
   return recordBallot(deps, ctx, locale, {

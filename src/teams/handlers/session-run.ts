@@ -13,7 +13,7 @@ import type { MembershipDeps } from '../../app/shared/deps.js';
 import { markLive } from '../live-cards.js';
 import { updateMessage } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
-import { type Ctx, channelSession, personOf, refused, resolveOffice } from './context.js';
+import { actingPerson, type Ctx, channelSession, personOf, refused, sessionAndOffice } from './context.js';
 import { checkInView, redrawSessionCards } from './session-cards.js';
 
 /** `sitzung starten` (SPK): starts today's session and posts the check-in card. */
@@ -53,9 +53,7 @@ export async function checkInAction(
   const result = await checkIn(deps, {
     bodyId: body.id,
     sessionId: data.sessionId,
-    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
-    activityId: ctx.activity.id,
-    actor: personOf(ctx),
+    ...actingPerson(ctx),
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused')
@@ -80,11 +78,9 @@ export async function markAttendanceCommand(
   officeText: string,
   present: boolean,
 ): Promise<AdaptiveCard> {
-  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  const context = await sessionAndOffice(deps, ctx, locale, officeText);
   if ('type' in context) return context;
-  const { body, session } = context;
-  const officeId = resolveOffice(body, officeText);
-  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+  const { body, session, officeId } = context;
   const result = await markAttendance(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,

@@ -9,31 +9,21 @@ import { createSession } from '../../app/sessions/create-session.js';
 import { proposeSessions, upcomingSessions } from '../../app/sessions/session-queries.js';
 import { bodiesOfPerson } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
-import { isSpk } from '../../app/shared/secretariat.js';
 import type { Body } from '../../domain/body.js';
 import { addDays, localDateOf } from '../../domain/calendar.js';
 import { sessionTimeline } from '../../domain/schedule.js';
 import { notice, refusalCard } from '../refusals.js';
 import type { Ctx } from './context.js';
-import { bodyOfConversation, personOf } from './context.js';
+import { bodyOfConversation, isCard, personOf, spkBody } from './context.js';
 
 /** The body an SPK command is for: the linked channel's. SPK-only commands need it and the role. */
-async function spkBody(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<Body | AdaptiveCard> {
-  const body = await bodyOfConversation(deps, ctx.activity);
-  if (!body) return notice(locale, 'refused.noBody', {}, true);
-  if (!(await isSpk(deps, body, personOf(ctx)))) {
-    return notice(locale, 'refused.notSecretariat', {}, true);
-  }
-  return body;
-}
-
 export async function newSessionCommand(
   deps: MembershipDeps,
   ctx: Ctx,
   locale: Locale,
 ): Promise<AdaptiveCard> {
   const body = await spkBody(deps, ctx, locale);
-  if (!('id' in body && 'offices' in body)) return body;
+  if (isCard(body)) return body;
   const [next] = await proposeSessions(deps, body, 1);
   return sessionFormCard(locale, body, {
     date: next ?? addDays(localDateOf(deps.clock.now()), 14),
@@ -47,7 +37,7 @@ export async function planSessionsCommand(
   locale: Locale,
 ): Promise<AdaptiveCard> {
   const body = await spkBody(deps, ctx, locale);
-  if (!('id' in body && 'offices' in body)) return body;
+  if (isCard(body)) return body;
   const dates = await proposeSessions(deps, body, 3);
   return planCard(
     locale,
@@ -109,7 +99,7 @@ export async function changeSessionCommand(
   command: { kind: 'move'; date: string; toDate: string; toTime: string } | { kind: 'cancel'; date: string },
 ): Promise<AdaptiveCard> {
   const body = await spkBody(deps, ctx, locale);
-  if (!('id' in body && 'offices' in body)) return body;
+  if (isCard(body)) return body;
   const result = await changeSession(deps, {
     ...command,
     bodyId: body.id,

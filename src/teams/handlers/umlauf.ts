@@ -8,7 +8,6 @@ import { plain } from '../../../cards/plain.js';
 import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../../cards/umlauf-cards.js';
 import { umlaufCardData, umlaufResultData } from '../../app/notifications/content.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
-import { isSpk } from '../../app/shared/secretariat.js';
 import { castUmlaufBallot } from '../../app/umlauf/cast-umlauf-ballot.js';
 import { openUmlauf } from '../../app/umlauf/open-umlauf.js';
 import { openUmlaufs, recordableUmlaufOffices, umlaufView } from '../../app/umlauf/umlauf-view.js';
@@ -18,7 +17,7 @@ import type { UmlaufProblem } from '../../domain/umlauf.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from '../refusals.js';
 import type { Ctx } from './context.js';
-import { bodyOfChatOrChannel, personOf, resolveOffice } from './context.js';
+import { actingPerson, isCard, personOf, resolveOffice, spkBody, unknownOffice } from './context.js';
 
 type Deps = MembershipDeps & { readonly planner: NotificationPlanner };
 
@@ -54,12 +53,8 @@ function formFor(
 
 /** `umlauf` (SPK): the form to open an Umlaufverfahren. */
 export async function umlaufCommand(deps: Deps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  const body = await bodyOfChatOrChannel(deps, ctx);
-  if (!body) return refusalCard(locale, 'noBody');
-  if (!(await isSpk(deps, body, personOf(ctx)))) {
-    return refusalCard(locale, 'notSecretariat');
-  }
-  return formFor(locale, deps, body);
+  const body = await spkBody(deps, ctx, locale, 'chatOrChannel');
+  return isCard(body) ? body : formFor(locale, deps, body);
 }
 
 export async function openUmlaufAction(
@@ -121,11 +116,9 @@ async function recordUmlauf(
   const result = await castUmlaufBallot(deps, {
     bodyId: r.body.id,
     umlaufId: r.umlaufId,
-    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    ...actingPerson(ctx),
     choice: r.choice,
     argument: r.argument,
-    activityId: ctx.activity.id,
-    actor: personOf(ctx),
     forOfficeId: r.officeId,
   });
   if (result.kind === 'refused') {
@@ -182,11 +175,10 @@ export async function recordUmlaufCommand(
   locale: Locale,
   cmd: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string },
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfChatOrChannel(deps, ctx);
-  if (!body) return refusalCard(locale, 'noBody');
-  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
+  const body = await spkBody(deps, ctx, locale, 'chatOrChannel');
+  if (isCard(body)) return body;
   const officeId = resolveOffice(body, cmd.office);
-  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: cmd.office.slice(0, 60) }, true);
+  if (!officeId) return unknownOffice(locale, cmd.office);
   const open = await openUmlaufs(deps, body);
   if (open.length > 1) return notice(locale, 'record.umlaufSeveral', {}, true);
   const [view] = open;
@@ -212,11 +204,9 @@ export async function castUmlaufAction(
   const result = await castUmlaufBallot(deps, {
     bodyId: body.id,
     umlaufId: data.umlaufId,
-    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    ...actingPerson(ctx),
     choice: data.choice,
     argument: data.argument,
-    activityId: ctx.activity.id,
-    actor: personOf(ctx),
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') {

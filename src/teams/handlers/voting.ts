@@ -20,12 +20,13 @@ import { markLive } from '../live-cards.js';
 import { redrawLater } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
 import {
+  actingPerson,
   bodyOfChatOrChannel,
   type Ctx,
   channelSession,
   personOf,
   refused,
-  resolveOffice,
+  sessionAndOffice,
 } from './context.js';
 import { redrawSessionCards, tallyData, voteCardData } from './session-cards.js';
 
@@ -71,11 +72,9 @@ export async function castVoteAction(
     bodyId: body.id,
     sessionId: data.sessionId,
     voteId: data.voteId,
-    actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    ...actingPerson(ctx),
     choice: data.choice,
     argument: data.argument,
-    activityId: ctx.activity.id,
-    actor: personOf(ctx),
     ...(data.officeId ? { claimedOfficeId: data.officeId } : {}),
   });
   if (result.kind === 'refused') return refused(locale, result.reason);
@@ -196,11 +195,9 @@ export async function grantVoteCommand(
   officeText: string,
   itemNumber: number,
 ): Promise<AdaptiveCard> {
-  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  const context = await sessionAndOffice(deps, ctx, locale, officeText);
   if ('type' in context) return context;
-  const { body, session } = context;
-  const officeId = resolveOffice(body, officeText);
-  if (!officeId) return notice(locale, 'attendance.unknownOffice', { office: officeText.slice(0, 60) }, true);
+  const { body, session, officeId } = context;
   const result = await grantVote(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,
