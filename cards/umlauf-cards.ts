@@ -13,7 +13,7 @@ import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { type DispatchNotes, dispatchNotes, shorten } from './notification-cards.js';
 import { linkTarget, plain } from './plain.js';
-import { ballotButtons, type RuleView, recordBallotForm } from './vote-cards.js';
+import { argumentInput, ballotButtons, type RuleView, recordBallotForm } from './vote-cards.js';
 
 /** The Umlaufverfahren's cards: the SPK's form, the ballot card (channel and personal), the result. */
 
@@ -171,17 +171,7 @@ export function umlaufCard(locale: Locale, d: UmlaufCardData): AdaptiveCard {
     ...(d.objectionAllowed
       ? [paragraph(t(locale, 'umlauf.objectionHint'), { size: 'Small', isSubtle: true })]
       : []),
-    ...(d.open
-      ? [
-          {
-            type: 'Input.Text' as const,
-            id: 'argument',
-            label: t(locale, 'vote.argument'),
-            isMultiline: true,
-            maxLength: LIMITS.argument.max,
-          },
-        ]
-      : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
+    ...(d.open ? [argumentInput(locale)] : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
     ...dispatchNotes(locale, d),
   ];
   const actions = d.open

@@ -1,6 +1,13 @@
 import { LIMITS } from '../src/domain/limits.js';
 import { type ButtonData, type CardData, execute } from './actions.js';
-import { type AdaptiveCard, adaptiveCard, type CardAction, heading, paragraph } from './adaptive-card.js';
+import {
+  type AdaptiveCard,
+  adaptiveCard,
+  type CardAction,
+  heading,
+  type InputText,
+  paragraph,
+} from './adaptive-card.js';
 import { type QuorumView, quorumLine } from './check-in-card.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
@@ -61,17 +68,7 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
       paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
       paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small', isSubtle: true }),
       ...(d.quorum && d.open ? [quorumLine(locale, d.quorum)] : []),
-      ...(d.open
-        ? [
-            {
-              type: 'Input.Text' as const,
-              id: 'argument',
-              label: t(locale, 'vote.argument'),
-              isMultiline: true,
-              maxLength: LIMITS.argument.max,
-            },
-          ]
-        : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
+      ...(d.open ? [argumentInput(locale)] : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
     ],
     d.open
       ? [
@@ -104,6 +101,17 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
     };
   }
   return card;
+}
+
+/** The argument field under the ballot buttons of a vote card and an Umlauf card (sent with the button). */
+export function argumentInput(locale: Locale): InputText {
+  return {
+    type: 'Input.Text',
+    id: 'argument',
+    label: t(locale, 'vote.argument'),
+    isMultiline: true,
+    maxLength: LIMITS.argument.max,
+  };
 }
 
 /** The ballot buttons of a vote card and an Umlauf card, defined once; `data` gives each its choice. */

@@ -1,9 +1,6 @@
-import { TableClient } from '@azure/data-tables';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signFileLink } from '../../src/app/files/signed-links.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import {
   captureConnector,
   postActivity,
@@ -12,6 +9,7 @@ import {
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
+import { storeOf } from '../support/http-setup.js';
 import { seedMember } from '../support/session-seed.js';
 import { click, JONAS, PETRA, PLANUNG, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
 
@@ -48,14 +46,7 @@ function parseIcs(text: string) {
 
 beforeAll(async () => {
   bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  const store = new TableGremienStore(
-    new TablePartitionStore(
-      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
-        allowInsecureConnection: true,
-      }),
-      5000,
-    ),
-  );
+  const store = storeOf(bot);
   await seedMember(
     store,
     PLANUNG,

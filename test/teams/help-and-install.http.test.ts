@@ -10,10 +10,9 @@ import {
   startTestBot,
   type TestBot,
 } from '../support/bot.js';
-import { click } from '../support/teams-actions.js';
+import { click, SERVICE_URL } from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 let bot: TestBot;
 
 beforeAll(async () => {

@@ -1,16 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { TableClient } from '@azure/data-tables';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import type { ItemRow } from '../../src/ports/records.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { bodyInput } from '../support/bodies.js';
 import {
   captureConnector,
   cardOf,
@@ -18,11 +10,11 @@ import {
   eventually,
   postActivity,
   runScheduler,
-  startTestBot,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
-import { seedMember } from '../support/session-seed.js';
+import { approveMembers, people, startBodyBot } from '../support/http-setup.js';
+import { audit } from '../support/session-seed.js';
 import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
 
 /**
@@ -32,11 +24,7 @@ import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../sup
  */
 const BODY = 'test-ag';
 const SESSION = '2026-11-22-1200';
-const person = (office: string): Person => ({
-  id: `29:${office}`,
-  name: `Vertretung ${office}`,
-  aadObjectId: `0d0d0d0d-0000-4000-8000-${office.replace(/\D/g, '').padStart(12, '0')}`,
-});
+const person = people('0d0d0d0d');
 const offices = Array.from({ length: 10 }, (_, i) => `amt-${i + 1}`);
 const COMMISSIONER = { ...person('beauftragte-1'), aadObjectId: '0d0d0d0d-0000-4000-8000-b00000000001' };
 const OUTSIDER = { ...person('x'), aadObjectId: '0d0d0d0d-0000-4000-8000-ffffffffffff' };
@@ -103,26 +91,11 @@ function markdownTexts(md: string): string[] {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
-  writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 10, commissioners: 2 })));
-  bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  store = new TableGremienStore(
-    new TablePartitionStore(
-      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
-        allowInsecureConnection: true,
-      }),
-      5000,
-    ),
-  );
-  for (const office of [...offices, 'beauftragte-1']) {
-    const p = office === 'beauftragte-1' ? COMMISSIONER : person(office);
-    await seedMember(
-      store,
-      BODY,
-      { aadObjectId: p.aadObjectId, officeId: office, name: p.name, teamsUserId: p.id },
-      TEST_NOW,
-    );
-  }
+  ({ bot, store } = await startBodyBot({ voting: 10, commissioners: 2 }));
+  await approveMembers(store, BODY, [
+    ...offices.map((o) => [o, person(o)] as const),
+    ['beauftragte-1', COMMISSIONER] as const,
+  ]);
   captureConnector(SERVICE_URL);
   expect(await invoke(bot, click(SPK, 'body.link', { bodyId: BODY }))).toContain('gehört jetzt');
   expect(
@@ -170,17 +143,7 @@ beforeAll(async () => {
         }),
       },
     ],
-    {
-      id: 'items',
-      at: TEST_NOW,
-      actorAadObjectId: 'seed',
-      actorOfficeId: 'spk',
-      action: 'seed',
-      target: '',
-      before: '',
-      after: '',
-      activityId: '',
-    },
+    audit('seed', TEST_NOW),
   );
 });
 afterAll(async () => {

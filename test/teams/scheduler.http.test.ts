@@ -9,6 +9,7 @@ import { notificationKeys, TableNotificationStore } from '../../src/storage/noti
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { signTrigger } from '../../src/teams/http/trigger-auth.js';
 import { captureConnector, runScheduler, startTestBot, type TestBot } from '../support/bot.js';
+import { audit } from '../support/session-seed.js';
 import { CHANNEL, click, invoke, PLANUNG, SERVICE_URL, SPK } from '../support/teams-actions.js';
 import { TEST_TENANT, uniqueTablePrefix } from '../support/test-env.js';
 
@@ -46,17 +47,7 @@ async function seedReminder(date: string, time: string, dueAt: string) {
         },
       },
     ],
-    {
-      id: randomUUID(),
-      at: new Date(dueAt),
-      actorAadObjectId: 'seed',
-      actorOfficeId: 'spk',
-      action: 'seed',
-      target: '',
-      before: '',
-      after: '',
-      activityId: '',
-    },
+    audit('seed', new Date(dueAt)),
   );
   await notifications.plan([
     {

@@ -1,14 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import type { ItemRow } from '../../src/ports/records.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { bodyInput } from '../support/bodies.js';
 import {
   captureConnector,
   cardOf,
@@ -16,10 +8,11 @@ import {
   eventually,
   postActivity,
   type SentActivity,
-  startTestBot,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
+import { approveMembers, people, startBodyBot } from '../support/http-setup.js';
+import { audit } from '../support/session-seed.js';
 import {
   click,
   invoke,
@@ -33,11 +26,7 @@ import {
 
 // A body of 26 voting offices and two commissioners, from a body file of its own.
 const BODY = 'test-ag';
-const person = (office: string): Person => ({
-  id: `29:${office}`,
-  name: `Vertretung ${office}`,
-  aadObjectId: `0c0c0c0c-0000-4000-8000-${office.replace(/\D/g, '').padStart(12, '0')}`,
-});
+const person = people('0c0c0c0c');
 const offices = Array.from({ length: 26 }, (_, i) => `amt-${i + 1}`);
 const COMMISSIONER = { ...person('beauftragte-1'), aadObjectId: '0c0c0c0c-0000-4000-8000-b00000000001' };
 const OUTSIDER = { ...person('x'), aadObjectId: '0c0c0c0c-0000-4000-8000-ffffffffffff' };
@@ -47,43 +36,11 @@ let bot: TestBot;
 let store: GremienStore;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
-  writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 26, commissioners: 2 })));
-  bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  const client = TableClient.fromConnectionString(
-    inject('azuriteConnectionString'),
-    `${bot.env.TABLE_PREFIX}gremien`,
-    { allowInsecureConnection: true },
-  );
-  store = new TableGremienStore(new TablePartitionStore(client, 5000));
-  const audit = (id: string) => ({
-    id,
-    at: TEST_NOW,
-    actorAadObjectId: 'seed',
-    actorOfficeId: 'spk',
-    action: 'seed',
-    target: '',
-    before: '',
-    after: '',
-    activityId: '',
-  });
-  for (const office of [...offices, 'beauftragte-1']) {
-    const p = office === 'beauftragte-1' ? COMMISSIONER : person(office);
-    await store.saveMember(
-      BODY,
-      p.aadObjectId,
-      {
-        officeId: office,
-        status: 'approved',
-        role: 'representative',
-        displayName: p.name,
-        since: TEST_NOW.toISOString(),
-        teamsUserId: p.id,
-      },
-      undefined,
-      audit(office),
-    );
-  }
+  ({ bot, store } = await startBodyBot({ voting: 26, commissioners: 2 }));
+  await approveMembers(store, BODY, [
+    ...offices.map((o) => [o, person(o)] as const),
+    ['beauftragte-1', COMMISSIONER] as const,
+  ]);
   expect(await invoke(bot, click(SPK, 'body.link', { bodyId: BODY }))).toContain('gehört jetzt');
   expect(
     await invoke(

@@ -1,22 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { bodyInput } from '../support/bodies.js';
-import {
-  captureConnector,
-  cardOf,
-  postActivity,
-  startTestBot,
-  TEST_NOW,
-  type TestBot,
-} from '../support/bot.js';
-import { seedItem, seedMember } from '../support/session-seed.js';
+import { captureConnector, cardOf, postActivity, TEST_NOW, type TestBot } from '../support/bot.js';
+import { approveMembers, people, startBodyBot } from '../support/http-setup.js';
+import { seedItem } from '../support/session-seed.js';
 import {
   click,
   invoke,
@@ -35,11 +21,7 @@ import {
  */
 const BODY = 'test-ag';
 const SESSION = '2026-11-22-1200';
-const person = (office: string): Person => ({
-  id: `29:${office}`,
-  name: `Vertretung ${office}`,
-  aadObjectId: `0e0e0e0e-0000-4000-8000-${office.replace(/\D/g, '').padStart(12, '0')}`,
-});
+const person = people('0e0e0e0e');
 // Six voting offices; only the first three have people on Teams.
 const ON_TEAMS = ['amt-1', 'amt-2', 'amt-3'];
 
@@ -50,29 +32,12 @@ const record = (p: Person, data: Record<string, unknown>) =>
   click(p, 'vote.record', { bodyId: BODY, sessionId: SESSION, voteId: 'v-i-1', ...data });
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
-  writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 6, commissioners: 1 })));
-  bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  store = new TableGremienStore(
-    new TablePartitionStore(
-      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
-        allowInsecureConnection: true,
-      }),
-      5000,
-    ),
+  ({ bot, store } = await startBodyBot({ voting: 6, commissioners: 1 }));
+  await approveMembers(
+    store,
+    BODY,
+    ON_TEAMS.map((o) => [o, person(o)] as const),
   );
-  for (const office of ON_TEAMS)
-    await seedMember(
-      store,
-      BODY,
-      {
-        aadObjectId: person(office).aadObjectId,
-        officeId: office,
-        name: person(office).name,
-        teamsUserId: person(office).id,
-      },
-      TEST_NOW,
-    );
   expect(await invoke(bot, click(SPK, 'body.link', { bodyId: BODY }))).toContain('gehört jetzt');
   expect(
     await invoke(

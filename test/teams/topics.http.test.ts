@@ -1,8 +1,5 @@
-import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import {
   captureConnector,
   cardOf,
@@ -13,6 +10,8 @@ import {
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
+import { storeOf } from '../support/http-setup.js';
+import { audit } from '../support/session-seed.js';
 
 const NOBODY = { id: '29:x', name: 'Gast', aadObjectId: '5a1d0c6e-9999-4a00-8000-000000000009' };
 const DECEMBER = '2026-12-10-1000'; // registration open until Thu 3 Dec, 23:59
@@ -51,30 +50,14 @@ const decision = {
 
 beforeAll(async () => {
   bot = await startTestBot({ SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  const client = TableClient.fromConnectionString(
-    inject('azuriteConnectionString'),
-    `${bot.env.TABLE_PREFIX}gremien`,
-    { allowInsecureConnection: true },
-  );
-  store = new TableGremienStore(new TablePartitionStore(client, 5000));
-  const audit = {
-    id: 'seed',
-    at: TEST_NOW,
-    actorAadObjectId: 'seed',
-    actorOfficeId: 'spk',
-    action: 'seed',
-    target: '',
-    before: '',
-    after: '',
-    activityId: '',
-  };
+  store = storeOf(bot);
   const member = (p: Person, officeId: string, status: 'approved' | 'pending') =>
     store.saveMember(
       PLANUNG,
       p.aadObjectId,
       { officeId, status, role: 'representative', displayName: p.name, since: TEST_NOW.toISOString() },
       undefined,
-      { ...audit, id: p.id },
+      audit('seed', TEST_NOW),
     );
   await member(JONAS, 'jugendamt', 'approved');
   await member(THOMAS, 'stadtentwicklungsamt', 'approved');

@@ -1,23 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
-import { TableGremienStore } from '../../src/storage/gremien-store.js';
-import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { bodyInput } from '../support/bodies.js';
 import {
   captureConnector,
   cardOf,
   cardText,
   postActivity,
   runScheduler,
-  startTestBot,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
+import { people, startBodyBot } from '../support/http-setup.js';
 import { seedMember } from '../support/session-seed.js';
 import {
   CHANNEL,
@@ -39,11 +31,7 @@ async function trigger(now: string) {
 
 /** The Umlaufverfahren over HTTP: open, ballots, a reminder only to non-voters, early close, close at the deadline. */
 const BODY = 'test-ag';
-const person = (office: string): Person => ({
-  id: `29:${office}`,
-  name: `Vertretung ${office}`,
-  aadObjectId: `0d0d0d0d-0000-4000-8000-${String(office.replace(/\D/g, '')).padStart(12, '0')}`,
-});
+const person = people('0d0d0d0d');
 const OFFICES = ['amt-1', 'amt-2', 'amt-3', 'amt-4'];
 const COMMISSIONER: Person = { ...person('b'), aadObjectId: '0d0d0d0d-0000-4000-8000-b00000000001' };
 let bot: TestBot;
@@ -64,17 +52,7 @@ async function umlaufIds(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
-  writeFileSync(path.join(dir, 'test-ag.yaml'), stringify(bodyInput({ voting: 4, commissioners: 1 })));
-  bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
-  store = new TableGremienStore(
-    new TablePartitionStore(
-      TableClient.fromConnectionString(inject('azuriteConnectionString'), `${bot.env.TABLE_PREFIX}gremien`, {
-        allowInsecureConnection: true,
-      }),
-      5000,
-    ),
-  );
+  ({ bot, store } = await startBodyBot({ voting: 4, commissioners: 1 }));
   for (const [office, p] of [
     ...OFFICES.map((o) => [o, person(o)] as const),
     ['beauftragte-1', COMMISSIONER] as const,

@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TableClient } from '@azure/data-tables';
+import { inject } from 'vitest';
+import { stringify } from 'yaml';
+import type { GremienStore } from '../../src/ports/gremien-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
+import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
+import { bodyInput } from './bodies.js';
+import { startTestBot, TEST_NOW, type TestBot } from './bot.js';
+import { seedMember } from './session-seed.js';
+import { type Person, SPK } from './teams-actions.js';
+
+/** The generated test body's id (support/bodies.ts). */
+export const TEST_BODY = 'test-ag';
+
+/** The bot's `gremien` table on Azurite, read and written as the bot does (set-up and assertions). */
+export function storeOf(bot: TestBot): GremienStore {
+  const client = TableClient.fromConnectionString(
+    inject('azuriteConnectionString'),
+    `${bot.env.TABLE_PREFIX}gremien`,
+    { allowInsecureConnection: true },
+  );
+  return new TableGremienStore(new TablePartitionStore(client, 5000));
+}
+
+/**
+ * The real bot over HTTP on Azurite, with a body file of its own (`voting` offices `amt-1…`,
+ * `commissioners` offices `beauftragte-1…`) and SPK as its secretariat.
+ */
+export async function startBodyBot(shape: {
+  voting: number;
+  commissioners: number;
+}): Promise<{ bot: TestBot; store: GremienStore }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
+  writeFileSync(path.join(dir, `${TEST_BODY}.yaml`), stringify(bodyInput(shape)));
+  const bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
+  return { bot, store: storeOf(bot) };
+}
+
+/**
+ * People of a test file, one per office: `people('0d0d0d0d')('amt-3')` has the Entra id
+ * `0d0d0d0d-0000-4000-8000-000000000003` (each file its own prefix, so files never share people).
+ */
+export function people(idPrefix: string): (office: string) => Person {
+  return (office) => ({
+    id: `29:${office}`,
+    name: `Vertretung ${office}`,
+    aadObjectId: `${idPrefix}-0000-4000-8000-${office.replace(/\D/g, '').padStart(12, '0')}`,
+  });
+}
+
+/** Approves each person as their office's member (written directly, as set-up). */
+export async function approveMembers(
+  store: GremienStore,
+  bodyId: string,
+  members: readonly (readonly [office: string, person: Person])[],
+): Promise<void> {
+  for (const [officeId, p] of members) {
+    await seedMember(
+      store,
+      bodyId,
+      { aadObjectId: p.aadObjectId, officeId, name: p.name, teamsUserId: p.id },
+      TEST_NOW,
+    );
+  }
+}
