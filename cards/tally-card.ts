@@ -2,6 +2,7 @@ import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph }
 import { type QuorumView, quorumLine } from './check-in-card.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
+import { shorten } from './notification-cards.js';
 import { plain } from './plain.js';
 import { ruleInWords, type VoteCardData } from './vote-cards.js';
 
@@ -36,6 +37,12 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
   const cons = d.arguments.filter((a) => !a.advisory && a.choice === 'no' && a.text);
   const advisory = d.arguments.filter((a) => a.advisory);
   const choiceKey: Record<string, MessageKey> = { yes: 'vote.yes', no: 'vote.no', abstain: 'vote.abstain' };
+  // Arguments are shortened to share a budget of 6,000 characters (280 each at most), so the card
+  // stays under Teams' 28 KB with 60 offices arguing at the longest; the protocol has them in full.
+  const preview = Math.max(
+    80,
+    Math.min(280, Math.floor(6_000 / Math.max(1, d.arguments.filter((a) => a.text).length))),
+  );
   const argumentBlock = (key: MessageKey, list: TallyData['arguments']): CardElement[] =>
     list.length === 0
       ? []
@@ -45,8 +52,8 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
             paragraph(
               // An advisory opinion shows the opinion itself; an argument for or against its text.
               a.advisory
-                ? `${a.office}: ${t(locale, choiceKey[a.choice] ?? 'vote.abstain')}${a.text ? ` – „${plain(a.text)}“` : ''}`
-                : `${a.office}: ${plain(a.text)}`,
+                ? `${a.office}: ${t(locale, choiceKey[a.choice] ?? 'vote.abstain')}${a.text ? ` – „${plain(shorten(a.text, preview))}“` : ''}`
+                : `${a.office}: ${plain(shorten(a.text, preview))}`,
               { size: 'Small', spacing: 'None' },
             ),
           ),

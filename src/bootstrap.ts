@@ -24,11 +24,16 @@ import { type RunningServer, startHttpServer } from './teams/http/server.js';
 export async function startBot(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock } = {},
+  options: {
+    clock?: Clock;
+    /** Sees every storage request (benchmarks count round trips with it). */
+    observeStorage?: (request: { method: string; url: string }) => void;
+  } = {},
 ): Promise<RunningServer> {
   const clients = createTableClients(config.storage, {
     tablePrefix: config.tablePrefix,
     timeoutMs: config.storageTimeoutMs,
+    ...(options.observeStorage ? { observe: options.observeStorage } : {}),
   });
   const bodies = loadBodies(config.bodiesDir);
   const conversationsTable = clients.table(CONVERSATIONS_TABLE);

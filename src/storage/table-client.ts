@@ -16,7 +16,12 @@ export type TableClients = {
  */
 export function createTableClients(
   storage: Config['storage'],
-  options: { tablePrefix: string; timeoutMs: number },
+  options: {
+    tablePrefix: string;
+    timeoutMs: number;
+    /** Sees every storage request (method, URL) before it is sent: for benchmarks that count round trips. */
+    observe?: (request: { method: string; url: string }) => void;
+  },
 ): TableClients {
   const clientOptions = {
     allowInsecureConnection:
@@ -29,9 +34,20 @@ export function createTableClients(
     timeoutMs: options.timeoutMs,
     table(name: string): TableClient {
       const full = `${options.tablePrefix}${name}`;
-      return storage.kind === 'connection-string'
-        ? TableClient.fromConnectionString(storage.connectionString, full, clientOptions)
-        : new TableClient(storage.accountUrl, full, credential as DefaultAzureCredential, clientOptions);
+      const client =
+        storage.kind === 'connection-string'
+          ? TableClient.fromConnectionString(storage.connectionString, full, clientOptions)
+          : new TableClient(storage.accountUrl, full, credential as DefaultAzureCredential, clientOptions);
+      const observe = options.observe;
+      if (observe)
+        client.pipeline.addPolicy({
+          name: 'observeStorage',
+          sendRequest: (request, next) => {
+            observe({ method: request.method, url: request.url });
+            return next(request);
+          },
+        });
+      return client;
     },
     service(): TableServiceClient {
       return storage.kind === 'connection-string'

@@ -23,6 +23,7 @@ import {
 import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/umlauf-cards.js';
 import { voteCard } from '../../cards/vote-cards.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
+import { LIMITS } from '../../src/domain/limits.js';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
 import { helpEntries } from '../../src/teams/commands/table.js';
 
@@ -396,6 +397,38 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         })),
       }),
     })),
+    {
+      // The largest tally a body can produce: 60 offices, each with an argument of the longest allowed length.
+      name: `tally-60-longest/${locale}`,
+      card: tallyCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: 's0',
+        voteId: 'v-1',
+        number: 3,
+        title: item(3).title,
+        rule: { numerator: 2, denominator: 3, comparison: 'atLeast', base: 'presentVotingMembers' },
+        required: 40,
+        base: 60,
+        counts: { yes: 30, no: 30, abstain: 0, notVoted: 0 },
+        open: true,
+        outcome: 'open',
+        reached: false,
+        stillNeeded: 10,
+        quorum: { presentVoting: 60, needed: 30, votingMembers: 60, quorate: true },
+        byChoice: {
+          yes: Array.from({ length: 30 }, (_, i) => `Bezirksamt Amt für Weiterbildung und Kultur ${i + 1}`),
+          no: Array.from({ length: 30 }, (_, i) => `Bezirksamt Amt für Weiterbildung und Kultur ${i + 31}`),
+          abstain: [],
+          notVoted: [],
+        },
+        arguments: Array.from({ length: 60 }, (_, i) => ({
+          office: `Bezirksamt Amt für Weiterbildung und Kultur ${i + 1}`,
+          choice: i < 30 ? 'yes' : 'no',
+          text: 'Begründung '.repeat(500).slice(0, LIMITS.argument.max),
+          advisory: false,
+        })),
+      }),
+    },
     {
       name: `unknown-command/${locale}`,
       card: noticeCard({

@@ -11,7 +11,7 @@ import { startSession } from '../../app/session-run/start-session.js';
 import { readSession } from '../../app/session-run/todays-session.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { markLive } from '../live-cards.js';
-import { updateMessage } from '../redraw.js';
+import { redrawLater } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
 import { actingPerson, type Ctx, channelSession, personOf, refused, sessionAndOffice } from './context.js';
 import { checkInView, redrawSessionCards } from './session-cards.js';
@@ -60,13 +60,18 @@ export async function checkInAction(
     return result.reason === 'otherOffice'
       ? notice(locale, 'run.otherOffice', {}, true)
       : refused(locale, result.reason);
-  // A fresh read shows everyone's check-ins; if it fails, the check-in is still saved and the
-  // card is drawn from what it decided on — never "not saved" for a stored check-in.
-  const fresh = (await readSession(deps, body.id, data.sessionId).catch(() => undefined)) ?? result.snapshot;
-  const card = checkInView(locale, body, fresh);
-  if (ctx.activity.replyToId)
-    await updateMessage(ctx, ctx.activity.conversation.id, ctx.activity.replyToId, card);
-  await redrawSessionCards(deps, ctx, body, data.sessionId, ctx.activity.replyToId);
+  // The answer is drawn from the session as the check-in read it, with this office in it: no
+  // second read before the answer (never "not saved" for a stored check-in, either). Right after
+  // it, every posted copy — the clicked one for everyone, and the other live cards — is redrawn
+  // from a fresh read, coalesced per message, so check-ins of other offices show within a second.
+  const card = checkInView(locale, body, result.snapshot);
+  const clicked = ctx.activity.replyToId;
+  if (clicked)
+    redrawLater(ctx, ctx.activity.conversation.id, clicked, async () => {
+      const latest = await readSession(deps, body.id, data.sessionId);
+      return latest ? checkInView(locale, body, latest) : undefined;
+    });
+  void redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
   return card;
 }
 

@@ -94,7 +94,8 @@ export async function castVoteAction(
           ...(await voteAudience(deps, current ?? view)),
         });
       });
-    await redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
+    // Not awaited: the other copies are redrawn after the answer (failures are logged there).
+    void redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
   }
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(
