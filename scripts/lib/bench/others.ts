@@ -19,7 +19,7 @@ import { TablePartitionStore } from '../../../src/storage/table-partition-store.
 import { tallyData, voteCardData } from '../../../src/teams/handlers/session-cards.js';
 import { messageWithCard } from '../../../src/teams/replies.js';
 import { makeBody } from '../../../test/support/bodies.js';
-import { aadOf, personOf } from '../../../test/support/session-seed.js';
+import { aadOf, personOf, audit as seedAudit } from '../../../test/support/session-seed.js';
 import { benchDeps, connectEveryone, DriverClock, sessionDay } from './session-day.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,17 +27,7 @@ const TEAMS_CARD_LIMIT = 28 * 1024;
 /** Azure Table Storage, Standard, LRS, list price per 10,000 transactions (docs/performance.md says where from). */
 const PRICE_PER_10K_TRANSACTIONS_USD = 0.00036;
 
-const audit = (at: Date): AuditEntry => ({
-  id: randomUUID(),
-  at,
-  actorAadObjectId: 'seed',
-  actorOfficeId: 'spk',
-  action: 'seed',
-  target: '',
-  before: '',
-  after: '',
-  activityId: '',
-});
+const audit = (at: Date): AuditEntry => seedAudit('seed', at);
 
 /**
  * A session as it stands after it ran: 10 items, 5 votes with a ballot (and an argument of the
@@ -164,21 +154,6 @@ async function atHistory(connectionString: string, pastSessions: number) {
   const bench = await benchDeps(connectionString, `h${pastSessions}x`, [body], clock);
   const { deps, trips, scheduler } = bench;
   const partitions = new TablePartitionStore(bench.gremien, 30_000);
-  for (const o of body.offices)
-    await deps.store.saveMember(
-      body.id,
-      aadOf(o.id),
-      {
-        officeId: o.id,
-        status: 'approved',
-        role: 'representative',
-        displayName: o.name,
-        since: clock.now().toISOString(),
-        teamsUserId: `29:${o.id}`,
-      },
-      undefined,
-      audit(clock.now()),
-    );
   await connectEveryone(deps, bench.conversations, body, clock);
   // Past sessions: monthly, the second Thursday-ish of each month before December 2026.
   for (let k = pastSessions; k >= 1; k--) {

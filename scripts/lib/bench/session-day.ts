@@ -21,7 +21,7 @@ import { TableGremienStore } from '../../../src/storage/gremien-store.js';
 import { NOTIFICATIONS_TABLE, TableNotificationStore } from '../../../src/storage/notification-store.js';
 import { ensureTable } from '../../../src/storage/table-client.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
-import { aadOf, personOf } from '../../../test/support/session-seed.js';
+import { aadOf, personOf, seedMember } from '../../../test/support/session-seed.js';
 import { RoundTrips } from './measure.js';
 
 /** A clock the driver moves. */
@@ -100,31 +100,6 @@ export async function sessionDay(connectionString: string, body: Body): Promise<
   };
   const offices = body.offices.filter((o) => o.id !== body.secretariat);
   // Set-up, not counted: members, the channel, everyone's personal chat.
-  for (const o of body.offices)
-    await deps.store.saveMember(
-      body.id,
-      aadOf(o.id),
-      {
-        officeId: o.id,
-        status: 'approved',
-        role: 'representative',
-        displayName: o.name,
-        since: clock.now().toISOString(),
-        teamsUserId: `29:${o.id}`,
-      },
-      undefined,
-      {
-        id: randomUUID(),
-        at: clock.now(),
-        actorAadObjectId: 'seed',
-        actorOfficeId: 'spk',
-        action: 'seed',
-        target: '',
-        before: '',
-        after: '',
-        activityId: '',
-      },
-    );
   await connectEveryone(deps, conversations, body, clock);
   let sessionId = '';
   await step('create the session (and plan its reminders)', async () => {
@@ -222,13 +197,23 @@ export async function sessionDay(connectionString: string, body: Body): Promise<
   return steps;
 }
 
-/** The body's channel linked, and a personal chat with every office's person (set-up, not counted). */
+/**
+ * Set-up, not counted: every office's person an approved member, the body's channel linked, and
+ * a personal chat with each of them.
+ */
 export async function connectEveryone(
   deps: MembershipDeps,
   conversations: TableConversationStore,
   body: Body,
   clock: DriverClock,
 ): Promise<void> {
+  for (const o of body.offices)
+    await seedMember(
+      deps.store,
+      body.id,
+      { aadObjectId: aadOf(o.id), officeId: o.id, name: o.name, teamsUserId: `29:${o.id}` },
+      clock.now(),
+    );
   const spk = personOf('spk');
   const act = () => `a-${randomUUID()}`;
   const tenantId = 'tenant';
