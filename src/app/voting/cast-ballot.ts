@@ -1,5 +1,4 @@
 import {
-  type Ballot,
   ballotEligibility,
   type Choice,
   type Eligibility,
@@ -15,6 +14,7 @@ import { ballotAudit, ballotRow, ballotsOfVote, countedBallots, recorderFor } fr
 import type { SessionDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
+import { type VoteView, voteView } from './vote-view.js';
 
 export type CastBallot = {
   readonly bodyId: string;
@@ -43,6 +43,8 @@ export type CastBallotResult =
       readonly outcome: SessionOutcome;
       /** The session as read for this cast, with this ballot in it: enough to draw the card without another read. */
       readonly snapshot: SessionSnapshot;
+      /** The vote as its card shows it (absent only if its agenda item is missing). */
+      readonly view?: VoteView;
     }
   | {
       readonly kind: 'refused';
@@ -90,19 +92,19 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
     if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
 
     const existing = snapshot.ballots.get(`${cmd.voteId}|${eligibility.officeId}`);
-    const ballots = (replacement?: BallotRow): Ballot[] =>
-      countedBallots(
-        ballotsOfVote(snapshot, cmd.voteId)
-          .filter((b) => b.officeId !== replacement?.officeId)
-          .concat(replacement ? [replacement] : []),
-      );
-    const outcomeWith = (replacement?: BallotRow) =>
-      decideSessionVote(body, {
-        electorate: frame.electorate,
-        grants: frame.grants,
-        ballots: ballots(replacement),
-        closed: false,
-      });
+    // The vote as the voters see it after this cast: tally and outcome decided once, here.
+    const answer = (s: SessionSnapshot) => {
+      const view = voteView(body, s, cmd.voteId);
+      const outcome =
+        view?.outcome ??
+        decideSessionVote(body, {
+          electorate: frame.electorate,
+          grants: frame.grants,
+          ballots: countedBallots(ballotsOfVote(s, cmd.voteId)),
+          closed: false,
+        });
+      return { outcome, snapshot: s, ...(view ? { view } : {}) };
+    };
 
     if (
       existing &&
@@ -110,7 +112,7 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
       existing.value.argument === argument &&
       existing.value.recordedBy === (recorder ? 'secretariat' : 'office')
     ) {
-      return { kind: 'unchanged', ballot: existing.value, outcome: outcomeWith(), snapshot };
+      return { kind: 'unchanged', ballot: existing.value, ...answer(snapshot) };
     }
     const now = deps.clock.now();
     const ballot = ballotRow({ ...cmd, argument, recorded: recorder !== undefined }, eligibility, now);
@@ -122,11 +124,6 @@ export async function castBallot(deps: SessionDeps, cmd: CastBallot): Promise<Ca
     );
     const withBallot = new Map(snapshot.ballots);
     withBallot.set(`${ballot.voteId}|${ballot.officeId}`, { value: ballot, etag: '' });
-    return {
-      kind: 'recorded',
-      ballot,
-      outcome: outcomeWith(ballot),
-      snapshot: { ...snapshot, ballots: withBallot },
-    };
+    return { kind: 'recorded', ballot, ...answer({ ...snapshot, ballots: withBallot }) };
   });
 }

@@ -7,7 +7,7 @@ import { voteCard } from '../../../cards/vote-cards.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { castBallot } from '../../app/voting/cast-ballot.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
-import { openVotes, voteView } from '../../app/voting/vote-view.js';
+import { openVotes } from '../../app/voting/vote-view.js';
 import { type Body, officeById } from '../../domain/body.js';
 import { notice, type RefusalReason, refusalCard } from '../refusals.js';
 import { actingPerson, type Ctx, refused, sessionAndOffice } from './context.js';
@@ -57,7 +57,7 @@ export async function recordBallot(
         ? 'record.advisoryDone'
         : 'record.done';
   const line = t(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
-  const view = voteView(r.body, result.snapshot, r.voteId);
+  const view = result.view;
   if (r.asNotice || !view) {
     const card = notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
     if (view)

@@ -79,7 +79,8 @@ export async function castVoteAction(
   });
   if (result.kind === 'refused') return refused(locale, result.reason);
   // Drawn from the session as the cast read it, with the new ballot: no second read.
-  const view = openVotes(body, result.snapshot).find((v) => v.voteId === data.voteId);
+  // The use case's view, as it is: drawn from the session as the cast read it, with the new ballot.
+  const view = result.view;
   // Everyone else's copy is redrawn after the answer (the clicked message and any other post
   // of this vote card); the clicker gets theirs at once. Redraws are coalesced and read the
   // session when they run, so the last one shows every ballot.
