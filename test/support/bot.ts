@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
+import { afterAll, beforeAll } from 'vitest';
 import { startBot } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/load-config.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
@@ -25,6 +26,24 @@ export async function startTestBot(overrides: Record<string, string> = {}): Prom
     clock: { now: () => new Date(TEST_NOW.getTime() + ++tick) },
   });
   return Object.assign(server, { logger, env });
+}
+
+/**
+ * The usual set-up of a test file: the real bot started before its tests (at TEST_NOW, with
+ * `overrides`) and closed after them. Returns the running bot; call it inside tests.
+ */
+export function botForFile(overrides: Record<string, string> = {}): () => TestBot {
+  let bot: TestBot | undefined;
+  beforeAll(async () => {
+    bot = await startTestBot(overrides);
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+  return () => {
+    if (!bot) throw new Error('the bot starts in beforeAll');
+    return bot;
+  };
 }
 
 export type ActivityJson = Record<string, unknown> & {

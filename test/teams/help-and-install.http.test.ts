@@ -1,31 +1,23 @@
 import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
+  botForFile,
   captureConnector,
   cardOf,
   cardText,
   eventually,
   fixture,
   postActivity,
-  startTestBot,
-  type TestBot,
 } from '../support/bot.js';
 import { click, SERVICE_URL } from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
-let bot: TestBot;
-
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(async () => {
-  await bot.close();
-});
+const bot = botForFile();
 
 function conversationsTable(): TableClient {
   return TableClient.fromConnectionString(
     inject('azuriteConnectionString'),
-    `${bot.env.TABLE_PREFIX}conversations`,
+    `${bot().env.TABLE_PREFIX}conversations`,
     {
       allowInsecureConnection: true,
     },
@@ -36,7 +28,7 @@ describe('POST /api/messages', () => {
   it('answers "hilfe" in a personal chat with the German help card', async () => {
     const { sent } = captureConnector(SERVICE_URL);
     const activity = fixture('personal-message-hilfe');
-    const res = await postActivity(bot, activity);
+    const res = await postActivity(bot(), activity);
     expect(res.status).toBe(200);
     await eventually(() => sent.length === 1);
     expect(sent[0]?.conversationId).toBe(activity.conversation.id);
@@ -51,7 +43,7 @@ describe('POST /api/messages', () => {
 
   it('answers "@Gremienbot HELP" in a channel in English when the client is English', async () => {
     const { sent } = captureConnector(SERVICE_URL);
-    const res = await postActivity(bot, fixture('channel-message-mention-help'));
+    const res = await postActivity(bot(), fixture('channel-message-mention-help'));
     expect(res.status).toBe(200);
     await eventually(() => sent.length === 1);
     const card = cardOf(sent[0]?.body ?? {});
@@ -61,7 +53,7 @@ describe('POST /api/messages', () => {
 
   it('answers an unknown command with a pointer to the help, not silence', async () => {
     const { sent } = captureConnector(SERVICE_URL);
-    await postActivity(bot, fixture('personal-message-hilfe', { text: 'Tagesordnung bitte' }));
+    await postActivity(bot(), fixture('personal-message-hilfe', { text: 'Tagesordnung bitte' }));
     await eventually(() => sent.length === 1);
     const text = cardText(cardOf(sent[0]?.body ?? {}));
     expect(text).toContain('„Tagesordnung bitte“'); // quoted as typed
@@ -71,7 +63,7 @@ describe('POST /api/messages', () => {
   it('on installation in a team stores the conversation reference and posts a welcome card', async () => {
     const { sent } = captureConnector(SERVICE_URL);
     const activity = fixture('team-installation-add');
-    const res = await postActivity(bot, activity);
+    const res = await postActivity(bot(), activity);
     expect(res.status).toBe(200);
     await eventually(() => sent.length === 1);
     expect(cardText(cardOf(sent[0]?.body ?? {}))).toContain('Willkommen beim Gremienbot');
@@ -91,7 +83,7 @@ describe('POST /api/messages', () => {
     const activity = fixture('personal-message-hilfe', {
       conversation: { conversationType: 'personal', tenantId: TEST_TENANT, id: 'a:personal-ref-test' },
     });
-    await postActivity(bot, activity);
+    await postActivity(bot(), activity);
     await eventually(async () => {
       try {
         const row = await conversationsTable().getEntity(TEST_TENANT, 'a:personal-ref-test');
@@ -114,16 +106,16 @@ describe('an activity without an id', () => {
       ),
     };
     delete activity.id;
-    const res = await postActivity(bot, activity);
+    const res = await postActivity(bot(), activity);
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toMatch(/nicht geklappt|went wrong/);
-    expect(bot.logger.entries.filter((e) => e.message === 'unexpected error')).toEqual([]);
+    expect(bot().logger.entries.filter((e) => e.message === 'unexpected error')).toEqual([]);
   });
 });
 
 describe('GET /healthz', () => {
   it('reports storage as reachable', async () => {
-    const res = await fetch(`${bot.url}/healthz`);
+    const res = await fetch(`${bot().url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', checks: { storage: 'ok', scheduler: 'ok' } });
   });

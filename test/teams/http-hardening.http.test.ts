@@ -5,6 +5,7 @@ import { type AzuriteHandle, startAzurite } from '../../src/storage/azurite.js';
 import { HTTP_LIMITS } from '../../src/teams/http/server.js';
 import { signTrigger } from '../../src/teams/http/trigger-auth.js';
 import {
+  botForFile,
   captureConnector,
   fixture,
   postActivity,
@@ -15,17 +16,10 @@ import {
 import { SERVICE_URL } from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
-let bot: TestBot;
-
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(async () => {
-  await bot.close();
-});
+const bot = botForFile();
 
 async function post(body: string, contentType?: string): Promise<Response> {
-  return fetch(`${bot.url}/api/messages`, {
+  return fetch(`${bot().url}/api/messages`, {
     method: 'POST',
     headers: contentType ? { 'content-type': contentType } : {},
     body,
@@ -83,7 +77,7 @@ describe('POST /api/messages refuses what is not a Teams activity, in JSON', () 
   it('an activity for a connector off the allow-list is refused in local development too', async () => {
     const { sent } = captureConnector('https://evil.example/');
     const res = await postActivity(
-      bot,
+      bot(),
       fixture('personal-message-hilfe', { serviceUrl: 'https://evil.example/' }),
     );
     expect(res.status).toBe(403);
@@ -93,7 +87,7 @@ describe('POST /api/messages refuses what is not a Teams activity, in JSON', () 
   });
 
   it('an unknown route is a JSON 404', async () => {
-    await expectJsonError(await fetch(`${bot.url}/nothing-here`), 404, 'not_found');
+    await expectJsonError(await fetch(`${bot().url}/nothing-here`), 404, 'not_found');
   });
 });
 
@@ -101,7 +95,7 @@ describe('local development: the clock-moving trigger only from the developer, a
   const later = '2026-11-22T12:00:00.000Z';
 
   it('refuses a text/plain POST, as a web page could send it cross-site', async () => {
-    const res = await fetch(`${bot.url}/api/scheduler/run`, {
+    const res = await fetch(`${bot().url}/api/scheduler/run`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ now: later }),
@@ -114,16 +108,16 @@ describe('local development: the clock-moving trigger only from the developer, a
     ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }],
     ['a same-site fetch from another port', { origin: 'http://127.0.0.1:1', 'sec-fetch-site': 'same-site' }],
   ])('refuses %s with 403', async (_name, headers) => {
-    const res = await runScheduler(bot, later, headers);
+    const res = await runScheduler(bot(), later, headers);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ error: 'forbidden' });
   });
 
   it('none of the refused requests moved the clock; a plain JSON request does', async () => {
-    const res = await runScheduler(bot, later);
+    const res = await runScheduler(bot(), later);
     expect(res.status).toBe(200);
     // If a refused request had moved the clock there, this earlier instant would be refused.
-    expect((await runScheduler(bot, '2026-11-22T11:00:00.000Z')).status).toBe(400);
+    expect((await runScheduler(bot(), '2026-11-22T11:00:00.000Z')).status).toBe(400);
   });
 });
 
@@ -133,7 +127,7 @@ describe('slow clients are dropped within seconds', () => {
     const script = `
       const net = require('node:net');
       const started = Date.now();
-      const socket = net.connect({ host: '127.0.0.1', port: ${new URL(bot.url).port} }, () =>
+      const socket = net.connect({ host: '127.0.0.1', port: ${new URL(bot().url).port} }, () =>
         socket.write('POST /api/messages HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nX-Slow: '));
       socket.on('error', () => {});
       socket.resume();

@@ -1,15 +1,9 @@
 import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { captureConnector, fixture, postActivity, startTestBot, type TestBot } from '../support/bot.js';
+import { describe, expect, inject, it } from 'vitest';
+import { botForFile, captureConnector, fixture, postActivity } from '../support/bot.js';
 import { OTHER_TENANT } from '../support/test-env.js';
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(async () => {
-  await bot.close();
-});
+const bot = botForFile();
 
 describe('tenant allow-list', () => {
   it('ignores and logs a message from another tenant; nothing is sent or stored', async () => {
@@ -18,14 +12,14 @@ describe('tenant allow-list', () => {
       conversation: { conversationType: 'personal', tenantId: OTHER_TENANT, id: 'a:foreign' },
       channelData: { tenant: { id: OTHER_TENANT } },
     });
-    const res = await postActivity(bot, activity);
+    const res = await postActivity(bot(), activity);
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(sent).toHaveLength(0);
-    expect(bot.logger.entries.some((e) => e.level === 'warn' && e.message.includes('tenant'))).toBe(true);
+    expect(bot().logger.entries.some((e) => e.level === 'warn' && e.message.includes('tenant'))).toBe(true);
     const table = TableClient.fromConnectionString(
       inject('azuriteConnectionString'),
-      `${bot.env.TABLE_PREFIX}conversations`,
+      `${bot().env.TABLE_PREFIX}conversations`,
       {
         allowInsecureConnection: true,
       },
@@ -41,7 +35,7 @@ describe('tenant allow-list', () => {
       conversation: { conversationType: 'personal', id: 'a:no-tenant' },
       channelData: {},
     });
-    await postActivity(bot, activity);
+    await postActivity(bot(), activity);
     await new Promise((r) => setTimeout(r, 300));
     expect(sent).toHaveLength(0);
   });
