@@ -5,6 +5,7 @@ import { TableClient } from '@azure/data-tables';
 import { inject } from 'vitest';
 import { stringify } from 'yaml';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
+import type { ItemRow } from '../../src/ports/records.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { bodyInput } from './bodies.js';
@@ -65,4 +66,34 @@ export async function approveMembers(
       TEST_NOW,
     );
   }
+}
+
+/**
+ * An agenda item of `amt-1`, registered `registeredAt`, written directly as set-up: a Beschluss
+ * item comes with a document and its conflicts of goals, as registration requires.
+ */
+export function testItem(
+  submitter: Person,
+  itemId: string,
+  title: string,
+  purpose: ItemRow['purpose'],
+  registeredAt: Date,
+  extra: Partial<ItemRow> = {},
+): ItemRow {
+  return {
+    itemId,
+    title,
+    purpose,
+    description: `Beschreibung ${title}`,
+    documents: purpose === 'decision' ? [`https://example.org/${itemId}.pdf`] : [],
+    conflictsOfGoals: purpose === 'decision' ? 'Kosten gegen Nutzen' : '',
+    officeId: 'amt-1',
+    submittedBy: submitter.aadObjectId,
+    submitterName: submitter.name,
+    status: 'registered',
+    registeredAt: registeredAt.toISOString(),
+    decidedBy: '',
+    grants: [],
+    ...extra,
+  };
 }

@@ -13,7 +13,7 @@ import {
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
-import { approveMembers, people, startBodyBot } from '../support/http-setup.js';
+import { approveMembers, people, startBodyBot, testItem } from '../support/http-setup.js';
 import { audit } from '../support/session-seed.js';
 import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
 
@@ -108,24 +108,17 @@ beforeAll(async () => {
     itemId: string,
     title: string,
     purpose: ItemRow['purpose'],
-    minute: number,
+    days: number,
     extra: Partial<ItemRow> = {},
-  ): ItemRow => ({
-    itemId,
-    title,
-    purpose,
-    description: `Beschreibung ${title}`,
-    documents: purpose === 'decision' ? [`https://example.org/${itemId}.pdf`] : [],
-    conflictsOfGoals: purpose === 'decision' ? 'Kosten gegen Nutzen' : '',
-    officeId: 'amt-1',
-    submittedBy: person('amt-1').aadObjectId,
-    submitterName: 'Vertretung amt-1',
-    status: 'registered',
-    registeredAt: new Date(TEST_NOW.getTime() - minute * 86_400_000).toISOString(),
-    decidedBy: '',
-    grants: [],
-    ...extra,
-  });
+  ) =>
+    testItem(
+      person('amt-1'),
+      itemId,
+      title,
+      purpose,
+      new Date(TEST_NOW.getTime() - days * 86_400_000),
+      extra,
+    );
   await store.commitSession(
     BODY,
     SESSION,

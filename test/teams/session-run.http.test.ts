@@ -11,7 +11,7 @@ import {
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
-import { approveMembers, people, startBodyBot } from '../support/http-setup.js';
+import { approveMembers, people, startBodyBot, testItem } from '../support/http-setup.js';
 import { audit } from '../support/session-seed.js';
 import {
   click,
@@ -48,21 +48,12 @@ beforeAll(async () => {
       click(SPK, 'session.create', { bodyId: BODY, date: '2026-11-22', time: '12:00', place: 'Raum 101' }),
     ),
   ).toContain('angelegt');
-  const item = (itemId: string, title: string, purpose: ItemRow['purpose'], minute: number): ItemRow => ({
-    itemId,
-    title,
-    purpose,
-    description: '',
-    documents: [],
-    conflictsOfGoals: purpose === 'decision' ? 'Kosten gegen Nutzen' : '',
-    officeId: 'amt-1',
-    submittedBy: person('amt-1').aadObjectId,
-    submitterName: 'x',
-    status: 'registered',
-    registeredAt: new Date(TEST_NOW.getTime() - minute * 60_000).toISOString(),
-    decidedBy: '',
-    grants: [],
-  });
+  const item = (itemId: string, title: string, purpose: ItemRow['purpose'], minute: number) =>
+    testItem(person('amt-1'), itemId, title, purpose, new Date(TEST_NOW.getTime() - minute * 60_000), {
+      description: '',
+      documents: [],
+      submitterName: 'x',
+    });
   await store.commitSession(
     BODY,
     SESSION,
