@@ -21,7 +21,7 @@ import { LIMITS } from '../../domain/limits.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
 import { notice, refusalCard } from '../refusals.js';
 import type { Ctx } from './context.js';
-import { bodyOfChatOrChannel, channelSession, personOf } from './context.js';
+import { bodyOfChatOrChannel, channelSession, isCard, personOf } from './context.js';
 import { linkCard } from './files.js';
 
 function refused(locale: Locale, reason: ProtocolRefusal, date = '', openItems: readonly number[] = []) {
@@ -150,6 +150,20 @@ function dateArg(text: string): PlainDate | 'bad' | undefined {
   return parseUserDate(trimmed) ?? 'bad';
 }
 
+/** The body a protocol command is about and the date typed (undefined: none), or the refusal. */
+async function bodyAndDate(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  text: string,
+): Promise<{ body: Body; date: PlainDate | undefined } | AdaptiveCard> {
+  const body = await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  const date = dateArg(text);
+  if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
+  return { body, date };
+}
+
 /** `protokoll [Datum]`: the latest released protocol of the body, or the one of that day. */
 export async function protocolCommand(
   deps: MembershipDeps,
@@ -157,10 +171,9 @@ export async function protocolCommand(
   locale: Locale,
   dateText_: string,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfChatOrChannel(deps, ctx);
-  if (!body) return refusalCard(locale, 'noBody');
-  const date = dateArg(dateText_);
-  if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
+  const context = await bodyAndDate(deps, ctx, locale, dateText_);
+  if (isCard(context)) return context;
+  const { body, date } = context;
   // The SPK comes back to a draft not yet released (after `sitzung beenden`, or a correction).
   if (await isSpk(deps, body, personOf(ctx))) {
     const sessionId = await findOpenDraft(deps, body, date);
@@ -184,10 +197,10 @@ export async function correctProtocolCommand(
   locale: Locale,
   dateText_: string,
 ): Promise<AdaptiveCard> {
-  const body = await bodyOfChatOrChannel(deps, ctx);
-  if (!body) return refusalCard(locale, 'noBody');
-  const date = dateArg(dateText_) ?? localDateOf(deps.clock.now());
-  if (date === 'bad') return notice(locale, 'protocol.badDate', {}, true);
+  const context = await bodyAndDate(deps, ctx, locale, dateText_);
+  if (isCard(context)) return context;
+  const { body } = context;
+  const date = context.date ?? localDateOf(deps.clock.now());
   const session = (await sessionsOn(deps, body, date)).find((s) => s.session.status === 'ended');
   if (!session) return notice(locale, 'protocol.noSession', { date: formatDate(locale, date) }, true);
   const result = await startCorrection(deps, {
