@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import type { Locale } from '../../../cards/locale.js';
-import { type MessageKey, t } from '../../../cards/messages.js';
+import { t } from '../../../cards/messages.js';
 import { voteCard } from '../../../cards/vote-cards.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { castBallot } from '../../app/voting/cast-ballot.js';
@@ -11,6 +11,7 @@ import { openVotes } from '../../app/voting/vote-view.js';
 import { type Body, officeById } from '../../domain/body.js';
 import { notice, type RefusalReason, refusalCard } from '../refusals.js';
 import { actingPerson, type Ctx, refused, sessionAndOffice } from './context.js';
+import { choiceLabel, recordedKey, recordedNotice } from './recorded.js';
 import { redrawSessionCards, voteCardData } from './session-cards.js';
 
 /** The words for a refused recording of an office's ballot by the SPK. */
@@ -50,30 +51,21 @@ export async function recordBallot(
   });
   if (result.kind === 'refused') return recordRefused(locale, result.reason, office);
   await redrawSessionCards(deps, ctx, r.body, r.sessionId);
-  const key: MessageKey =
-    result.kind === 'unchanged'
-      ? 'record.unchanged'
-      : result.ballot.capacity === 'advisory'
-        ? 'record.advisoryDone'
-        : 'record.done';
-  const line = t(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
+  const key = recordedKey(result);
+  const params = { office, choice: choiceLabel(locale, r.choice) };
   const view = result.view;
-  if (r.asNotice || !view) {
-    const card = notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
-    if (view)
-      card.body.push({
-        type: 'TextBlock',
-        text: t(locale, 'vote.counts', voteCardData(view).counts),
-        wrap: true,
-        size: 'Small',
-        isSubtle: true,
-      });
-    return card;
-  }
-  const card = view
-    ? voteCard(locale, { ...voteCardData(view), ...(await voteAudience(deps, view)), ownLine: line })
-    : notice(locale, key, { office, choice: t(locale, `vote.${r.choice}` as MessageKey) });
-  return card;
+  if (r.asNotice || !view)
+    return recordedNotice(
+      locale,
+      key,
+      params,
+      view ? t(locale, 'vote.counts', voteCardData(view).counts) : undefined,
+    );
+  return voteCard(locale, {
+    ...voteCardData(view),
+    ...(await voteAudience(deps, view)),
+    ownLine: t(locale, key, params),
+  });
 }
 
 export async function recordBallotAction(

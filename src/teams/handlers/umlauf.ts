@@ -18,6 +18,7 @@ import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from '../refusals.js';
 import type { Ctx } from './context.js';
 import { actingPerson, isCard, personOf, resolveOffice, spkBody, unknownOffice } from './context.js';
+import { choiceLabel, recordedKey, recordedNotice } from './recorded.js';
 
 type Deps = MembershipDeps & { readonly planner: NotificationPlanner };
 
@@ -125,28 +126,20 @@ async function recordUmlauf(
     const key = UMLAUF_REFUSALS[result.reason];
     return notice(locale, key ?? REFUSALS[result.reason], {}, true);
   }
-  const choice = t(locale, r.choice === 'object' ? 'umlauf.object' : (`vote.${r.choice}` as MessageKey));
-  const key: MessageKey =
-    result.kind === 'unchanged'
-      ? 'record.unchanged'
-      : result.ballot.capacity === 'advisory'
-        ? 'record.advisoryDone'
-        : 'record.done';
+  const key = recordedKey(result);
+  const params = { office, choice: choiceLabel(locale, r.choice) };
   const data = umlaufCardData(r.body, result.view);
-  if (r.asNotice) {
-    const card = notice(locale, key, { office, choice });
-    card.body.push({
-      type: 'TextBlock',
-      text: `**${plain(data.title)}** · ${t(locale, 'umlauf.counts', data.counts)}`,
-      wrap: true,
-      size: 'Small',
-    });
-    return card;
-  }
+  if (r.asNotice)
+    return recordedNotice(
+      locale,
+      key,
+      params,
+      `**${plain(data.title)}** · ${t(locale, 'umlauf.counts', data.counts)}`,
+    );
   return umlaufCard(locale, {
     ...data,
     recordable: await recordableUmlaufOffices(deps, r.body, result.view),
-    ownLine: t(locale, key, { office, choice }),
+    ownLine: t(locale, key, params),
   });
 }
 
