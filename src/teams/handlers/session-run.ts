@@ -71,7 +71,9 @@ export async function checkInAction(
       const latest = await readSession(deps, body.id, data.sessionId);
       return latest ? checkInView(locale, body, latest) : undefined;
     });
-  void redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
+  void redrawSessionCards(deps, ctx, body, data.sessionId, clicked).catch((e) =>
+    ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e),
+  );
   return card;
 }
 

@@ -96,7 +96,9 @@ export async function castVoteAction(
         });
       });
     // Not awaited: the other copies are redrawn after the answer (failures are logged there).
-    void redrawSessionCards(deps, ctx, body, data.sessionId, clicked);
+    void redrawSessionCards(deps, ctx, body, data.sessionId, clicked).catch((e) =>
+      ctx.log.warn('card refresh failed', e instanceof Error ? e.message : e),
+    );
   }
   const office = officeById(body, result.ballot.officeId)?.name ?? result.ballot.officeId;
   const choice = t(
