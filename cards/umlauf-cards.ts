@@ -25,7 +25,8 @@ export function umlaufFormCard(
   d: {
     body: { id: string; name: string };
     defaultDeadline: Date;
-    maxHours: number;
+    /** The longest deadline in whole days (src/domain/notifications.ts). */
+    maxDays: number;
     objectionAllowed: boolean;
     values?: { title: string; text: string; documents: string; deadlineDate: string; deadlineTime: string };
     problems?: UmlaufProblemView[];
@@ -48,7 +49,7 @@ export function umlaufFormCard(
       paragraph(
         t(locale, 'umlauf.formText', {
           deadline: formatDayTime(locale, d.defaultDeadline, true),
-          max: Math.round(d.maxHours / 24),
+          max: d.maxDays,
         }),
         { size: 'Small' },
       ),

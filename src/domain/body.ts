@@ -117,9 +117,18 @@ const comparisonSchema = z.enum(['atLeast', 'moreThan'], { error: 'must be "atLe
 
 const thresholdFields = { fraction: fractionSchema, comparison: comparisonSchema };
 
+/** A local time of day, "HH:MM" on the 24-hour clock. */
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A typed or configured time of day, or undefined when it is not "HH:MM" (24 h). */
+export function parseLocalTime(text: string): LocalTime | undefined {
+  const t = text.trim();
+  return LOCAL_TIME.test(t) ? (t as LocalTime) : undefined;
+}
+
 const localTime = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24 h)')
+  .regex(LOCAL_TIME, 'must be a time "HH:MM" (24 h)')
   .transform((s) => s as LocalTime);
 
 const days = (what: string) =>

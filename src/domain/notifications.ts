@@ -114,6 +114,14 @@ export type UmlaufDeadlineCheck =
   | { readonly kind: 'past' }
   | { readonly kind: 'tooFar'; readonly maxHours: number };
 
+/**
+ * The longest Umlauf deadline in whole days, as the form states it: rounded down, so a deadline
+ * the form offers is never refused as too far (a limit of 36 hours is "1 day", not "2").
+ */
+export function umlaufMaxDeadlineDays(body: Body): number {
+  return Math.floor(body.umlauf.maxDeadlineHours / 24);
+}
+
 /** A deadline for an Umlaufverfahren opened at `now`: in the future and within the body's maximum. */
 export function checkUmlaufDeadline(body: Body, now: Date, deadline: Date): UmlaufDeadlineCheck {
   if (deadline.getTime() <= now.getTime()) return { kind: 'past' };

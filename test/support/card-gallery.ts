@@ -481,7 +481,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       card: umlaufFormCard(locale, {
         body: bodies[0] as { id: string; name: string },
         defaultDeadline: new Date(Date.UTC(2027, 0, 14, 11)),
-        maxHours: 336,
+        maxDays: 14,
         objectionAllowed: true,
         values: {
           title: 'Eilsache',

@@ -42,7 +42,9 @@ export async function replay(
           return ['create', { partitionKey, rowKey, ...w.data }];
         }
         if (w.op === 'delete') return ['delete', { partitionKey, rowKey: w.rowKey }];
-        const etag = etags.get(w.rowKey) ?? '*';
+        // Conditional like the real commit: a row the replayed reads did not return is a broken recording.
+        const etag = etags.get(w.rowKey);
+        if (!etag) throw new Error(`the replayed reads returned no ETag for ${w.rowKey}`);
         if (w.op === 'check') return ['update', { partitionKey, rowKey: w.rowKey }, 'Merge', { etag }];
         return ['update', { partitionKey, rowKey: w.rowKey, ...w.data }, 'Replace', { etag }];
       });

@@ -1,20 +1,8 @@
 import type { Clock } from '../../ports/clock.js';
-import type {
-  ConversationKind,
-  ConversationStore,
-  StoredConversation,
-} from '../../ports/conversation-store.js';
+import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 
-export type ConversationSeen = {
-  readonly tenantId: string;
-  readonly conversationId: string;
-  readonly kind: ConversationKind;
-  readonly serviceUrl: string;
-  readonly botId: string;
-  readonly channelId: string;
-  readonly teamId?: string;
-  readonly userAadObjectId?: string;
-  readonly locale?: string;
+/** A conversation as an incoming activity shows it: the stored reference, before it is dated. */
+export type ConversationSeen = Omit<StoredConversation, 'updatedAt'> & {
   /** For a channel: the channel's own conversation id (the activity may come from a thread in it). */
   readonly channelConversationId?: string;
 };

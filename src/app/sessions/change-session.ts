@@ -1,4 +1,4 @@
-import type { Body, LocalTime } from '../../domain/body.js';
+import { type Body, parseLocalTime } from '../../domain/body.js';
 import { addDays, type PlainDate, parsePlainDate, parseUserDate } from '../../domain/calendar.js';
 import { hasStarted, sessionTimeline } from '../../domain/schedule.js';
 import type { SessionRow } from '../../ports/records.js';
@@ -60,9 +60,8 @@ export async function changeSession(
   if (cmd.kind === 'move') {
     const toDate = parseUserDate(cmd.toDate);
     if (!toDate) return { kind: 'refused', reason: 'invalidDate' };
-    const rawTime = cmd.toTime.trim() || found.session.startTime;
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(rawTime)) return { kind: 'refused', reason: 'invalidTime' };
-    const toTime = rawTime as LocalTime;
+    const toTime = parseLocalTime(cmd.toTime.trim() || found.session.startTime);
+    if (!toTime) return { kind: 'refused', reason: 'invalidTime' };
     if (hasStarted(sessionTimeline(body, toDate, toTime), now))
       return { kind: 'refused', reason: 'pastDate' };
     if (!withinMoveRange(found.sessionId, toDate)) return { kind: 'refused', reason: 'tooFar' };

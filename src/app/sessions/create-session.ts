@@ -1,4 +1,4 @@
-import type { Body, LocalTime } from '../../domain/body.js';
+import { type Body, type LocalTime, parseLocalTime } from '../../domain/body.js';
 import { type PlainDate, parsePlainDate } from '../../domain/calendar.js';
 import { LIMITS } from '../../domain/limits.js';
 import { hasStarted, sessionTimeline } from '../../domain/schedule.js';
@@ -41,7 +41,7 @@ export async function createSession(
   }
   const date = parsePlainDate(cmd.date.trim());
   if (!date) return { kind: 'refused', reason: 'invalidDate' };
-  const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(cmd.time.trim()) ? (cmd.time.trim() as LocalTime) : undefined;
+  const time = parseLocalTime(cmd.time);
   if (!time) return { kind: 'refused', reason: 'invalidTime' };
   const place = cmd.place.trim();
   if (textProblem(place, 'line')) return { kind: 'refused', reason: 'placeText' };

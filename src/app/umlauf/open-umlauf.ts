@@ -1,4 +1,4 @@
-import type { Body, LocalTime } from '../../domain/body.js';
+import { type Body, parseLocalTime } from '../../domain/body.js';
 import { instantAt, parseUserDate } from '../../domain/calendar.js';
 import { checkUmlaufDeadline, defaultUmlaufDeadline } from '../../domain/notifications.js';
 import { type UmlaufProblem, validateUmlaufDraft } from '../../domain/umlauf.js';
@@ -96,11 +96,11 @@ function deadlineOf(
   const date = dateText.trim();
   if (date === '') return { at: defaultUmlaufDeadline(body, now) };
   const day = parseUserDate(date);
-  const time = timeText.trim() || '12:00';
-  if (!day || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
+  const time = parseLocalTime(timeText.trim() || '12:00');
+  if (!day || !time) {
     return { problem: { field: 'deadline', code: 'invalid' } };
   }
-  const checked = checkUmlaufDeadline(body, now, instantAt(day, time as LocalTime));
+  const checked = checkUmlaufDeadline(body, now, instantAt(day, time));
   if (checked.kind === 'past') return { problem: { field: 'deadline', code: 'past' } };
   if (checked.kind === 'tooFar')
     return { problem: { field: 'deadline', code: 'tooFar', limit: checked.maxHours } };

@@ -5,7 +5,7 @@ import { ballotsAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
 import { type Refusal, spkSession } from './spk-session.js';
-import { type VoteView, voteView } from './vote-view.js';
+import { latestOpenVote, type VoteView, voteView } from './vote-view.js';
 
 /** The SPK closes a vote; from then on it accepts no ballot and its outcome is final. */
 export async function closeVote(
@@ -20,13 +20,8 @@ export async function closeVote(
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
     const { body, snapshot } = context;
     // Without a vote named, the most recently opened vote on an agenda item is closed.
-    const open = [...snapshot.votes.entries()]
-      .filter(([, v]) => v.value.status === 'open' && snapshot.items.has(v.value.itemId))
-      .sort(([, a], [, b]) =>
-        a.value.openedAt < b.value.openedAt ? 1 : a.value.openedAt > b.value.openedAt ? -1 : 0,
-      );
-    const target = cmd.voteId ? snapshot.votes.get(cmd.voteId) : open[0]?.[1];
-    const voteId = cmd.voteId ?? open[0]?.[0];
+    const voteId = cmd.voteId ?? latestOpenVote(snapshot);
+    const target = voteId ? snapshot.votes.get(voteId) : undefined;
     if (!target || !voteId)
       return { kind: 'refused', reason: cmd.voteId ? 'unknownVote' : 'voteClosed' } as const;
     if (target.value.status === 'closed') return { kind: 'refused', reason: 'voteClosed' } as const;

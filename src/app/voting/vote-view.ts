@@ -68,3 +68,12 @@ export function openVotes(body: Body, snapshot: SessionSnapshot): VoteView[] {
     .map(([id]) => voteView(body, snapshot, id))
     .filter((v): v is VoteView => v !== undefined);
 }
+
+/** The vote a command that names none means: the most recently opened open vote on an agenda item. */
+export function latestOpenVote(snapshot: SessionSnapshot): string | undefined {
+  return [...snapshot.votes.entries()]
+    .filter(([, v]) => v.value.status === 'open' && snapshot.items.has(v.value.itemId))
+    .sort(([, a], [, b]) =>
+      a.value.openedAt < b.value.openedAt ? 1 : a.value.openedAt > b.value.openedAt ? -1 : 0,
+    )[0]?.[0];
+}

@@ -7,7 +7,7 @@ import { voteCard } from '../../../cards/vote-cards.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { castBallot } from '../../app/voting/cast-ballot.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
-import { openVotes } from '../../app/voting/vote-view.js';
+import { latestOpenVote } from '../../app/voting/vote-view.js';
 import { type Body, officeById } from '../../domain/body.js';
 import { notice, type RefusalReason, refusalCard } from '../refusals.js';
 import { actingPerson, type Ctx, refused, sessionAndOffice } from './context.js';
@@ -98,12 +98,12 @@ export async function recordBallotCommand(
   const context = await sessionAndOffice(deps, ctx, locale, cmd.office, true);
   if ('type' in context) return context;
   const { body, session, officeId } = context;
-  const vote = openVotes(body, session).sort((a, b) => (a.vote.openedAt < b.vote.openedAt ? 1 : -1))[0];
-  if (!vote) return notice(locale, 'vote.none', {}, true);
+  const voteId = latestOpenVote(session);
+  if (!voteId) return notice(locale, 'vote.none', {}, true);
   return recordBallot(deps, ctx, locale, {
     body,
     sessionId: session.sessionId,
-    voteId: vote.voteId,
+    voteId,
     officeId,
     choice: cmd.choice,
     argument: cmd.argument,

@@ -12,7 +12,7 @@ import { castUmlaufBallot } from '../../app/umlauf/cast-umlauf-ballot.js';
 import { openUmlauf } from '../../app/umlauf/open-umlauf.js';
 import { openUmlaufs, recordableUmlaufOffices, umlaufView } from '../../app/umlauf/umlauf-view.js';
 import { type Body, officeById } from '../../domain/body.js';
-import { defaultUmlaufDeadline } from '../../domain/notifications.js';
+import { defaultUmlaufDeadline, umlaufMaxDeadlineDays } from '../../domain/notifications.js';
 import type { UmlaufProblem } from '../../domain/umlauf.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import { notice, REFUSALS, type RefusalReason, refusalCard } from '../refusals.js';
@@ -39,7 +39,7 @@ function formFor(
   return umlaufFormCard(locale, {
     body,
     defaultDeadline: defaultUmlaufDeadline(body, deps.clock.now()),
-    maxHours: body.umlauf.maxDeadlineHours,
+    maxDays: umlaufMaxDeadlineDays(body),
     objectionAllowed: body.umlauf.objectionAllowed,
     ...(values ? { values } : {}),
     problems: problems.map((p) => ({
