@@ -130,13 +130,50 @@ export function isLateArrival(timeline: SessionTimeline, arrival: Date, openedAt
 
 /**
  * Which session of a body is "today's" for running it: the one already running on that day,
- * else the planned one (a cancelled or ended session is not run again).
+ * else the planned one (a cancelled or ended session is not run again). Sessions are matched by
+ * their date as stored now — a moved session runs on its new date, whatever its id says.
  */
 export function todaysSession<
-  T extends { readonly session: { readonly date: string; readonly status: string } },
+  T extends {
+    readonly session: { readonly date: string; readonly status: string; readonly startTime?: string };
+  },
 >(sessions: readonly T[], today: PlainDate): T | undefined {
-  const onDay = sessions.filter((s) => s.session.date === today);
+  const onDay = sessions
+    .filter((s) => s.session.date === today)
+    .sort((a, b) => ((a.session.startTime ?? '') < (b.session.startTime ?? '') ? -1 : 1));
   return (
     onDay.find((s) => s.session.status === 'running') ?? onDay.find((s) => s.session.status === 'planned')
   );
+}
+
+/**
+ * The session that in-session commands act on: a session still running — also one from an
+ * earlier day (it ran past midnight, or nobody ended it), so that it can be ended and its open
+ * votes closed on a later day — else today's planned one. `overdue` marks a running session
+ * whose day has passed; `blockedBy` names a running session of an earlier day when today's
+ * planned session is picked (it cannot start until that one is ended).
+ */
+export function sessionToRun<
+  T extends {
+    readonly session: { readonly date: string; readonly status: string; readonly startTime?: string };
+  },
+>(
+  sessions: readonly T[],
+  today: PlainDate,
+): { readonly current?: T; readonly overdue: boolean; readonly stillRunning?: T } {
+  const key = (s: T) => `${s.session.date}T${s.session.startTime ?? ''}`;
+  const running = sessions
+    .filter((s) => s.session.status === 'running' && s.session.date <= today)
+    .sort((a, b) => (key(a) < key(b) ? 1 : -1));
+  const latestRunning = running[0];
+  if (latestRunning) return { current: latestRunning, overdue: latestRunning.session.date < today };
+  const todays = todaysSession(sessions, today);
+  return todays ? { current: todays, overdue: false } : { overdue: false };
+}
+
+/** A running session of an earlier day, which must be ended before another one starts. */
+export function staleRunningSession<
+  T extends { readonly session: { readonly date: string; readonly status: string } },
+>(sessions: readonly T[], today: PlainDate, except?: T): T | undefined {
+  return sessions.find((s) => s !== except && s.session.status === 'running' && s.session.date < today);
 }

@@ -96,6 +96,8 @@ export interface NotificationStore {
   planUnlessFinished(entries: readonly { plannedAt: Date; row: NotificationRowInput }[]): Promise<number>;
   /** The finished copy of a notification (by its row key), if it was finished. */
   finishedRow(rowKey: string): Promise<StoredNotification | undefined>;
+  /** Every row not finished yet, due or ahead (finished rows are elsewhere). */
+  pendingRows(): Promise<StoredNotification[]>;
   /** Rows due up to `now`'s hour (finished rows are elsewhere). */
   dueUpTo(now: Date): Promise<StoredNotification[]>;
   read(partitionKey: string, rowKey: string): Promise<StoredNotification | undefined>;
@@ -103,6 +105,8 @@ export interface NotificationStore {
   update(current: StoredNotification, value: NotificationRow): Promise<StoredNotification>;
   /** Moves a finished row out of the due partitions (idempotent). */
   archive(current: StoredNotification): Promise<void>;
+  /** Deletes the finished copy of a notification that was withdrawn, so it can be planned again. */
+  forgetWithdrawn(finished: StoredNotification): Promise<void>;
   /** Deletes a due row that duplicates a finished one. */
   discard(current: StoredNotification): Promise<void>;
   /** Records a trigger request's nonce; false if it was seen before (a replay). */

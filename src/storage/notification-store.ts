@@ -84,7 +84,11 @@ export class TableNotificationStore implements NotificationStore {
     for (const entry of entries) {
       const row = NotificationRowSchema.parse(entry.row);
       const rowKey = notificationKeys.row(row.bodyId, row.subjectId, row.key, entry.plannedAt);
-      if (await this.finishedRow(rowKey)) continue;
+      const finished = await this.finishedRow(rowKey);
+      // A withdrawn notification (its session moved away and back) is planned again; one that
+      // was sent or skipped is not.
+      if (finished && finished.value.state !== 'withdrawn') continue;
+      if (finished) await this.forgetWithdrawn(finished);
       created += await this.plan([entry]);
     }
     return created;
@@ -93,6 +97,22 @@ export class TableNotificationStore implements NotificationStore {
   /** The finished copy of a notification (by its row key), if it was finished. */
   async finishedRow(rowKey: string): Promise<StoredNotification | undefined> {
     return this.read(notificationKeys.done(plannedAtOf(rowKey)), rowKey);
+  }
+
+  /** Every row not finished yet: the due partitions, past and future (finished rows are elsewhere). */
+  async pendingRows(): Promise<StoredNotification[]> {
+    const rows = await this.store.readAcross('due|', '', 'due|');
+    return rows.map((r) => stored(r.partitionKey, r));
+  }
+
+  /** Deletes the finished copy of a withdrawn notification (only a withdrawn one). */
+  async forgetWithdrawn(finished: StoredNotification): Promise<void> {
+    if (finished.value.state !== 'withdrawn') return;
+    try {
+      await this.store.commit(finished.partitionKey, [{ op: 'delete', rowKey: finished.rowKey }]);
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
   }
 
   /** Rows in the due partitions up to `now`'s hour (one query; finished rows are elsewhere). */

@@ -88,7 +88,8 @@ async function process(
   }
   // A second row for a notification that was already finished (planned again between its
   // archive's two steps, or by an older instance): nothing is sent twice.
-  if (!current.value.expanded && (await deps.notifications.finishedRow(row.rowKey))) {
+  const finishedCopy = current.value.expanded ? undefined : await deps.notifications.finishedRow(row.rowKey);
+  if (finishedCopy && finishedCopy.value.state !== 'withdrawn') {
     await deps.notifications.discard(current);
     report.skipped.push({ id: row.rowKey, kind: v.kind, reason: 'already sent' });
     return;

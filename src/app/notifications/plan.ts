@@ -19,9 +19,14 @@ export async function planSession(
   now: Date,
   catchUp: boolean,
 ): Promise<void> {
-  if (session.status === 'cancelled' || session.status === 'ended') return;
   const timeline = timelineOf(body, session);
-  const planned = notificationsToPlan(sessionNotifications(body, timeline), timeline, now, catchUp);
+  // What this session's plan is now: any other row still pending for it (planned for another
+  // date or time, or under earlier reminder settings) is withdrawn, so nothing goes out twice.
+  const expected =
+    session.status === 'cancelled' || session.status === 'ended' ? [] : sessionNotifications(body, timeline);
+  await withdrawStale(deps, body, sessionId, expected);
+  if (expected.length === 0) return;
+  const planned = notificationsToPlan(expected, timeline, now, catchUp);
   // Never again what was already sent: another instance, ahead of this one's clock, may have
   // sent a notification this one still sees as future.
   await deps.notifications.planUnlessFinished(
@@ -41,6 +46,30 @@ export async function planSession(
     })),
   );
   if (planned.some((n) => n.dueAt.getTime() <= now.getTime())) deps.onDueNow?.();
+}
+
+const SESSION_KINDS: ReadonlySet<string> = new Set(['registrationReminder', 'agenda']);
+
+async function withdrawStale(
+  deps: PassDeps,
+  body: Body,
+  sessionId: string,
+  expected: readonly { key: string; dueAt: Date }[],
+): Promise<void> {
+  const keep = new Set(
+    expected.map((n) => deps.notifications.idOf(body.id, sessionId, n.key, n.dueAt).rowKey),
+  );
+  const stale = (await deps.notifications.pendingRows()).filter(
+    (r) =>
+      r.value.bodyId === body.id &&
+      r.value.subjectId === sessionId &&
+      SESSION_KINDS.has(r.value.kind) &&
+      r.value.state === 'pending' &&
+      !keep.has(r.rowKey),
+  );
+  for (const r of stale) {
+    await finishWithRetry(deps, r.partitionKey, r.rowKey, 'withdrawn', "no longer in the session's plan");
+  }
 }
 
 export async function withdrawSession(
@@ -63,7 +92,8 @@ export async function planUmlauf(
   openedAt: Date,
   deadline: Date,
 ): Promise<void> {
-  await deps.notifications.plan(
+  // Planned again by the regular plan check: never again what was already sent.
+  await deps.notifications.planUnlessFinished(
     umlaufNotifications(body, openedAt, deadline).map((n) => ({
       plannedAt: n.dueAt,
       row: {

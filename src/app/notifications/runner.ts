@@ -4,6 +4,8 @@ import type { Logger } from '../../ports/logger.js';
 import type { Scheduler } from './scheduler.js';
 import type { PassReport } from './scheduler-deps.js';
 
+const PLAN_CHECK_MS = 60 * 60_000;
+
 /**
  * Runs the scheduler's passes in this process: on a timer, soon after something due was
  * planned, and on request (the trigger endpoint). Passes never overlap within a process;
@@ -16,6 +18,7 @@ export class SchedulerRunner {
   private intervalSeconds = 0;
   private startedAt: number | undefined;
   private lastCompletedAt: number | undefined;
+  private lastPlanCheck: number | undefined;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -71,6 +74,7 @@ export class SchedulerRunner {
     if (intervalSeconds <= 0) return;
     this.intervalSeconds = intervalSeconds;
     this.startedAt = this.wallClock.now().getTime();
+    this.lastPlanCheck = this.startedAt;
     this.timer = setInterval(() => void this.safeRun(), intervalSeconds * 1000);
     this.timer.unref();
     this.scheduler.onDueNow = () => this.soon();
@@ -100,6 +104,12 @@ export class SchedulerRunner {
       await this.run();
     } catch (e) {
       this.logger.error('scheduler pass failed', { error: e });
+    }
+    // Every hour: plans that a failed planning left incomplete are made good.
+    const wall = this.wallClock.now().getTime();
+    if (this.lastPlanCheck === undefined || wall - this.lastPlanCheck >= PLAN_CHECK_MS) {
+      this.lastPlanCheck = wall;
+      await this.scheduler.checkPlans().catch((e) => this.logger.error('plan check failed', { error: e }));
     }
   }
 }

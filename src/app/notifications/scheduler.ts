@@ -1,9 +1,14 @@
 import type { Body } from '../../domain/body.js';
+import { addDays, localDateOf } from '../../domain/calendar.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import type { SessionRow } from '../../ports/records.js';
+import { MOVE_RANGE_DAYS } from '../sessions/session-queries.js';
 import { runPass } from './pass.js';
 import { planProtocol, planSession, planUmlauf, planUmlaufResult, withdrawSession } from './plan.js';
 import type { PassDeps, PassReport, SchedulerDeps } from './scheduler-deps.js';
+
+/** How far back an Umlauf still open is looked for (the longest deadline a body allows is far shorter). */
+const UMLAUF_LOOK_BACK_DAYS = 60;
 
 /**
  * The bot's own messages (reminders, agenda, Umlauf, protocol), exactly once per recipient:
@@ -26,15 +31,52 @@ export class Scheduler implements NotificationPlanner {
     now: Date,
     catchUp: boolean,
   ): Promise<void> {
-    return planSession(this.passDeps, body, sessionId, session, now, catchUp);
+    return this.logged('plan session', () =>
+      planSession(this.passDeps, body, sessionId, session, now, catchUp),
+    );
   }
 
   withdrawSession(body: Body, sessionId: string, session: SessionRow): Promise<void> {
-    return withdrawSession(this.passDeps, body, sessionId, session);
+    return this.logged('withdraw session', () => withdrawSession(this.passDeps, body, sessionId, session));
   }
 
   planUmlauf(body: Body, umlaufId: string, openedAt: Date, deadline: Date): Promise<void> {
-    return planUmlauf(this.passDeps, body, umlaufId, openedAt, deadline);
+    return this.logged('plan Umlauf', () => planUmlauf(this.passDeps, body, umlaufId, openedAt, deadline));
+  }
+
+  /**
+   * Plans what every session ahead and every open Umlauf should have planned, and withdraws
+   * what no longer belongs to a plan (a moved session, changed reminder settings): at start-up
+   * and every hour, so a planning that failed after its decision was stored is made good.
+   * Only future instants are planned for sessions (nothing is sent twice).
+   */
+  async checkPlans(now: Date = this.deps.clock.now()): Promise<void> {
+    const today = localDateOf(now);
+    for (const body of this.deps.bodies.values()) {
+      for (const { sessionId, session } of await this.deps.store.sessionsFrom(
+        body.id,
+        addDays(today, -MOVE_RANGE_DAYS),
+      )) {
+        if (session.date < today) continue;
+        await planSession(this.passDeps, body, sessionId, session, now, false);
+      }
+      for (const { umlaufId, umlauf } of await this.deps.store.umlaufsFrom(
+        body.id,
+        addDays(today, -UMLAUF_LOOK_BACK_DAYS),
+      )) {
+        if (umlauf.status !== 'open') continue;
+        await planUmlauf(this.passDeps, body, umlaufId, new Date(umlauf.openedAt), new Date(umlauf.deadline));
+      }
+    }
+  }
+
+  private async logged(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      this.deps.logger.error(`could not ${what}`, { error: e });
+      throw e;
+    }
   }
 
   planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void> {

@@ -1,13 +1,17 @@
+import { localDateOf } from '../../domain/calendar.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
 import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { stillRunningBefore } from './todays-session.js';
 
 export type StartSessionResult =
   | { readonly kind: 'started' | 'alreadyRunning' }
+  /** A session of an earlier day still runs: it is ended first (its protocol, its open votes). */
+  | { readonly kind: 'refused'; readonly reason: 'otherRunning'; readonly runningDate: string }
   | {
       readonly kind: 'refused';
-      readonly reason: 'unknownBody' | 'unknownSession' | 'notSecretariat' | 'notStartable';
+      readonly reason: 'unknownBody' | 'unknownSession' | 'notSecretariat' | 'notStartable' | 'notToday';
     };
 
 /**
@@ -23,6 +27,8 @@ export async function startSession(
   if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers?.(body.id) ?? []))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
+  const other = await stillRunningBefore(deps, body, cmd.sessionId);
+  if (other) return { kind: 'refused', reason: 'otherRunning', runningDate: other.session.date };
   return retryOnConflict(deps, async (): Promise<StartSessionResult> => {
     const snapshot = await deps.store.loadSession(cmd.bodyId, cmd.sessionId);
     if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
@@ -30,6 +36,8 @@ export async function startSession(
     if (value.status === 'running') return { kind: 'alreadyRunning' };
     if (value.status !== 'planned') return { kind: 'refused', reason: 'notStartable' };
     const now = deps.clock.now();
+    // Decided on the session as stored now: one moved to another day meanwhile is not started.
+    if (value.date !== localDateOf(now)) return { kind: 'refused', reason: 'notToday' };
     await deps.store.commitSession(
       cmd.bodyId,
       cmd.sessionId,

@@ -1,9 +1,11 @@
-import { type Body, parseLocalTime } from '../../domain/body.js';
+import { type Body, type LocalTime, parseLocalTime } from '../../domain/body.js';
 import { addDays, type PlainDate, parsePlainDate, parseUserDate } from '../../domain/calendar.js';
 import { hasStarted, sessionTimeline } from '../../domain/schedule.js';
 import type { SessionRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
+import { planQuietly } from '../shared/plan-quietly.js';
+import { retryOnConflict } from '../shared/retry.js';
 import { isSecretariat, type Person } from '../shared/secretariat.js';
 import { timelineOf } from '../shared/session-facts.js';
 import { MOVE_RANGE_DAYS, type SessionSummary, sessionsAround } from './session-queries.js';
@@ -50,74 +52,89 @@ export async function changeSession(
   }
   const date = parseUserDate(cmd.date);
   if (!date) return { kind: 'refused', reason: 'invalidDate' };
-  const now = deps.clock.now();
-  const sessions = await sessionsAround(deps, body, now);
-  const found = sessions.find((s) => s.session.date === date && s.session.status !== 'cancelled');
-  if (!found) return { kind: 'refused', reason: 'notFound' };
-  if (found.session.status !== 'planned') return { kind: 'refused', reason: 'notPlanned' };
-
-  let changed: SessionRow;
+  let toDate: PlainDate | undefined;
+  let toTime: LocalTime | undefined;
   if (cmd.kind === 'move') {
-    const toDate = parseUserDate(cmd.toDate);
+    toDate = parseUserDate(cmd.toDate);
     if (!toDate) return { kind: 'refused', reason: 'invalidDate' };
-    const toTime = parseLocalTime(cmd.toTime.trim() || found.session.startTime);
-    if (!toTime) return { kind: 'refused', reason: 'invalidTime' };
-    if (hasStarted(sessionTimeline(body, toDate, toTime), now))
-      return { kind: 'refused', reason: 'pastDate' };
-    if (!withinMoveRange(found.sessionId, toDate)) return { kind: 'refused', reason: 'tooFar' };
-    if (
-      sessions.some(
-        (s) =>
-          s.sessionId !== found.sessionId &&
-          s.session.date === toDate &&
-          s.session.startTime === toTime &&
-          s.session.status !== 'cancelled',
-      )
-    ) {
-      return { kind: 'refused', reason: 'targetTaken' };
+    if (cmd.toTime.trim()) {
+      toTime = parseLocalTime(cmd.toTime.trim());
+      if (!toTime) return { kind: 'refused', reason: 'invalidTime' };
     }
-    changed = {
-      ...found.session,
-      date: toDate,
-      startTime: toTime,
-      updatedAt: now.toISOString(),
-      sequence: found.session.sequence + 1,
-    };
-  } else {
-    changed = {
-      ...found.session,
-      status: 'cancelled',
-      updatedAt: now.toISOString(),
-      sequence: found.session.sequence + 1,
-    };
   }
-  const snapshot = await deps.store.loadSession(body.id, found.sessionId);
-  if (!snapshot) return { kind: 'refused', reason: 'notFound' };
-  await deps.store.commitSession(
-    body.id,
-    found.sessionId,
-    [{ kind: 'session', value: changed, etag: snapshot.session.etag }],
-    auditEntry(deps, {
-      at: now,
-      actor: cmd.actor.aadObjectId,
-      office: body.secretariat,
-      action: cmd.kind === 'move' ? 'session.moved' : 'session.cancelled',
-      target: `session/${found.sessionId}`,
-      before: {
-        date: found.session.date,
-        startTime: found.session.startTime,
-        status: found.session.status,
-      },
-      after: { date: changed.date, startTime: changed.startTime, status: changed.status },
-      activityId: cmd.activityId,
-    }),
-  );
-  await deps.planner?.withdrawSession(body, found.sessionId, snapshot.session.value);
-  if (cmd.kind === 'move') await deps.planner?.planSession(body, found.sessionId, changed, now, true);
+  // Read, decide and commit on one read: the commit is conditional on the session row the
+  // decision saw, so a concurrent start, move or cancellation makes it re-read and decide anew.
+  const outcome = await retryOnConflict(deps, async () => {
+    const now = deps.clock.now();
+    const sessions = await sessionsAround(deps, body, now);
+    const listed = sessions.find((s) => s.session.date === date && s.session.status !== 'cancelled');
+    if (!listed) return { kind: 'refused', reason: 'notFound' } as const;
+    const snapshot = await deps.store.loadSession(body.id, listed.sessionId);
+    const current = snapshot?.session.value;
+    if (!snapshot || !current || current.date !== date || current.status === 'cancelled')
+      return { kind: 'refused', reason: 'notFound' } as const;
+    if (current.status !== 'planned') return { kind: 'refused', reason: 'notPlanned' } as const;
+    let changed: SessionRow;
+    if (toDate) {
+      const time = toTime ?? (current.startTime as LocalTime);
+      if (hasStarted(sessionTimeline(body, toDate, time), now))
+        return { kind: 'refused', reason: 'pastDate' } as const;
+      if (!withinMoveRange(listed.sessionId, toDate)) return { kind: 'refused', reason: 'tooFar' } as const;
+      if (
+        sessions.some(
+          (s) =>
+            s.sessionId !== listed.sessionId &&
+            s.session.date === toDate &&
+            s.session.startTime === time &&
+            s.session.status !== 'cancelled',
+        )
+      ) {
+        return { kind: 'refused', reason: 'targetTaken' } as const;
+      }
+      changed = {
+        ...current,
+        date: toDate,
+        startTime: time,
+        updatedAt: now.toISOString(),
+        sequence: current.sequence + 1,
+      };
+    } else {
+      changed = {
+        ...current,
+        status: 'cancelled',
+        updatedAt: now.toISOString(),
+        sequence: current.sequence + 1,
+      };
+    }
+    await deps.store.commitSession(
+      body.id,
+      listed.sessionId,
+      [{ kind: 'session', value: changed, etag: snapshot.session.etag }],
+      auditEntry(deps, {
+        at: now,
+        actor: cmd.actor.aadObjectId,
+        office: body.secretariat,
+        action: cmd.kind === 'move' ? 'session.moved' : 'session.cancelled',
+        target: `session/${listed.sessionId}`,
+        before: { date: current.date, startTime: current.startTime, status: current.status },
+        after: { date: changed.date, startTime: changed.startTime, status: changed.status },
+        activityId: cmd.activityId,
+      }),
+    );
+    return { kind: 'changed', sessionId: listed.sessionId, before: current, changed, now } as const;
+  });
+  if (outcome.kind === 'refused') return outcome;
+  const { sessionId, before, changed, now } = outcome;
+  // The change is stored: what follows (re-planning) must not turn the answer into "not saved".
+  // planSession also withdraws whatever no longer belongs to the session's plan.
+  await planQuietly(async () => {
+    await deps.planner?.withdrawSession(body, sessionId, before);
+    await deps.planner?.planSession(body, sessionId, changed, now, cmd.kind === 'move');
+  });
   return {
     kind: cmd.kind === 'move' ? 'moved' : 'cancelled',
     body,
-    summary: { sessionId: found.sessionId, session: changed, timeline: timelineOf(body, changed) },
+    summary: { sessionId, session: changed, timeline: timelineOf(body, changed) },
   };
 }
 

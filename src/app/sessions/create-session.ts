@@ -7,6 +7,7 @@ import { StorageConflictError } from '../../ports/errors.js';
 import type { SessionRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
+import { planQuietly } from '../shared/plan-quietly.js';
 import { isSecretariat, type Person } from '../shared/secretariat.js';
 import type { SessionSummary } from './session-queries.js';
 
@@ -21,8 +22,12 @@ export type CreateSessionResult =
         | 'invalidTime'
         | 'pastDate'
         | 'placeTooLong'
-        | 'placeText';
+        | 'placeText'
+        | 'slotExhausted';
     };
+
+/** How often one slot (date and time) can be booked again after cancellations. */
+const MAX_REBOOKINGS = 20;
 
 /** A session's id is its date and start time: creating the same session twice cannot make two. */
 export function sessionIdOf(date: PlainDate, time: LocalTime): string {
@@ -50,7 +55,6 @@ export async function createSession(
   const timeline = sessionTimeline(body, date, time);
   if (hasStarted(timeline, now)) return { kind: 'refused', reason: 'pastDate' };
 
-  const sessionId = sessionIdOf(date, time);
   const session: SessionRow = {
     date,
     startTime: time,
@@ -64,29 +68,40 @@ export async function createSession(
     startedByName: '',
     endedAt: '',
   };
-  try {
-    await deps.store.commitSession(
-      body.id,
-      sessionId,
-      [{ kind: 'session', value: session }],
-      auditEntry(deps, {
-        at: now,
-        actor: cmd.actor.aadObjectId,
-        office: body.secretariat,
-        action: 'session.created',
-        target: `session/${sessionId}`,
-        after: { date, startTime: time, place },
-        activityId: cmd.activityId,
-      }),
-    );
-  } catch (e) {
-    if (!(e instanceof StorageConflictError)) throw e;
-    const existing = await deps.store.loadSession(body.id, sessionId);
-    if (!existing) throw e;
-    // A repeated delivery: make sure the plan exists, without sending anything "at once" again.
-    await deps.planner?.planSession(body, sessionId, existing.session.value, now, false);
-    return { kind: 'exists', body, summary: { sessionId, session: existing.session.value, timeline } };
+  // The id is the slot (date and time): a repeated delivery finds its own session. A slot whose
+  // session was cancelled can be booked again: the new session takes the slot's next id.
+  let sessionId = sessionIdOf(date, time);
+  for (let rebooking = 1; ; rebooking++) {
+    if (rebooking > MAX_REBOOKINGS) return { kind: 'refused', reason: 'slotExhausted' };
+    sessionId = rebooking === 1 ? sessionIdOf(date, time) : `${sessionIdOf(date, time)}-${rebooking}`;
+    try {
+      await deps.store.commitSession(
+        body.id,
+        sessionId,
+        [{ kind: 'session', value: session }],
+        auditEntry(deps, {
+          at: now,
+          actor: cmd.actor.aadObjectId,
+          office: body.secretariat,
+          action: 'session.created',
+          target: `session/${sessionId}`,
+          after: { date, startTime: time, place },
+          activityId: cmd.activityId,
+        }),
+      );
+      break;
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+      const existing = await deps.store.loadSession(body.id, sessionId);
+      if (!existing) throw e;
+      if (existing.session.value.status === 'cancelled') continue;
+      // A repeated delivery: make sure the plan exists, without sending anything "at once" again.
+      await planQuietly(async () =>
+        deps.planner?.planSession(body, sessionId, existing.session.value, now, false),
+      );
+      return { kind: 'exists', body, summary: { sessionId, session: existing.session.value, timeline } };
+    }
   }
-  await deps.planner?.planSession(body, sessionId, session, now, true);
+  await planQuietly(async () => deps.planner?.planSession(body, sessionId, session, now, true));
   return { kind: 'created', body, summary: { sessionId, session, timeline } };
 }

@@ -39,15 +39,21 @@ export async function upcomingSessions(deps: MembershipDeps, body: Body): Promis
     .filter((s) => !isOver(s.timeline, now));
 }
 
-/** The next sessions of the body's cadence that do not exist yet, for the SPK to confirm. */
+/**
+ * The next sessions of the body's cadence that do not exist yet, for the SPK to confirm. A slot
+ * counts as taken by a session created for it (even if it was moved to another day since) and by
+ * a session moved onto it; a cancelled session frees its slot.
+ */
 export async function proposeSessions(deps: MembershipDeps, body: Body, count = 3): Promise<PlainDate[]> {
   const now = deps.clock.now();
-  const existing = new Set(
-    (await deps.store.sessionsFrom(body.id, localDateOf(now))).map((s) => s.session.date),
+  const taken = new Set(
+    (await sessionsAround(deps, body, now))
+      .filter((s) => s.session.status !== 'cancelled')
+      .flatMap((s) => [s.session.date, s.sessionId.slice(0, 10)]),
   );
   const from = addDays(localDateOf(now), 1);
-  return proposeSessionDates(body, from, count + existing.size)
-    .filter((d) => !existing.has(d))
+  return proposeSessionDates(body, from, count + taken.size)
+    .filter((d) => !taken.has(d))
     .slice(0, count);
 }
 

@@ -5,6 +5,7 @@ import { type UmlaufProblem, validateUmlaufDraft } from '../../domain/umlauf.js'
 import { StorageConflictError } from '../../ports/errors.js';
 import type { UmlaufRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
+import { planQuietly } from '../shared/plan-quietly.js';
 import { isSecretariat, type Person } from '../shared/secretariat.js';
 import { splitDocuments } from '../shared/session-agenda.js';
 import { type UmlaufDeps, type UmlaufView, umlaufIdOf, umlaufView } from './umlauf-view.js';
@@ -76,11 +77,17 @@ export async function openUmlauf(deps: UmlaufDeps, cmd: OpenUmlauf): Promise<Ope
     if (!(e instanceof StorageConflictError)) throw e;
     const view = await umlaufView(deps, body, umlaufId);
     if (!view) throw e;
+    // A repeated delivery: make sure its plan exists (planning twice is harmless).
+    await planQuietly(() =>
+      deps.planner.planUmlauf(body, umlaufId, new Date(view.umlauf.openedAt), new Date(view.umlauf.deadline)),
+    );
     return { kind: 'exists', body, view };
   }
   // The card to everyone now, reminders before and the close at the deadline: all through
-  // the scheduler, so each goes out exactly once even with several instances.
-  await deps.planner.planUmlauf(body, umlaufId, now, deadline.at);
+  // the scheduler, so each goes out exactly once even with several instances. The Umlauf is
+  // stored: a planning that fails now does not make the answer "not saved" (which would invite a
+  // second Umlauf); the scheduler's hourly check of open Umlaufs plans it.
+  await planQuietly(() => deps.planner.planUmlauf(body, umlaufId, now, deadline.at));
   const view = await umlaufView(deps, body, umlaufId);
   if (!view) throw new Error(`Umlauf ${umlaufId} vanished after opening`);
   return { kind: 'opened', body, view };

@@ -2,18 +2,26 @@ import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import { quorumLine } from '../../../cards/check-in-card.js';
-import { formatTime } from '../../../cards/format.js';
+import { formatDate, formatTime } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
 import type { MessageKey } from '../../../cards/messages.js';
 import { checkIn } from '../../app/session-run/check-in.js';
 import { markAttendance } from '../../app/session-run/mark-attendance.js';
 import { startSession } from '../../app/session-run/start-session.js';
-import { readSession } from '../../app/session-run/todays-session.js';
+import { currentSession, readSession } from '../../app/session-run/todays-session.js';
+
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { markLive } from '../live-cards.js';
 import { redrawLater } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
-import { actingPerson, type Ctx, channelSession, personOf, refused, sessionAndOffice } from './context.js';
+import {
+  actingPerson,
+  bodyOfConversation,
+  type Ctx,
+  personOf,
+  refused,
+  sessionAndOffice,
+} from './context.js';
 import { checkInView, redrawSessionCards } from './session-cards.js';
 
 /** `sitzung starten` (SPK): starts today's session and posts the check-in card. */
@@ -22,16 +30,23 @@ export async function startSessionCommand(
   ctx: Ctx,
   locale: Locale,
 ): Promise<AdaptiveCard> {
-  const context = await channelSession(deps, ctx, locale, 'run.noSessionToday');
-  if ('type' in context) return context;
-  const { body, session } = context;
+  const body = await bodyOfConversation(deps, ctx.activity);
+  if (!body) return refusalCard(locale, 'noBody');
+  const { snapshot: session, overdue } = await currentSession(deps, body);
+  if (!session) return notice(locale, 'run.noSessionToday', {}, true);
+  // A session of an earlier day that still runs is ended first: its protocol and open votes.
+  if (overdue)
+    return notice(locale, 'run.otherRunning', { date: formatDate(locale, session.session.value.date) }, true);
   const result = await startSession(deps, {
     bodyId: body.id,
     sessionId: session.sessionId,
     actor: personOf(ctx),
     activityId: ctx.activity.id,
   });
-  if (result.kind === 'refused') return refusalCard(locale, result.reason);
+  if (result.kind === 'refused')
+    return result.reason === 'otherRunning'
+      ? notice(locale, 'run.otherRunning', { date: formatDate(locale, result.runningDate) }, true)
+      : refusalCard(locale, result.reason);
   const fresh = await readSession(deps, body.id, session.sessionId);
   if (!fresh) return notice(locale, 'run.started');
   return markLive(checkInView(locale, body, fresh), {

@@ -139,6 +139,19 @@ async function create(date: string, time = '10:00') {
   expect(result.kind).toBe('created');
 }
 
+/** A new instance on the same stores (a restart, with `body` and `notifications` as they are now). */
+function restart(instanceId: string) {
+  scheduler = new Scheduler({
+    ...deps(),
+    notifications,
+    conversations,
+    messenger,
+    logger: new RecordingLogger(),
+    instanceId,
+    sleep: async () => undefined,
+  });
+}
+
 /** Runs a pass at `at` and returns what it sent. */
 async function passAt(at: string) {
   now = new Date(at);
@@ -218,6 +231,77 @@ describe('scheduled notifications fire at their local instant, exactly once', ()
     expect((await passAt('2026-12-12T07:00:00Z')).sent).toHaveLength(3);
     expect((await passAt('2027-01-07T07:00:00Z')).sent).toHaveLength(0);
     expect((await passAt('2027-01-09T07:00:00Z')).sent).toHaveLength(0);
+  });
+
+  it('a session moved away and back gets its reminders on the old date again (withdrawn rows are planned anew)', async () => {
+    await create('2026-12-10');
+    const move = (date: string, toDate: string, n: number) =>
+      changeSession(deps(), {
+        kind: 'move',
+        bodyId: body.id,
+        date,
+        toDate,
+        toTime: '',
+        actor: spk,
+        activityId: `move-${n}`,
+      });
+    expect((await move('2026-12-10', '2026-12-17', 1)).kind).toBe('moved');
+    expect((await move('2026-12-17', '2026-12-10', 2)).kind).toBe('moved');
+    const reminder = await passAt('2026-12-03T07:00:00Z');
+    expect(reminder.sent).toHaveLength(3);
+    expect(reminder.sent[0]?.text).toContain('10. Dez. 2026');
+    expect((await passAt('2026-12-05T07:00:00Z')).sent).toHaveLength(3);
+    // Nothing for the 17th, and nothing twice.
+    expect((await passAt('2026-12-10T07:00:00Z')).sent).toHaveLength(0);
+    expect((await passAt('2026-12-12T07:00:00Z')).sent).toHaveLength(0);
+  });
+
+  it('changed reminder settings re-plan at the next start-up: the new time only, never both', async () => {
+    await create('2026-12-10');
+    // A restart with the body's reminder time moved from 08:00 to 09:00.
+    body = { ...body, deadlines: { ...body.deadlines, reminderTime: '09:00', agendaDispatchTime: '09:00' } };
+    restart('restarted');
+    await scheduler.checkPlans(now);
+    expect((await passAt('2026-12-03T07:00:00Z')).sent).toHaveLength(0); // 08:00: the old time
+    expect((await passAt('2026-12-03T08:00:00Z')).sent).toHaveLength(3); // 09:00
+    expect((await passAt('2026-12-05T07:00:00Z')).sent).toHaveLength(0);
+    expect((await passAt('2026-12-05T08:00:00Z')).sent).toHaveLength(3);
+    // A second check changes nothing.
+    await scheduler.checkPlans(now);
+    expect((await passAt('2026-12-09T08:00:00Z')).sent).toHaveLength(0);
+  });
+
+  it('a planning that fails after a stored move: the answer says moved, and the plan check makes it good', async () => {
+    await create('2026-12-10');
+    const failing = notifications;
+    let fail = true;
+    notifications = new Proxy(failing, {
+      get(target, prop, receiver) {
+        if (fail && (prop === 'pendingRows' || prop === 'plan' || prop === 'planUnlessFinished'))
+          return async () => {
+            throw new Error('storage down');
+          };
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    restart('flaky');
+    const moved = await changeSession(deps(), {
+      kind: 'move',
+      bodyId: body.id,
+      date: '2026-12-10',
+      toDate: '2026-12-17',
+      toTime: '',
+      actor: spk,
+      activityId: 'move-flaky',
+    });
+    expect(moved.kind).toBe('moved');
+    fail = false;
+    await scheduler.checkPlans(now);
+    expect((await passAt('2026-12-03T07:00:00Z')).sent).toHaveLength(0);
+    const reminder = await passAt('2026-12-10T07:00:00Z');
+    expect(reminder.sent).toHaveLength(3);
+    expect(reminder.sent[0]?.text).toContain('17. Dez. 2026');
   });
 
   it('sends late, marked as late, what fell due while no instance ran; not after the session began', async () => {
