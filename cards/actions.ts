@@ -21,10 +21,16 @@ export const CardActions = {
         return { bodyId, officeId };
       }),
   }),
+  /**
+   * The request as the card showed it: the office and when it was made. A decision on a card
+   * whose request has since changed (asked again for another office) is refused.
+   */
   'member.decide': z.object({
     bodyId: id,
     memberAadObjectId: id,
     decision: z.enum(['approve', 'decline']),
+    officeId: id.optional(),
+    requestedAt: z.string().max(40).optional(),
   }),
   /** From the session form (inputs) or a proposal button (fixed date and time). */
   'session.create': z.object({

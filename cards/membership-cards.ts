@@ -61,12 +61,22 @@ export function officeChoiceCard(
 /** Posted to the SPK: someone wants to act for an office. */
 export function membershipRequestCard(
   locale: Locale,
-  r: { bodyId: string; bodyName: string; officeName: string; personName: string; memberAadObjectId: string },
+  r: {
+    bodyId: string;
+    bodyName: string;
+    officeId: string;
+    officeName: string;
+    personName: string;
+    memberAadObjectId: string;
+    requestedAt: string;
+  },
 ): AdaptiveCard {
   const data = (decision: 'approve' | 'decline'): CardData<'member.decide'> => ({
     bodyId: r.bodyId,
     memberAadObjectId: r.memberAadObjectId,
     decision,
+    officeId: r.officeId,
+    requestedAt: r.requestedAt,
   });
   return adaptiveCard(
     cardLang(locale),

@@ -1,12 +1,8 @@
-import type { Scheduler } from './app/notifications/scheduler.js';
-import { MOVE_RANGE_DAYS } from './app/sessions/session-queries.js';
 import { loadBodies } from './body-files.js';
 import { composeBot } from './compose.js';
 import type { Config } from './config.js';
-import type { Body } from './domain/body.js';
-import { addDays, localDateOf } from './domain/calendar.js';
 import { type Clock, systemClock } from './ports/clock.js';
-import type { GremienStore } from './ports/gremien-store.js';
+import { logSafely } from './ports/log-safety.js';
 import type { Logger } from './ports/logger.js';
 import { CONVERSATIONS_TABLE, TableConversationStore } from './storage/conversation-table.js';
 import { TableGremienStore } from './storage/gremien-store.js';
@@ -23,13 +19,14 @@ import { type RunningServer, startHttpServer } from './teams/http/server.js';
 /** `clock` is injected by tests that need a fixed "now"; production uses the system clock. */
 export async function startBot(
   config: Config,
-  logger: Logger,
+  rawLogger: Logger,
   options: {
     clock?: Clock;
     /** Sees every storage request (benchmarks count round trips with it). */
     observeStorage?: (request: { method: string; url: string }) => void;
   } = {},
 ): Promise<RunningServer> {
+  const logger = logSafely(rawLogger);
   const clients = createTableClients(config.storage, {
     tablePrefix: config.tablePrefix,
     timeoutMs: config.storageTimeoutMs,
@@ -65,9 +62,7 @@ export async function startBot(
     scheduling: { runner, messenger, notifications, ...(devClock ? { devClock } : {}) },
   });
   // Plans for sessions created before this instance ran (only future instants: nothing is sent twice).
-  await ensurePlans(scheduler, deps.store, deps.bodies, deps.clock).catch((e) =>
-    logger.error('could not check notification plans', { error: e }),
-  );
+  await scheduler.checkPlans().catch((e) => logger.error('could not check notification plans', { error: e }));
   runner.start(config.scheduler.intervalSeconds);
   logger.info('bot listening', {
     url: `${server.url}/api/messages`,
@@ -81,21 +76,4 @@ export async function startBot(
       await server.close();
     },
   };
-}
-
-async function ensurePlans(
-  scheduler: Scheduler,
-  store: GremienStore,
-  bodies: ReadonlyMap<string, Body>,
-  clock: Clock,
-): Promise<void> {
-  const now = clock.now();
-  for (const body of bodies.values()) {
-    for (const { sessionId, session } of await store.sessionsFrom(
-      body.id,
-      addDays(localDateOf(now), -MOVE_RANGE_DAYS),
-    )) {
-      await scheduler.planSession(body, sessionId, session, now, false);
-    }
-  }
 }

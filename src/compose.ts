@@ -6,6 +6,7 @@ import type { Body } from './domain/body.js';
 import { type Clock, ShiftableClock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { GremienStore } from './ports/gremien-store.js';
+import { logSafely } from './ports/log-safety.js';
 import type { Logger } from './ports/logger.js';
 import type { NotificationStore } from './ports/notifications.js';
 import type { BotDeps } from './teams/handlers/deps.js';
@@ -36,7 +37,9 @@ export type ComposedBot = {
  * port. `bootstrap.ts` gives it Table Storage and serves it over HTTP; tests give it in-memory
  * stores and push activities through its routes in-process (test/support/in-process-bot.ts).
  */
-export function composeBot(config: Config, logger: Logger, adapters: Adapters): ComposedBot {
+export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters): ComposedBot {
+  // Every logging path (handlers, scheduler, the SDK) goes through one redaction.
+  const logger = logSafely(rawLogger);
   // Local development lets the trigger move time forward; production time is the system's.
   const devClock = config.auth.mode === 'local-dev' ? new ShiftableClock(adapters.clock) : undefined;
   const clock = devClock ?? adapters.clock;

@@ -1,3 +1,4 @@
+import { errorFacts, safeContext, scrub } from './ports/log-safety.js';
 import type { Logger } from './ports/logger.js';
 
 type Level = 'error' | 'warn' | 'info' | 'debug';
@@ -10,7 +11,8 @@ const ORDER: Record<Level, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 export function createConsoleLogger(level: Level, name = 'gremienbot'): Logger {
   const write = (l: Level, message: string, context?: Record<string, unknown>) => {
     if (ORDER[l] > ORDER[level]) return;
-    const line = `${safeJson({ time: new Date().toISOString(), level: l, logger: name, message, ...(context ? { context } : {}) })}\n`;
+    const safe = context ? safeContext(context) : undefined;
+    const line = `${safeJson({ time: new Date().toISOString(), level: l, logger: name, message: scrub(message), ...(safe ? { context: safe } : {}) })}\n`;
     (l === 'error' || l === 'warn' ? process.stderr : process.stdout).write(line);
   };
   return {
@@ -23,7 +25,7 @@ export function createConsoleLogger(level: Level, name = 'gremienbot'): Logger {
 
 function safeJson(value: unknown): string {
   try {
-    return JSON.stringify(value, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+    return JSON.stringify(value, (_k, v) => (v instanceof Error ? errorFacts(v) : v));
   } catch {
     return '"<unserializable>"';
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleLogger } from '../src/console-logger.js';
+import { logSafely } from '../src/ports/log-safety.js';
 import { RecordingLogger } from '../src/ports/logger.js';
 import { sdkLogger } from '../src/teams/sdk-logger.js';
 
@@ -41,5 +42,64 @@ describe('logs are structured', () => {
     });
     expect(recorded.entries[2]?.message).toHaveLength(200);
     expect(recorded.entries[2]?.context).toMatchObject({ source: 'sdk/http' });
+  });
+});
+
+describe('no secret in a log, whatever fails', () => {
+  const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJib3QifQ.c2lnbmF0dXJlLW9mLXRoZS1ib3Q';
+
+  /** An HTTP client's error as the Bot Connector's refusal leaves it: request config with the bot's token. */
+  async function connectorError(status: number): Promise<unknown> {
+    const { AxiosError } = await import('axios');
+    const config = {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      url: 'https://smba.example/v3/conversations/a/activities',
+    };
+    return new AxiosError(
+      `Request failed with status code ${status}`,
+      status === 0 ? 'ECONNRESET' : 'ERR_BAD_RESPONSE',
+      config as never,
+      { _header: `POST / HTTP/1.1\r\nAuthorization: Bearer ${TOKEN}` },
+      status === 0
+        ? undefined
+        : ({ status, statusText: 'Bad Gateway', headers: {}, config, data: { token: TOKEN } } as never),
+    );
+  }
+
+  it.each([502, 0])(
+    'a connector failure (%s) is logged by name, message, status and code only',
+    async (status) => {
+      const e = await connectorError(status);
+      const recorded = new RecordingLogger();
+      const log = logSafely(recorded);
+      log.error('unexpected error', { activityId: 'a1', error: e });
+      log.warn('nested', { outcome: { error: e, note: `Authorization: Bearer ${TOKEN}` }, list: [e] });
+      log.error(`send failed: Bearer ${TOKEN}`);
+      const lines: string[] = [];
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        lines.push(String(chunk));
+        return true;
+      });
+      createConsoleLogger('info').error('unexpected error', {
+        error: e,
+        raw: { config: { headers: { a: TOKEN } } },
+      });
+      for (const text of [JSON.stringify(recorded.entries), lines.join('')]) {
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain('signature-of-the-bot');
+        expect(text).not.toContain('smba.example/v3');
+      }
+      expect(recorded.entries[0]?.context?.error).toEqual({
+        name: 'AxiosError',
+        message: `Request failed with status code ${status}`,
+        ...(status ? { status } : {}),
+        code: status === 0 ? 'ECONNRESET' : 'ERR_BAD_RESPONSE',
+      });
+    },
+  );
+
+  it('a logger is wrapped once: composeBot and startBot may both wrap the same one', () => {
+    const safe = logSafely(new RecordingLogger());
+    expect(logSafely(safe)).toBe(safe);
   });
 });

@@ -59,6 +59,8 @@ export const de = {
   'request.approved': '{person} vertritt jetzt „{office}“ ({role}).',
   'request.declined': 'Die Anmeldung von {person} für „{office}“ wurde abgelehnt.',
   'request.alreadyApproved': '{person} ist für „{office}“ bereits bestätigt.',
+  'request.stale':
+    'Diese Anmeldung hat sich geändert (die Person hat ein anderes Amt angefragt). Bitte entscheide über die aktuelle Anmeldung in „mitglieder“.',
   'request.unknown': 'Diese Anmeldung gibt es nicht (mehr).',
   'roster.title': 'Mitglieder der {body}',
   'roster.nobody': 'noch niemand angemeldet',
@@ -214,6 +216,14 @@ export const de = {
   'run.started': 'Die Sitzung läuft.',
   'run.notRunning': 'Heute läuft keine Sitzung. Die SPK startet sie mit „sitzung starten“.',
   'run.notStartable': 'Diese Sitzung ist abgesagt oder schon beendet; sie kann nicht mehr gestartet werden.',
+  'run.otherRunning':
+    'Die Sitzung vom {date} läuft noch. Beende sie zuerst mit „sitzung beenden“ (offene Abstimmungen vorher mit „abstimmung schließen“).',
+  'run.overdue':
+    'Hinweis: Diese Sitzung vom {date} läuft noch, obwohl ihr Tag vorbei ist. Beende sie mit „sitzung beenden“.',
+  'session.slotExhausted':
+    'Dieser Termin wurde zu oft abgesagt und neu angelegt. Bitte wähle eine andere Uhrzeit.',
+  'run.otherRunningShort':
+    'Eine Sitzung eines früheren Tages läuft noch. Beende sie zuerst mit „sitzung beenden“.',
   'run.noSessionToday': 'Für heute ist keine Sitzung angelegt.',
   'run.checkedIn': '{office} ist als anwesend eingetragen.',
   'run.already': '{office} ist bereits anwesend.',

@@ -60,6 +60,8 @@ export const en = {
   'request.approved': '{person} now represents "{office}" ({role}).',
   'request.declined': 'The registration of {person} for "{office}" was declined.',
   'request.alreadyApproved': '{person} is already confirmed for "{office}".',
+  'request.stale':
+    'This registration has changed (the person asked for another office). Please decide on the current one under "members".',
   'request.unknown': 'This registration does not exist (any more).',
   'roster.title': 'Members of {body}',
   'roster.nobody': 'nobody registered yet',
@@ -207,6 +209,12 @@ export const en = {
   'run.started': 'The session is running.',
   'run.notRunning': 'No session is running today. The SPK starts it with "start session".',
   'run.notStartable': 'This session was cancelled or has ended; it can no longer be started.',
+  'run.otherRunning':
+    'The session of {date} is still running. End it first with "end session" (close open votes before with "close vote").',
+  'run.overdue':
+    'Note: this session of {date} is still running although its day is over. End it with "end session".',
+  'session.slotExhausted': 'This slot was cancelled and booked again too often. Please choose another time.',
+  'run.otherRunningShort': 'A session of an earlier day is still running. End it first with "end session".',
   'run.noSessionToday': 'There is no session today.',
   'run.checkedIn': '{office} is marked present.',
   'run.already': '{office} is already present.',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../support/bot.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import { clickCard } from '../support/playground-client.js';
+import { buttonData, clickCard } from '../support/playground-client.js';
 
 let e2e: E2E;
 let client: E2E['client'];
@@ -45,11 +45,13 @@ describe('end to end: a working group set up in Teams', () => {
     const approval = await client.waitFor(
       (p) => p.conversationId.startsWith(channel.id) && cardText(p.card).includes('Neue Anmeldung'),
     );
-    const approved = await clickCard(client, approval, spk.id, 'member.decide', {
-      bodyId: 'ag-planung-steglitz-zehlendorf',
-      memberAadObjectId: jonas.aadObjectId,
-      decision: 'approve',
-    });
+    const approved = await clickCard(
+      client,
+      approval,
+      spk.id,
+      'member.decide',
+      buttonData(approval, 'member.decide', { decision: 'approve' }),
+    );
     expect(cardText(approved.value)).toContain('vertritt jetzt „Jugendamt“');
 
     await client.say(channel.id, jonas.id, 'mitglieder', config.bot);
@@ -74,11 +76,13 @@ describe('end to end: a working group set up in Teams', () => {
     const offices = await client.waitFor(inChannel('Mitglied werden'));
     await clickCard(client, offices, aylin.id, 'member.request', { choice: `${body}|schul-und-sportamt` });
     const approval = await client.waitFor(inChannel('Aylin Demir (Schul- und Sportamt) möchte'));
-    const approved = await clickCard(client, approval, spk.id, 'member.decide', {
-      bodyId: body,
-      memberAadObjectId: aylin.aadObjectId,
-      decision: 'approve',
-    });
+    const approved = await clickCard(
+      client,
+      approval,
+      spk.id,
+      'member.decide',
+      buttonData(approval, 'member.decide', { decision: 'approve' }),
+    );
     expect(cardText(approved.value)).toContain('vertritt jetzt „Schul- und Sportamt“');
 
     await client.say(channel.id, spk.id, 'sitzung anlegen', config.bot);

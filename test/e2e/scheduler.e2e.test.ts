@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, runScheduler } from '../support/bot.js';
 import { type E2E, startE2E } from '../support/e2e.js';
-import { clickCard } from '../support/playground-client.js';
+import { buttonData, clickCard } from '../support/playground-client.js';
 
 /**
  * End to end through the Agents Playground: time is moved with the local-development trigger
@@ -37,11 +37,13 @@ describe('end to end: what the bot sends on its own', () => {
     await clickCard(client, await client.waitFor(inChannel('Mitglied werden')), jonas.id, 'member.request', {
       choice: `${body}|jugendamt`,
     });
-    await clickCard(client, await client.waitFor(inChannel('Neue Anmeldung')), spk.id, 'member.decide', {
-      bodyId: body,
-      memberAadObjectId: jonas.aadObjectId,
-      decision: 'approve',
-    });
+    await clickCard(
+      client,
+      await client.waitFor(inChannel('Neue Anmeldung')),
+      spk.id,
+      'member.decide',
+      buttonData(await client.waitFor(inChannel('Neue Anmeldung')), 'member.decide', { decision: 'approve' }),
+    );
     await client.say(channel.id, spk.id, 'sitzung anlegen', config.bot);
     const created = await clickCard(
       client,

@@ -172,9 +172,11 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       card: membershipRequestCard(locale, {
         bodyId: 'ag-1',
         bodyName: 'AG Planung',
+        officeId: 'jugendamt',
         officeName: 'Jugendamt',
         personName: 'Jonas Krüger',
         memberAadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002',
+        requestedAt: '2026-12-01T09:00:00.000Z',
       }),
     },
     {

@@ -136,6 +136,27 @@ export async function clickCard(
   );
 }
 
+/** The data of a card's Action.Execute button with this verb whose data matches `where` (as Teams would send it). */
+export function buttonData(
+  post: BotPost,
+  verb: string,
+  where: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const actions = ((post.card as { actions?: unknown[] }).actions ?? []) as {
+    type?: string;
+    verb?: string;
+    data?: Record<string, unknown>;
+  }[];
+  const found = actions.find(
+    (a) =>
+      a.type === 'Action.Execute' &&
+      a.verb === verb &&
+      Object.entries(where).every(([k, v]) => a.data?.[k] === v),
+  );
+  if (!found?.data) throw new Error(`no ${verb} button on the card`);
+  return found.data;
+}
+
 /** A post at a channel's root starts a thread identified as "<channel>;messageid=<post id>", as in Teams. */
 function threadOf(post: BotPost): string {
   const isChannelRoot =

@@ -112,7 +112,12 @@ describe('office membership', () => {
   });
 
   it('only the SPK decides; the request stays pending otherwise', async () => {
-    const data = { bodyId: PLANUNG, memberAadObjectId: JONAS.aadObjectId, decision: 'approve' };
+    const data = {
+      bodyId: PLANUNG,
+      memberAadObjectId: JONAS.aadObjectId,
+      decision: 'approve',
+      officeId: 'jugendamt',
+    };
     expect(await invoke(bot, click(AYLIN, 'member.decide', data))).toContain('nur die Geschäftsstelle');
     expect((await store.member(PLANUNG, JONAS.aadObjectId))?.value.status).toBe('pending');
   });
@@ -125,6 +130,7 @@ describe('office membership', () => {
           bodyId: PLANUNG,
           memberAadObjectId: JONAS.aadObjectId,
           decision: 'approve',
+          officeId: 'jugendamt',
         }),
       ),
     ).toContain('vertritt jetzt „Jugendamt“ (Vertretung)');
@@ -136,6 +142,7 @@ describe('office membership', () => {
           bodyId: PLANUNG,
           memberAadObjectId: AYLIN.aadObjectId,
           decision: 'approve',
+          officeId: 'jugendamt',
         }),
       ),
     ).toContain('(Stellvertretung)');
@@ -158,6 +165,7 @@ describe('office membership', () => {
           bodyId: PLANUNG,
           memberAadObjectId: other.aadObjectId,
           decision: 'decline',
+          officeId: 'amt-fuer-soziales',
         }),
       ),
     ).toContain('abgelehnt');
@@ -169,9 +177,51 @@ describe('office membership', () => {
           bodyId: PLANUNG,
           memberAadObjectId: other.aadObjectId,
           decision: 'approve',
+          officeId: 'amt-fuer-soziales',
         }),
       ),
     ).toContain('gibt es nicht');
+  });
+
+  it('an approval card acts on exactly the request it showed: after a new request for another office it is refused', async () => {
+    const mariam = {
+      ...AYLIN,
+      id: '29:mariam',
+      name: 'Mariam Haddad',
+      aadObjectId: '5a1d0c6e-6666-4a00-8000-000000000006',
+    };
+    await invoke(bot, click(mariam, 'member.request', { choice: `${PLANUNG}|jugendamt` }));
+    const first = await store.member(PLANUNG, mariam.aadObjectId);
+    // She asks again, now for the SPK's own office.
+    await invoke(bot, click(mariam, 'member.request', { choice: `${PLANUNG}|spk` }));
+    // The SPK presses Bestätigen on the first card (Jugendamt, as it showed).
+    const stale = await invoke(
+      bot,
+      click(SPK, 'member.decide', {
+        bodyId: PLANUNG,
+        memberAadObjectId: mariam.aadObjectId,
+        decision: 'approve',
+        officeId: 'jugendamt',
+        requestedAt: first?.value.since,
+      }),
+    );
+    expect(stale).toContain('hat sich geändert');
+    expect((await store.member(PLANUNG, mariam.aadObjectId))?.value).toMatchObject({
+      officeId: 'spk',
+      status: 'pending',
+    });
+    // A card of an older version, without the request it showed, decides nothing either.
+    expect(
+      await invoke(
+        bot,
+        click(SPK, 'member.decide', {
+          bodyId: PLANUNG,
+          memberAadObjectId: mariam.aadObjectId,
+          decision: 'approve',
+        }),
+      ),
+    ).toContain('hat sich geändert');
+    expect((await store.member(PLANUNG, mariam.aadObjectId))?.value.status).toBe('pending');
   });
 
   it('"mitglieder" shows the roster with roles and representatives', async () => {

@@ -8,12 +8,26 @@ import { isSecretariat, type Person } from '../shared/secretariat.js';
 export type DecideResult =
   | { readonly kind: 'approved' | 'declined'; readonly body: Body; readonly row: MemberRow }
   | { readonly kind: 'alreadyApproved'; readonly body: Body; readonly row: MemberRow }
-  | { readonly kind: 'refused'; readonly reason: 'unknownBody' | 'notSecretariat' | 'unknownRequest' };
+  | {
+      readonly kind: 'refused';
+      readonly reason: 'unknownBody' | 'notSecretariat' | 'unknownRequest' | 'staleRequest';
+    };
 
-/** The SPK approves or declines a request; every decision is audited. */
+/**
+ * The SPK approves or declines a request; every decision is audited. It acts on exactly the
+ * request its card showed (`shown`: office and time of the request): if the person has asked
+ * again since — for another office — the old card is refused, never applied to the new request.
+ */
 export async function decideMembership(
   deps: MembershipDeps,
-  cmd: { bodyId: string; memberAadObjectId: string; approve: boolean; actor: Person; activityId: string },
+  cmd: {
+    bodyId: string;
+    memberAadObjectId: string;
+    shown: { officeId: string; requestedAt: string };
+    approve: boolean;
+    actor: Person;
+    activityId: string;
+  },
 ): Promise<DecideResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
@@ -22,7 +36,15 @@ export async function decideMembership(
   }
   const existing = await deps.store.member(body.id, cmd.memberAadObjectId);
   if (!existing) return { kind: 'refused', reason: 'unknownRequest' };
-  if (existing.value.status === 'approved') return { kind: 'alreadyApproved', body, row: existing.value };
+  if (existing.value.status === 'approved')
+    return existing.value.officeId === cmd.shown.officeId
+      ? { kind: 'alreadyApproved', body, row: existing.value }
+      : { kind: 'refused', reason: 'staleRequest' };
+  if (
+    existing.value.officeId !== cmd.shown.officeId ||
+    (cmd.shown.requestedAt !== '' && existing.value.since !== cmd.shown.requestedAt)
+  )
+    return { kind: 'refused', reason: 'staleRequest' };
   const now = deps.clock.now();
   const audit = auditEntry(deps, {
     at: now,

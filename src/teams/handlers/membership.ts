@@ -112,9 +112,11 @@ export async function requestMembershipAction(
       membershipRequestCard(locale, {
         bodyId: result.body.id,
         bodyName: result.body.name,
+        officeId: result.row.officeId,
         officeName: params.office,
         personName: person.displayName,
         memberAadObjectId: person.aadObjectId,
+        requestedAt: result.row.since,
       }),
     ),
   );
@@ -130,12 +132,14 @@ export async function decideMembershipAction(
   const result = await decideMembership(deps, {
     bodyId: data.bodyId,
     memberAadObjectId: data.memberAadObjectId,
+    shown: { officeId: data.officeId ?? '', requestedAt: data.requestedAt ?? '' },
     approve: data.decision === 'approve',
     actor: personOf(ctx),
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') {
     if (result.reason === 'notSecretariat') return refusal(locale, 'refused.notSecretariat');
+    if (result.reason === 'staleRequest') return refusal(locale, 'request.stale');
     return refusal(locale, result.reason === 'unknownRequest' ? 'request.unknown' : 'refused.badCard');
   }
   const params = {
