@@ -26,20 +26,20 @@ export function checkInCard(
     cardLang(locale),
     [
       heading(t(locale, 'run.title', { session: formatDayTime(locale, d.start, true) })),
-      paragraph(`${d.bodyName}${d.place ? ` · ${plain(d.place)}` : ''}`, { isSubtle: true }),
+      paragraph(`${plain(d.bodyName)}${d.place ? ` · ${plain(d.place)}` : ''}`, { isSubtle: true }),
       ...d.agenda.map((i) =>
         paragraph(
-          `TOP ${i.number}: ${i.title} (${i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion')})`,
+          `TOP ${i.number}: ${plain(i.title)} (${i.marking === 'Beschluss' ? t(locale, 'agenda.decision') : t(locale, 'agenda.discussion')})`,
           { size: 'Small', spacing: 'None' },
         ),
       ),
       quorumLine(locale, d.quorum),
-      paragraph(`${t(locale, 'run.present')}: ${d.present.length > 0 ? d.present.join(', ') : '–'}`, {
+      paragraph(`${t(locale, 'run.present')}: ${d.present.length > 0 ? d.present.map(plain).join(', ') : '–'}`, {
         size: 'Small',
       }),
       ...(d.advisory.length > 0
         ? [
-            paragraph(`${t(locale, 'run.advisory')}: ${d.advisory.join(', ')}`, {
+            paragraph(`${t(locale, 'run.advisory')}: ${d.advisory.map(plain).join(', ')}`, {
               size: 'Small',
               isSubtle: true,
             }),

@@ -179,7 +179,7 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
       ),
     ),
     ...(doc.umlaufs.length > 0
-      ? [paragraph(`${t(locale, 'doc.umlaufs')}: ${doc.umlaufs.map((u) => u.title).join('; ')}`)]
+      ? [paragraph(`${t(locale, 'doc.umlaufs')}: ${doc.umlaufs.map((u) => plain(u.title)).join('; ')}`)]
       : []),
   ];
   body.push(...dispatchNotes(locale, n));
