@@ -1,3 +1,4 @@
+import { bodyUnder, parseStoredOutcome, parseVoteRules } from './vote-rules.js';
 import type { Ballot, Choice } from './ballots.js';
 import { type Body, type OfficeRole, officeById } from './body.js';
 import { decideSessionVote } from './decision.js';
@@ -195,18 +196,27 @@ export type StoredVote = {
     readonly argument: string;
     readonly recordedBy?: 'office' | 'secretariat';
   })[];
+  /** The rules fixed when it opened and the outcome stored when it closed (JSON; empty in older rows). */
+  readonly rules?: string;
+  readonly result?: string;
 };
 
 /** A vote as the protocol states it: rule, base, named ballots, outcome and the arguments per office. */
-export function protocolVote(body: Body, vote: StoredVote): ProtocolVote {
-  const name = (id: string) => officeById(body, id)?.name ?? id;
+export function protocolVote(current: Body, vote: StoredVote): ProtocolVote {
+  // Under the rules it was opened under (offices with their names then); a closed vote states
+  // the outcome that was announced, never one recomputed under rules changed since.
+  const body = bodyUnder(current, parseVoteRules(vote.rules ?? ''));
+  const name = (id: string) => officeById(body, id)?.name ?? officeById(current, id)?.name ?? id;
   const counted = vote.ballots.filter((b) => b.capacity === 'vote');
-  const outcome = decideSessionVote(body, {
-    electorate: vote.electorate,
-    grants: vote.grants,
-    ballots: counted,
-    closed: vote.closed,
-  });
+  const announced = vote.closed ? parseStoredOutcome(vote.result ?? '') : undefined;
+  const outcome =
+    announced ??
+    decideSessionVote(body, {
+      electorate: vote.electorate,
+      grants: vote.grants,
+      ballots: counted,
+      closed: vote.closed,
+    });
   const voting = vote.electorate.filter((id) => !vote.grants.includes(id));
   const byOffice = new Map(outcome.tally.counted.map((b) => [b.officeId, b]));
   const recorded = (b: { recordedBy?: string }) => (b.recordedBy === 'secretariat' ? { recorded: true } : {});

@@ -101,6 +101,10 @@ export const VoteRowSchema = z.object({
   electorate: jsonList,
   grants: jsonList,
   openedAt: iso,
+  /** The rules it runs under, fixed when it opened (JSON of `VoteRules`); empty in older rows. */
+  rules: z.string().default(''),
+  /** The announced outcome, stored when it closed (JSON of the closed `SessionOutcome`). */
+  result: z.string().default(''),
 });
 export type VoteRow = z.infer<typeof VoteRowSchema>;
 

@@ -99,6 +99,8 @@ export async function seedSession(
           electorate,
           grants: [],
           openedAt: FIXED_NOW.toISOString(),
+          rules: '',
+          result: '',
         },
       },
     ],

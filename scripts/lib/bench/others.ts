@@ -110,6 +110,8 @@ async function writeSession(
         status: voteStatus,
         electorate: voting,
         grants: [],
+        rules: '',
+        result: '',
         openedAt: at.toISOString(),
       },
     });

@@ -18,6 +18,7 @@ import { umlaufParticipation } from '../../domain/umlauf.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import type { OutgoingMessage } from '../../ports/messenger.js';
 import type { NotificationRow, Recipient } from '../../ports/notifications.js';
+import { umlaufResultOf } from '../../ports/records.js';
 import { agendaCardData } from '../agenda/agenda-card-data.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
 import type { UmlaufView } from '../umlauf/umlauf-view.js';
@@ -163,9 +164,24 @@ export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData
         ...(b.recordedBy === 'secretariat' ? { recorded: true } : {}),
       }));
   const base = umlaufCardData(body, view);
+  // The result as stored when it closed (what the protocol states too), never recomputed.
+  const stored = umlaufResultOf(view.umlauf);
+  const announced = stored
+    ? {
+        outcome: stored.kind,
+        counts: stored.counts,
+        ...(stored.base !== undefined && stored.required !== undefined
+          ? { required: stored.required, base: stored.base }
+          : {}),
+      }
+    : {
+        outcome: o.kind,
+        counts: base.counts,
+        ...('required' in o && 'base' in o ? { required: o.required, base: o.base } : {}),
+      };
   return {
     title: view.umlauf.title,
-    outcome: o.kind,
+    outcome: announced.outcome,
     closeReason: view.umlauf.closeReason === 'settled' ? 'settled' : 'deadline',
     // Closed by its deadline: the deadline is when it closed (the pass that noticed may come later).
     closedAt: new Date(
@@ -173,9 +189,9 @@ export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData
         ? view.umlauf.closedAt || view.umlauf.deadline
         : view.umlauf.deadline,
     ),
-    counts: base.counts,
+    counts: announced.counts,
     participation: base.participation,
-    ...('required' in o && 'base' in o ? { required: o.required, base: o.base } : {}),
+    ...('required' in announced ? { required: announced.required, base: announced.base } : {}),
     ballots: byOffice('vote'),
     notVoted: o.tally.notVoted.map(name),
     advisory: byOffice('advisory'),

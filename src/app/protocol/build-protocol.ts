@@ -135,6 +135,8 @@ export async function buildProtocol(
               electorate: vote.electorate,
               grants: vote.grants,
               ballots,
+              rules: vote.rules,
+              result: vote.result,
             }),
           }
         : {}),

@@ -26,12 +26,15 @@ export async function closeVote(
       return { kind: 'refused', reason: cmd.voteId ? 'unknownVote' : 'voteClosed' } as const;
     if (target.value.status === 'closed') return { kind: 'refused', reason: 'voteClosed' } as const;
     const now = deps.clock.now();
-    const closed: VoteRow = { ...target.value, status: 'closed' };
     // The final outcome, from exactly the ballots read: the commit fails if any office's
     // ballot changed or appeared meanwhile (its place is sealed), so what is announced stays.
+    // It is stored with the vote: every card, tally and protocol reads it, never recomputes it.
     const votes = new Map(snapshot.votes);
-    votes.set(voteId, { value: closed, etag: target.etag });
+    votes.set(voteId, { value: { ...target.value, status: 'closed' }, etag: target.etag });
     const outcome = voteView(body, { ...snapshot, votes }, voteId)?.outcome;
+    if (!outcome || outcome.kind === 'open') throw new Error('a closed vote without its outcome');
+    const closed: VoteRow = { ...target.value, status: 'closed', result: JSON.stringify(outcome) };
+    votes.set(voteId, { value: closed, etag: target.etag });
     await deps.store.commitSession(
       body.id,
       cmd.sessionId,

@@ -1,3 +1,4 @@
+import { rulesOf } from '../../domain/vote-rules.js';
 import { electorateAtOpening, voteOpening } from '../../domain/ballots.js';
 import type { SessionChange } from '../../ports/gremien-store.js';
 import type { VoteRow } from '../../ports/records.js';
@@ -42,6 +43,8 @@ export async function openVote(
     const vote: VoteRow = {
       itemId: entry.id,
       status: 'open',
+      rules: JSON.stringify(rulesOf(body)),
+      result: '',
       electorate: electorateAtOpening(body, present, grants),
       grants: [...grants],
       openedAt: now.toISOString(),

@@ -1,5 +1,6 @@
 import type { Body } from '../../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../../domain/decision.js';
+import { bodyUnder, parseStoredOutcome, parseVoteRules } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import type { ItemRow, VoteRow } from '../../ports/records.js';
 import { ballotsOfVote, countedBallots } from '../shared/ballots.js';
@@ -37,20 +38,25 @@ export function voteView(body: Body, snapshot: SessionSnapshot, voteId: string):
   const rows = ballotsOfVote(snapshot, voteId);
   const ballots = countedBallots(rows);
   const agenda = sessionAgenda(snapshot);
+  // The rules it was opened under; once closed, the outcome as announced.
+  const under = bodyUnder(body, parseVoteRules(vote.value.rules));
+  const announced = vote.value.status === 'closed' ? parseStoredOutcome(vote.value.result) : undefined;
   return {
-    body,
+    body: under,
     sessionId: snapshot.sessionId,
     voteId,
     item,
     number: agenda.find((i) => i.id === item.itemId)?.number ?? 0,
     vote: vote.value,
     present: [...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value.officeId),
-    outcome: decideSessionVote(body, {
-      electorate: vote.value.electorate,
-      grants: vote.value.grants,
-      ballots,
-      closed: vote.value.status === 'closed',
-    }),
+    outcome:
+      announced ??
+      decideSessionVote(under, {
+        electorate: vote.value.electorate,
+        grants: vote.value.grants,
+        ballots,
+        closed: vote.value.status === 'closed',
+      }),
     ballots: rows.map((b) => ({
       officeId: b.officeId,
       choice: b.choice,

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { protocolDraft } from '../../../src/app/protocol/protocol-draft.js';
+import { checkIn } from '../../../src/app/session-run/check-in.js';
+import { endSession } from '../../../src/app/session-run/end-session.js';
+import type { MembershipDeps } from '../../../src/app/shared/deps.js';
+import { castBallot } from '../../../src/app/voting/cast-ballot.js';
+import { closeVote } from '../../../src/app/voting/close-vote.js';
+import { openVote } from '../../../src/app/voting/open-vote.js';
+import { voteView } from '../../../src/app/voting/vote-view.js';
+import type { Body } from '../../../src/domain/body.js';
+import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import { makeBody } from '../../support/bodies.js';
+import {
+  aadOf,
+  audit,
+  depsFor,
+  FIXED_NOW,
+  personOf,
+  seedItem,
+  seedSession,
+} from '../../support/session-seed.js';
+
+/**
+ * An announced result is stored, never recomputed: a later change of the body's rules (a 3/4
+ * majority instead of 2/3) changes neither a closed vote's outcome nor a vote already open.
+ */
+const SESSION = '2026-12-10-1000';
+const before = makeBody({ voting: 6 });
+const threeQuarters: Body = {
+  ...before,
+  majority: { ...before.majority, fraction: { numerator: 3, denominator: 4 } },
+};
+const spk = { bodyId: before.id, sessionId: SESSION, actor: personOf('spk'), activityId: 'spk' };
+
+async function sessionWithTwoItems(): Promise<MembershipDeps> {
+  const deps = { ...depsFor(new InMemoryPartitionStore(), [before]), secretariatMembers: () => [] };
+  await seedSession(deps, before, { sessionId: SESSION, voteId: 'seed-vote' });
+  for (const [n, itemId] of [
+    [1, 'kita'],
+    [2, 'schule'],
+  ] as const) {
+    await seedItem(deps, before.id, SESSION, {
+      itemId,
+      title: `Thema ${n}`,
+      registeredAt: new Date(FIXED_NOW.getTime() - 86_400_000 * (20 - n)).toISOString(),
+    });
+  }
+  for (const office of ['amt-1', 'amt-2', 'amt-3', 'amt-4', 'amt-5', 'amt-6']) {
+    await checkIn(deps, {
+      bodyId: before.id,
+      sessionId: SESSION,
+      actorAadObjectId: aadOf(office),
+      activityId: office,
+    });
+  }
+  return deps;
+}
+
+/** The set-up's vote (on no agenda item) closed, then the session ended. */
+async function endWithProtocol(deps: MembershipDeps): Promise<void> {
+  const seed = (await deps.store.loadSession(before.id, SESSION))?.votes.get('seed-vote');
+  if (!seed) throw new Error('no seed vote');
+  await deps.store.commitSession(
+    before.id,
+    SESSION,
+    [{ kind: 'vote', voteId: 'seed-vote', value: { ...seed.value, status: 'closed' }, etag: seed.etag }],
+    audit('seed'),
+  );
+  expect((await endSession(deps, spk)).kind).toBe('ended');
+}
+
+const underRules = (deps: MembershipDeps, body: Body): MembershipDeps => ({
+  ...deps,
+  bodies: new Map([[body.id, body]]),
+});
+
+async function vote(deps: MembershipDeps, voteId: string, yes: number) {
+  for (let i = 1; i <= 6; i++) {
+    await castBallot(deps, {
+      bodyId: before.id,
+      sessionId: SESSION,
+      voteId,
+      actorAadObjectId: aadOf(`amt-${i}`),
+      choice: i <= yes ? 'yes' : 'no',
+      activityId: `${voteId}-${i}`,
+    });
+  }
+}
+
+describe('an announced result is stored, never recomputed', () => {
+  it('4 of 6 under 2/3 stays "adopted" after the majority becomes 3/4: vote view, tally and protocol', async () => {
+    const deps = await sessionWithTwoItems();
+    const opened = await openVote(deps, { ...spk, itemNumber: 1 });
+    if (opened.kind !== 'opened') throw new Error(opened.kind);
+    await vote(deps, opened.view.voteId, 4);
+    const closed = await closeVote(deps, { ...spk, voteId: opened.view.voteId });
+    expect(closed).toMatchObject({
+      kind: 'closed',
+      view: { outcome: { kind: 'adopted', base: 6, required: 4 } },
+    });
+
+    // The Geschäftsordnung is amended: 3/4 from now on.
+    const later = underRules(deps, threeQuarters);
+    const snapshot = await later.store.loadSession(before.id, SESSION);
+    if (!snapshot) throw new Error('no session');
+    expect(voteView(threeQuarters, snapshot, opened.view.voteId)?.outcome).toMatchObject({
+      kind: 'adopted',
+      base: 6,
+      required: 4,
+    });
+    await endWithProtocol(later);
+    const draft = await protocolDraft(later, threeQuarters, SESSION, personOf('spk'));
+    if (typeof draft === 'string') throw new Error(draft);
+    const item = draft.document.items.find((i) => i.title === 'Thema 1');
+    expect(item?.vote).toMatchObject({
+      outcome: 'adopted',
+      base: 6,
+      required: 4,
+      rule: { numerator: 2, denominator: 3 },
+    });
+  });
+
+  it('a vote opened under 2/3 is decided under 2/3 even if the rules change while it is open', async () => {
+    const deps = await sessionWithTwoItems();
+    const opened = await openVote(deps, { ...spk, itemNumber: 2 });
+    if (opened.kind !== 'opened') throw new Error(opened.kind);
+    const later = underRules(deps, threeQuarters);
+    await vote(later, opened.view.voteId, 4);
+    const closed = await closeVote(later, { ...spk, voteId: opened.view.voteId });
+    expect(closed).toMatchObject({ kind: 'closed', view: { outcome: { kind: 'adopted', required: 4 } } });
+    // A vote opened after the change runs under 3/4: 4 of 6 is not enough.
+    const third = await seedItem(later, before.id, SESSION, {
+      itemId: 'rad',
+      title: 'Thema 3',
+      registeredAt: new Date(FIXED_NOW.getTime() - 86_400_000 * 10).toISOString(),
+    });
+    expect(third).toBeUndefined();
+    const next = await openVote(later, { ...spk, itemNumber: 3 });
+    if (next.kind !== 'opened') throw new Error(next.kind);
+    await vote(later, next.view.voteId, 4);
+    const rejected = await closeVote(later, { ...spk, voteId: next.view.voteId });
+    expect(rejected).toMatchObject({ kind: 'closed', view: { outcome: { kind: 'rejected', required: 5 } } });
+  });
+});
