@@ -32,6 +32,19 @@ export const CardActions = {
     officeId: id.optional(),
     requestedAt: z.string().max(40).optional(),
   }),
+  /**
+   * The SPK's forms on the roster: `person` is the chosen person as the card showed them
+   * (`<aadObjectId>|<officeId>`), so a card acts only on the office it showed.
+   */
+  'member.remove': z.object({ bodyId: id, person: z.string().trim().min(3).max(400) }),
+  'member.move': z.object({
+    bodyId: id,
+    person: z.string().trim().min(3).max(400),
+    /** Empty when the SPK pressed the button without choosing the new office. */
+    toOfficeId: z.string().trim().max(64).default(''),
+  }),
+  /** A person leaves a body by themselves (who leaves comes from the platform). */
+  'member.leave': z.object({ bodyId: id }),
   /** From the session form (inputs) or a proposal button (fixed date and time). */
   'session.create': z.object({
     bodyId: id,
@@ -185,6 +198,8 @@ export function isVerb(verb: unknown): verb is Verb {
 type FromInputs = {
   'body.link': 'bodyId';
   'member.request': 'choice';
+  'member.remove': 'person';
+  'member.move': 'person';
   'session.create': 'date' | 'time';
   'topic.register': 'sessionId';
   'vote.record': 'recordChoice';

@@ -34,9 +34,12 @@ export function checkInCard(
         ),
       ),
       quorumLine(locale, d.quorum),
-      paragraph(`${t(locale, 'run.present')}: ${d.present.length > 0 ? d.present.map(plain).join(', ') : '–'}`, {
-        size: 'Small',
-      }),
+      paragraph(
+        `${t(locale, 'run.present')}: ${d.present.length > 0 ? d.present.map(plain).join(', ') : '–'}`,
+        {
+          size: 'Small',
+        },
+      ),
       ...(d.advisory.length > 0
         ? [
             paragraph(`${t(locale, 'run.advisory')}: ${d.advisory.map(plain).join(', ')}`, {

@@ -18,6 +18,10 @@ param location string = resourceGroup().location
 @description('Tenant ids allowed to talk to the bot, comma-separated (defaults to this tenant)')
 param allowedTenantIds string = subscription().tenantId
 
+@description('The first SPK person of every body: their e-mail (user principal name) or Entra object id. More SPK people are added in Teams by an SPK member (approval for the SPK office), or here comma-separated as "<body id or *>:<e-mail or object id>".')
+@minLength(3)
+param firstSpk string
+
 @description('The signing key for download links; leave the default: a new random key (two GUIDs, 72 characters) is generated at each deployment and stored only in Key Vault. Links live 15 minutes, so a new key only ends links issued before the deployment.')
 @secure()
 param filesSigningSecret string = '${newGuid()}${newGuid()}'
@@ -124,6 +128,8 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'TENANT_ID', value: subscription().tenantId }
         { name: 'ALLOWED_TENANT_IDS', value: allowedTenantIds }
+        { name: 'SECRETARIAT_MEMBERS', value: contains(firstSpk, ':') ? firstSpk : '*:${firstSpk}' }
+        { name: 'BODIES_DIR', value: 'bodies' }
         { name: 'STORAGE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.table }
         { name: 'PUBLIC_BASE_URL', value: 'https://${siteName}.azurewebsites.net' }
         { name: 'FILES_SIGNING_SECRET', value: '@Microsoft.KeyVault(SecretUri=${filesSecret.properties.secretUriWithVersion})' }

@@ -26,6 +26,7 @@ export const de = {
   'command.help': 'Zeigt diese Hilfe.',
   'command.linkBody': 'Verbindet diesen Kanal mit einer Arbeitsgruppe (nur Geschäftsstelle/SPK).',
   'command.join': 'Sie melden sich als Vertretung Ihres Amtes an; die SPK bestätigt.',
+  'command.leave': 'Aus einer Arbeitsgruppe austreten (Ihre Mitgliedschaft endet).',
   'command.members': 'Zeigt die Ämter der Arbeitsgruppe mit ihren Vertretungen.',
   'link.title': 'Kanal mit Arbeitsgruppe verbinden',
   'link.text':
@@ -60,8 +61,32 @@ export const de = {
   'request.declined': 'Die Anmeldung von {person} für „{office}“ wurde abgelehnt.',
   'request.alreadyApproved': '{person} ist für „{office}“ bereits bestätigt.',
   'request.stale':
-    'Diese Anmeldung hat sich geändert (die Person hat ein anderes Amt angefragt). Bitte entscheide über die aktuelle Anmeldung in „mitglieder“.',
+    'Diese Anmeldung hat sich geändert (die Person hat ein anderes Amt angefragt). Bitte entscheiden Sie über die aktuelle Anmeldung unter „mitglieder“.',
   'request.unknown': 'Diese Anmeldung gibt es nicht (mehr).',
+  'roster.change': 'Person entfernen oder Amt wechseln',
+  'roster.morePending': 'Weitere Anmeldungen ({count}) erscheinen hier, sobald über diese entschieden ist.',
+  'roster.pickOffice': 'Bitte wählen Sie das neue Amt.',
+  'roster.moveSubmit': 'Amt wechseln',
+  'roster.removeText':
+    'Die Person erhält danach keine Erinnerungen, Tagesordnungen und Protokolle mehr und kann nicht mehr für das Amt handeln.',
+  'roster.removeSubmit': 'Entfernen',
+  'roster.person': 'Person',
+  'roster.pickPerson': 'Bitte eine Person wählen',
+  'roster.toOffice': 'Neues Amt',
+  'member.removed': '{person} ist nicht mehr Mitglied für „{office}“.',
+  'member.moved': '{person} vertritt jetzt „{office}“ ({role}).',
+  'member.left': 'Sie sind aus der {body} ausgetreten. Sie erhalten keine Einladungen und Protokolle mehr.',
+  'member.promoted': '{person} vertritt „{office}“ jetzt als Vertretung.',
+  'member.notMember': 'Diese Person ist (nicht mehr) Mitglied.',
+  'member.sameOffice': 'Die Person vertritt dieses Amt bereits.',
+  'member.staleCard':
+    'Diese Angabe ist veraltet: Die Person vertritt inzwischen ein anderes Amt. Bitte rufen Sie „mitglieder“ erneut auf.',
+  'leave.title': 'Austreten',
+  'leave.text':
+    'Sie sind Mitglied in diesen Arbeitsgruppen. Mit dem Knopf treten Sie aus; die SPK sieht es im Protokoll der Änderungen.',
+  'leave.notMember': 'Sie sind dort (nicht mehr) Mitglied.',
+  'leave.none': 'Sie sind in keiner Arbeitsgruppe Mitglied.',
+  'leave.submit': 'Aus der {body} austreten',
   'roster.title': 'Mitglieder der {body}',
   'roster.nobody': 'noch niemand angemeldet',
   'roster.deputy': 'Stellvertretung',
@@ -217,13 +242,13 @@ export const de = {
   'run.notRunning': 'Heute läuft keine Sitzung. Die SPK startet sie mit „sitzung starten“.',
   'run.notStartable': 'Diese Sitzung ist abgesagt oder schon beendet; sie kann nicht mehr gestartet werden.',
   'run.otherRunning':
-    'Die Sitzung vom {date} läuft noch. Beende sie zuerst mit „sitzung beenden“ (offene Abstimmungen vorher mit „abstimmung schließen“).',
+    'Die Sitzung vom {date} läuft noch. Beenden Sie sie zuerst mit „sitzung beenden“ (offene Abstimmungen vorher mit „abstimmung schließen“).',
   'run.overdue':
-    'Hinweis: Diese Sitzung vom {date} läuft noch, obwohl ihr Tag vorbei ist. Beende sie mit „sitzung beenden“.',
+    'Hinweis: Diese Sitzung vom {date} läuft noch, obwohl ihr Tag vorbei ist. Beenden Sie sie mit „sitzung beenden“.',
   'session.slotExhausted':
-    'Dieser Termin wurde zu oft abgesagt und neu angelegt. Bitte wähle eine andere Uhrzeit.',
+    'Dieser Termin wurde zu oft abgesagt und neu angelegt. Bitte wählen Sie eine andere Uhrzeit.',
   'run.otherRunningShort':
-    'Eine Sitzung eines früheren Tages läuft noch. Beende sie zuerst mit „sitzung beenden“.',
+    'Eine Sitzung eines früheren Tages läuft noch. Beenden Sie sie zuerst mit „sitzung beenden“.',
   'run.noSessionToday': 'Für heute ist keine Sitzung angelegt.',
   'run.checkedIn': '{office} ist als anwesend eingetragen.',
   'run.already': '{office} ist bereits anwesend.',

@@ -28,6 +28,7 @@ export const en = {
   'command.help': 'Shows this help.',
   'command.linkBody': 'Links this channel to a working group (SPK only).',
   'command.join': 'Register as the representative of your office; the SPK confirms.',
+  'command.leave': 'Leave a working group (your membership ends).',
   'command.members': "Shows the body's offices and who represents them.",
   'link.title': 'Link channel to a working group',
   'link.text':
@@ -63,6 +64,30 @@ export const en = {
   'request.stale':
     'This registration has changed (the person asked for another office). Please decide on the current one under "members".',
   'request.unknown': 'This registration does not exist (any more).',
+  'roster.change': 'Remove a person or change their office',
+  'roster.morePending': 'More requests ({count}) appear here once these are decided.',
+  'roster.pickOffice': 'Please choose the new office.',
+  'roster.moveSubmit': 'Change office',
+  'roster.removeText':
+    'The person will then receive no reminders, agendas or protocols and can no longer act for the office.',
+  'roster.removeSubmit': 'Remove',
+  'roster.person': 'Person',
+  'roster.pickPerson': 'Please choose a person',
+  'roster.toOffice': 'New office',
+  'member.removed': '{person} is no longer a member for "{office}".',
+  'member.moved': '{person} now represents "{office}" ({role}).',
+  'member.left': 'You have left the {body}. You will no longer receive invitations or protocols.',
+  'member.promoted': '{person} now represents "{office}" as its representative.',
+  'member.notMember': 'This person is not (or no longer) a member.',
+  'member.sameOffice': 'The person already represents this office.',
+  'member.staleCard':
+    'This is out of date: the person now represents another office. Please ask for "members" again.',
+  'leave.title': 'Leave',
+  'leave.text':
+    'You are a member of these working groups. The button lets you leave; the SPK sees it in the change log.',
+  'leave.notMember': 'You are not (or no longer) a member there.',
+  'leave.none': 'You are not a member of any working group.',
+  'leave.submit': 'Leave the {body}',
   'roster.title': 'Members of {body}',
   'roster.nobody': 'nobody registered yet',
   'roster.deputy': 'deputy',

@@ -1,8 +1,8 @@
-import { bodyUnder, parseStoredOutcome, parseVoteRules } from './vote-rules.js';
 import type { Ballot, Choice } from './ballots.js';
 import { type Body, type OfficeRole, officeById } from './body.js';
 import { decideSessionVote } from './decision.js';
 import { type QuorumStatus, quorumStatus } from './quorum.js';
+import { bodyUnder, parseStoredOutcome, parseVoteRules } from './vote-rules.js';
 
 /**
  * The Ergebnisprotokoll (results protocol) of a session, built from stored facts only.
@@ -224,7 +224,12 @@ export function protocolVote(current: Body, vote: StoredVote): ProtocolVote {
     list
       .filter((b) => b.argument.trim() !== '')
       .map((b) => ({ office: name(b.officeId), text: b.argument.trim(), ...recorded(b) }));
-  const inBase = counted.filter((b) => byOffice.get(b.officeId) === b);
+  // The ballot that counted for its office (the announced outcome names it by office and time).
+  const isCounted = (b: (typeof counted)[number]) => {
+    const c = byOffice.get(b.officeId);
+    return c !== undefined && c.choice === b.choice && c.castAt.getTime() === b.castAt.getTime();
+  };
+  const inBase = counted.filter(isCounted);
   return {
     openedAt: vote.openedAt.toISOString(),
     quorum: quorumStatus(body, voting),
@@ -239,7 +244,7 @@ export function protocolVote(current: Body, vote: StoredVote): ProtocolVote {
     outcome: outcome.kind === 'open' ? 'notClosed' : outcome.kind,
     counts: { yes: outcome.tally.yes, no: outcome.tally.no, abstain: outcome.tally.abstain },
     ballots: vote.electorate.map((id) => {
-      const stored = counted.find((b) => b.officeId === id && byOffice.get(id) === b);
+      const stored = counted.find((b) => b.officeId === id && isCounted(b));
       return { office: name(id), choice: byOffice.get(id)?.choice ?? 'none', ...recorded(stored ?? {}) };
     }),
     argumentsFor: withText(inBase.filter((b) => b.choice === 'yes')),

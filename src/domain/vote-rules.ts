@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { type Body, MAJORITY_BASES, type MajorityRule, OFFICE_ROLES, type Office, type QuorumRule } from './body.js';
+import {
+  type Body,
+  MAJORITY_BASES,
+  type MajorityRule,
+  OFFICE_ROLES,
+  type Office,
+  type QuorumRule,
+} from './body.js';
 import type { SessionOutcome } from './decision.js';
 
 /**

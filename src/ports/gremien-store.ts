@@ -32,6 +32,24 @@ export interface GremienStore {
   ): Promise<void>;
   /** Removes a membership (a declined request) together with its audit entry. */
   removeMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void>;
+  /**
+   * Changes several memberships of a body at once (a person removed or moved and the roles that
+   * follow), each conditional on the ETag it was read with, with the audit entry, in one
+   * transaction. A person who leaves is written with status `left` (and is hidden from then on).
+   * @throws StorageConflictError when any of them changed since it was read
+   */
+  commitMembers(
+    bodyId: string,
+    changes: readonly { aadObjectId: string; etag: string; value: MemberRowInput }[],
+    audit: AuditEntry,
+  ): Promise<void>;
+  /**
+   * The UPN or e-mail by which a person was recognised as SPK (configured by name), remembered
+   * with their Entra object id: so the SPK is the SPK also where the platform gives no names
+   * (a download link opened in a browser). A repeated record changes nothing.
+   */
+  rememberSecretariatName(bodyId: string, aadObjectId: string, name: string, at: Date): Promise<void>;
+  secretariatNameOf(bodyId: string, aadObjectId: string): Promise<string | undefined>;
   /** Everyone who asked to act for an office of the body, with their status. */
   members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]>;
   channelLink(tenantId: string, channelId: string): Promise<ChannelLinkRow | undefined>;

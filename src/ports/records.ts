@@ -23,14 +23,24 @@ const jsonList = z.union([z.array(z.string()), jsonText]);
 
 export const MemberRowSchema = z.object({
   officeId: z.string().min(1),
-  status: z.enum(['pending', 'approved']),
+  /**
+   * `left`: removed by the SPK or left by themselves. The row stays as a tombstone (so a removal
+   * is conditional like every change, and the deletion concept can pseudonymise it later); the
+   * store hides it from every reader.
+   */
+  status: z.enum(['pending', 'approved', 'left']),
   role: z.enum(['representative', 'deputy']),
   displayName: z.string().max(200),
   since: iso,
   /** The person's Teams user id (29:…), for cards that show each person their own state. */
   teamsUserId: z.string().max(200).default(''),
+  /** When the person left or was removed (empty while a member). */
+  leftAt: z.string().default(''),
 });
-export type MemberRow = z.infer<typeof MemberRowSchema>;
+/** A membership as stored, tombstones of people who left included. */
+export type StoredMemberRow = z.infer<typeof MemberRowSchema>;
+/** A membership as readers see it: the store hides those who left. */
+export type MemberRow = StoredMemberRow & { readonly status: 'pending' | 'approved' };
 /** What a writer supplies: defaulted fields may be left out. */
 export type MemberRowInput = z.input<typeof MemberRowSchema>;
 

@@ -30,6 +30,7 @@ import {
   type ProtocolVersionRow,
   type SessionRow,
   SessionRowSchema,
+  type StoredMemberRow,
   type UmlaufRow,
   UmlaufRowSchema,
   type VoteRow,
@@ -49,6 +50,8 @@ import { decodeKey } from './keys.js';
 import { keys, toData } from './rows.js';
 import { settledCommit } from './settled-commit.js';
 
+const isMember = (row: StoredMemberRow): row is MemberRow => row.status !== 'left';
+
 /**
  * Typed access to the `gremien` table over the storage primitive, so Table Storage and the
  * in-memory twin behave the same. Every change is committed together with its audit row.
@@ -64,7 +67,16 @@ export class TableGremienStore implements GremienStore {
     return settledCommit(this.store, partitionKey, writes, this.settlePauseMs);
   }
 
+  /** A person's membership; one who left is no member (their tombstone stays hidden). */
   async member(bodyId: string, aadObjectId: string): Promise<Versioned<MemberRow> | undefined> {
+    const row = await this.tombstoneOrMember(bodyId, aadObjectId);
+    return row && isMember(row.value) ? { value: row.value, etag: row.etag } : undefined;
+  }
+
+  private async tombstoneOrMember(
+    bodyId: string,
+    aadObjectId: string,
+  ): Promise<Versioned<StoredMemberRow> | undefined> {
     const row = await this.store.readRow(keys.body(bodyId), keys.member(aadObjectId));
     return row ? versioned(row, MemberRowSchema) : undefined;
   }
@@ -78,8 +90,11 @@ export class TableGremienStore implements GremienStore {
   ): Promise<void> {
     const data = toData(MemberRowSchema.parse(value));
     const rowKey = keys.member(aadObjectId);
+    // A new request of a person who left replaces their tombstone (conditional on it as read).
+    const tombstone = etag ? undefined : await this.tombstoneOrMember(bodyId, aadObjectId);
+    const replaces = tombstone?.value.status === 'left' ? tombstone.etag : etag;
     await this.commit(keys.body(bodyId), [
-      etag ? { op: 'update', rowKey, data, etag } : { op: 'create', rowKey, data },
+      replaces ? { op: 'update', rowKey, data, etag: replaces } : { op: 'create', rowKey, data },
       auditWrite(audit),
     ]);
   }
@@ -92,13 +107,51 @@ export class TableGremienStore implements GremienStore {
     ]);
   }
 
+  async commitMembers(
+    bodyId: string,
+    changes: readonly { aadObjectId: string; etag: string; value: MemberRowInput }[],
+    audit: AuditEntry,
+  ): Promise<void> {
+    await this.commit(keys.body(bodyId), [
+      ...changes.map(
+        (c): Write => ({
+          op: 'update',
+          rowKey: keys.member(c.aadObjectId),
+          data: toData(MemberRowSchema.parse(c.value)),
+          etag: c.etag,
+        }),
+      ),
+      auditWrite(audit),
+    ]);
+  }
+
+  async rememberSecretariatName(bodyId: string, aadObjectId: string, name: string, at: Date): Promise<void> {
+    const rowKey = keys.secretariatName(aadObjectId);
+    const current = await this.store.readRow(keys.body(bodyId), rowKey);
+    const data = { name: name.slice(0, 320), at: at.toISOString() };
+    try {
+      if (!current) await this.store.commit(keys.body(bodyId), [{ op: 'create', rowKey, data }]);
+      else if (current.data.name !== data.name)
+        await this.store.commit(keys.body(bodyId), [{ op: 'update', rowKey, data, etag: current.etag }]);
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
+  }
+
+  async secretariatNameOf(bodyId: string, aadObjectId: string): Promise<string | undefined> {
+    const row = await this.store.readRow(keys.body(bodyId), keys.secretariatName(aadObjectId));
+    return typeof row?.data.name === 'string' ? row.data.name : undefined;
+  }
+
   /** Everyone who asked to act for an office of the body, with their status. */
   async members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]> {
     const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'member|' });
-    return rows.map((r) => ({
-      ...versioned(r, MemberRowSchema),
-      aadObjectId: decodeKey(r.rowKey.slice('member|'.length)),
-    }));
+    return rows.flatMap((r) => {
+      const { value, etag } = versioned(r, MemberRowSchema);
+      return isMember(value)
+        ? [{ value, etag, aadObjectId: decodeKey(r.rowKey.slice('member|'.length)) }]
+        : [];
+    });
   }
 
   async channelLink(tenantId: string, channelId: string): Promise<ChannelLinkRow | undefined> {

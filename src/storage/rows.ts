@@ -14,6 +14,8 @@ export const keys = {
   /** All partitions of a body (for the body's audit trail). */
   bodyPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|`,
   member: (aadObjectId: string) => `member|${encodeKey(aadObjectId)}`,
+  /** The name (UPN/e-mail) a configured SPK person was recognised by. */
+  secretariatName: (aadObjectId: string) => `spkname|${encodeKey(aadObjectId)}`,
   /** Which body a team channel belongs to: one channel, one body. */
   channels: (tenantId: string) => `t|${encodeKey(tenantId)}|channels`,
   channel: (channelId: string) => encodeKey(channelId),

@@ -17,7 +17,13 @@ import type { Ctx } from './handlers/context.js';
 import type { BotDeps } from './handlers/deps.js';
 import { fileLinkAction } from './handlers/files.js';
 import { helpReply } from './handlers/help.js';
-import { decideMembershipAction, linkBodyAction, requestMembershipAction } from './handlers/membership.js';
+import {
+  changeMembershipAction,
+  decideMembershipAction,
+  linkBodyAction,
+  requestMembershipAction,
+  shownPerson,
+} from './handlers/membership.js';
 import { saveProtocolAction } from './handlers/protocol.js';
 import { recordBallotAction } from './handlers/record-ballot.js';
 import { checkInAction } from './handlers/session-run.js';
@@ -46,6 +52,16 @@ export const ACTION_HANDLERS: { readonly [V in Verb]: ActionHandler<V> } = {
   'body.link': linkBodyAction,
   'member.request': requestMembershipAction,
   'member.decide': decideMembershipAction,
+  'member.remove': (deps, ctx, locale, data) =>
+    changeMembershipAction(deps, ctx, locale, data.bodyId, { kind: 'remove', ...shownPerson(data.person) }),
+  'member.move': (deps, ctx, locale, data) =>
+    changeMembershipAction(deps, ctx, locale, data.bodyId, {
+      kind: 'move',
+      ...shownPerson(data.person),
+      toOfficeId: data.toOfficeId,
+    }),
+  'member.leave': (deps, ctx, locale, data) =>
+    changeMembershipAction(deps, ctx, locale, data.bodyId, { kind: 'leave' }),
   'session.create': createSessionAction,
   'topic.form': topicFormAction,
   'topic.register': registerTopicAction,

@@ -29,6 +29,12 @@ const SECRETS = [
 describe('infra/main.bicep', () => {
   const settings = appSettings();
 
+  it('names the first SPK of a fresh deployment and where the body files are', () => {
+    expect(template).toMatch(/param firstSpk string/);
+    expect(settings.get('SECRETARIAT_MEMBERS')).toContain('firstSpk');
+    expect(settings.get('BODIES_DIR')).toBe("'bodies'");
+  });
+
   it('sets every variable production requires', () => {
     expect(settings.get('NODE_ENV')).toBe("'production'");
     for (const required of PRODUCTION_REQUIRED) {
@@ -63,12 +69,15 @@ describe('infra/main.bicep', () => {
         .replace(/^@Microsoft\.KeyVault\(.*\)$/, 'resolved-by-app-service-0123456789abcdef-0123456789')
         .replace(/identity\.properties\.clientId|subscription\(\)\.tenantId|allowedTenantIds/g, guid)
         .replace(/storage\.properties\.primaryEndpoints\.table/, 'https://gbstore.table.core.windows.net/')
-        .replace(/\$\{siteName\}/g, 'gb-bot-abc');
+        .replace(/\$\{siteName\}/g, 'gb-bot-abc')
+        // The operator's first SPK, as the template turns it into the setting.
+        .replace(/^contains\(firstSpk.*$/, '*:sabine.petersen@bezirksamt.example');
     }
     const config = loadConfig(env);
     expect(config.nodeEnv).toBe('production');
     expect(config.auth.mode).toBe('bot-framework');
     expect(config.publicBaseUrl).toBe('https://gb-bot-abc.azurewebsites.net');
     expect(config.filesSigningSecret).toBeDefined();
+    expect(config.secretariatMembers.get('*')).toEqual(['sabine.petersen@bezirksamt.example']);
   });
 });

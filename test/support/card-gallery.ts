@@ -5,6 +5,7 @@ import { helpCard } from '../../cards/help-card.js';
 import type { Locale } from '../../cards/locale.js';
 import {
   bodyChoiceCard,
+  leaveCard,
   membershipRequestCard,
   officeChoiceCard,
   rosterCard,
@@ -179,20 +180,41 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         requestedAt: '2026-12-01T09:00:00.000Z',
       }),
     },
-    {
-      name: `roster/${locale}`,
+    ...[false, true].map((spk) => ({
+      name: `roster${spk ? '-spk' : ''}/${locale}`,
       card: rosterCard(
         locale,
         { id: 'ag-1', name: 'AG Sozialraumorientierung Mitte' },
         offices.map((o, i) => ({
+          officeId: o.id,
           officeName: o.name,
           role: i % 5 === 0 ? 'commissioner' : 'voting',
           people: [
-            { name: 'Vorname Nachname', status: 'approved', deputy: false, aadObjectId: `a${i}` },
-            { name: 'Vorname Nachname', status: 'pending', deputy: true, aadObjectId: `b${i}` },
+            {
+              name: 'Vorname Nachname',
+              status: 'approved',
+              deputy: false,
+              aadObjectId: `5a1d0c6e-${String(i).padStart(4, '0')}-4a00-8000-000000000001`,
+              since: '2026-11-01T09:00:00.000Z',
+            },
+            {
+              name: 'Vorname Nachname',
+              status: 'pending',
+              deputy: true,
+              aadObjectId: `5a1d0c6e-${String(i).padStart(4, '0')}-4a00-8000-000000000002`,
+              since: '2026-12-01T09:00:00.000Z',
+            },
           ],
         })),
+        spk,
       ),
+    })),
+    {
+      name: `leave/${locale}`,
+      card: leaveCard(locale, [
+        { bodyId: 'ag-1', bodyName: 'AG Sozialraumorientierung Mitte', officeName: offices[0]?.name ?? '' },
+        { bodyId: 'uag-1', bodyName: 'UAG Infrastruktur Mitte', officeName: offices[1]?.name ?? '' },
+      ]),
     },
     {
       name: `session-form/${locale}`,

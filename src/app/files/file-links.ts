@@ -24,8 +24,13 @@ export type LinkResult =
     };
 
 /** Approved members only, by stored membership (the person comes from the platform or the signed link). */
-export async function isMember(deps: MembershipDeps, bodyId: string, aad: string): Promise<boolean> {
-  return (await actorFor(deps, bodyId, aad)).kind === 'member';
+export async function isMember(
+  deps: MembershipDeps,
+  bodyId: string,
+  aad: string,
+  person?: Person,
+): Promise<boolean> {
+  return (await actorFor(deps, bodyId, aad, person)).kind === 'member';
 }
 
 function issue(deps: MembershipDeps, files: FileLinks, claim: Omit<FileClaim, 'exp'>): LinkResult {
@@ -47,12 +52,14 @@ export async function fileLink(
     sessionId: string;
     version?: number;
     actorAadObjectId: string;
+    /** The person as the platform gave it (an SPK configured by e-mail is recognised by it). */
+    actor?: Person;
     locale: Locale;
   },
 ): Promise<LinkResult> {
   if (!files) return { kind: 'refused', reason: 'filesOff' };
   if (!deps.bodies.has(cmd.bodyId)) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isMember(deps, cmd.bodyId, cmd.actorAadObjectId)))
+  if (!(await isMember(deps, cmd.bodyId, cmd.actorAadObjectId, cmd.actor)))
     return { kind: 'refused', reason: 'notMember' };
   if (cmd.kind === 'protocol.docx' || cmd.kind === 'protocol.md') {
     const doc = await releasedProtocolDocument(deps.store, cmd.bodyId, cmd.sessionId, cmd.version);

@@ -37,6 +37,7 @@ export async function requestMembership(
     displayName: cmd.person.displayName.slice(0, 200),
     since: now.toISOString(),
     teamsUserId: (cmd.person.teamsUserId ?? '').slice(0, 200),
+    leftAt: '',
   };
   await deps.store.saveMember(
     body.id,

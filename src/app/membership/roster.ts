@@ -2,6 +2,7 @@ import type { Body } from '../../domain/body.js';
 import type { SessionDeps } from '../shared/deps.js';
 
 export type RosterOffice = {
+  readonly officeId: string;
   readonly officeName: string;
   readonly role: Body['offices'][number]['role'];
   readonly people: {
@@ -9,6 +10,7 @@ export type RosterOffice = {
     status: 'pending' | 'approved';
     deputy: boolean;
     aadObjectId: string;
+    since: string;
   }[];
 };
 
@@ -16,6 +18,7 @@ export type RosterOffice = {
 export async function roster(deps: Pick<SessionDeps, 'store'>, body: Body): Promise<RosterOffice[]> {
   const members = await deps.store.members(body.id);
   return body.offices.map((o) => ({
+    officeId: o.id,
     officeName: o.name,
     role: o.role,
     people: members
@@ -25,6 +28,7 @@ export async function roster(deps: Pick<SessionDeps, 'store'>, body: Body): Prom
         status: m.value.status,
         deputy: m.value.role === 'deputy',
         aadObjectId: m.aadObjectId,
+        since: m.value.since,
       })),
   }));
 }

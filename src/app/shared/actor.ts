@@ -32,7 +32,9 @@ export async function actorFor(
   if (body && aadObjectId && configured.some((id) => id.trim().toLowerCase() === aadObjectId.toLowerCase())) {
     return { kind: 'member', officeId: body.secretariat };
   }
-  if (body && person && (await isSecretariat(deps.store, body, person, configured))) {
+  // By e-mail: with the person's names from the platform, or the name they were recognised by.
+  const asGiven = person ?? { aadObjectId, displayName: '', principalNames: async () => [] };
+  if (body && aadObjectId && (await isSecretariat(deps.store, body, asGiven, configured))) {
     return { kind: 'member', officeId: body.secretariat };
   }
   return { kind: 'none' };

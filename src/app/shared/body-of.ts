@@ -1,5 +1,6 @@
 import type { Body } from '../../domain/body.js';
 import type { GremienStore } from '../../ports/gremien-store.js';
+import { isSecretariat, type Person } from './secretariat.js';
 
 type Deps = { readonly store: GremienStore; readonly bodies: ReadonlyMap<string, Body> };
 
@@ -13,12 +14,25 @@ export async function bodyOfChannel(
   return link ? deps.bodies.get(link.bodyId) : undefined;
 }
 
-/** The bodies a person is an approved member of, in the order of the configuration. */
-export async function bodiesOfPerson(deps: Deps, aadObjectId: string): Promise<Body[]> {
+/**
+ * The bodies a person is an approved member of, in the order of the configuration; with
+ * `person`, also the bodies whose SPK they belong to (configured by id or e-mail), so that the
+ * SPK's commands work in the personal chat too.
+ */
+export async function bodiesOfPerson(
+  deps: Deps & { readonly secretariatMembers?: (bodyId: string) => readonly string[] },
+  aadObjectId: string,
+  person?: Person,
+): Promise<Body[]> {
   if (!aadObjectId) return [];
   const bodies = [...deps.bodies.values()];
   const rows = await Promise.all(bodies.map((b) => deps.store.member(b.id, aadObjectId)));
-  return bodies.filter((_, i) => rows[i]?.value.status === 'approved');
+  const spk = person
+    ? await Promise.all(
+        bodies.map((b) => isSecretariat(deps.store, b, person, deps.secretariatMembers?.(b.id) ?? [])),
+      )
+    : [];
+  return bodies.filter((_, i) => rows[i]?.value.status === 'approved' || spk[i] === true);
 }
 
 /** The office a person represents in a body (approved members only). */

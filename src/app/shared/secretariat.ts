@@ -34,11 +34,16 @@ export async function isSecretariat(
     })
   )
     return true;
-  if (!listsByName(list)) return false;
-  return belongsToSecretariat(body, list, {
-    aadObjectId: person.aadObjectId,
-    names: await person.principalNames(),
-  });
+  if (!listsByName(list) || !person.aadObjectId) return false;
+  // A name this person was recognised by before (while it is still listed) …
+  const remembered = await store.secretariatNameOf(body.id, person.aadObjectId);
+  if (remembered && list.has(remembered.trim().toLowerCase())) return true;
+  // … else their names from the platform; a match is remembered for where no names are given.
+  const names = await person.principalNames();
+  const match = names.find((n) => list.has(n.trim().toLowerCase()));
+  if (!match) return false;
+  await store.rememberSecretariatName(body.id, person.aadObjectId, match, new Date()).catch(() => undefined);
+  return true;
 }
 
 /** `isSecretariat` with the body's configured SPK people from the dependencies. */

@@ -1,5 +1,5 @@
-import { rulesOf } from '../../domain/vote-rules.js';
 import { electorateAtOpening, voteOpening } from '../../domain/ballots.js';
+import { rulesOf } from '../../domain/vote-rules.js';
 import type { SessionChange } from '../../ports/gremien-store.js';
 import type { VoteRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';

@@ -1,7 +1,7 @@
 import { noticeCard } from '../../../cards/notice-card.js';
 import { agendaCommand, registerTopicCommand } from '../handlers/agenda.js';
 import { helpReply } from '../handlers/help.js';
-import { joinCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
+import { joinCommand, leaveCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
 import {
   auditCommand,
   correctProtocolCommand,
@@ -84,6 +84,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['mitglieder', 'members', 'mitgliederliste'],
     help('mitglieder', 'members', 'command.members'),
     (t) => membersCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'leave',
+    ['austreten', 'leave', 'mitgliedschaft beenden', 'leave group'],
+    help('austreten', 'leave', 'command.leave'),
+    (t) => leaveCommand(t.deps, t.ctx, t.locale),
   ),
   phrases(
     'newSession',

@@ -90,7 +90,7 @@ export async function channelSession(
 export async function bodyOfChatOrChannel(deps: MembershipDeps, ctx: Ctx): Promise<Body | undefined> {
   const body = await bodyOfConversation(deps, ctx.activity);
   if (body) return body;
-  return (await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? ''))[0];
+  return (await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? '', personOf(ctx)))[0];
 }
 
 /** An office named in a command: its id, or a unique part of its name (case-insensitive). */

@@ -11,7 +11,7 @@ import { verifyFileLink } from '../../app/files/signed-links.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import type { Logger } from '../../ports/logger.js';
 import { notice, refusalCard } from '../refusals.js';
-import type { Ctx } from './context.js';
+import { type Ctx, personOf } from './context.js';
 
 /** A download button (calendar invite, agenda, protocol): a link for the clicker (a member), valid for a short time. */
 export async function fileLinkAction(
@@ -26,6 +26,7 @@ export async function fileLinkAction(
     sessionId: data.sessionId,
     ...(data.version ? { version: data.version } : {}),
     actorAadObjectId: ctx.activity.from.aadObjectId ?? '',
+    actor: personOf(ctx),
     locale,
   });
   return linkCard(locale, result);

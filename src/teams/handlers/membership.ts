@@ -4,23 +4,27 @@ import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import type { Locale } from '../../../cards/locale.js';
 import {
   bodyChoiceCard,
+  leaveCard,
   membershipRequestCard,
   officeChoiceCard,
   rosterCard,
 } from '../../../cards/membership-cards.js';
 import { type MessageKey, t } from '../../../cards/messages.js';
+import { plain } from '../../../cards/plain.js';
+import { changeMembership, type MembershipChange } from '../../app/membership/change-membership.js';
 import { decideMembership } from '../../app/membership/decide-membership.js';
 import { linkChannel } from '../../app/membership/link-channel.js';
 import { requestMembership } from '../../app/membership/request-membership.js';
 import { roster } from '../../app/membership/roster.js';
-import { homeChannelOf } from '../../app/shared/body-of.js';
+import { bodiesOfPerson, homeChannelOf, officeOfMember } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
-import { officeById } from '../../domain/body.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import { type Body, officeById } from '../../domain/body.js';
 import { activityFacts } from '../activity-facts.js';
 import { notice } from '../refusals.js';
 import { messageWithCard } from '../replies.js';
 import type { Ctx } from './context.js';
-import { bodyOfConversation, channelIdOf, personOf } from './context.js';
+import { actingPerson, bodyOfChatOrChannel, bodyOfConversation, channelIdOf, personOf } from './context.js';
 
 const info = (locale: Locale, text: MessageKey, params: Record<string, string> = {}) =>
   notice(locale, text, params);
@@ -50,11 +54,93 @@ export async function joinCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale
   );
 }
 
-/** `mitglieder`: the roster of the channel's body. */
+/**
+ * `mitglieder`: the roster of the channel's body (in a personal chat, the person's body). The
+ * SPK's copy carries the decisions on pending requests and the forms to remove or move a person.
+ */
 export async function membersCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  const body = await bodyOfConversation(deps, ctx.activity);
+  const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return refusal(locale, 'refused.noBody');
-  return rosterCard(locale, body, await roster(deps, body));
+  return rosterFor(deps, ctx, locale, body);
+}
+
+async function rosterFor(deps: MembershipDeps, ctx: Ctx, locale: Locale, body: Body): Promise<AdaptiveCard> {
+  return rosterCard(locale, body, await roster(deps, body), await isSpk(deps, body, personOf(ctx)));
+}
+
+const MEMBER_REFUSALS = {
+  unknownBody: 'refused.badCard',
+  notSecretariat: 'refused.notSecretariat',
+  notMember: 'member.notMember',
+  staleRequest: 'member.staleCard',
+  unknownOffice: 'join.unknownOffice',
+  noOffice: 'roster.pickOffice',
+  sameOffice: 'member.sameOffice',
+} as const satisfies Record<string, MessageKey>;
+
+/** The SPK removes a person or moves them to another office (roster forms); a person leaves. */
+export async function changeMembershipAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  bodyId: string,
+  change: MembershipChange,
+): Promise<AdaptiveCard> {
+  const result = await changeMembership(deps, { bodyId, change, ...actingPerson(ctx) });
+  if (result.kind === 'refused')
+    return refusal(
+      locale,
+      change.kind === 'leave' && result.reason === 'notMember'
+        ? 'leave.notMember'
+        : MEMBER_REFUSALS[result.reason],
+    );
+  const office = (id: string) => officeById(result.body, id)?.name ?? id;
+  const lines = [
+    result.kind === 'left'
+      ? t(locale, 'member.left', { body: result.body.name })
+      : result.kind === 'removed'
+        ? t(locale, 'member.removed', { person: result.row.displayName, office: office(result.fromOfficeId) })
+        : t(locale, 'member.moved', {
+            person: result.row.displayName,
+            office: office(result.row.officeId),
+            role: t(locale, result.row.role === 'deputy' ? 'role.deputy' : 'role.representative'),
+          }),
+    ...(result.promoted
+      ? [t(locale, 'member.promoted', { person: result.promoted.name, office: office(result.fromOfficeId) })]
+      : []),
+  ];
+  if (result.kind === 'left') return info(locale, 'member.left', { body: result.body.name });
+  const card = await rosterFor(deps, ctx, locale, result.body);
+  card.body.unshift(
+    ...lines.map((text) => ({
+      type: 'TextBlock' as const,
+      text: plain(text),
+      wrap: true,
+      weight: 'Bolder' as const,
+      color: 'Good' as const,
+    })),
+  );
+  return card;
+}
+
+/** `austreten`: the person's bodies, each with the button to leave it. */
+export async function leaveCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const person = personOf(ctx);
+  const home = await bodyOfConversation(deps, ctx.activity);
+  const bodies = (await bodiesOfPerson(deps, person.aadObjectId)).filter((b) => !home || b.id === home.id);
+  const memberships = await Promise.all(
+    bodies.map(async (b) => {
+      const officeId = (await officeOfMember(deps, b.id, person.aadObjectId)) ?? '';
+      return { bodyId: b.id, bodyName: b.name, officeName: officeById(b, officeId)?.name ?? officeId };
+    }),
+  );
+  return leaveCard(locale, memberships);
+}
+
+/** `<aadObjectId>|<officeId>` as the roster form showed the person. */
+export function shownPerson(value: string): { memberAadObjectId: string; shownOfficeId: string } {
+  const cut = value.lastIndexOf('|');
+  return { memberAadObjectId: value.slice(0, Math.max(0, cut)), shownOfficeId: value.slice(cut + 1) };
 }
 
 export async function linkBodyAction(

@@ -53,7 +53,9 @@ export async function sessionsCommand(
   locale: Locale,
 ): Promise<AdaptiveCard[]> {
   const home = await bodyOfConversation(deps, ctx.activity);
-  const bodies: Body[] = home ? [home] : await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? '');
+  const bodies: Body[] = home
+    ? [home]
+    : await bodiesOfPerson(deps, ctx.activity.from.aadObjectId ?? '', personOf(ctx));
   if (bodies.length === 0) return [notice(locale, 'refused.noBody', {}, true)];
   return Promise.all(
     bodies.map(async (body) =>
