@@ -13,17 +13,21 @@ export type AgendaCardData = {
   place: string;
   registrationClosesAt: Date;
   registrationOpen: boolean;
-  items: (ItemView & { number: number; marking: 'Beschluss' | 'Erörterung' })[];
+  items: (ItemView & { number: number; marking: 'Beschluss' | 'Erörterung'; voted?: boolean })[];
   pendingLate: number;
+  /** The late topics awaiting the SPK's decision (shown with their buttons in the SPK's view). */
+  lateTopics?: { itemId: string; title: string; officeName: string }[];
 };
 
 /** `tagesordnung`: the items in order with office, purpose and marking, and the deadline state. */
 export function agendaCard(
   locale: Locale,
   d: AgendaCardData,
-  options: { withdraw?: boolean } = {},
+  /** `spk`: the SPK's view — late topics with their decisions, and the way to edit the agenda. */
+  options: { withdraw?: boolean; spk?: boolean } = {},
 ): AdaptiveCard {
   const withdraw = options.withdraw ?? true;
+  const late = options.spk ? (d.lateTopics ?? []) : [];
   const rows: CardElement[] =
     d.items.length === 0
       ? [paragraph(t(locale, 'agenda.empty'), { isSubtle: true })]
@@ -43,7 +47,7 @@ export function agendaCard(
                   ),
                 ]
               : []),
-            ...(withdraw
+            ...(withdraw && !i.voted
               ? [
                   {
                     type: 'ActionSet' as const,
@@ -79,8 +83,44 @@ export function agendaCard(
             }),
           ]
         : []),
+      ...late.map(
+        (l): CardElement => ({
+          type: 'Container',
+          separator: true,
+          items: [
+            paragraph(`${plain(l.title)} · ${plain(l.officeName)}`, { size: 'Small' }),
+            {
+              type: 'ActionSet',
+              actions: [
+                execute(
+                  'topic.late',
+                  t(locale, 'topic.accept'),
+                  { bodyId: d.body.id, sessionId: d.sessionId, itemId: l.itemId, decision: 'accept' },
+                  'positive',
+                ),
+                execute(
+                  'topic.late',
+                  t(locale, 'topic.decline'),
+                  { bodyId: d.body.id, sessionId: d.sessionId, itemId: l.itemId, decision: 'decline' },
+                  'destructive',
+                ),
+              ],
+            },
+          ],
+        }),
+      ),
     ],
-    [execute('topic.form', t(locale, 'topic.title'), { bodyId: d.body.id, sessionId: d.sessionId })],
+    [
+      execute('topic.form', t(locale, 'topic.title'), { bodyId: d.body.id, sessionId: d.sessionId }),
+      ...(options.spk
+        ? [
+            execute('agenda.manage', t(locale, 'agenda.manage'), {
+              bodyId: d.body.id,
+              sessionId: d.sessionId,
+            }),
+          ]
+        : []),
+    ],
   );
 }
 

@@ -75,16 +75,25 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
             ),
           ]
         : []),
-    input({
-      type: 'Input.ChoiceSet' as const,
-      id: 'sessionId',
-      label: t(locale, 'topic.session'),
-      value: d.selected,
-      style: 'compact' as const,
-      isRequired: true,
-      errorMessage: t(locale, 'topic.problem.required'),
-      choices: d.sessions.map((s) => ({ title: formatDayTime(locale, s.start, true), value: s.sessionId })),
-    }),
+    // An edit stays with its item's session: the session is shown, not chosen.
+    d.editItemId
+      ? paragraph(
+          `${t(locale, 'topic.session')}: ${session ? formatDayTime(locale, session.start, true) : ''}`,
+          { size: 'Small' },
+        )
+      : input({
+          type: 'Input.ChoiceSet' as const,
+          id: 'sessionId',
+          label: t(locale, 'topic.session'),
+          value: d.selected,
+          style: 'compact' as const,
+          isRequired: true,
+          errorMessage: t(locale, 'topic.problem.required'),
+          choices: d.sessions.map((s) => ({
+            title: formatDayTime(locale, s.start, true),
+            value: s.sessionId,
+          })),
+        }),
     input({
       type: 'Input.Text' as const,
       id: 'title',
@@ -134,9 +143,11 @@ export function topicFormCard(locale: Locale, d: TopicFormData): AdaptiveCard {
     }),
     ...problemsOf('conflictsOfGoals'),
   ];
+  // An edit's submit names the item it edits (and its session): it can only change that item.
   const data = (submitLate: boolean): ButtonData<'topic.register'> => ({
     bodyId: d.body.id,
     submitLate,
+    ...(d.editItemId && d.selected ? { itemId: d.editItemId, sessionId: d.selected } : {}),
   });
   const actions: CardAction[] = d.late
     ? [execute('topic.register', t(locale, 'topic.submitLate'), data(true))]

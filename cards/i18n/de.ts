@@ -172,9 +172,11 @@ export const de = {
     'Zurückziehen können das eigene Amt bis zum Anmeldeschluss und die SPK bis zur Sitzung.',
   'topic.notMember': 'Themen melden Mitglieder an. Melden Sie sich mit „mitglied werden“ für Ihr Amt an.',
   'topic.pendingMember':
-    'Ihre Anmeldung als Mitglied ist noch nicht bestätigt. Die SPK wurde benachrichtigt.',
+    'Ihre Anmeldung als Mitglied ist noch nicht bestätigt. Sie liegt der SPK vor (unter „mitglieder“); danach können Sie Themen anmelden.',
   'topic.sessionStarted': 'Die Sitzung hat schon begonnen; neue Themen sind nicht mehr möglich.',
   'topic.noSession': 'Es gibt keine kommende Sitzung, für die man Themen anmelden kann.',
+  'topic.itemVoted':
+    'Über diesen Tagesordnungspunkt wurde abgestimmt: Titel, Text und Zweck bleiben, wie sie zur Abstimmung standen; er kann nicht mehr zurückgezogen werden.',
   'topic.unknownItem': 'Dieses Thema gibt es nicht (mehr).',
   'purpose.information': 'Information',
   'purpose.discussion': 'Diskussion/Erörterung',

@@ -169,9 +169,12 @@ export const en = {
   'topic.notAllowed':
     'Its own office can withdraw a topic until registration closes, the SPK until the session.',
   'topic.notMember': 'Members register topics. Register for your office with "join".',
-  'topic.pendingMember': 'Your membership is not confirmed yet. The SPK has been notified.',
+  'topic.pendingMember':
+    'Your membership is not confirmed yet. It is waiting for the SPK (under "members"); then you can register topics.',
   'topic.sessionStarted': 'The session has started; no new topics can be registered.',
   'topic.noSession': 'There is no upcoming session to register topics for.',
+  'topic.itemVoted':
+    'This item has been voted on: its title, text and purpose stay as they were put to the vote, and it can no longer be withdrawn.',
   'topic.unknownItem': 'This topic does not exist (any more).',
   'purpose.information': 'Information',
   'purpose.discussion': 'Discussion',

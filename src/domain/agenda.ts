@@ -170,3 +170,13 @@ export function mayWithdraw(
   if (actor.isSecretariat) return true;
   return actor.officeId === item.officeId && now.getTime() < timeline.registrationClosesAt.getTime();
 }
+
+/**
+ * An item that has been voted on (a vote open or closed) keeps its words: its title, text and
+ * purpose are what the offices voted on and what the protocol and register state. It can be
+ * neither edited nor withdrawn.
+ */
+export function isVotedOn(itemId: string, votedItemIds: Iterable<string>): boolean {
+  for (const id of votedItemIds) if (id === itemId) return true;
+  return false;
+}

@@ -34,6 +34,7 @@ export const REFUSALS = {
   notAChannel: 'link.notChannel',
   otherOffice: 'topic.otherOffice',
   notStartable: 'run.notStartable',
+  itemVoted: 'topic.itemVoted',
   notToday: 'run.noSessionToday',
   unknownVote: 'vote.unknown',
   unknownUmlauf: 'umlauf.unknown',

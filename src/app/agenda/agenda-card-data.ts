@@ -18,7 +18,12 @@ export function itemView(body: Body, row: ItemRow): ItemView {
 }
 
 export function numberedItems(body: Body, view: AgendaView): AgendaCardData['items'] {
-  return view.items.map((i) => ({ ...itemView(body, i.row), number: i.number, marking: i.marking }));
+  return view.items.map((i) => ({
+    ...itemView(body, i.row),
+    number: i.number,
+    marking: i.marking,
+    voted: view.voted.has(i.row.itemId),
+  }));
 }
 
 /** What the agenda card shows, from the stored agenda. */
@@ -32,5 +37,10 @@ export function agendaCardData(body: Body, view: AgendaView): AgendaCardData {
     registrationOpen: view.registrationOpen,
     items: numberedItems(body, view),
     pendingLate: view.pendingLate.length,
+    lateTopics: view.pendingLate.map((row) => ({
+      itemId: row.itemId,
+      title: row.title,
+      officeName: officeById(body, row.officeId)?.name ?? row.officeId,
+    })),
   };
 }

@@ -40,4 +40,9 @@ export async function sessionContext(
   };
 }
 
-export type SpkItemRefusal = SessionRefusal | 'notSecretariat' | 'unknownItem';
+export type SpkItemRefusal = SessionRefusal | 'notSecretariat' | 'unknownItem' | 'itemVoted';
+
+/** The items of a session that have a vote (open or closed). */
+export function votedItemIds(snapshot: SessionSnapshot): string[] {
+  return [...snapshot.votes.values()].map((v) => v.value.itemId);
+}

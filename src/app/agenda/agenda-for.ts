@@ -4,7 +4,7 @@ import type { SessionTimeline } from '../../domain/schedule.js';
 import type { ItemRow } from '../../ports/records.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
-import { type SessionRefusal, sessionContext } from './agenda-context.js';
+import { type SessionRefusal, sessionContext, votedItemIds } from './agenda-context.js';
 
 export type AgendaView = {
   readonly body: Body;
@@ -14,6 +14,8 @@ export type AgendaView = {
   readonly items: readonly NumberedItem<AgendaItem & { row: ItemRow }>[];
   readonly pendingLate: readonly ItemRow[];
   readonly registrationOpen: boolean;
+  /** Items with a vote (open or closed): they keep their words (`isVotedOn`). */
+  readonly voted: ReadonlySet<string>;
 };
 
 export async function agendaFor(
@@ -32,6 +34,7 @@ export async function agendaFor(
     items: sessionAgenda(context.snapshot),
     pendingLate: rows.filter((r) => r.status === 'lateRequested'),
     registrationOpen: topicTiming(context.timeline, deps.clock.now()).kind === 'onTime',
+    voted: new Set(votedItemIds(context.snapshot)),
   };
 }
 

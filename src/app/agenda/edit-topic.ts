@@ -1,4 +1,4 @@
-import { type TopicProblem, validateTopic } from '../../domain/agenda.js';
+import { isVotedOn, type TopicProblem, validateTopic } from '../../domain/agenda.js';
 import type { Body } from '../../domain/body.js';
 import type { SessionTimeline } from '../../domain/schedule.js';
 import type { ItemRow } from '../../ports/records.js';
@@ -8,7 +8,7 @@ import { sessionAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
 import { splitDocuments } from '../shared/session-agenda.js';
-import { type SpkItemRefusal, secretariatBody, sessionContext } from './agenda-context.js';
+import { type SpkItemRefusal, secretariatBody, sessionContext, votedItemIds } from './agenda-context.js';
 import type { TopicInput } from './register-topic.js';
 
 /** The SPK edits an item's content; the office, status and position stay. */
@@ -42,6 +42,8 @@ export async function editTopic(
     const current = context.snapshot.items.get(cmd.itemId);
     if (!current || current.value.status === 'withdrawn')
       return { kind: 'refused', reason: 'unknownItem' } as const;
+    if (isVotedOn(cmd.itemId, votedItemIds(context.snapshot)))
+      return { kind: 'refused', reason: 'itemVoted' } as const;
     const item: ItemRow = { ...current.value, ...checked.topic, documents: [...checked.topic.documents] };
     await deps.store.commitSession(
       body.id,

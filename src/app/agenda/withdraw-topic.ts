@@ -1,4 +1,4 @@
-import { mayWithdraw } from '../../domain/agenda.js';
+import { isVotedOn, mayWithdraw } from '../../domain/agenda.js';
 import type { Body } from '../../domain/body.js';
 import type { ItemRow } from '../../ports/records.js';
 import { actorFor } from '../shared/actor.js';
@@ -8,7 +8,7 @@ import { sessionAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import { isSecretariat, type Person } from '../shared/secretariat.js';
 import { toAgendaItem } from '../shared/session-agenda.js';
-import { sessionContext } from './agenda-context.js';
+import { sessionContext, votedItemIds } from './agenda-context.js';
 import type { ItemDecisionResult } from './decide-late-topic.js';
 
 /** Withdraws an item: its own office until registration closes, the SPK until the session starts. */
@@ -18,7 +18,7 @@ export async function withdrawTopic(
 ): Promise<
   | ItemDecisionResult
   | { readonly kind: 'withdrawn'; readonly item: ItemRow; readonly body: Body }
-  | { readonly kind: 'refused'; readonly reason: 'notAllowed' | 'notMember' }
+  | { readonly kind: 'refused'; readonly reason: 'notAllowed' | 'notMember' | 'itemVoted' }
 > {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
@@ -30,6 +30,8 @@ export async function withdrawTopic(
     if (typeof context === 'string') return { kind: 'refused', reason: context } as const;
     const current = context.snapshot.items.get(cmd.itemId);
     if (!current) return { kind: 'refused', reason: 'unknownItem' } as const;
+    if (isVotedOn(cmd.itemId, votedItemIds(context.snapshot)))
+      return { kind: 'refused', reason: 'itemVoted' } as const;
     const now = deps.clock.now();
     const officeId = actor.kind === 'member' ? actor.officeId : '';
     if (

@@ -32,3 +32,19 @@ export async function roster(deps: Pick<SessionDeps, 'store'>, body: Body): Prom
       })),
   }));
 }
+
+/** The requests still waiting for the SPK, oldest first (shown when a channel is linked). */
+export async function pendingRequests(
+  deps: Pick<SessionDeps, 'store'>,
+  body: Body,
+): Promise<{ aadObjectId: string; officeId: string; name: string; since: string }[]> {
+  return (await deps.store.members(body.id))
+    .filter((m) => m.value.status === 'pending')
+    .map((m) => ({
+      aadObjectId: m.aadObjectId,
+      officeId: m.value.officeId,
+      name: m.value.displayName,
+      since: m.value.since,
+    }))
+    .sort((a, b) => (a.since < b.since ? -1 : 1));
+}

@@ -91,6 +91,7 @@ export function composeNotification(
             .map((v) => v.value)
             .filter((r) => r.status === 'lateRequested'),
           registrationOpen: topicTiming(timeline, now).kind === 'onTime',
+          voted: new Set([...snapshot.votes.values()].map((v) => v.value.itemId)),
         }),
         { withdraw: false },
       );

@@ -177,7 +177,7 @@ export async function agendaCommand(deps: MembershipDeps, ctx: Ctx, locale: Loca
   if (!next) return notice(locale, 'topic.noSession', {}, true);
   const view = await agendaFor(deps, body.id, next.sessionId);
   if (typeof view === 'string') return notice(locale, 'topic.noSession', {}, true);
-  return agendaCard(locale, agendaCardData(body, view));
+  return agendaCard(locale, agendaCardData(body, view), { spk: await isSpk(deps, body, personOf(ctx)) });
 }
 
 async function sessionsForForm(deps: MembershipDeps, body: Body) {

@@ -15,7 +15,7 @@ import { changeMembership, type MembershipChange } from '../../app/membership/ch
 import { decideMembership } from '../../app/membership/decide-membership.js';
 import { linkChannel } from '../../app/membership/link-channel.js';
 import { requestMembership } from '../../app/membership/request-membership.js';
-import { roster } from '../../app/membership/roster.js';
+import { pendingRequests, roster } from '../../app/membership/roster.js';
 import { bodiesOfPerson, homeChannelOf, officeOfMember } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
@@ -157,8 +157,29 @@ export async function linkBodyAction(
     activityId: ctx.activity.id,
   });
   switch (result.kind) {
-    case 'linked':
+    case 'linked': {
+      // Requests made before the channel was linked reach the SPK now, each with its card.
+      const pending = await pendingRequests(deps, result.body);
+      const home = await homeChannelOf(deps, result.body.id);
+      if (home) {
+        for (const p of pending) {
+          await ctx.api.conversations.activities(home).create(
+            messageWithCard(
+              membershipRequestCard(locale, {
+                bodyId: result.body.id,
+                bodyName: result.body.name,
+                officeId: p.officeId,
+                officeName: officeById(result.body, p.officeId)?.name ?? p.officeId,
+                personName: p.name,
+                memberAadObjectId: p.aadObjectId,
+                requestedAt: p.since,
+              }),
+            ),
+          );
+        }
+      }
       return info(locale, 'link.done', { body: result.body.name });
+    }
     case 'alreadyLinked':
       return info(locale, 'link.already', { body: result.body.name });
     case 'refused':
@@ -192,7 +213,12 @@ export async function requestMembershipAction(
   if (result.kind === 'alreadyMember') return info(locale, 'join.already', params);
   if (result.kind === 'alreadyPending') return info(locale, 'join.pending', params);
   const home = await homeChannelOf(deps, result.body.id);
-  if (!home) return info(locale, 'join.requested', params);
+  if (!home) {
+    // No channel yet: the SPK finds the request under "mitglieder", and gets its card on linking.
+    const card = info(locale, 'join.requested', params);
+    card.body.push({ type: 'TextBlock', text: t(locale, 'join.noChannel'), wrap: true, size: 'Small' });
+    return card;
+  }
   await ctx.api.conversations.activities(home).create(
     messageWithCard(
       membershipRequestCard(locale, {

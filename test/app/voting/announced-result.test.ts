@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { editTopic } from '../../../src/app/agenda/edit-topic.js';
+import { withdrawTopic } from '../../../src/app/agenda/withdraw-topic.js';
 import { protocolDraft } from '../../../src/app/protocol/protocol-draft.js';
 import { checkIn } from '../../../src/app/session-run/check-in.js';
 import { endSession } from '../../../src/app/session-run/end-session.js';
@@ -86,6 +88,30 @@ async function vote(deps: MembershipDeps, voteId: string, yes: number) {
     });
   }
 }
+
+describe('a voted item keeps its words', () => {
+  it('an item with an open or closed vote can be neither edited nor withdrawn; an unvoted one can', async () => {
+    const deps = await sessionWithTwoItems();
+    const opened = await openVote(deps, { ...spk, itemNumber: 1 });
+    if (opened.kind !== 'opened') throw new Error(opened.kind);
+    const input = {
+      title: 'Neuer Titel',
+      purpose: 'information',
+      description: '',
+      documents: '',
+      conflictsOfGoals: '',
+    };
+    const edit = (itemId: string) => editTopic(deps, { ...spk, itemId, input });
+    const withdraw = (itemId: string) => withdrawTopic(deps, { ...spk, itemId });
+    expect(await edit('kita')).toEqual({ kind: 'refused', reason: 'itemVoted' });
+    expect(await withdraw('kita')).toEqual({ kind: 'refused', reason: 'itemVoted' });
+    await closeVote(deps, { ...spk, voteId: opened.view.voteId });
+    expect(await edit('kita')).toEqual({ kind: 'refused', reason: 'itemVoted' });
+    const snapshot = await deps.store.loadSession(before.id, SESSION);
+    expect(snapshot?.items.get('kita')?.value).toMatchObject({ title: 'Thema 1', status: 'registered' });
+    expect((await edit('schule')).kind).toBe('edited');
+  });
+});
 
 describe('an announced result is stored, never recomputed', () => {
   it('4 of 6 under 2/3 stays "adopted" after the majority becomes 3/4: vote view, tally and protocol', async () => {
