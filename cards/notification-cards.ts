@@ -52,6 +52,28 @@ export type ReminderCardData = DispatchNotes & {
   topics: { number: number; title: string; officeName: string }[];
 };
 
+/** A session moved or cancelled: where it was, and where it is now (or that it does not take place). */
+export function sessionChangedCard(
+  locale: Locale,
+  d: { body: string; from: Date; to?: Date; place: string } & DispatchNotes,
+): AdaptiveCard {
+  const from = formatDayTime(locale, d.from, true);
+  return adaptiveCard(cardLang(locale), [
+    heading(d.to ? t(locale, 'change.movedTitle') : t(locale, 'change.cancelledTitle')),
+    paragraph(plain(d.body), { isSubtle: true }),
+    paragraph(
+      d.to
+        ? t(locale, 'change.moved', { from, to: formatDayTime(locale, d.to, true) })
+        : t(locale, 'change.cancelled', { from }),
+      { weight: 'Bolder' },
+    ),
+    ...(d.to && d.place
+      ? [paragraph(`${t(locale, 'change.place')}: ${plain(d.place)}`, { size: 'Small' })]
+      : []),
+    ...dispatchNotes(locale, d),
+  ]);
+}
+
 /** Seven days before: "Anmeldeschluss heute, 23:59", the topics so far and "Thema anmelden". */
 export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard {
   const deadline = d.deadlineToday

@@ -42,6 +42,8 @@ export type VoteCardData = {
   base: number;
   counts: { yes: number; no: number; abstain: number; notVoted: number };
   open: boolean;
+  /** Annulled by the SPK: no buttons, and it says so. */
+  annulled?: boolean;
   /** Who is present now (attendance changes redraw the card). */
   quorum?: QuorumView;
   /** Offices of the vote without anyone on Teams, whose ballot the SPK records (the SPK's form). */
@@ -68,7 +70,9 @@ export function voteCard(locale: Locale, d: VoteCardData): AdaptiveCard {
       paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
       paragraph(t(locale, 'vote.counts', d.counts), { size: 'Small', isSubtle: true }),
       ...(d.quorum && d.open ? [quorumLine(locale, d.quorum)] : []),
-      ...(d.open ? [argumentInput(locale)] : [paragraph(t(locale, 'vote.closedNote'), { color: 'Warning' })]),
+      ...(d.open
+        ? [argumentInput(locale)]
+        : [paragraph(t(locale, d.annulled ? 'vote.annulledNote' : 'vote.closedNote'), { color: 'Warning' })]),
     ],
     d.open
       ? [

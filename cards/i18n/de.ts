@@ -267,6 +267,13 @@ export const de = {
   'vote.yes': 'Ja',
   'vote.no': 'Nein',
   'vote.abstain': 'Enthaltung',
+  'vote.annulled': 'Diese Abstimmung wurde von der SPK aufgehoben; es gilt die neu geöffnete.',
+  'vote.annulledNote': 'Die Abstimmung wurde aufgehoben.',
+  'vote.annulledDone':
+    'Die Abstimmung zu TOP {number} ist aufgehoben. Die SPK kann sie mit „abstimmung TOP {number}“ neu öffnen.',
+  'command.annulVote':
+    'Hebt die offene Abstimmung auf, z. B. wenn sie versehentlich geöffnet wurde (SPK); sie kann danach neu geöffnet werden.',
+  'doc.annulled': 'Abstimmung geöffnet um {opened}, aufgehoben um {annulled}.',
   'vote.closedNote': 'Die Abstimmung ist geschlossen.',
   'vote.recorded':
     'Ihre Stimme für {office} ist gespeichert: {choice}. Sie können sie bis zum Schluss der Abstimmung ändern.',
@@ -349,6 +356,12 @@ export const de = {
   'dispatch.kind.umlaufClose': 'Abschluss des Umlaufverfahrens',
   'dispatch.kind.umlaufResult': 'Ergebnis des Umlaufverfahrens',
   'dispatch.kind.protocol': 'Ergebnisprotokoll',
+  'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',
+  'change.movedTitle': 'Sitzung verlegt',
+  'change.cancelledTitle': 'Sitzung abgesagt',
+  'change.moved': 'Die Sitzung vom {from} findet am {to} statt.',
+  'change.cancelled': 'Die Sitzung am {from} findet nicht statt.',
+  'change.place': 'Ort',
   'dispatch.late':
     'Verspätet zugestellt (fällig war {due}): der Bot war in der Zwischenzeit nicht erreichbar.',
   'dispatch.unreachable':

@@ -17,7 +17,7 @@ export type Ballot = {
  */
 export type VoteFrame = {
   readonly kind: 'session' | 'umlauf';
-  readonly status: 'open' | 'closed';
+  readonly status: 'open' | 'closed' | 'annulled';
   readonly electorate: readonly string[];
   readonly grants: readonly string[];
 };
@@ -35,6 +35,7 @@ export type Eligibility =
       readonly kind: 'refused';
       readonly reason:
         | 'voteClosed'
+        | 'voteAnnulled'
         | 'notMember'
         | 'pendingMember'
         | 'otherOffice'
@@ -58,6 +59,7 @@ export function ballotEligibility(
   claimedOfficeId?: string,
 ): Eligibility {
   if (frame.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
+  if (frame.status === 'annulled') return { kind: 'refused', reason: 'voteAnnulled' };
   if (choice === 'object' && (frame.kind !== 'umlauf' || !body.umlauf.objectionAllowed)) {
     return { kind: 'refused', reason: 'objectionNotAllowed' };
   }
@@ -89,6 +91,7 @@ export function recordedBallotEligibility(
   choice: Choice,
 ): Eligibility {
   if (frame.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
+  if (frame.status === 'annulled') return { kind: 'refused', reason: 'voteAnnulled' };
   if (frame.kind === 'umlauf' && !body.umlauf.writtenStatements) {
     return { kind: 'refused', reason: 'writtenNotAllowed' };
   }
@@ -206,6 +209,7 @@ export function attendanceCapacity(body: Body, officeId: string): 'voting' | 'ad
  */
 export function voteOpening(
   marking: 'Beschluss' | 'Erörterung',
+  /** The item's vote that counts (an annulled one does not: the item is voted on anew). */
   existing: 'open' | 'closed' | undefined,
 ):
   | { readonly kind: 'open' | 'alreadyOpen' }
@@ -218,4 +222,34 @@ export function voteOpening(
 /** Only Beschluss items are voted on, so only they take per-case voting grants (000 §4). */
 export function takesVotes(marking: 'Beschluss' | 'Erörterung'): boolean {
   return marking === 'Beschluss';
+}
+
+/**
+ * The votes of an agenda item: the first is `v-<item>`, one opened again after an annulment
+ * `v-<item>-2`, `-3` … The one that counts is the latest that was not annulled; a new one takes
+ * the next number.
+ */
+export function itemVotes<
+  V extends { readonly itemId: string; readonly status: string; readonly openedAt: string },
+>(
+  itemId: string,
+  votes: ReadonlyMap<string, V>,
+): {
+  readonly current?: { id: string; vote: V };
+  readonly annulled: { id: string; vote: V }[];
+  readonly nextId: string;
+} {
+  const mine = [...votes.entries()]
+    .filter(([, v]) => v.itemId === itemId)
+    .map(([id, vote]) => ({ id, vote }))
+    .sort((a, b) => (a.vote.openedAt < b.vote.openedAt ? -1 : a.vote.openedAt > b.vote.openedAt ? 1 : 0));
+  const first = `v-${itemId}`;
+  const nextId = mine.length === 0 ? first : `${first}-${mine.length + 1}`;
+  const counting = mine.filter((m) => m.vote.status !== 'annulled');
+  const current = counting[counting.length - 1];
+  return {
+    ...(current ? { current } : {}),
+    annulled: mine.filter((m) => m.vote.status === 'annulled'),
+    nextId,
+  };
 }

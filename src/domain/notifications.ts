@@ -19,7 +19,9 @@ export type NotificationKind =
   /** The result of an Umlauf that closed early (settled); at the deadline `umlaufClose` posts it. */
   | 'umlaufResult'
   /** A released protocol version (000: sent promptly to every member). */
-  | 'protocol';
+  | 'protocol'
+  /** A session moved or cancelled: members are told at once (channel and personal). */
+  | 'sessionChanged';
 
 export type PlannedNotification = {
   /** Stable within its session or Umlauf: `reminder-7`, `agenda`, `reminder-48h`, `close`. */

@@ -63,6 +63,8 @@ export type ProtocolItem = {
   /** Offices granted a vote for this item only (000 §4). */
   readonly grants: readonly string[];
   readonly vote?: ProtocolVote;
+  /** Votes opened on this item and annulled by the SPK (shown as "aufgehoben"). */
+  readonly annulledVotes?: readonly { readonly openedAt: string; readonly annulledAt: string }[];
   /** The SPK's result for this item (free text). */
   readonly result: string;
 };

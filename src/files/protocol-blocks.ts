@@ -165,6 +165,14 @@ export function protocolBlocks(doc: ProtocolDocument, locale: Locale = 'de'): Bl
     }
     if (item.grants.length > 0)
       blocks.push({ kind: 'paragraph', text: t(locale, 'doc.grants', { offices: item.grants.join(', ') }) });
+    for (const a of item.annulledVotes ?? [])
+      blocks.push({
+        kind: 'paragraph',
+        text: t(locale, 'doc.annulled', {
+          opened: formatTime(new Date(a.openedAt)),
+          annulled: formatTime(new Date(a.annulledAt)),
+        }),
+      });
     if (item.vote) blocks.push(...voteBlocks(locale, item.vote));
     blocks.push({
       kind: 'paragraph',

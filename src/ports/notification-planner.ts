@@ -11,6 +11,14 @@ export interface NotificationPlanner {
   withdrawSession(body: Body, sessionId: string, session: SessionRow): Promise<void>;
   planUmlauf(body: Body, umlaufId: string, openedAt: Date, deadline: Date): Promise<void>;
   planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void>;
+  /** A session moved or cancelled: the channel and every member are told at once. */
+  planSessionChange(
+    body: Body,
+    sessionId: string,
+    before: SessionRow,
+    after: SessionRow,
+    at: Date,
+  ): Promise<void>;
   /** A released protocol version: to the channel and every member, at once. */
   planProtocol(body: Body, sessionId: string, version: number, releasedAt: Date): Promise<void>;
 }

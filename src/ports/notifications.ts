@@ -51,9 +51,12 @@ export const NotificationRowSchema = z.object({
     'umlaufClose',
     'umlaufResult',
     'protocol',
+    'sessionChanged',
   ]),
   /** What the plan was made for (the session's date and time): a row for another plan is stale. */
   planFor: z.string().default(''),
+  /** `sessionChanged`: where the session was before (`<date>T<time>`), and `cancelled` or `moved`. */
+  about: z.string().max(200).default(''),
   key: z.string().min(1),
   bodyId: z.string().min(1),
   /** The session (reminders, agenda) or the Umlauf (its reminders and close). */

@@ -107,7 +107,8 @@ export type AttendanceRow = z.infer<typeof AttendanceRowSchema>;
 
 export const VoteRowSchema = z.object({
   itemId: z.string().min(1),
-  status: z.enum(['open', 'closed']),
+  /** `annulled`: opened by mistake and set aside by the SPK (audited); the item may be voted on again. */
+  status: z.enum(['open', 'closed', 'annulled']),
   electorate: jsonList,
   grants: jsonList,
   openedAt: iso,
@@ -115,6 +116,8 @@ export const VoteRowSchema = z.object({
   rules: z.string().default(''),
   /** The announced outcome, stored when it closed (JSON of the closed `SessionOutcome`). */
   result: z.string().default(''),
+  /** When the SPK annulled it. */
+  annulledAt: z.string().default(''),
 });
 export type VoteRow = z.infer<typeof VoteRowSchema>;
 

@@ -39,6 +39,7 @@ export const REFUSALS = {
   unknownVote: 'vote.unknown',
   unknownUmlauf: 'umlauf.unknown',
   voteClosed: 'vote.closed',
+  voteAnnulled: 'vote.annulled',
   notDecisionItem: 'vote.notDecision',
   notPresent: 'vote.notPresent',
   argumentTooLong: 'vote.argumentTooLong',

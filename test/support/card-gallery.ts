@@ -11,7 +11,12 @@ import {
   rosterCard,
 } from '../../cards/membership-cards.js';
 import { noticeCard } from '../../cards/notice-card.js';
-import { invitationCard, reminderCard, unreachableNoteCard } from '../../cards/notification-cards.js';
+import {
+  invitationCard,
+  reminderCard,
+  sessionChangedCard,
+  unreachableNoteCard,
+} from '../../cards/notification-cards.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
 import { tallyCard } from '../../cards/tally-card.js';
@@ -208,6 +213,17 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         })),
         spk,
       ),
+    })),
+    ...[true, false].map((moved) => ({
+      name: `session-${moved ? 'moved' : 'cancelled'}/${locale}`,
+      card: sessionChangedCard(locale, {
+        body: 'AG Sozialraumorientierung Mitte',
+        from: new Date(Date.UTC(2027, 0, 14, 9)),
+        ...(moved ? { to: new Date(Date.UTC(2027, 0, 21, 13)) } : {}),
+        place: 'Rathaus Tiergarten, Mathilde-Jacob-Platz 1, Raum 1234',
+        lateSince: new Date(Date.UTC(2027, 0, 10, 9)),
+        unreachable: ['A'],
+      }),
     })),
     {
       name: `leave/${locale}`,

@@ -101,6 +101,7 @@ export async function seedSession(
           openedAt: FIXED_NOW.toISOString(),
           rules: '',
           result: '',
+          annulledAt: '',
         },
       },
     ],

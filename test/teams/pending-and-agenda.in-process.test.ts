@@ -8,7 +8,6 @@ import {
   JONAS,
   type Person,
   PLANUNG,
-  reply,
   SERVICE_URL,
   SPK,
   say,
@@ -106,7 +105,9 @@ describe('pending things can always be found', () => {
     expect(cardText(spkView)).toContain('Spielplatz Dahlem · Jugendamt');
     expect(buttons(spkView).some((b) => b.verb === 'agenda.manage')).toBe(true);
     const accept = buttons(spkView).find((b) => b.verb === 'topic.late' && b.data?.decision === 'accept');
-    expect(await invoke(bot, click(SPK, 'topic.late', accept?.data ?? {}))).toContain('steht jetzt auf der Tagesordnung');
+    expect(await invoke(bot, click(SPK, 'topic.late', accept?.data ?? {}))).toContain(
+      'steht jetzt auf der Tagesordnung',
+    );
     expect((await items()).map((i) => i.status)).toEqual(['lateAccepted']);
   });
 

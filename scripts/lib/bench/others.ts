@@ -112,6 +112,7 @@ async function writeSession(
         grants: [],
         rules: '',
         result: '',
+        annulledAt: '',
         openedAt: at.toISOString(),
       },
     });

@@ -1,7 +1,12 @@
 import { agendaCard } from '../../../cards/agenda-cards.js';
 import { type Locale, localeFrom } from '../../../cards/locale.js';
 import { textOf } from '../../../cards/messages.js';
-import { invitationCard, reminderCard, unreachableNoteCard } from '../../../cards/notification-cards.js';
+import {
+  invitationCard,
+  reminderCard,
+  sessionChangedCard,
+  unreachableNoteCard,
+} from '../../../cards/notification-cards.js';
 import { protocolCard } from '../../../cards/protocol-cards.js';
 import {
   type UmlaufCardData,
@@ -38,7 +43,16 @@ export type NotificationSubject =
       /** Offices without Teams whose written statement the SPK may record (the channel's copy). */
       readonly recordable?: readonly { id: string; name: string }[];
     }
-  | { readonly kind: 'protocol'; readonly document: ProtocolDocument; readonly now: Date };
+  | { readonly kind: 'protocol'; readonly document: ProtocolDocument; readonly now: Date }
+  | {
+      readonly kind: 'sessionChange';
+      readonly cancelled: boolean;
+      readonly from: Date;
+      /** The new start (moved); absent when cancelled. */
+      readonly to?: Date;
+      readonly place: string;
+      readonly now: Date;
+    };
 
 /** The message for one recipient, in their language; channel posts @mention who the bot cannot reach. */
 export function composeNotification(
@@ -104,6 +118,14 @@ export function composeNotification(
       });
     }
     if (subject.kind === 'protocol') return protocolCard(locale, subject.document, notes);
+    if (subject.kind === 'sessionChange')
+      return sessionChangedCard(locale, {
+        body: body.name,
+        from: subject.from,
+        ...(subject.to ? { to: subject.to } : {}),
+        place: subject.place,
+        ...notes,
+      });
     const { view } = subject;
     if (row.kind === 'umlaufClose' || row.kind === 'umlaufResult') {
       return umlaufResultCard(locale, { ...umlaufResultData(body, view), ...notes });

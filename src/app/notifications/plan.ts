@@ -139,6 +139,37 @@ export async function planUmlaufResult(
   deps.onDueNow?.();
 }
 
+/**
+ * A session moved or cancelled: one notice, keyed by the change (the session's new SEQUENCE), so
+ * planning it again changes nothing; it carries where the session was before.
+ */
+export async function planSessionChange(
+  deps: PassDeps,
+  body: Body,
+  sessionId: string,
+  before: SessionRow,
+  after: SessionRow,
+  at: Date,
+): Promise<void> {
+  await deps.notifications.planUnlessFinished([
+    {
+      plannedAt: new Date(0),
+      row: {
+        kind: 'sessionChanged',
+        key: `change-${after.sequence}`,
+        bodyId: body.id,
+        subjectId: sessionId,
+        about: `${planOf(before)}|${after.status === 'cancelled' ? 'cancelled' : 'moved'}`,
+        before: 0,
+        dueAt: at.toISOString(),
+        state: 'pending',
+        createdAt: at.toISOString(),
+      },
+    },
+  ]);
+  deps.onDueNow?.();
+}
+
 /** One row per released version (its key names the version): planning it again changes nothing. */
 export async function planProtocol(
   deps: PassDeps,

@@ -133,6 +133,7 @@ async function peopleFor(deps: PassDeps, body: Body, row: NotificationRow, subje
       }
       break;
     case 'protocol':
+    case 'sessionChanged':
       people = await membersOf(body);
       break;
     case 'umlaufClose':

@@ -4,7 +4,14 @@ import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import type { SessionRow } from '../../ports/records.js';
 import { MOVE_RANGE_DAYS } from '../sessions/session-queries.js';
 import { runPass } from './pass.js';
-import { planProtocol, planSession, planUmlauf, planUmlaufResult, withdrawSession } from './plan.js';
+import {
+  planProtocol,
+  planSession,
+  planSessionChange,
+  planUmlauf,
+  planUmlaufResult,
+  withdrawSession,
+} from './plan.js';
 import type { PassDeps, PassReport, SchedulerDeps } from './scheduler-deps.js';
 
 /** How far back an Umlauf still open is looked for (the longest deadline a body allows is far shorter). */
@@ -81,6 +88,18 @@ export class Scheduler implements NotificationPlanner {
 
   planUmlaufResult(body: Body, umlaufId: string, closedAt: Date): Promise<void> {
     return planUmlaufResult(this.passDeps, body, umlaufId, closedAt);
+  }
+
+  planSessionChange(
+    body: Body,
+    sessionId: string,
+    before: SessionRow,
+    after: SessionRow,
+    at: Date,
+  ): Promise<void> {
+    return this.logged('plan session change', () =>
+      planSessionChange(this.passDeps, body, sessionId, before, after, at),
+    );
   }
 
   planProtocol(body: Body, sessionId: string, version: number, releasedAt: Date): Promise<void> {

@@ -1,8 +1,16 @@
-import type { Body } from '../../domain/body.js';
+import type { Body, LocalTime } from '../../domain/body.js';
+import { instantAt, type PlainDate } from '../../domain/calendar.js';
 import { timing } from '../../domain/notifications.js';
 import type { NotificationRow } from '../../ports/notifications.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { timelineOf } from '../shared/session-facts.js';
+
+/** `2026-12-10T10:00` (a plan's date and time, local) as an instant. */
+function instantOf(plan: string): Date {
+  const [date = '', time = '00:00'] = plan.split('T');
+  return instantAt(date as PlainDate, time as LocalTime);
+}
+
 import { closeUmlaufAtDeadline } from '../umlauf/close-umlauf.js';
 import { recordableUmlaufOffices, umlaufView } from '../umlauf/umlauf-view.js';
 import type { NotificationSubject } from './content.js';
@@ -28,6 +36,20 @@ export async function subjectOf(
       return { skip: 'session has begun' };
     }
     return { kind: 'session', snapshot, timeline, now };
+  }
+  if (row.kind === 'sessionChanged') {
+    const snapshot = await deps.store.loadSession(body.id, row.subjectId);
+    if (!snapshot) return { skip: 'session not found' };
+    const [from = '', change = 'moved'] = row.about.split('|');
+    const session = snapshot.session.value;
+    return {
+      kind: 'sessionChange',
+      cancelled: change === 'cancelled',
+      from: instantOf(from),
+      to: change === 'cancelled' ? undefined : timelineOf(body, session).start,
+      place: session.place,
+      now,
+    };
   }
   if (row.kind === 'protocol') {
     const version = Number(row.key.slice(1));

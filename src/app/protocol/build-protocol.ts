@@ -19,7 +19,7 @@ import type { MembershipDeps } from '../shared/deps.js';
 import type { Person } from '../shared/secretariat.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
 import { openedAt, timelineOf } from '../shared/session-facts.js';
-import { voteIdOf } from '../voting/vote-view.js';
+import { annulledVotesOf, voteIdOf } from '../voting/vote-view.js';
 import { LOOK_BACK_DAYS, type ProtocolNotes } from './protocol-context.js';
 
 /** Presence changes of the session, from its audit trail (check-ins and the SPK's marks). */
@@ -112,8 +112,10 @@ export async function buildProtocol(
 
   const items = sessionAgenda(snapshot).map((entry) => {
     const row = entry.row;
-    const vote = snapshot.votes.get(voteIdOf(row.itemId))?.value;
-    const ballots = ballotsOfVote(snapshot, voteIdOf(row.itemId)).map(storedBallot);
+    const voteId = voteIdOf(snapshot, row.itemId);
+    const vote = snapshot.votes.get(voteId)?.value;
+    const ballots = ballotsOfVote(snapshot, voteId).map(storedBallot);
+    const annulled = annulledVotesOf(snapshot, row.itemId);
     return {
       number: entry.number,
       title: row.title,
@@ -138,6 +140,14 @@ export async function buildProtocol(
               rules: vote.rules,
               result: vote.result,
             }),
+          }
+        : {}),
+      ...(annulled.length > 0
+        ? {
+            annulledVotes: annulled.map((a) => ({
+              openedAt: a.openedAt,
+              annulledAt: a.annulledAt || a.openedAt,
+            })),
           }
         : {}),
       result: meta.notes.notes[row.itemId] ?? '',

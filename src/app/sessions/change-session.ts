@@ -131,6 +131,8 @@ export async function changeSession(
     await deps.planner?.withdrawSession(body, sessionId, before);
     await deps.planner?.planSession(body, sessionId, changed, now, cmd.kind === 'move');
   });
+  // Members are told at once, in the channel and personally.
+  await planQuietly(async () => deps.planner?.planSessionChange(body, sessionId, before, changed, now));
   return {
     kind: cmd.kind === 'move' ? 'moved' : 'cancelled',
     body,

@@ -46,14 +46,15 @@ export async function grantVote(
     const changes: SessionChange[] = [
       { kind: 'item', value: { ...item.value, grants: [...item.value.grants, office.id] }, etag: item.etag },
     ];
-    const vote = snapshot.votes.get(voteIdOf(entry.id));
+    const voteId = voteIdOf(snapshot, entry.id);
+    const vote = snapshot.votes.get(voteId);
     if (vote?.value.status === 'open') {
       const present = snapshot.attendance.get(office.id)?.value.present === true;
       // Whether the office joins the open vote's base depends on its attendance as read.
       changes.push(...attendanceAsRead(body, snapshot, cmd.actor.aadObjectId, deps.clock.now(), [office.id]));
       changes.push({
         kind: 'vote',
-        voteId: voteIdOf(entry.id),
+        voteId,
         etag: vote.etag,
         value: {
           ...vote.value,

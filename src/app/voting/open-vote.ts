@@ -30,9 +30,11 @@ export async function openVote(
     const agenda = sessionAgenda(snapshot);
     const entry = agenda.find((i) => i.number === cmd.itemNumber);
     if (!entry) return { kind: 'refused', reason: 'unknownItem' } as const;
-    const voteId = voteIdOf(entry.id);
+    // The item's vote that counts; after an annulment the item is voted on anew, under a new id.
+    const voteId = voteIdOf(snapshot, entry.id);
     const existing = voteView(body, snapshot, voteId);
-    const opening = voteOpening(entry.marking, existing?.vote.status);
+    const status = existing?.vote.status;
+    const opening = voteOpening(entry.marking, status === 'annulled' ? undefined : status);
     if (opening.kind === 'refused') return opening;
     if (opening.kind === 'alreadyOpen' && existing) return { kind: 'alreadyOpen', view: existing } as const;
     const present = [...snapshot.attendance.values()]
@@ -45,6 +47,7 @@ export async function openVote(
       status: 'open',
       rules: JSON.stringify(rulesOf(body)),
       result: '',
+      annulledAt: '',
       electorate: electorateAtOpening(body, present, grants),
       grants: [...grants],
       openedAt: now.toISOString(),

@@ -1,3 +1,4 @@
+import { itemVotes } from '../../domain/ballots.js';
 import type { Body } from '../../domain/body.js';
 import { decideSessionVote, type SessionOutcome } from '../../domain/decision.js';
 import { bodyUnder, parseStoredOutcome, parseVoteRules } from '../../domain/vote-rules.js';
@@ -26,8 +27,21 @@ export type VoteView = {
   }[];
 };
 
-/** A session vote's id: one vote per agenda item. */
-export const voteIdOf = (itemId: string) => `v-${itemId}`;
+/**
+ * The id of the vote of an item that counts (the latest not annulled), or the id a new vote
+ * takes (`itemVotes` in the rules core).
+ */
+export function voteIdOf(snapshot: SessionSnapshot, itemId: string): string {
+  const votes = itemVotes(itemId, new Map([...snapshot.votes].map(([id, v]) => [id, v.value])));
+  return votes.current?.id ?? votes.nextId;
+}
+
+/** The annulled votes of an item, oldest first (for the protocol). */
+export function annulledVotesOf(snapshot: SessionSnapshot, itemId: string): VoteRow[] {
+  return itemVotes(itemId, new Map([...snapshot.votes].map(([id, v]) => [id, v.value]))).annulled.map(
+    (a) => a.vote,
+  );
+}
 
 /** The tally and outcome of a vote as stored (counted ballots only; advisory opinions apart). */
 export function voteView(body: Body, snapshot: SessionSnapshot, voteId: string): VoteView | undefined {

@@ -17,7 +17,13 @@ import {
   sessionsCommand,
 } from '../handlers/sessions.js';
 import { recordUmlaufCommand, umlaufCommand } from '../handlers/umlauf.js';
-import { closeVoteCommand, grantVoteCommand, openVoteCommand, tallyCommand } from '../handlers/voting.js';
+import {
+  annulVoteCommand,
+  closeVoteCommand,
+  grantVoteCommand,
+  openVoteCommand,
+  tallyCommand,
+} from '../handlers/voting.js';
 import { cleanCommandText, commandText } from './grammar.js';
 import {
   absentArgs,
@@ -135,6 +141,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['abstimmung schließen', 'abstimmung schliessen', 'close vote', 'abstimmung beenden'],
     help('abstimmung schließen', 'close vote', 'command.closeVote'),
     (t) => closeVoteCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'annulVote',
+    ['abstimmung aufheben', 'annul vote', 'abstimmung annullieren'],
+    help('abstimmung aufheben', 'annul vote', 'command.annulVote'),
+    (t) => annulVoteCommand(t.deps, t.ctx, t.locale),
   ),
   pattern(
     'grantVote',

@@ -162,20 +162,27 @@ export async function linkBodyAction(
       const pending = await pendingRequests(deps, result.body);
       const home = await homeChannelOf(deps, result.body.id);
       if (home) {
+        // The link is stored: a card that cannot be posted now must not turn the answer into an
+        // error (the SPK still finds every request under "mitglieder").
         for (const p of pending) {
-          await ctx.api.conversations.activities(home).create(
-            messageWithCard(
-              membershipRequestCard(locale, {
-                bodyId: result.body.id,
-                bodyName: result.body.name,
-                officeId: p.officeId,
-                officeName: officeById(result.body, p.officeId)?.name ?? p.officeId,
-                personName: p.name,
-                memberAadObjectId: p.aadObjectId,
-                requestedAt: p.since,
-              }),
-            ),
-          );
+          await ctx.api.conversations
+            .activities(home)
+            .create(
+              messageWithCard(
+                membershipRequestCard(locale, {
+                  bodyId: result.body.id,
+                  bodyName: result.body.name,
+                  officeId: p.officeId,
+                  officeName: officeById(result.body, p.officeId)?.name ?? p.officeId,
+                  personName: p.name,
+                  memberAadObjectId: p.aadObjectId,
+                  requestedAt: p.since,
+                }),
+              ),
+            )
+            .catch((e: unknown) =>
+              ctx.log.warn('pending request card not posted', e instanceof Error ? e.message : e),
+            );
         }
       }
       return info(locale, 'link.done', { body: result.body.name });

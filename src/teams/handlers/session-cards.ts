@@ -89,6 +89,7 @@ export function voteCardData(view: VoteView) {
     base,
     counts: { yes: tally.yes, no: tally.no, abstain: tally.abstain, notVoted: tally.notVoted.length },
     open: view.vote.status === 'open',
+    annulled: view.vote.status === 'annulled',
     quorum: quorumStatus(view.body, view.present),
   };
 }

@@ -9,6 +9,7 @@ import { readSession, todaysSession } from '../../app/session-run/todays-session
 import { officeOfMember } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
+import { annulVote } from '../../app/voting/annul-vote.js';
 import { castBallot } from '../../app/voting/cast-ballot.js';
 import { closeVote } from '../../app/voting/close-vote.js';
 import { grantVote } from '../../app/voting/grant-vote.js';
@@ -155,6 +156,28 @@ export async function closeVoteCommand(
   // The vote card itself turns closed: no buttons, the final counts.
   await redrawSessionCards(deps, ctx, body, session.sessionId);
   return tallyCard(locale, tallyData(locale, result.view));
+}
+
+/** `abstimmung aufheben` (SPK): annuls the open vote; every copy of its card says so. */
+export async function annulVoteCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
+  if ('type' in context) return context;
+  const { body, session } = context;
+  const result = await annulVote(deps, {
+    bodyId: body.id,
+    sessionId: session.sessionId,
+    ...actingPerson(ctx),
+  });
+  if (result.kind === 'refused')
+    return result.reason === 'voteClosed'
+      ? notice(locale, 'vote.none', {}, true)
+      : refused(locale, result.reason);
+  await redrawSessionCards(deps, ctx, body, session.sessionId);
+  return notice(locale, 'vote.annulledDone', { number: result.view.number });
 }
 
 /** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */

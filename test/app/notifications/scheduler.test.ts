@@ -223,6 +223,17 @@ describe('scheduled notifications fire at their local instant, exactly once', ()
       activityId: 'cancel-1',
     });
     expect(cancelled.kind).toBe('cancelled');
+    // Members are told at once: channel and personal chats, for the move and for the cancellation.
+    const told = await passAt('2026-11-22T10:01:00Z');
+    expect(told.sent.filter((s) => s.to.conversationId === CHANNEL).map((s) => s.text)).toEqual([
+      expect.stringContaining(
+        'Die Sitzung vom Do, 10. Dez. 2026, 10:00 findet am Do, 17. Dez. 2026, 14:00 statt.',
+      ),
+      expect.stringContaining('Die Sitzung am Do, 14. Jan. 2027, 10:00 findet nicht statt.'),
+    ]);
+    expect(told.sent.filter((s) => s.to.conversationId === 'a:amt-1')).toHaveLength(2);
+    expect(told.sent.find((s) => s.to.conversationId === 'a:amt-2')?.text).toContain('Session moved');
+    expect((await passAt('2026-11-22T10:02:00Z')).sent).toHaveLength(0); // once
     expect((await passAt('2026-12-03T07:00:00Z')).sent).toHaveLength(0); // the old date's reminder
     expect((await passAt('2026-12-05T07:00:00Z')).sent).toHaveLength(0); // and agenda
     const reminder = await passAt('2026-12-10T07:00:00Z');
@@ -247,6 +258,8 @@ describe('scheduled notifications fire at their local instant, exactly once', ()
       });
     expect((await move('2026-12-10', '2026-12-17', 1)).kind).toBe('moved');
     expect((await move('2026-12-17', '2026-12-10', 2)).kind).toBe('moved');
+    // Both moves are told at once (channel and the two personal chats).
+    expect((await passAt('2026-11-22T10:01:00Z')).sent).toHaveLength(6);
     const reminder = await passAt('2026-12-03T07:00:00Z');
     expect(reminder.sent).toHaveLength(3);
     expect(reminder.sent[0]?.text).toContain('10. Dez. 2026');

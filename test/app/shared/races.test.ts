@@ -46,6 +46,7 @@ const noPlanner: NotificationPlanner = {
   planUmlauf: async () => {},
   planUmlaufResult: async () => {},
   planProtocol: async () => {},
+  planSessionChange: async () => {},
 };
 
 async function sessionWithItem(store: HoldingStore, present: string[]): Promise<MembershipDeps> {

@@ -5,6 +5,7 @@ import { protocolDraft } from '../../../src/app/protocol/protocol-draft.js';
 import { checkIn } from '../../../src/app/session-run/check-in.js';
 import { endSession } from '../../../src/app/session-run/end-session.js';
 import type { MembershipDeps } from '../../../src/app/shared/deps.js';
+import { annulVote } from '../../../src/app/voting/annul-vote.js';
 import { castBallot } from '../../../src/app/voting/cast-ballot.js';
 import { closeVote } from '../../../src/app/voting/close-vote.js';
 import { openVote } from '../../../src/app/voting/open-vote.js';
@@ -110,6 +111,46 @@ describe('a voted item keeps its words', () => {
     const snapshot = await deps.store.loadSession(before.id, SESSION);
     expect(snapshot?.items.get('kita')?.value).toMatchObject({ title: 'Thema 1', status: 'registered' });
     expect((await edit('schule')).kind).toBe('edited');
+  });
+});
+
+describe('a vote opened by mistake can be annulled', () => {
+  it('annulled: no ballot lands on it; the item is voted on anew with the offices present then; the protocol shows both', async () => {
+    const deps = await sessionWithTwoItems();
+    const first = await openVote(deps, { ...spk, itemNumber: 1 });
+    if (first.kind !== 'opened') throw new Error(first.kind);
+    await vote(deps, first.view.voteId, 2);
+    const annulled = await annulVote(deps, spk);
+    expect(annulled).toMatchObject({
+      kind: 'annulled',
+      view: { voteId: 'v-kita', vote: { status: 'annulled' } },
+    });
+    expect(await annulVote(deps, spk)).toEqual({ kind: 'refused', reason: 'voteClosed' });
+    const late = await castBallot(deps, {
+      bodyId: before.id,
+      sessionId: SESSION,
+      voteId: first.view.voteId,
+      actorAadObjectId: aadOf('amt-6'),
+      choice: 'yes',
+      activityId: 'late',
+    });
+    expect(late).toEqual({ kind: 'refused', reason: 'voteAnnulled' });
+    const again = await openVote(deps, { ...spk, itemNumber: 1 });
+    expect(again).toMatchObject({ kind: 'opened', view: { voteId: 'v-kita-2', vote: { status: 'open' } } });
+    if (again.kind !== 'opened') throw new Error(again.kind);
+    await vote(deps, again.view.voteId, 5);
+    expect(await closeVote(deps, spk)).toMatchObject({
+      kind: 'closed',
+      view: { outcome: { kind: 'adopted' } },
+    });
+    await endWithProtocol(deps);
+    const draft = await protocolDraft(deps, before, SESSION, personOf('spk'));
+    if (typeof draft === 'string') throw new Error(draft);
+    const item = draft.document.items.find((i) => i.title === 'Thema 1');
+    expect(item?.annulledVotes).toHaveLength(1);
+    expect(item?.vote).toMatchObject({ outcome: 'adopted', counts: { yes: 5, no: 1 } });
+    const actions = (await deps.store.sessionAudit(before.id, SESSION)).map((a) => a.action);
+    expect(actions.filter((a) => a === 'vote.annulled')).toHaveLength(1);
   });
 });
 
