@@ -187,5 +187,16 @@ describe('end to end: a whole session in the Playground', () => {
     expect(xml).toContain('Ergebnisprotokoll');
     expect(xml).toContain('Neue Vorlage mit Finanzierungsplan zur nächsten Sitzung.');
     expect(xml).toContain('Beschluss: abgelehnt (Ja 3, Nein 1, Enthaltung 0).');
+
+    // The SPK, configured by e-mail (as in the README walkthrough), downloads it too.
+    const own = await clickCard(client, released, spk.id, 'file.link', {
+      kind: 'protocol.docx',
+      bodyId: BODY,
+      sessionId: SESSION,
+      version: 1,
+    });
+    const ownUrl = ((own.value as { actions?: { url: string }[] }).actions ?? [])[0]?.url ?? '';
+    expect(ownUrl, JSON.stringify(own.value)).toContain('/files/');
+    expect((await fetch(ownUrl)).status).toBe(200);
   }, 90_000);
 });
