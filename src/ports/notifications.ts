@@ -85,6 +85,8 @@ export type StoredNotification = {
   readonly rowKey: string;
   readonly etag: string;
   readonly value: NotificationRow;
+  /** The store's own bookkeeping: the version of each recipient's row, as read. */
+  readonly recipientEtags?: ReadonlyMap<string, string>;
 };
 
 /** Where a notification lives: derived from what identifies it, never chosen by the caller. */

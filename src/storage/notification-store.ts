@@ -5,14 +5,20 @@ import {
   type NotificationRowInput,
   NotificationRowSchema,
   type NotificationStore,
+  type Recipient,
+  RecipientSchema,
   type StoredNotification,
 } from '../ports/notifications.js';
-import type { PartitionStore, Row } from '../ports/partition-store.js';
+import type { PartitionStore, Row, Write } from '../ports/partition-store.js';
 import { encodeKey } from './keys.js';
 import { toData } from './rows.js';
 
 /**
- * The `notifications` table (docs/storage.md): one row per thing the bot sends on its own.
+ * The `notifications` table (docs/storage.md): one row per thing the bot sends on its own, and
+ * beside it (same partition, key `<row>|r|<recipient>`) one row per recipient, so an audience of
+ * any size fits (one property holds at most 32 K characters: about 65 recipients with real Teams
+ * ids). A change of recipients and the row itself is one transaction where it fits (up to 99
+ * recipients); a larger one is split, each part conditional on the row's ETag (the lease's fence).
  *
  * - Rows waiting to be sent live in `due|<UTC hour>` partitions. A pass reads the partitions
  *   up to the current hour and nothing else; finished rows are moved to `done|<UTC hour>`, so
@@ -41,6 +47,13 @@ export const notificationKeys = {
 export function plannedAtOf(rowKey: string): Date {
   return new Date(rowKey.slice(rowKey.lastIndexOf('|') + 1));
 }
+
+const RECIPIENT = '|r|';
+/** Recipient rows follow their notification's key (which ends with its ISO instant). */
+const isRecipientKey = (rowKey: string) => rowKey.includes(`Z${RECIPIENT}`);
+const recipientKey = (rowKey: string, id: string) => `${rowKey}${RECIPIENT}${encodeKey(id)}`;
+/** Writes per transaction: Table Storage takes 100; one place stays for the notification row. */
+const BATCH = 99;
 
 export class TableNotificationStore implements NotificationStore {
   constructor(private readonly store: PartitionStore) {}
@@ -101,37 +114,58 @@ export class TableNotificationStore implements NotificationStore {
 
   /** Every row not finished yet: the due partitions, past and future (finished rows are elsewhere). */
   async pendingRows(): Promise<StoredNotification[]> {
-    const rows = await this.store.readAcross('due|', '', 'due|');
-    return rows.map((r) => stored(r.partitionKey, r));
+    return assemble(await this.store.readAcross('due|', '', 'due|'));
   }
 
   /** Deletes the finished copy of a withdrawn notification (only a withdrawn one). */
   async forgetWithdrawn(finished: StoredNotification): Promise<void> {
     if (finished.value.state !== 'withdrawn') return;
-    try {
-      await this.store.commit(finished.partitionKey, [{ op: 'delete', rowKey: finished.rowKey }]);
-    } catch (e) {
-      if (!(e instanceof StorageConflictError)) throw e;
-    }
+    await this.deleteAll(finished);
   }
 
   /** Rows in the due partitions up to `now`'s hour (one query; finished rows are elsewhere). */
   async dueUpTo(now: Date): Promise<StoredNotification[]> {
-    const rows = await this.store.readAcross('due|', '', 'due|', notificationKeys.due(now));
-    return rows.map((r) => stored(r.partitionKey, r));
+    return assemble(await this.store.readAcross('due|', '', 'due|', notificationKeys.due(now)));
   }
 
   async read(partitionKey: string, rowKey: string): Promise<StoredNotification | undefined> {
-    const row = await this.store.readRow(partitionKey, rowKey);
-    return row ? stored(partitionKey, row) : undefined;
+    const rows = await this.store.readPartition(partitionKey, { prefix: rowKey });
+    return assemble(rows.map((r) => ({ ...r, partitionKey }))).find((n) => n.rowKey === rowKey);
   }
 
-  /** @returns the new version @throws StorageConflictError if the row changed since it was read */
+  /**
+   * Writes the row and every recipient that changed. Each part is conditional on the row's ETag
+   * as this instance last saw it, so an instance that lost its lease cannot write anything.
+   * @returns the new version @throws StorageConflictError if the row changed since it was read
+   */
   async update(current: StoredNotification, value: NotificationRow): Promise<StoredNotification> {
-    const etags = await this.store.commit(current.partitionKey, [
-      { op: 'update', rowKey: current.rowKey, data: dataOf(value), etag: current.etag },
-    ]);
-    return { ...current, value, etag: etags.get(current.rowKey) ?? '' };
+    const before = new Map(current.value.recipients.map((r) => [r.id, JSON.stringify(r)]));
+    const recipientEtags = new Map(current.recipientEtags ?? []);
+    const changed = value.recipients
+      .map((r, order) => ({ r, order }))
+      .filter(({ r }) => before.get(r.id) !== JSON.stringify(r) || !recipientEtags.has(r.id));
+    const writes: Write[] = changed.map(({ r, order }) => {
+      const rowKey = recipientKey(current.rowKey, r.id);
+      const data = { order, json: JSON.stringify(r) };
+      const etag = recipientEtags.get(r.id);
+      return etag ? { op: 'update', rowKey, data, etag } : { op: 'create', rowKey, data };
+    });
+    let etag = current.etag;
+    const parts = chunks(writes, BATCH);
+    for (const [i, part] of parts.entries()) {
+      const last = i === parts.length - 1;
+      const fence: Write = last
+        ? { op: 'update', rowKey: current.rowKey, data: dataOf(value), etag }
+        : { op: 'check', rowKey: current.rowKey, etag };
+      const etags = await this.store.commit(current.partitionKey, [...part, fence]);
+      etag = etags.get(current.rowKey) ?? '';
+      for (const w of part) {
+        const id = changed.find(({ r }) => recipientKey(current.rowKey, r.id) === w.rowKey)?.r.id;
+        const next = etags.get(w.rowKey);
+        if (id && next) recipientEtags.set(id, next);
+      }
+    }
+    return { ...current, value, etag, recipientEtags };
   }
 
   /**
@@ -139,28 +173,66 @@ export class TableNotificationStore implements NotificationStore {
    * then the delete, so a crash in between leaves a finished row that the next pass moves.
    */
   async archive(current: StoredNotification): Promise<void> {
+    const done = notificationKeys.done(plannedAtOf(current.rowKey));
+    const copies: Write[] = [
+      ...current.value.recipients.map(
+        (r, order): Write => ({
+          op: 'create',
+          rowKey: recipientKey(current.rowKey, r.id),
+          data: { order, json: JSON.stringify(r) },
+        }),
+      ),
+      // The row last: a finished copy is only there once its recipients are.
+      { op: 'create', rowKey: current.rowKey, data: dataOf(current.value) },
+    ];
+    for (const part of chunks(copies, BATCH + 1)) await this.createOrKeep(done, part);
+    // Already moved by another instance: its rows are gone, which is what this wants too.
+    await this.deleteAll(current);
+  }
+
+  /** Creates rows; where some exist already (a repeated archive), creates the others one by one. */
+  private async createOrKeep(partitionKey: string, writes: readonly Write[]): Promise<void> {
     try {
-      await this.store.commit(notificationKeys.done(plannedAtOf(current.rowKey)), [
-        { op: 'create', rowKey: current.rowKey, data: dataOf(current.value) },
-      ]);
+      await this.store.commit(partitionKey, writes);
     } catch (e) {
       if (!(e instanceof StorageConflictError)) throw e;
+      for (const w of writes) {
+        try {
+          await this.store.commit(partitionKey, [w]);
+        } catch (inner) {
+          if (!(inner instanceof StorageConflictError)) throw inner;
+        }
+      }
     }
-    try {
-      await this.store.commit(current.partitionKey, [{ op: 'delete', rowKey: current.rowKey }]);
-    } catch (e) {
-      // Already moved by another instance.
-      if (!(e instanceof StorageConflictError)) throw e;
+  }
+
+  /** Deletes a notification's row and its recipients' rows (those already gone are skipped). */
+  private async deleteAll(n: StoredNotification): Promise<void> {
+    const rows = await this.store.readPartition(n.partitionKey, { prefix: n.rowKey });
+    const deletes: Write[] = rows
+      .filter((r) => r.rowKey === n.rowKey || r.rowKey.startsWith(`${n.rowKey}${RECIPIENT}`))
+      // The notification's own row last: until it is gone, its recipients are found with it.
+      .sort((a, b) => (a.rowKey === n.rowKey ? 1 : b.rowKey === n.rowKey ? -1 : 0))
+      .map((r) => ({ op: 'delete', rowKey: r.rowKey }));
+    for (const part of chunks(deletes, BATCH + 1)) {
+      try {
+        await this.store.commit(n.partitionKey, part);
+      } catch (e) {
+        if (!(e instanceof StorageConflictError)) throw e;
+        for (const w of part) {
+          try {
+            await this.store.commit(n.partitionKey, [w]);
+          } catch (inner) {
+            if (!(inner instanceof StorageConflictError)) throw inner;
+          }
+        }
+      }
     }
   }
 
   /** Deletes a due row that duplicates a finished one (its finished copy stays as it is). */
   async discard(current: StoredNotification): Promise<void> {
-    try {
-      await this.store.commit(current.partitionKey, [{ op: 'delete', rowKey: current.rowKey }]);
-    } catch (e) {
-      if (!(e instanceof StorageConflictError)) throw e;
-    }
+    await this.deleteAll(current);
   }
 
   /** Records a trigger request's nonce; false if it was seen before (a replay). */
@@ -178,20 +250,51 @@ export class TableNotificationStore implements NotificationStore {
 
   /** Finished notifications planned for an instant in [from, to] (for the SPK and tests). */
   async finished(from: Date, to: Date): Promise<StoredNotification[]> {
-    const rows = await this.store.readAcross(
-      'done|',
-      '',
-      notificationKeys.done(from),
-      notificationKeys.done(to),
+    return assemble(
+      await this.store.readAcross('done|', '', notificationKeys.done(from), notificationKeys.done(to)),
     );
-    return rows.map((r) => stored(r.partitionKey, r));
   }
 }
 
-function stored(partitionKey: string, row: Row): StoredNotification {
-  return { partitionKey, rowKey: row.rowKey, etag: row.etag, value: NotificationRowSchema.parse(row.data) };
+/**
+ * Notifications from their rows: each with its recipients (from their own rows, in their order;
+ * a row written before recipients had rows of their own carries them as JSON).
+ */
+function assemble(rows: readonly (Row & { partitionKey: string })[]): StoredNotification[] {
+  const recipients = new Map<string, { order: number; recipient: Recipient; etag: string }[]>();
+  for (const r of rows) {
+    if (!isRecipientKey(r.rowKey)) continue;
+    const owner = `${r.partitionKey}\n${r.rowKey.slice(0, r.rowKey.indexOf(`Z${RECIPIENT}`) + 1)}`;
+    const list = recipients.get(owner) ?? [];
+    list.push({
+      order: Number(r.data.order ?? 0),
+      recipient: RecipientSchema.parse(JSON.parse(String(r.data.json ?? '{}'))),
+      etag: r.etag,
+    });
+    recipients.set(owner, list);
+  }
+  return rows
+    .filter((r) => !isRecipientKey(r.rowKey))
+    .map((r) => {
+      const value = NotificationRowSchema.parse(r.data);
+      const own = (recipients.get(`${r.partitionKey}\n${r.rowKey}`) ?? []).sort((a, b) => a.order - b.order);
+      return {
+        partitionKey: r.partitionKey,
+        rowKey: r.rowKey,
+        etag: r.etag,
+        value: own.length > 0 ? { ...value, recipients: own.map((o) => o.recipient) } : value,
+        recipientEtags: new Map(own.map((o) => [o.recipient.id, o.etag])),
+      };
+    });
 }
 
+/** The notification's own row: its recipients live in rows of their own. */
 function dataOf(row: NotificationRow): Record<string, string | number | boolean> {
-  return toData({ ...row, recipients: JSON.stringify(row.recipients) });
+  return toData({ ...row, recipients: '' });
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length > 0 ? out : [[]];
 }

@@ -20,6 +20,7 @@ import { tallyData, voteCardData } from '../../../src/teams/handlers/session-car
 import { messageWithCard } from '../../../src/teams/replies.js';
 import { makeBody } from '../../../test/support/bodies.js';
 import { aadOf, personOf, audit as seedAudit } from '../../../test/support/session-seed.js';
+import { audienceFigures } from './audience.js';
 import { benchDeps, connectEveryone, DriverClock, sessionDay } from './session-day.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -285,10 +286,13 @@ export async function otherFigures(connectionString: string): Promise<string[]> 
   );
   for (const [name, n] of steps) lines.push(`${name.padEnd(44)} ${String(n).padStart(5)}`);
   lines.push(`${'total'.padEnd(44)} ${String(total).padStart(5)}`);
+
   const perYear = total * 12;
   lines.push(
     `a monthly body: ${perYear} transactions a year = USD ${((perYear / 10_000) * PRICE_PER_10K_TRANSACTIONS_USD).toFixed(5)} ` +
       `at USD ${PRICE_PER_10K_TRANSACTIONS_USD} per 10,000 (capacity: well under 1 GB, see docs/performance.md)`,
   );
+  lines.push('');
+  lines.push(...(await audienceFigures(connectionString, 500)));
   return lines;
 }

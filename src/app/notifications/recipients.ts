@@ -3,6 +3,9 @@ import type { NotificationRow, Recipient } from '../../ports/notifications.js';
 import type { NotificationSubject } from './content.js';
 import type { PassDeps } from './scheduler-deps.js';
 
+/** People @mentioned in one channel post, at most (the SPK's note names all who were not reached). */
+export const MAX_MENTIONS = 50;
+
 /** Who gets a notification: the channel, members in their personal chats, and a note to the SPK. */
 export async function recipientsFor(
   deps: PassDeps,
@@ -57,7 +60,8 @@ export async function recipientsFor(
             error: '',
             // People without a personal chat are @mentioned (they need the Teams user id);
             // the list of their names goes to the SPK alone, not into the channel post.
-            mentions: unreachable.filter((u) => u.teamsUserId !== ''),
+            // At most MAX_MENTIONS (one message, one stored row); the SPK's note names everyone.
+            mentions: unreachable.filter((u) => u.teamsUserId !== '').slice(0, MAX_MENTIONS),
             unreachable: [],
           },
         ]
