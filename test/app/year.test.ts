@@ -1,0 +1,498 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { registerTopic } from '../../src/app/agenda/register-topic.js';
+import { changeMembership } from '../../src/app/membership/change-membership.js';
+import { decideMembership } from '../../src/app/membership/decide-membership.js';
+import { requestMembership } from '../../src/app/membership/request-membership.js';
+import { Scheduler } from '../../src/app/notifications/scheduler.js';
+import { protocolDraft } from '../../src/app/protocol/protocol-draft.js';
+import { saveProtocol } from '../../src/app/protocol/save-protocol.js';
+import { checkIn } from '../../src/app/session-run/check-in.js';
+import { endSession } from '../../src/app/session-run/end-session.js';
+import { startSession } from '../../src/app/session-run/start-session.js';
+import { currentSession } from '../../src/app/session-run/todays-session.js';
+import { changeSession } from '../../src/app/sessions/change-session.js';
+import { createSession } from '../../src/app/sessions/create-session.js';
+import { proposeSessions } from '../../src/app/sessions/session-queries.js';
+import type { MembershipDeps } from '../../src/app/shared/deps.js';
+import { castUmlaufBallot } from '../../src/app/umlauf/cast-umlauf-ballot.js';
+import { openUmlauf } from '../../src/app/umlauf/open-umlauf.js';
+import { annulVote } from '../../src/app/voting/annul-vote.js';
+import { castBallot } from '../../src/app/voting/cast-ballot.js';
+import { closeVote } from '../../src/app/voting/close-vote.js';
+import { openVote } from '../../src/app/voting/open-vote.js';
+import { voteView } from '../../src/app/voting/vote-view.js';
+import type { Body } from '../../src/domain/body.js';
+import { instantAt, localDateOf, localTimeOf, type PlainDate } from '../../src/domain/calendar.js';
+import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
+import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
+import { RecordingLogger } from '../../src/ports/logger.js';
+import type { Destination, Messenger, OutgoingMessage } from '../../src/ports/messenger.js';
+import type { PartitionStore } from '../../src/ports/partition-store.js';
+import { TableGremienStore } from '../../src/storage/gremien-store.js';
+import { TableNotificationStore } from '../../src/storage/notification-store.js';
+import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
+import { makeBody } from '../support/bodies.js';
+import { audit } from '../support/session-seed.js';
+import { tableClient } from '../support/stores.js';
+
+/**
+ * One working group through a year of its monthly cadence, driven by the clock (no sleeps): the
+ * scheduler runs at every instant something is due. Sessions are created from the plan; one is
+ * postponed and moved back, one cancelled, one ended the next morning, one has a vote annulled;
+ * people join, change office and leave; the rules are amended (3/4 majority) and the reminder
+ * time changed between restarts; both daylight-saving changes fall in it. After every step the
+ * invariants hold: nothing sent twice, nothing for the cancelled session, every ended session has
+ * its protocol, every announced result unchanged, the audit trail complete.
+ */
+const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const CHANNEL = '19:6a1b2c3d4e5f40718293a4b5c6d7e8f9@thread.tacv2';
+const SPK = 'a3c2f1e0-9b8a-4d7c-8e6f-5a4b3c2d1e0f';
+const spk = { aadObjectId: SPK, displayName: 'Sabine Petersen (SPK)', principalNames: async () => [] };
+const aad = (office: string) => `5a1d0c6e-0000-4a00-8000-${office.replace(/\D/g, '').padStart(12, '0')}`;
+const person = (office: string) => ({
+  aadObjectId: aad(office),
+  displayName: `Vertretung ${office}`,
+  teamsUserId: `29:1${aad(office).replace(/-/g, '')}${'x'.repeat(50)}`,
+  principalNames: async () => [],
+});
+
+class ClockMessenger implements Messenger {
+  readonly sent: { conversationId: string; at: Date; lang: string }[] = [];
+  constructor(private readonly now: () => Date) {}
+  async send(to: Destination, message: OutgoingMessage) {
+    this.sent.push({ conversationId: to.conversationId, at: this.now(), lang: message.card.lang ?? '' });
+    return { activityId: `m-${this.sent.length}` };
+  }
+}
+
+const stores: [string, () => Promise<PartitionStore>][] = [
+  ['in memory', async () => new InMemoryPartitionStore()],
+  [
+    'Azurite',
+    async () => new TablePartitionStore(await tableClient(`year${randomUUID().slice(0, 6)}`), 20_000),
+  ],
+];
+
+describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
+  it('twelve months of sessions, people and rule changes: every invariant holds after every step', async () => {
+    const partitions = await makeStore();
+    const store = new TableGremienStore(partitions);
+    const notifications = new TableNotificationStore(partitions);
+    const conversations = new InMemoryConversationStore();
+    let now = new Date('2027-01-04T08:00:00Z');
+    let tick = 0;
+    const clock = { now: () => new Date(now.getTime() + (tick++ % 1000)) };
+    const messenger = new ClockMessenger(() => now);
+    let body: Body = makeBody({ voting: 6, commissioners: 1 });
+    let deps!: MembershipDeps & { planner: Scheduler };
+
+    /** A (re)start: the bot with the body as configured now, its plans checked. */
+    async function start(next: Body) {
+      body = next;
+      const base = {
+        store,
+        bodies: new Map([[body.id, body]]),
+        clock,
+        newId: () => randomUUID(),
+        backoff: async () => undefined,
+        secretariatMembers: () => [SPK],
+      };
+      const scheduler = new Scheduler({
+        ...base,
+        notifications,
+        conversations,
+        messenger,
+        logger: new RecordingLogger(),
+        instanceId: `i-${randomUUID().slice(0, 4)}`,
+        sleep: async () => undefined,
+      });
+      deps = { ...base, planner: scheduler };
+      await scheduler.checkPlans(now);
+    }
+
+    /** Runs the scheduler at every instant something is due, up to `until`. */
+    async function runUntil(until: string) {
+      const end = new Date(until);
+      for (let guard = 0; guard < 500; guard++) {
+        const next = (await notifications.pendingRows())
+          .map((r) => new Date(r.value.notBefore || r.value.dueAt))
+          .filter((d) => d.getTime() > now.getTime() - 1 && d.getTime() <= end.getTime())
+          .sort((a, b) => a.getTime() - b.getTime())[0];
+        if (!next) break;
+        now = new Date(Math.max(next.getTime(), now.getTime()));
+        await deps.planner.runPass(now);
+        now = new Date(now.getTime() + 1000);
+        await invariants();
+      }
+      now = new Date(Math.max(end.getTime(), now.getTime()));
+    }
+
+    const announced = new Map<string, { sessionId: string; outcome: string }>();
+    const held: string[] = [];
+    const cancelled: string[] = [];
+    const expectedAudit: Record<string, number> = {};
+    const did = (action: string) => {
+      expectedAudit[action] = (expectedAudit[action] ?? 0) + 1;
+    };
+
+    async function invariants() {
+      // Nothing sent twice: per session (or Umlauf), notification key and recipient.
+      const finished = await notifications.finished(new Date('2026-01-01'), new Date('2029-01-01'));
+      const seen = new Map<string, number>();
+      for (const n of finished)
+        for (const r of n.value.recipients)
+          if (r.state === 'sent') {
+            const k = `${n.value.subjectId}|${n.value.key}|${r.id}`;
+            seen.set(k, (seen.get(k) ?? 0) + 1);
+          }
+      expect([...seen.entries()].filter(([, c]) => c > 1)).toEqual([]);
+      // Nothing about a cancelled session after its cancellation but the notice of it.
+      for (const id of cancelled)
+        expect(
+          finished.filter(
+            (n) => n.value.subjectId === id && n.value.kind !== 'sessionChanged' && n.value.state === 'done',
+          ),
+        ).toEqual([]);
+      // Every ended session has its protocol; every announced result is what was announced.
+      for (const id of held) {
+        expect((await store.loadProtocol(body.id, id)).versions.length, id).toBeGreaterThan(0);
+      }
+      for (const [voteId, a] of announced) {
+        const snapshot = await store.loadSession(body.id, a.sessionId);
+        if (!snapshot) throw new Error(a.sessionId);
+        expect(voteView(body, snapshot, voteId)?.outcome.kind, voteId).toBe(a.outcome);
+      }
+    }
+
+    async function holdSession(
+      sessionId: string,
+      opts: { yes: number; annul?: boolean; endNextMorning?: boolean },
+    ) {
+      const snapshot = await store.loadSession(body.id, sessionId);
+      if (!snapshot) throw new Error(sessionId);
+      const date = snapshot.session.value.date as PlainDate;
+      await runUntil(instantAt(date, '07:00').toISOString());
+      now = instantAt(date, '09:55');
+      const act = (n: string) => ({
+        bodyId: body.id,
+        sessionId,
+        actor: spk,
+        activityId: `${sessionId}-${n}`,
+      });
+      expect((await startSession(deps, act('start'))).kind).toBe('started');
+      did('session.started');
+      const present = ['amt-1', 'amt-2', 'amt-4', 'amt-5', 'amt-6'];
+      for (const o of present) {
+        const r = await checkIn(deps, {
+          bodyId: body.id,
+          sessionId,
+          actorAadObjectId: aad(o),
+          activityId: `${sessionId}-${o}`,
+        });
+        if (r.kind !== 'refused') did('attendance.checkedIn');
+      }
+      const vote = async (voteId: string) => {
+        const members = (await store.members(body.id)).filter((m) => m.value.status === 'approved');
+        let yes = 0;
+        for (const m of members) {
+          if (!present.includes(m.value.officeId)) continue;
+          const r = await castBallot(deps, {
+            bodyId: body.id,
+            sessionId,
+            voteId,
+            actorAadObjectId: m.aadObjectId,
+            choice: yes++ < opts.yes ? 'yes' : 'no',
+            activityId: `${voteId}-${m.aadObjectId}`,
+          });
+          if (r.kind === 'recorded') did('ballot.cast');
+        }
+      };
+      const opened = await openVote(deps, { ...act('open'), itemNumber: 1 });
+      if (opened.kind !== 'opened') throw new Error(`${sessionId}: ${opened.kind}`);
+      did('vote.opened');
+      await vote(opened.view.voteId);
+      let voteId = opened.view.voteId;
+      if (opts.annul) {
+        expect((await annulVote(deps, act('annul'))).kind).toBe('annulled');
+        did('vote.annulled');
+        const again = await openVote(deps, { ...act('reopen'), itemNumber: 1 });
+        if (again.kind !== 'opened') throw new Error(again.kind);
+        did('vote.opened');
+        voteId = again.view.voteId;
+        await vote(voteId);
+      }
+      if (opts.endNextMorning) {
+        // Nobody ends it: the next morning it is still the current session, overdue.
+        now = new Date(now.getTime() + 22 * 3_600_000);
+        const current = await currentSession(deps, body);
+        expect(current).toMatchObject({ overdue: true, snapshot: { sessionId } });
+      } else now = new Date(now.getTime() + 2 * 3_600_000);
+      const closed = await closeVote(deps, act('close'));
+      if (closed.kind !== 'closed') throw new Error(closed.kind);
+      did('vote.closed');
+      announced.set(voteId, { sessionId, outcome: closed.view.outcome.kind });
+      expect((await endSession(deps, act('end'))).kind).toBe('ended');
+      did('session.ended');
+      const released = await saveProtocol(deps, {
+        ...act('release'),
+        input: { notes: {}, remarks: '' },
+        release: true,
+      });
+      expect(released.kind).toBe('released');
+      did('protocol.released');
+      held.push(sessionId);
+      await invariants();
+    }
+
+    // January: the channel and five members (one office joins in June).
+    await start(body);
+    await store.linkChannel(
+      { bodyId: body.id, tenantId: TENANT, channelId: CHANNEL, linkedBy: SPK, linkedAt: now.toISOString() },
+      { ...audit('body.linked', now), actorAadObjectId: SPK },
+    );
+    did('body.linked');
+    await conversations.save({
+      tenantId: TENANT,
+      conversationId: CHANNEL,
+      kind: 'channel',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      botId: '28:bot',
+      channelId: 'msteams',
+      updatedAt: now.toISOString(),
+    });
+    const join = async (office: string) => {
+      const p = person(office);
+      expect(
+        (
+          await requestMembership(deps, {
+            bodyId: body.id,
+            officeId: office,
+            person: p,
+            activityId: `join-${office}`,
+          })
+        ).kind,
+      ).toBe('requested');
+      did('member.requested');
+      expect(
+        (
+          await decideMembership(deps, {
+            bodyId: body.id,
+            memberAadObjectId: p.aadObjectId,
+            shown: { officeId: office, requestedAt: '' },
+            approve: true,
+            actor: spk,
+            activityId: `approve-${office}`,
+          })
+        ).kind,
+      ).toBe('approved');
+      did('member.approved');
+      await conversations.save({
+        tenantId: TENANT,
+        conversationId: `a:1${p.aadObjectId.replace(/-/g, '')}${'y'.repeat(50)}`,
+        kind: 'personal',
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        botId: '28:bot',
+        channelId: 'msteams',
+        userAadObjectId: p.aadObjectId,
+        locale: office === 'amt-2' ? 'en-US' : 'de-DE',
+        updatedAt: now.toISOString(),
+      });
+    };
+    for (const o of ['amt-1', 'amt-2', 'amt-3', 'amt-4', 'amt-5']) await join(o);
+
+    // The year's sessions from the body's cadence (the second Thursday of every month).
+    const dates = await proposeSessions(deps, body, 12);
+    expect(dates).toHaveLength(12);
+    const ids: string[] = [];
+    for (const date of dates) {
+      const created = await createSession(deps, {
+        bodyId: body.id,
+        date,
+        time: '10:00',
+        place: 'Rathaus',
+        actor: spk,
+        activityId: `c-${date}`,
+      });
+      if (created.kind !== 'created') throw new Error(created.kind);
+      did('session.created');
+      ids.push(created.summary.sessionId);
+      const topic = await registerTopic(deps, {
+        bodyId: body.id,
+        sessionId: created.summary.sessionId,
+        input: {
+          title: `Beschlussvorlage ${date}`,
+          purpose: 'decision',
+          description: 'Vorlage',
+          documents: 'https://intranet.berlin.de/vorlagen/v.pdf',
+          conflictsOfGoals: 'keine',
+        },
+        submitLate: false,
+        actor: person('amt-1'),
+        activityId: `t-${date}`,
+      });
+      expect(topic.kind).toBe('registered');
+      did('topic.registered');
+    }
+    const [jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec] = ids as [string, ...string[]];
+    await invariants();
+
+    await holdSession(jan, { yes: 4 });
+    // February's session is postponed by a week, then moved back to its day.
+    now = new Date('2027-01-20T09:00:00Z');
+    const move = (from: string, to: string, n: string) =>
+      changeSession(deps, {
+        kind: 'move',
+        bodyId: body.id,
+        date: from,
+        toDate: to,
+        toTime: '',
+        actor: spk,
+        activityId: n,
+      });
+    expect((await move('2027-02-11', '2027-02-18', 'm1')).kind).toBe('moved');
+    expect((await move('2027-02-18', '2027-02-11', 'm2')).kind).toBe('moved');
+    did('session.moved');
+    did('session.moved');
+    await holdSession(feb ?? '', { yes: 4 });
+    await holdSession(mar ?? '', { yes: 4, annul: true });
+    // April: reminders after the change to summer time (28 March) go out at 08:00 local.
+    await holdSession(apr ?? '', { yes: 3 });
+    await holdSession(may ?? '', { yes: 4, endNextMorning: true });
+    // June's session is cancelled; an office joins, a person changes office, another leaves.
+    now = new Date('2027-05-20T09:00:00Z');
+    expect(
+      (
+        await changeSession(deps, {
+          kind: 'cancel',
+          bodyId: body.id,
+          date: '2027-06-10',
+          actor: spk,
+          activityId: 'x',
+        })
+      ).kind,
+    ).toBe('cancelled');
+    did('session.cancelled');
+    cancelled.push(jun ?? '');
+    await runUntil('2027-06-01T08:00:00Z');
+    await join('amt-6');
+    now = new Date('2027-06-15T08:00:00Z');
+    expect(
+      (
+        await changeMembership(deps, {
+          bodyId: body.id,
+          change: {
+            kind: 'move',
+            memberAadObjectId: aad('amt-5'),
+            shownOfficeId: 'amt-5',
+            toOfficeId: 'beauftragte-1',
+          },
+          actor: spk,
+          activityId: 'move-5',
+        })
+      ).kind,
+    ).toBe('moved');
+    did('member.moved');
+    expect(
+      (
+        await changeMembership(deps, {
+          bodyId: body.id,
+          change: { kind: 'leave' },
+          actor: person('amt-3'),
+          activityId: 'leave-3',
+        })
+      ).kind,
+    ).toBe('left');
+    did('member.left');
+    // July: the Geschäftsordnung is amended (3/4 majority); the bot restarts with it.
+    now = new Date('2027-06-30T20:00:00Z');
+    await start({ ...body, majority: { ...body.majority, fraction: { numerator: 3, denominator: 4 } } });
+    await holdSession(jul ?? '', { yes: 3 });
+    // August: an Umlaufverfahren, closed by its deadline.
+    await runUntil('2027-08-02T08:00:00Z');
+    const umlauf = await openUmlauf(deps, {
+      bodyId: body.id,
+      actor: spk,
+      title: 'Eilbedürftige Stellungnahme',
+      text: 'Zustimmung zur Stellungnahme des Bezirksamts.',
+      documents: '',
+      deadlineDate: '',
+      deadlineTime: '',
+      activityId: 'u1',
+    });
+    if (umlauf.kind !== 'opened') throw new Error(umlauf.kind);
+    did('umlauf.opened');
+    for (const o of ['amt-1', 'amt-2', 'amt-4', 'amt-6']) {
+      const r = await castUmlaufBallot(deps, {
+        bodyId: body.id,
+        umlaufId: umlauf.view.umlaufId,
+        actorAadObjectId: aad(o),
+        choice: 'yes',
+        argument: '',
+        activityId: `u-${o}`,
+      });
+      expect(r.kind, o).not.toBe('refused');
+    }
+    await runUntil('2027-08-06T12:00:00Z');
+    const closedUmlauf = await store.loadUmlauf(body.id, umlauf.view.umlaufId);
+    expect(closedUmlauf?.umlauf.value.status).toBe('closed');
+    await holdSession(aug ?? '', { yes: 4 });
+    // September: the reminder time moves to 09:00; the bot restarts with it.
+    now = new Date('2027-08-20T12:00:00Z');
+    await start({
+      ...body,
+      deadlines: { ...body.deadlines, reminderTime: '09:00', agendaDispatchTime: '09:00' },
+    });
+    await holdSession(sep ?? '', { yes: 4 });
+    await holdSession(oct ?? '', { yes: 4 });
+    // November: after the change to winter time (31 October).
+    await holdSession(nov ?? '', { yes: 4 });
+    await holdSession(dec ?? '', { yes: 4 });
+    await runUntil('2027-12-31T12:00:00Z');
+    await invariants();
+
+    // Each session that took place: its reminder and agenda to every member of the day, once, at
+    // the configured local time; the cancelled one: neither.
+    const finished = await notifications.finished(new Date('2026-01-01'), new Date('2029-01-01'));
+    for (const id of held) {
+      for (const key of ['reminder-7', 'agenda']) {
+        const rows = finished.filter(
+          (n) => n.value.subjectId === id && n.value.key === key && n.value.state === 'done',
+        );
+        expect(rows, `${id} ${key}`).toHaveLength(1);
+        const row = rows[0];
+        const personal =
+          row?.value.recipients.filter((r) => r.kind === 'personal' && r.state === 'sent') ?? [];
+        expect(personal.length, `${id} ${key}`).toBeGreaterThanOrEqual(4);
+        const at = new Date(row?.value.dueAt ?? 0);
+        expect(localTimeOf(at), `${id} ${key}`).toBe(id >= (sep ?? '') ? '09:00' : '08:00');
+      }
+    }
+    // The person who left gets nothing after leaving.
+    const leftChat = `a:1${aad('amt-3').replace(/-/g, '')}`;
+    expect(
+      messenger.sent.filter(
+        (s) => s.conversationId.startsWith(leftChat) && s.at > new Date('2027-06-15T08:00:00Z'),
+      ),
+    ).toEqual([]);
+    // The amendment never changed what was announced before it (checked after every step); the
+    // votes name the rules they were decided under: 2/3 before July, 3/4 from July on.
+    const ruleOf = async (sessionId: string) => {
+      const d = await protocolDraft(deps, body, sessionId, spk);
+      if (typeof d === 'string') throw new Error(d);
+      return d.document.items[0]?.vote?.rule;
+    };
+    expect(await ruleOf(jan)).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(await ruleOf(jul ?? '')).toMatchObject({ numerator: 3, denominator: 4 });
+    // The protocols read back as released, with their results.
+    const draft = await protocolDraft(deps, body, mar ?? '', spk);
+    if (typeof draft === 'string') throw new Error(draft);
+    expect(draft.document.items[0]?.annulledVotes).toHaveLength(1);
+    // The audit trail has every step.
+    const trail = await store.bodyAudit(body.id);
+    const counts: Record<string, number> = {};
+    for (const a of trail) counts[a.action] = (counts[a.action] ?? 0) + 1;
+    for (const [action, n] of Object.entries(expectedAudit)) expect(counts[action] ?? 0, action).toBe(n);
+    expect(localDateOf(now) >= '2027-12-31').toBe(true);
+  }, 600_000);
+});
