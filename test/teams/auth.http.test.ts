@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
   captureConnector,
@@ -201,6 +202,33 @@ describe('with credentials, /api/messages requires a valid Bot Framework token',
     expect(res.status).toBe(200);
     await eventually(() => sent.length === 1);
   });
+
+  it.each([
+    ['a 502', (scope: nock.Interceptor) => scope.reply(502, { error: { code: 'BadGateway' } })],
+    ['a 401', (scope: nock.Interceptor) => scope.reply(401, { message: 'Authorization has been denied' })],
+  ])(
+    'when the Bot Connector refuses the reply (%s), no token or secret reaches the log',
+    async (_name, fail) => {
+      serveEntraTokens(TEST_TENANT);
+      const base = new URL(SERVICE_URL);
+      fail(
+        nock(base.origin)
+          .persist()
+          .post((uri) => uri.includes('/v3/conversations/')),
+      );
+      const before = bot.logger.entries.length;
+      const inbound = await signer.sign(goodClaims());
+      await postActivity(bot, fixture('personal-message-hilfe'), { authorization: `Bearer ${inbound}` });
+      await eventually(() => bot.logger.entries.length > before);
+      await new Promise((r) => setTimeout(r, 200));
+      const logged = JSON.stringify(bot.logger.entries.slice(before));
+      expect(logged).not.toMatch(/Bearer\s+ey/);
+      expect(logged).not.toContain(inbound.split('.')[2] ?? 'x');
+      expect(logged).not.toContain('eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9');
+      expect(logged).not.toContain('test-secret');
+      expect(logged).not.toMatch(/"(headers|config|request|response)":/);
+    },
+  );
 
   it('accepts a valid token: the handler runs and the reply is sent with the bot’s token', async () => {
     serveEntraTokens(TEST_TENANT);
