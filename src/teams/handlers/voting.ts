@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { formatDate } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
 import { type MessageKey, t } from '../../../cards/messages.js';
 import { tallyCard } from '../../../cards/tally-card.js';
@@ -17,6 +18,7 @@ import { openVote } from '../../app/voting/open-vote.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
 import { openVotes, voteView } from '../../app/voting/vote-view.js';
 import { officeById } from '../../domain/body.js';
+import { localDateOf } from '../../domain/calendar.js';
 import { markLive } from '../live-cards.js';
 import { redrawLater } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
@@ -53,6 +55,15 @@ export async function openVoteCommand(
     ...voteCardData(result.view),
     ...(await voteAudience(deps, result.view)),
   });
+  // A vote in a session whose day has passed: the SPK is told, the session is to be ended.
+  const today = localDateOf(deps.clock.now());
+  if (session.session.value.date < today)
+    card.body.unshift({
+      type: 'TextBlock',
+      text: t(locale, 'run.overdue', { date: formatDate(locale, session.session.value.date) }),
+      wrap: true,
+      color: 'Warning',
+    });
   return markLive(card, {
     bodyId: body.id,
     sessionId: session.sessionId,
