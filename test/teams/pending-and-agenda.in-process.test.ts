@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import { captureConnector, cardOf, cardText, eventually } from '../support/bot.js';
+import { buttons } from '../support/card-buttons.js';
 import { type InProcessBot, startInProcessBot } from '../support/in-process-bot.js';
 import {
   click,
@@ -22,21 +23,6 @@ import {
 let bot: InProcessBot;
 let store: GremienStore;
 const SOON = '2026-11-26-1000'; // registration closed on Thu 19 Nov: late (the clock is 22 Nov)
-
-type Button = { type: string; verb?: string; title: string; data?: Record<string, unknown> };
-function buttons(card: unknown): Button[] {
-  const out: Button[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Button;
-      if (o.type === 'Action.Execute') out.push(o);
-      for (const x of Object.values(o)) walk(x);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 async function cardFor(who: Person, text: string): Promise<unknown> {
   const { sent } = captureConnector(SERVICE_URL);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import { captureConnector, cardOf, eventually } from '../support/bot.js';
+import { buttons } from '../support/card-buttons.js';
 import { type InProcessBot, startInProcessBot } from '../support/in-process-bot.js';
 import {
   AYLIN,
@@ -41,21 +42,6 @@ async function roster(who: Person): Promise<Record<string, unknown>> {
   const first = sent[0];
   if (!first) throw new Error('no roster');
   return cardOf(first.body) as Record<string, unknown>;
-}
-
-type Button = { type: string; verb?: string; title: string; data?: Record<string, unknown> };
-function buttons(card: unknown): Button[] {
-  const out: Button[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Button;
-      if (o.type === 'Action.Execute') out.push(o);
-      for (const x of Object.values(o)) walk(x);
-    }
-  };
-  walk(card);
-  return out;
 }
 
 const request = (who: Person, office: string) =>

@@ -10,6 +10,7 @@ import { TableNotificationStore } from '../../../src/storage/notification-store.
 import { ensureTable } from '../../../src/storage/table-client.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
 import { makeBody } from '../../../test/support/bodies.js';
+import { personalChat, teamsUserId } from '../../../test/support/real-ids.js';
 import { audit } from '../../../test/support/session-seed.js';
 import { RecordingPartitionStore } from './measure.js';
 
@@ -71,7 +72,6 @@ export async function audienceFigures(connectionString: string, people: number):
     updatedAt: now.toISOString(),
   });
   const offices = body.offices.filter((o) => o.role === 'voting');
-  const pad = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'.repeat(3);
   for (let i = 0; i < people; i++) {
     const aad = randomUUID();
     await store.saveMember(
@@ -83,21 +83,12 @@ export async function audienceFigures(connectionString: string, people: number):
         role: i < offices.length ? 'representative' : 'deputy',
         displayName: `Vorname Nachname ${i}`,
         since: now.toISOString(),
-        teamsUserId: `29:1${String(i).padStart(6, '0')}${pad.slice(0, 82)}`,
+        teamsUserId: teamsUserId(i),
       },
       undefined,
       audit('seed', now),
     );
-    await conversations.save({
-      tenantId: tenant,
-      conversationId: `a:1${String(i).padStart(6, '0')}${pad.slice(0, 84)}`,
-      kind: 'personal',
-      serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      botId: '28:bot',
-      channelId: 'msteams',
-      userAadObjectId: aad,
-      updatedAt: now.toISOString(),
-    });
+    await conversations.save(personalChat(tenant, i, aad, now));
   }
   await createSession(
     { ...deps, planner: scheduler },

@@ -10,13 +10,12 @@ import { readSession, todaysSession } from '../../app/session-run/todays-session
 import { officeOfMember } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
-import { annulVote } from '../../app/voting/annul-vote.js';
 import { castBallot } from '../../app/voting/cast-ballot.js';
-import { closeVote } from '../../app/voting/close-vote.js';
+import { annulVote, closeVote } from '../../app/voting/close-vote.js';
 import { grantVote } from '../../app/voting/grant-vote.js';
 import { openVote } from '../../app/voting/open-vote.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
-import { openVotes, voteView } from '../../app/voting/vote-view.js';
+import { openVotes, type VoteView, voteView } from '../../app/voting/vote-view.js';
 import { officeById } from '../../domain/body.js';
 import { localDateOf } from '../../domain/calendar.js';
 import { markLive } from '../live-cards.js';
@@ -146,49 +145,36 @@ export async function tallyCommand(deps: MembershipDeps, ctx: Ctx, locale: Local
 }
 
 /** `abstimmung schließen` (SPK): closes the open vote and shows the outcome. */
-export async function closeVoteCommand(
-  deps: MembershipDeps,
-  ctx: Ctx,
-  locale: Locale,
-): Promise<AdaptiveCard> {
-  const context = await channelSession(deps, ctx, locale, 'run.notRunning');
-  if ('type' in context) return context;
-  const { body, session } = context;
-  const result = await closeVote(deps, {
-    bodyId: body.id,
-    sessionId: session.sessionId,
-    actor: personOf(ctx),
-    activityId: ctx.activity.id,
-  });
-  if (result.kind === 'refused')
-    return result.reason === 'voteClosed'
-      ? notice(locale, 'vote.none', {}, true)
-      : refused(locale, result.reason);
-  // The vote card itself turns closed: no buttons, the final counts.
-  await redrawSessionCards(deps, ctx, body, session.sessionId);
-  return tallyCard(locale, tallyData(locale, result.view));
+export function closeVoteCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  return endVoteCommand(deps, ctx, locale, closeVote, (view) => tallyCard(locale, tallyData(locale, view)));
 }
 
 /** `abstimmung aufheben` (SPK): annuls the open vote; every copy of its card says so. */
-export async function annulVoteCommand(
+export function annulVoteCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  return endVoteCommand(deps, ctx, locale, annulVote, (view) =>
+    notice(locale, 'vote.annulledDone', { number: view.number }),
+  );
+}
+
+/** Ends the open vote of the running session one way or the other; every copy of its card is redrawn. */
+async function endVoteCommand(
   deps: MembershipDeps,
   ctx: Ctx,
   locale: Locale,
+  end: typeof closeVote | typeof annulVote,
+  answer: (view: VoteView) => AdaptiveCard,
 ): Promise<AdaptiveCard> {
   const context = await channelSession(deps, ctx, locale, 'run.notRunning');
   if ('type' in context) return context;
   const { body, session } = context;
-  const result = await annulVote(deps, {
-    bodyId: body.id,
-    sessionId: session.sessionId,
-    ...actingPerson(ctx),
-  });
+  const result = await end(deps, { bodyId: body.id, sessionId: session.sessionId, ...actingPerson(ctx) });
   if (result.kind === 'refused')
     return result.reason === 'voteClosed'
       ? notice(locale, 'vote.none', {}, true)
       : refused(locale, result.reason);
+  // The vote card itself turns closed (or annulled): no buttons, the final counts.
   await redrawSessionCards(deps, ctx, body, session.sessionId);
-  return notice(locale, 'vote.annulledDone', { number: result.view.number });
+  return answer(result.view);
 }
 
 /** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */

@@ -11,6 +11,7 @@ import { TableGremienStore } from '../../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../../src/storage/notification-store.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
 import { makeBody } from '../../support/bodies.js';
+import { personalChat, teamsUserId } from '../../support/real-ids.js';
 import { audit } from '../../support/session-seed.js';
 import { tableClient } from '../../support/stores.js';
 
@@ -25,10 +26,6 @@ const SPK = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const PEOPLE = Number(process.env.AUDIENCE ?? 500);
 
 const guid = (i: number) => `${randomUUID().slice(0, 24)}${String(i).padStart(12, '0')}`;
-const teamsId = (i: number) =>
-  `29:1${String(i).padStart(6, '0')}${'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'.repeat(3).slice(0, 82)}`;
-const chatId = (i: number) =>
-  `a:1${String(i).padStart(6, '0')}${'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0EdCbA'.repeat(3).slice(0, 84)}`;
 
 class CountingMessenger implements Messenger {
   readonly sent = new Map<string, number>();
@@ -110,24 +107,14 @@ describe.each(stores)(`an audience of ${PEOPLE} people (%s)`, (_name, makeStore)
           role: i < offices.length ? 'representative' : 'deputy',
           displayName: `Vorname Nachname-Doppelname ${i}`,
           since: now.toISOString(),
-          teamsUserId: teamsId(i),
+          teamsUserId: teamsUserId(i),
         },
         undefined,
         audit('seed', now),
       );
       // Every tenth person never opened a personal chat: reached through the channel.
       if (i % 10 !== 0)
-        await conversations.save({
-          tenantId: TENANT,
-          conversationId: chatId(i),
-          kind: 'personal',
-          serviceUrl: 'https://smba.trafficmanager.net/emea/',
-          botId: '28:bot',
-          channelId: 'msteams',
-          userAadObjectId: aad,
-          locale: i % 3 === 0 ? 'en-US' : 'de-DE',
-          updatedAt: now.toISOString(),
-        });
+        await conversations.save(personalChat(TENANT, i, aad, now, i % 3 === 0 ? 'en-US' : 'de-DE'));
     }
     const created = await createSession(
       { ...deps, planner: scheduler('a') },
