@@ -317,6 +317,45 @@ describe('scheduled notifications fire at their local instant, exactly once', ()
     expect(reminder.sent[0]?.text).toContain('17. Dez. 2026');
   });
 
+  it('an Umlauf whose planning fails is still opened (never a second one); the plan check posts its card', async () => {
+    const working = notifications;
+    let fail = true;
+    notifications = new Proxy(working, {
+      get(target, prop, receiver) {
+        if (fail && (prop === 'plan' || prop === 'planUnlessFinished'))
+          return async () => {
+            throw new Error('storage down');
+          };
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    restart('flaky');
+    const open = () =>
+      openUmlauf(
+        { ...deps(), planner: scheduler },
+        {
+          bodyId: body.id,
+          actor: spk,
+          title: 'Eilsache',
+          text: 'Bitte zustimmen.',
+          documents: '',
+          deadlineDate: '',
+          deadlineTime: '',
+          activityId: 'umlauf-flaky',
+        },
+      );
+    const first = await open();
+    expect(first.kind).toBe('opened');
+    // The same click delivered again is the same Umlauf.
+    expect((await open()).kind).toBe('exists');
+    fail = false;
+    await scheduler.checkPlans(now);
+    const { sent } = await passAt(new Date(now.getTime() + 1000).toISOString());
+    expect(sent.filter((s) => s.to.conversationId === CHANNEL)).toHaveLength(1);
+    expect(sent[0]?.text).toContain('Eilsache');
+  });
+
   it('sends late, marked as late, what fell due while no instance ran; not after the session began', async () => {
     await create('2026-12-10');
     const late = await passAt('2026-12-05T12:00:00Z'); // both the reminder and the agenda are due

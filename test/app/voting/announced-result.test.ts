@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editTopic } from '../../../src/app/agenda/edit-topic.js';
 import { withdrawTopic } from '../../../src/app/agenda/withdraw-topic.js';
+import { changeMembership } from '../../../src/app/membership/change-membership.js';
 import { protocolDraft } from '../../../src/app/protocol/protocol-draft.js';
 import { checkIn } from '../../../src/app/session-run/check-in.js';
 import { endSession } from '../../../src/app/session-run/end-session.js';
@@ -88,6 +89,43 @@ async function vote(deps: MembershipDeps, voteId: string, yes: number) {
     });
   }
 }
+
+describe('a person who left', () => {
+  it('no longer votes for their office, nor marks it "on Teams": the SPK records its ballot in the room', async () => {
+    const deps = await sessionWithTwoItems();
+    const opened = await openVote(deps, { ...spk, itemNumber: 1 });
+    if (opened.kind !== 'opened') throw new Error(opened.kind);
+    const record = () =>
+      castBallot(deps, {
+        bodyId: before.id,
+        sessionId: SESSION,
+        voteId: opened.view.voteId,
+        actorAadObjectId: aadOf('spk'),
+        actor: personOf('spk'),
+        forOfficeId: 'amt-6',
+        choice: 'yes',
+        activityId: 'record-6',
+      });
+    expect(await record()).toEqual({ kind: 'refused', reason: 'officeOnTeams' });
+    const left = await changeMembership(deps, {
+      bodyId: before.id,
+      change: { kind: 'remove', memberAadObjectId: aadOf('amt-6'), shownOfficeId: 'amt-6' },
+      actor: personOf('spk'),
+      activityId: 'remove-6',
+    });
+    expect(left.kind).toBe('removed');
+    const own = await castBallot(deps, {
+      bodyId: before.id,
+      sessionId: SESSION,
+      voteId: opened.view.voteId,
+      actorAadObjectId: aadOf('amt-6'),
+      choice: 'no',
+      activityId: 'own-6',
+    });
+    expect(own).toEqual({ kind: 'refused', reason: 'notMember' });
+    expect((await record()).kind).toBe('recorded');
+  });
+});
 
 describe('a voted item keeps its words', () => {
   it('an item with an open or closed vote can be neither edited nor withdrawn; an unvoted one can', async () => {
