@@ -127,7 +127,7 @@ export function rosterCard(
     type: 'Container' as const,
     separator: true,
     items: [
-      paragraph(`**${e.officeName}** · ${roleText(e.role)}`),
+      paragraph(`**${plain(e.officeName)}** · ${roleText(e.role)}`),
       paragraph(
         e.people.length === 0
           ? t(locale, 'roster.nobody')

@@ -261,7 +261,7 @@ export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveC
       : []),
     ...(d.notVoted.length > 0
       ? [
-          paragraph(`${t(locale, 'tally.notVoted')}: ${d.notVoted.join(', ')}`, {
+          paragraph(`${t(locale, 'tally.notVoted')}: ${d.notVoted.map(plain).join(', ')}`, {
             size: 'Small',
             isSubtle: true,
           }),
