@@ -134,7 +134,11 @@ export function protocolDraftCard(
 }
 
 /** The released protocol: the summary, and buttons for the Word and Markdown files. */
-export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchNotes = {}): AdaptiveCard {
+export function protocolCard(
+  locale: Locale,
+  doc: ProtocolDocument,
+  n: DispatchNotes & { filedAs?: string } = {},
+): AdaptiveCard {
   const link = (kind: 'protocol.docx' | 'protocol.md'): CardData<'file.link'> => ({
     kind,
     bodyId: doc.body.id,
@@ -182,6 +186,8 @@ export function protocolCard(locale: Locale, doc: ProtocolDocument, n: DispatchN
       ? [paragraph(`${t(locale, 'doc.umlaufs')}: ${doc.umlaufs.map((u) => plain(u.title)).join('; ')}`)]
       : []),
   ];
+  if (n.filedAs)
+    body.push(paragraph(t(locale, 'protocol.filedAs', { path: n.filedAs }), { size: 'Small', isSubtle: true }));
   body.push(...dispatchNotes(locale, n));
   return adaptiveCard(cardLang(locale), body, [
     execute('file.link', t(locale, 'protocol.word'), link('protocol.docx')),

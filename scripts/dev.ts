@@ -58,6 +58,8 @@ async function main(): Promise<void> {
       STORAGE_CONNECTION_STRING: azurite.connectionString,
       // The demo's SPK user (playground/config.yml) runs every body.
       SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de',
+      // The group drive of the demo: released protocols are filed here (000 §6).
+      GROUP_DRIVE_DIR: path.join(root, '.data/gruppenlaufwerk'),
       ...process.env,
     });
     const logger = createConsoleLogger(config.logLevel);

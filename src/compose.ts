@@ -7,6 +7,7 @@ import { type Clock, ShiftableClock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { GremienStore } from './ports/gremien-store.js';
 import { logSafely } from './ports/log-safety.js';
+import { DiskGroupDrive } from './storage/disk-drive.js';
 import type { Logger } from './ports/logger.js';
 import type { NotificationStore } from './ports/notifications.js';
 import type { BotDeps } from './teams/handlers/deps.js';
@@ -62,6 +63,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     logger,
     instanceId: config.scheduler.instanceId,
     secretariatMembers,
+    ...(config.groupDriveDir ? { drive: new DiskGroupDrive(config.groupDriveDir) } : {}),
   });
   const runner = new SchedulerRunner(scheduler, logger);
   // Download links need a key shared by all instances; local development makes one up.

@@ -36,6 +36,11 @@ export type Config = {
   readonly secretariatMembers: ReadonlyMap<string, readonly string[]>;
   /** Signs download links (calendar invites); a random per-process key in local development. */
   readonly filesSigningSecret?: string;
+  /**
+   * The group drive as a folder on disk (local development, a mounted share): released protocols
+   * are filed there. Absent: nothing is filed.
+   */
+  readonly groupDriveDir?: string;
   /** The bot's public https address, for download links (default: the address it listens on). */
   readonly publicBaseUrl?: string;
   readonly scheduler: {

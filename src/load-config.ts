@@ -48,6 +48,7 @@ export const EnvSchema = z.object({
     .max(60_000, 'must be at most 60000')
     .default(5000),
   BODIES_DIR: z.string().trim().min(1).default('bodies'),
+  GROUP_DRIVE_DIR: optionalText,
   SECRETARIAT_MEMBERS: optionalText,
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
@@ -272,6 +273,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     storageTimeoutMs: e.STORAGE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     bodiesDir: e.BODIES_DIR,
+    ...(e.GROUP_DRIVE_DIR ? { groupDriveDir: e.GROUP_DRIVE_DIR } : {}),
     secretariatMembers: resolveSecretariat(e.SECRETARIAT_MEMBERS),
     ...(e.FILES_SIGNING_SECRET ? { filesSigningSecret: e.FILES_SIGNING_SECRET } : {}),
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),

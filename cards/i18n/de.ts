@@ -356,6 +356,8 @@ export const de = {
   'dispatch.kind.umlaufClose': 'Abschluss des Umlaufverfahrens',
   'dispatch.kind.umlaufResult': 'Ergebnis des Umlaufverfahrens',
   'dispatch.kind.protocol': 'Ergebnisprotokoll',
+  'dispatch.kind.fileProtocol': 'Ablage des Protokolls im Gruppenlaufwerk',
+  'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',
   'change.movedTitle': 'Sitzung verlegt',
   'change.cancelledTitle': 'Sitzung abgesagt',

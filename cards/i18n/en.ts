@@ -339,6 +339,8 @@ export const en = {
   'dispatch.kind.umlaufReminder': 'Circular vote reminder',
   'dispatch.kind.umlaufClose': 'Closing of the circular vote',
   'dispatch.kind.umlaufResult': 'Circular vote result',
+  'dispatch.kind.fileProtocol': 'Filing of the protocol in the group drive',
+  'protocol.filedAs': 'Filed in the group drive: {path}',
   'dispatch.kind.sessionChanged': 'Session moved or cancelled',
   'change.movedTitle': 'Session moved',
   'change.cancelledTitle': 'Session cancelled',

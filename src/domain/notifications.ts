@@ -21,7 +21,9 @@ export type NotificationKind =
   /** A released protocol version (000: sent promptly to every member). */
   | 'protocol'
   /** A session moved or cancelled: members are told at once (channel and personal). */
-  | 'sessionChanged';
+  | 'sessionChanged'
+  /** A released protocol version filed in the body's group drive (000 §6). */
+  | 'fileProtocol';
 
 export type PlannedNotification = {
   /** Stable within its session or Umlauf: `reminder-7`, `agenda`, `reminder-48h`, `close`. */

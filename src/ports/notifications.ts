@@ -11,7 +11,8 @@ export const RecipientSchema = z.object({
   /** `channel` or `user|<aadObjectId>`. */
   id: z.string().min(1),
   /** `spkNote`: the SPK's personal note of who could not be reached personally (once per notification). */
-  kind: z.enum(['channel', 'personal', 'spkNote']),
+  /** `drive`: the body's group drive (a filing, not a message). */
+  kind: z.enum(['channel', 'personal', 'spkNote', 'drive']),
   conversationId: z.string().min(1),
   serviceUrl: z.string().min(1),
   locale: z.string().default(''),
@@ -52,6 +53,7 @@ export const NotificationRowSchema = z.object({
     'umlaufResult',
     'protocol',
     'sessionChanged',
+    'fileProtocol',
   ]),
   /** What the plan was made for (the session's date and time): a row for another plan is stale. */
   planFor: z.string().default(''),

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerTopic } from '../../src/app/agenda/register-topic.js';
 import { changeMembership } from '../../src/app/membership/change-membership.js';
@@ -24,14 +27,17 @@ import { voteView } from '../../src/app/voting/vote-view.js';
 import type { Body } from '../../src/domain/body.js';
 import { instantAt, localDateOf, localTimeOf, type PlainDate } from '../../src/domain/calendar.js';
 import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
+import { DriveError, type GroupDrive } from '../../src/ports/group-drive.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
 import type { Destination, Messenger, OutgoingMessage } from '../../src/ports/messenger.js';
 import type { PartitionStore } from '../../src/ports/partition-store.js';
+import { DiskGroupDrive } from '../../src/storage/disk-drive.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../src/storage/notification-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { makeBody } from '../support/bodies.js';
+import { cardText } from '../support/bot.js';
 import { audit } from '../support/session-seed.js';
 import { tableClient } from '../support/stores.js';
 
@@ -57,10 +63,15 @@ const person = (office: string) => ({
 });
 
 class ClockMessenger implements Messenger {
-  readonly sent: { conversationId: string; at: Date; lang: string }[] = [];
+  readonly sent: { conversationId: string; at: Date; lang: string; text: string }[] = [];
   constructor(private readonly now: () => Date) {}
   async send(to: Destination, message: OutgoingMessage) {
-    this.sent.push({ conversationId: to.conversationId, at: this.now(), lang: message.card.lang ?? '' });
+    this.sent.push({
+      conversationId: to.conversationId,
+      at: this.now(),
+      lang: message.card.lang ?? '',
+      text: cardText(message.card),
+    });
     return { activityId: `m-${this.sent.length}` };
   }
 }
@@ -83,6 +94,20 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     let tick = 0;
     const clock = { now: () => new Date(now.getTime() + (tick++ % 1000)) };
     const messenger = new ClockMessenger(() => now);
+    // The group drive: a folder, throttled once (429 with Retry-After) to show the retry.
+    const driveRoot = mkdtempSync(path.join(tmpdir(), 'drive-'));
+    const disk = new DiskGroupDrive(driveRoot);
+    let throttleOnce = true;
+    const drive: GroupDrive = {
+      kind: 'disk',
+      file: async (...args) => {
+        if (throttleOnce) {
+          throttleOnce = false;
+          throw new DriveError('retry', 'throttled', 60_000, 429);
+        }
+        return disk.file(...args);
+      },
+    };
     let body: Body = makeBody({ voting: 6, commissioners: 1 });
     let deps!: MembershipDeps & { planner: Scheduler };
 
@@ -102,6 +127,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
         notifications,
         conversations,
         messenger,
+        drive,
         logger: new RecordingLogger(),
         instanceId: `i-${randomUUID().slice(0, 4)}`,
         sleep: async () => undefined,
@@ -137,7 +163,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
 
     async function invariants() {
       // Nothing sent twice: per session (or Umlauf), notification key and recipient.
-      const finished = await notifications.finished(new Date('2026-01-01'), new Date('2029-01-01'));
+      const finished = await notifications.finished(new Date(0), new Date('2029-01-01'));
       const seen = new Map<string, number>();
       for (const n of finished)
         for (const r of n.value.recipients)
@@ -452,7 +478,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
 
     // Each session that took place: its reminder and agenda to every member of the day, once, at
     // the configured local time; the cancelled one: neither.
-    const finished = await notifications.finished(new Date('2026-01-01'), new Date('2029-01-01'));
+    const finished = await notifications.finished(new Date(0), new Date('2029-01-01'));
     for (const id of held) {
       for (const key of ['reminder-7', 'agenda']) {
         const rows = finished.filter(
@@ -467,6 +493,21 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
         expect(localTimeOf(at), `${id} ${key}`).toBe(id >= (sep ?? '') ? '09:00' : '08:00');
       }
     }
+    // Every released protocol is filed once, Word and Markdown, by body, year and date.
+    const filed = readdirSync(path.join(driveRoot, 'Test-AG', '2027')).sort();
+    expect(filed).toHaveLength(held.length * 2);
+    expect(filed[0]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx');
+    expect(filed).toContain('2027-02-11 10.00 Ergebnisprotokoll (Fassung 1).md');
+    // (Filings and protocol posts are planned for no instant: their finished rows are filed under 1970.)
+    // The protocol's post says where it is filed.
+    expect(messenger.sent.map((s) => s.text).join('\n')).toContain(
+      'Abgelegt im Gruppenlaufwerk: Test-AG/2027/2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx',
+    );
+    const filings = (await notifications.finished(new Date(0), new Date('2029-01-01'))).filter(
+      (n) => n.value.kind === 'fileProtocol',
+    );
+    expect(filings.filter((n) => n.value.state === 'done')).toHaveLength(held.length);
+    expect(filings.every((n) => n.value.recipients.every((r) => r.state === 'sent'))).toBe(true);
     // The person who left gets nothing after leaving.
     const leftChat = `a:1${aad('amt-3').replace(/-/g, '')}`;
     expect(

@@ -151,6 +151,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       card: protocolCard(locale, protocol, {
         lateSince: new Date(Date.UTC(2027, 0, 15, 9)),
         unreachable: ['A'],
+        filedAs: 'AG SRO/2027/2027-01-14 10.00 Ergebnisprotokoll (Fassung 2).docx',
       }),
     },
     {

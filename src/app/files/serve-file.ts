@@ -1,7 +1,8 @@
 import { formatDeadline } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
 import { textOf as t } from '../../../cards/messages.js';
-import { officeById } from '../../domain/body.js';
+import { type Body, officeById } from '../../domain/body.js';
+import type { ProtocolDocument } from '../../domain/protocol.js';
 import type { PlainDate } from '../../domain/calendar.js';
 import { agendaBlocks, type Block, protocolBlocks } from '../../files/protocol-blocks.js';
 import { toCsv, toDocx, toMarkdown } from '../../files/render.js';
@@ -31,6 +32,33 @@ function wordFile(locale: Locale, blocks: Block[], title: string, header: string
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
+
+/** A released protocol version as a Word or Markdown file (downloads and the group drive). */
+export async function protocolFile(
+  body: Body,
+  doc: ProtocolDocument,
+  ext: 'docx' | 'md',
+  locale: Locale = 'de',
+): Promise<ServedFile & { content: Buffer }> {
+  const blocks = protocolBlocks(doc, locale);
+  const name = `${safeName(body.shortName)}-Ergebnisprotokoll-${doc.date}-v${doc.version}`;
+  if (ext === 'md')
+    return {
+      contentType: 'text/markdown; charset=utf-8',
+      fileName: `${name}.md`,
+      content: Buffer.from(toMarkdown(blocks), 'utf8'),
+    };
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    fileName: `${name}.docx`,
+    content: await wordFile(
+      locale,
+      blocks,
+      `${t(locale, 'doc.protocolTitle')} ${body.shortName} ${doc.date}`,
+      body.name,
+    ),
+  };
+}
 
 /**
  * The file behind a verified link. A session file needs its holder to be a member still;
@@ -69,24 +97,7 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
   if (claim.kind === 'protocol.docx' || claim.kind === 'protocol.md') {
     const doc = await releasedProtocolDocument(deps.store, body.id, claim.sessionId, claim.version);
     if (!doc) return undefined;
-    const blocks = protocolBlocks(doc, locale);
-    const name = `${safeName(body.shortName)}-Ergebnisprotokoll-${doc.date}-v${doc.version}`;
-    if (claim.kind === 'protocol.md')
-      return {
-        contentType: 'text/markdown; charset=utf-8',
-        fileName: `${name}.md`,
-        content: toMarkdown(blocks),
-      };
-    return {
-      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      fileName: `${name}.docx`,
-      content: await wordFile(
-        locale,
-        blocks,
-        `${t(locale, 'doc.protocolTitle')} ${body.shortName} ${doc.date}`,
-        body.name,
-      ),
-    };
+    return protocolFile(body, doc, claim.kind === 'protocol.md' ? 'md' : 'docx', locale);
   }
   const snapshot = await deps.store.loadSession(claim.bodyId, claim.sessionId);
   if (!snapshot) return undefined;

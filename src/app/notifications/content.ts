@@ -43,7 +43,13 @@ export type NotificationSubject =
       /** Offices without Teams whose written statement the SPK may record (the channel's copy). */
       readonly recordable?: readonly { id: string; name: string }[];
     }
-  | { readonly kind: 'protocol'; readonly document: ProtocolDocument; readonly now: Date }
+  | {
+      readonly kind: 'protocol';
+      readonly document: ProtocolDocument;
+      readonly now: Date;
+      /** Where it is filed in the group drive (there is one). */
+      readonly filedAs?: string;
+    }
   | {
       readonly kind: 'sessionChange';
       readonly cancelled: boolean;
@@ -117,7 +123,11 @@ export function composeNotification(
         ...notes,
       });
     }
-    if (subject.kind === 'protocol') return protocolCard(locale, subject.document, notes);
+    if (subject.kind === 'protocol')
+      return protocolCard(locale, subject.document, {
+        ...notes,
+        ...(subject.filedAs ? { filedAs: subject.filedAs } : {}),
+      });
     if (subject.kind === 'sessionChange')
       return sessionChangedCard(locale, {
         body: body.name,

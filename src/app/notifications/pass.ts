@@ -4,6 +4,7 @@ import { StorageConflictError } from '../../ports/errors.js';
 import type { NotificationRow, Recipient, StoredNotification } from '../../ports/notifications.js';
 import { composeNotification, type NotificationSubject } from './content.js';
 import { deliver } from './deliver.js';
+import { fileProtocol } from './file-protocol.js';
 import { recipientsFor } from './recipients.js';
 import type { PassDeps, PassReport } from './scheduler-deps.js';
 import { subjectOf } from './subject.js';
@@ -76,9 +77,11 @@ async function process(
     leaseUntil: leaseFrom(deps, now),
     attempts: v.attempts + 1,
     recipients: v.recipients.map((r) =>
-      r.state === 'sending'
-        ? { ...r, state: 'unknown' as const, error: 'the instance sending it stopped; not repeated' }
-        : r,
+      r.state !== 'sending'
+        ? r
+        : r.kind === 'drive'
+          ? { ...r, state: 'pending' as const }
+          : { ...r, state: 'unknown' as const, error: 'the instance sending it stopped; not repeated' },
     ),
   });
   for (const r of current.value.recipients) {
@@ -126,10 +129,13 @@ async function process(
   let deferredUntil: string | undefined;
   for (const recipient of current.value.recipients) {
     if (recipient.state !== 'pending') continue;
-    const message = composeNotification(body, current.value, subject, recipient);
-    // Mark, send, record: if this instance stops after "sending", nobody sends it again.
+    // Mark, send, record: if this instance stops after "sending", nobody sends it again. (A
+    // filing in the group drive is done again instead: the drive files a name only once.)
     current = await setRecipient(deps, current, { ...recipient, state: 'sending' }, now);
-    const outcome = await deliver(deps, recipient, message);
+    const outcome =
+      recipient.kind === 'drive'
+        ? await fileProtocol(deps, body, subject, recipient)
+        : await deliver(deps, recipient, composeNotification(body, current.value, subject, recipient));
     current = await setRecipient(deps, current, outcome.recipient, now);
     if (outcome.recipient.state === 'unknown' || outcome.recipient.state === 'failed') {
       report.flagged.push({

@@ -178,20 +178,23 @@ export async function planProtocol(
   version: number,
   releasedAt: Date,
 ): Promise<void> {
-  await deps.notifications.planUnlessFinished([
-    {
-      plannedAt: new Date(0),
-      row: {
-        kind: 'protocol',
-        key: `v${version}`,
-        bodyId: body.id,
-        subjectId: sessionId,
-        before: 0,
-        dueAt: releasedAt.toISOString(),
-        state: 'pending',
-        createdAt: releasedAt.toISOString(),
-      },
+  const row = (kind: 'protocol' | 'fileProtocol', key: string) => ({
+    plannedAt: new Date(0),
+    row: {
+      kind,
+      key,
+      bodyId: body.id,
+      subjectId: sessionId,
+      before: 0,
+      dueAt: releasedAt.toISOString(),
+      state: 'pending' as const,
+      createdAt: releasedAt.toISOString(),
     },
+  });
+  // Filed in the group drive (where there is one) and sent to the channel and every member.
+  await deps.notifications.planUnlessFinished([
+    ...(deps.drive ? [row('fileProtocol', `file-v${version}`)] : []),
+    row('protocol', `v${version}`),
   ]);
   deps.onDueNow?.();
 }

@@ -3,6 +3,22 @@ import type { NotificationRow, Recipient } from '../../ports/notifications.js';
 import type { NotificationSubject } from './content.js';
 import type { PassDeps } from './scheduler-deps.js';
 
+const DRIVE_RECIPIENT: Recipient = {
+  id: 'drive',
+  kind: 'drive',
+  conversationId: 'drive',
+  serviceUrl: 'drive',
+  locale: 'de',
+  aadObjectId: '',
+  officeId: '',
+  state: 'pending',
+  activityId: '',
+  attempts: 0,
+  error: '',
+  mentions: [],
+  unreachable: [],
+};
+
 /** People @mentioned in one channel post, at most (the SPK's note names all who were not reached). */
 export const MAX_MENTIONS = 50;
 
@@ -13,6 +29,8 @@ export async function recipientsFor(
   row: NotificationRow,
   subject: NotificationSubject,
 ): Promise<Recipient[]> {
+  // A filing has one recipient: the group drive (no channel needed).
+  if (row.kind === 'fileProtocol') return [DRIVE_RECIPIENT];
   const link = await deps.store.bodyChannel(body.id);
   if (!link) return [];
   const { tenantId, channelId } = link.value;
@@ -142,6 +160,7 @@ async function peopleFor(deps: PassDeps, body: Body, row: NotificationRow, subje
       break;
     case 'umlaufClose':
     case 'umlaufResult':
+    case 'fileProtocol':
       people = [];
       break;
   }

@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../../domain/notifications.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { Logger } from '../../ports/logger.js';
+import type { GroupDrive } from '../../ports/group-drive.js';
 import type { Messenger } from '../../ports/messenger.js';
 import type { NotificationStore } from '../../ports/notifications.js';
 import type { SessionDeps } from '../shared/deps.js';
@@ -9,6 +10,8 @@ export type SchedulerDeps = SessionDeps & {
   readonly notifications: NotificationStore;
   readonly conversations: ConversationStore;
   readonly messenger: Messenger;
+  /** Where released protocols are filed (000 §6); none: nothing is filed. */
+  readonly drive?: GroupDrive;
   readonly logger: Logger;
   /** Names this instance in leases (host and process). */
   readonly instanceId: string;

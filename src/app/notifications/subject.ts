@@ -1,3 +1,4 @@
+import { drivePathText, protocolFilePath } from '../../domain/filing.js';
 import type { Body, LocalTime } from '../../domain/body.js';
 import { instantAt, type PlainDate } from '../../domain/calendar.js';
 import { timing } from '../../domain/notifications.js';
@@ -51,10 +52,15 @@ export async function subjectOf(
       now,
     };
   }
-  if (row.kind === 'protocol') {
-    const version = Number(row.key.slice(1));
+  if (row.kind === 'protocol' || row.kind === 'fileProtocol') {
+    const version = Number(row.key.replace(/^(file-)?v/, ''));
     const document = await releasedProtocolDocument(deps.store, row.bodyId, row.subjectId, version);
-    return document ? { kind: 'protocol', document, now } : { skip: 'protocol version not found' };
+    if (!document) return { skip: 'protocol version not found' };
+    // Where it is filed (names are fixed by the version): the post says so.
+    const filedAs = deps.drive
+      ? drivePathText(protocolFilePath(body, document, document.version, 'docx'))
+      : undefined;
+    return { kind: 'protocol', document, now, ...(filedAs ? { filedAs } : {}) };
   }
   if (row.kind === 'umlaufClose') {
     const closed = await closeUmlaufAtDeadline(deps, body, row.subjectId);

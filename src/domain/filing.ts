@@ -1,0 +1,47 @@
+/**
+ * Where a body's documents are filed in its group drive (000 §6: the Ergebnisprotokoll "wird …
+ * im entsprechenden Ordner im Gruppenlaufwerk hinterlegt"): a folder per body and year, names a
+ * person finds by date — `AG Planung/2027/2027-01-14 Ergebnisprotokoll (Fassung 1).docx`. Every
+ * released version has a name of its own, so a correction never replaces what was filed.
+ */
+
+/**
+ * One folder or file name as SharePoint and a file share accept it: the characters they refuse
+ * (`" * : < > ? / \ |` and control characters) become `_`, leading and trailing dots and spaces
+ * go, `.` and `..` cannot result, and it stays within 120 characters. Whatever a body's name or a
+ * title contains, a segment never names another folder.
+ */
+export function driveSegment(text: string): string {
+  const replaced = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused in names.
+    .replace(/["*:<>?/\\|\u0000-\u001F\u007F]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 120)
+    .replace(/[\s.]+$/g, '');
+  return replaced === '' ? '_' : replaced;
+}
+
+export type DrivePath = { readonly folder: readonly string[]; readonly name: string };
+
+export function drivePathText(p: DrivePath): string {
+  return [...p.folder, p.name].join('/');
+}
+
+/**
+ * The released protocol of a session, version `version`, as a Word or Markdown file. The time the
+ * session was planned for (from its id) is in the name, so two sessions on one day never share one.
+ */
+export function protocolFilePath(
+  body: { readonly shortName: string },
+  session: { readonly sessionId: string; readonly date: string },
+  version: number,
+  ext: 'docx' | 'md',
+): DrivePath {
+  const planned = /^\d{4}-\d{2}-\d{2}-(\d{2})(\d{2})(?:-(\d+))?$/.exec(session.sessionId);
+  const time = planned ? ` ${planned[1]}.${planned[2]}${planned[3] ? ` (${planned[3]})` : ''}` : '';
+  return {
+    folder: [driveSegment(body.shortName), driveSegment(session.date.slice(0, 4))],
+    name: driveSegment(`${session.date}${time} Ergebnisprotokoll (Fassung ${version}).${ext}`),
+  };
+}
