@@ -187,7 +187,9 @@ export function protocolCard(
       : []),
   ];
   if (n.filedAs)
-    body.push(paragraph(t(locale, 'protocol.filedAs', { path: n.filedAs }), { size: 'Small', isSubtle: true }));
+    body.push(
+      paragraph(t(locale, 'protocol.filedAs', { path: n.filedAs }), { size: 'Small', isSubtle: true }),
+    );
   body.push(...dispatchNotes(locale, n));
   return adaptiveCard(cardLang(locale), body, [
     execute('file.link', t(locale, 'protocol.word'), link('protocol.docx')),

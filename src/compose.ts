@@ -7,9 +7,9 @@ import { type Clock, ShiftableClock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { GremienStore } from './ports/gremien-store.js';
 import { logSafely } from './ports/log-safety.js';
-import { DiskGroupDrive } from './storage/disk-drive.js';
 import type { Logger } from './ports/logger.js';
 import type { NotificationStore } from './ports/notifications.js';
+import { DiskGroupDrive } from './storage/disk-drive.js';
 import type { BotDeps } from './teams/handlers/deps.js';
 import { TeamsMessenger } from './teams/messenger.js';
 

@@ -92,7 +92,10 @@ export type Body = {
   readonly umlauf: UmlaufRule;
   /** People of the SPK, by Entra object id or user principal name / e-mail (more can be added in chat). */
   readonly secretariatMembers: readonly string[];
-  /** Bodies whose members also receive this body's agenda (AG and UAG in Mitte). */
+  /**
+   * Bodies whose members also receive this body's registration reminders, agenda and protocol,
+   * and may open its files (AG and UAG in Mitte: 000 §5.1.1, §6).
+   */
   readonly agendaAlsoTo: readonly string[];
   readonly assumptions: readonly { readonly setting: string; readonly note: string }[];
 };
@@ -324,4 +327,12 @@ export function rulesSummary(body: Body): RulesSummary {
     quorum: body.quorum,
     majority: body.majority,
   };
+}
+
+/**
+ * The bodies whose members receive a body's reminders, agenda and protocol (000 §6: the protocol
+ * "wird den Mitgliedern der AG und UAG zeitnah übersandt"): the body itself and those it names.
+ */
+export function recipientBodies(body: Body): readonly string[] {
+  return [body.id, ...body.agendaAlsoTo.filter((id) => id !== body.id)];
 }

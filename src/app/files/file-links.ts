@@ -1,4 +1,5 @@
 import type { Locale } from '../../../cards/locale.js';
+import { recipientBodies } from '../../domain/body.js';
 import { addDays, instantAt, type PlainDate } from '../../domain/calendar.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { actorFor } from '../shared/actor.js';
@@ -23,14 +24,22 @@ export type LinkResult =
         | 'badRange';
     };
 
-/** Approved members only, by stored membership (the person comes from the platform or the signed link). */
+/**
+ * Who may open a body's files: approved members of the body, or of a body that receives its
+ * agenda and protocol (the UAG for the AG, 000 §6), by stored membership (the person comes from
+ * the platform or the signed link).
+ */
 export async function isMember(
   deps: MembershipDeps,
   bodyId: string,
   aad: string,
   person?: Person,
 ): Promise<boolean> {
-  return (await actorFor(deps, bodyId, aad, person)).kind === 'member';
+  const body = deps.bodies.get(bodyId);
+  for (const id of body ? recipientBodies(body) : [bodyId]) {
+    if ((await actorFor(deps, id, aad, person)).kind === 'member') return true;
+  }
+  return false;
 }
 
 function issue(deps: MembershipDeps, files: FileLinks, claim: Omit<FileClaim, 'exp'>): LinkResult {

@@ -40,7 +40,9 @@ export async function fileProtocol(
       const result = await deps.drive.file(target, path.folder, path.name, file.content, file.contentType);
       if (ext === 'docx') filed = result.webUrl ?? result.path ?? drivePathText(path);
     }
-    return { recipient: { ...recipient, state: 'sent', activityId: filed.slice(0, 400), attempts, error: '' } };
+    return {
+      recipient: { ...recipient, state: 'sent', activityId: filed.slice(0, 400), attempts, error: '' },
+    };
   } catch (e) {
     const error =
       e instanceof DriveError

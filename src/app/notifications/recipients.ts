@@ -1,4 +1,4 @@
-import type { Body } from '../../domain/body.js';
+import { type Body, recipientBodies } from '../../domain/body.js';
 import type { NotificationRow, Recipient } from '../../ports/notifications.js';
 import type { NotificationSubject } from './content.js';
 import type { PassDeps } from './scheduler-deps.js';
@@ -131,12 +131,11 @@ async function peopleFor(deps: PassDeps, body: Body, row: NotificationRow, subje
   let people: Awaited<ReturnType<typeof membersOf>> = [];
   switch (row.kind) {
     case 'registrationReminder':
-      people = await membersOf(body);
-      break;
-    case 'agenda': {
-      people = await membersOf(body);
-      for (const other of body.agendaAlsoTo) {
-        const linked = deps.bodies.get(other);
+    case 'agenda':
+    case 'protocol': {
+      // The members of the body and of the bodies it names (AG and UAG, 000 §5.1.1, §6).
+      for (const id of recipientBodies(body)) {
+        const linked = deps.bodies.get(id);
         if (linked) people.push(...(await membersOf(linked)));
       }
       break;
@@ -154,7 +153,6 @@ async function peopleFor(deps: PassDeps, body: Body, row: NotificationRow, subje
         people = (await membersOf(body)).filter((m) => missing.has(m.officeId));
       }
       break;
-    case 'protocol':
     case 'sessionChanged':
       people = await membersOf(body);
       break;

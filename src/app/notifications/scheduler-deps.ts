@@ -1,7 +1,7 @@
 import type { NotificationKind } from '../../domain/notifications.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
-import type { Logger } from '../../ports/logger.js';
 import type { GroupDrive } from '../../ports/group-drive.js';
+import type { Logger } from '../../ports/logger.js';
 import type { Messenger } from '../../ports/messenger.js';
 import type { NotificationStore } from '../../ports/notifications.js';
 import type { SessionDeps } from '../shared/deps.js';

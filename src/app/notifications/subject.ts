@@ -1,6 +1,6 @@
-import { drivePathText, protocolFilePath } from '../../domain/filing.js';
 import type { Body, LocalTime } from '../../domain/body.js';
 import { instantAt, type PlainDate } from '../../domain/calendar.js';
+import { drivePathText, protocolFilePath } from '../../domain/filing.js';
 import { timing } from '../../domain/notifications.js';
 import type { NotificationRow } from '../../ports/notifications.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
