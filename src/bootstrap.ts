@@ -1,10 +1,14 @@
+import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { loadBodies } from './body-files.js';
 import { composeBot } from './compose.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './ports/clock.js';
+import type { GroupDrive } from './ports/group-drive.js';
 import { logSafely } from './ports/log-safety.js';
 import type { Logger } from './ports/logger.js';
 import { CONVERSATIONS_TABLE, TableConversationStore } from './storage/conversation-table.js';
+import { DiskGroupDrive } from './storage/disk-drive.js';
+import { GraphGroupDrive } from './storage/graph-drive.js';
 import { TableGremienStore } from './storage/gremien-store.js';
 import { NOTIFICATIONS_TABLE, TableNotificationStore } from './storage/notification-store.js';
 import { storageHealthProbe } from './storage/storage-health.js';
@@ -55,6 +59,7 @@ export async function startBot(
     notifications,
     bodies,
     clock: options.clock ?? systemClock,
+    ...groupDriveOf(config),
   });
   const server = await startHttpServer({
     ...deps,
@@ -75,5 +80,29 @@ export async function startBot(
       runner.stop();
       await server.close();
     },
+  };
+}
+
+/** The group drive the configuration names: a folder, or the channel's files through Graph. */
+function groupDriveOf(config: Config): { drive?: GroupDrive } {
+  const drive = config.groupDrive;
+  if (!drive) return {};
+  if (drive.kind === 'disk') return { drive: new DiskGroupDrive(drive.dir) };
+  // The bot's own identity: its managed identity, or its app registration's secret.
+  const auth = config.auth;
+  const credential =
+    auth.mode === 'bot-framework' && auth.clientSecret
+      ? new ClientSecretCredential(auth.tenantId, auth.clientId, auth.clientSecret)
+      : new ManagedIdentityCredential(
+          auth.mode === 'bot-framework' && auth.managedIdentityClientId
+            ? { clientId: auth.managedIdentityClientId }
+            : {},
+        );
+  return {
+    drive: new GraphGroupDrive(async () => {
+      const token = await credential.getToken('https://graph.microsoft.com/.default');
+      if (!token) throw new Error('no Graph token');
+      return token.token;
+    }),
   };
 }

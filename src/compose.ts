@@ -6,10 +6,10 @@ import type { Body } from './domain/body.js';
 import { type Clock, ShiftableClock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { GremienStore } from './ports/gremien-store.js';
+import type { GroupDrive } from './ports/group-drive.js';
 import { logSafely } from './ports/log-safety.js';
 import type { Logger } from './ports/logger.js';
 import type { NotificationStore } from './ports/notifications.js';
-import { DiskGroupDrive } from './storage/disk-drive.js';
 import type { BotDeps } from './teams/handlers/deps.js';
 import { TeamsMessenger } from './teams/messenger.js';
 
@@ -21,6 +21,8 @@ export type Adapters = {
   readonly bodies: readonly Body[];
   readonly clock: Clock;
   readonly newId?: () => string;
+  /** Where released protocols are filed (000 §6); none: nothing is filed. */
+  readonly drive?: GroupDrive;
 };
 
 export type ComposedBot = {
@@ -63,7 +65,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     logger,
     instanceId: config.scheduler.instanceId,
     secretariatMembers,
-    ...(config.groupDriveDir ? { drive: new DiskGroupDrive(config.groupDriveDir) } : {}),
+    ...(adapters.drive ? { drive: adapters.drive } : {}),
   });
   const runner = new SchedulerRunner(scheduler, logger);
   // Download links need a key shared by all instances; local development makes one up.

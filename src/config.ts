@@ -37,10 +37,11 @@ export type Config = {
   /** Signs download links (calendar invites); a random per-process key in local development. */
   readonly filesSigningSecret?: string;
   /**
-   * The group drive as a folder on disk (local development, a mounted share): released protocols
-   * are filed there. Absent: nothing is filed.
+   * Where released protocols are filed (000 §6): a folder on disk (local development, a mounted
+   * share), or the linked channel's files through Microsoft Graph (production's default). Absent:
+   * nothing is filed.
    */
-  readonly groupDriveDir?: string;
+  readonly groupDrive?: { readonly kind: 'disk'; readonly dir: string } | { readonly kind: 'graph' };
   /** The bot's public https address, for download links (default: the address it listens on). */
   readonly publicBaseUrl?: string;
   readonly scheduler: {

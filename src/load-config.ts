@@ -49,6 +49,7 @@ export const EnvSchema = z.object({
     .default(5000),
   BODIES_DIR: z.string().trim().min(1).default('bodies'),
   GROUP_DRIVE_DIR: optionalText,
+  GROUP_DRIVE: z.enum(['graph', 'disk', 'off'], { error: 'must be graph, disk or off' }).optional(),
   SECRETARIAT_MEMBERS: optionalText,
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
@@ -97,6 +98,19 @@ export function resolveSecretariat(raw: string | undefined): Map<string, string[
 }
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
+
+/**
+ * The group drive: a folder where GROUP_DRIVE_DIR names one; the channel's files through Graph
+ * where GROUP_DRIVE=graph, and in production unless GROUP_DRIVE=off; otherwise none.
+ */
+function resolveGroupDrive(e: ParsedEnv): Pick<Config, 'groupDrive'> {
+  if (e.GROUP_DRIVE === 'off') return {};
+  if (e.GROUP_DRIVE_DIR && e.GROUP_DRIVE !== 'graph')
+    return { groupDrive: { kind: 'disk', dir: e.GROUP_DRIVE_DIR } };
+  if (e.GROUP_DRIVE === 'disk') throw new ConfigError('GROUP_DRIVE', 'disk needs GROUP_DRIVE_DIR');
+  if (e.GROUP_DRIVE === 'graph' || e.NODE_ENV === 'production') return { groupDrive: { kind: 'graph' } };
+  return {};
+}
 
 export function resolveAuth(e: ParsedEnv): Config['auth'] {
   const anyCredential = e.CLIENT_ID ?? e.CLIENT_SECRET ?? e.TENANT_ID ?? e.MANAGED_IDENTITY_CLIENT_ID;
@@ -273,7 +287,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     storageTimeoutMs: e.STORAGE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     bodiesDir: e.BODIES_DIR,
-    ...(e.GROUP_DRIVE_DIR ? { groupDriveDir: e.GROUP_DRIVE_DIR } : {}),
+    ...resolveGroupDrive(e),
     secretariatMembers: resolveSecretariat(e.SECRETARIAT_MEMBERS),
     ...(e.FILES_SIGNING_SECRET ? { filesSigningSecret: e.FILES_SIGNING_SECRET } : {}),
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),

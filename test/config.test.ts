@@ -240,3 +240,21 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain(value);
   });
 });
+
+describe('the group drive', () => {
+  it('production files through Graph unless turned off; a folder where one is named; none locally by default', () => {
+    expect(loadConfig(prod).groupDrive).toEqual({ kind: 'graph' });
+    expect(loadConfig({ ...prod, GROUP_DRIVE: 'off' }).groupDrive).toBeUndefined();
+    expect(loadConfig({ ...prod, GROUP_DRIVE_DIR: '/mnt/share' }).groupDrive).toEqual({
+      kind: 'disk',
+      dir: '/mnt/share',
+    });
+    expect(loadConfig(dev).groupDrive).toBeUndefined();
+    expect(loadConfig({ ...dev, GROUP_DRIVE_DIR: '.data/gruppenlaufwerk' }).groupDrive).toEqual({
+      kind: 'disk',
+      dir: '.data/gruppenlaufwerk',
+    });
+    expect(errorOf({ ...dev, GROUP_DRIVE: 'disk' }).message).toContain('GROUP_DRIVE');
+    expect(errorOf({ ...dev, GROUP_DRIVE: 'cloud' }).message).toContain('graph, disk or off');
+  });
+});

@@ -3,6 +3,7 @@ import type {
   AuditRow,
   BallotRow,
   ChannelLinkRow,
+  ChannelLinkRowInput,
   ItemRow,
   LiveCardRow,
   MemberRow,
@@ -59,7 +60,7 @@ export interface GremienStore {
    * then records it as the body's home channel together with the audit entry. A retry after
    * a failure between the two steps finds its own claim and completes the second.
    */
-  linkChannel(link: ChannelLinkRow, audit: AuditEntry): Promise<void>;
+  linkChannel(link: ChannelLinkRowInput, audit: AuditEntry): Promise<void>;
   /** Sessions whose id (date first) is at or after `fromDate`, in date order: past sessions are not read. */
   sessionsFrom(bodyId: string, fromDate: string): Promise<{ sessionId: string; session: SessionRow }[]>;
   loadSession(bodyId: string, sessionId: string): Promise<SessionSnapshot | undefined>;

@@ -7,7 +7,12 @@
 export type DriveTarget = {
   readonly bodyId: string;
   /** The body's linked channel, where the Graph adapter finds its files folder. */
-  readonly channel?: { readonly tenantId: string; readonly channelId: string };
+  readonly channel?: {
+    readonly tenantId: string;
+    readonly channelId: string;
+    /** The team's Microsoft 365 group id, where Graph finds the channel's files. */
+    readonly teamGroupId?: string;
+  };
 };
 
 export type FiledFile = {

@@ -48,10 +48,13 @@ export const ChannelLinkRowSchema = z.object({
   bodyId: z.string().min(1),
   tenantId: z.string().min(1),
   channelId: z.string().min(1),
+  /** The team's Microsoft 365 group id (`channelData.team.aadGroupId`): where its files are. */
+  teamGroupId: z.string().max(100).default(''),
   linkedBy: z.string().min(1),
   linkedAt: iso,
 });
 export type ChannelLinkRow = z.infer<typeof ChannelLinkRowSchema>;
+export type ChannelLinkRowInput = z.input<typeof ChannelLinkRowSchema>;
 
 export const SessionRowSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

@@ -18,6 +18,7 @@ import {
   type BallotRow,
   BallotRowSchema,
   type ChannelLinkRow,
+  type ChannelLinkRowInput,
   ChannelLinkRowSchema,
   type ItemRow,
   ItemRowSchema,
@@ -169,7 +170,7 @@ export class TableGremienStore implements GremienStore {
    * then records it as the body's home channel together with the audit entry. A retry after
    * a failure between the two steps finds its own claim and completes the second.
    */
-  async linkChannel(link: ChannelLinkRow, audit: AuditEntry): Promise<void> {
+  async linkChannel(link: ChannelLinkRowInput, audit: AuditEntry): Promise<void> {
     const claimed = await this.channelLink(link.tenantId, link.channelId);
     if (!claimed) {
       await this.store.commit(keys.channels(link.tenantId), [

@@ -18,7 +18,15 @@ export type LinkResult =
  */
 export async function linkChannel(
   deps: MembershipDeps,
-  cmd: { tenantId: string; channelId: string | undefined; bodyId: string; actor: Person; activityId: string },
+  cmd: {
+    tenantId: string;
+    channelId: string | undefined;
+    /** The team's Microsoft 365 group id, as the platform gives it (for the group drive). */
+    teamGroupId?: string;
+    bodyId: string;
+    actor: Person;
+    activityId: string;
+  },
 ): Promise<LinkResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
@@ -39,6 +47,7 @@ export async function linkChannel(
         bodyId: body.id,
         tenantId: cmd.tenantId,
         channelId: cmd.channelId,
+        teamGroupId: (cmd.teamGroupId ?? '').slice(0, 100),
         linkedBy: cmd.actor.aadObjectId,
         linkedAt: now.toISOString(),
       },

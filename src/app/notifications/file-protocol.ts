@@ -30,7 +30,15 @@ export async function fileProtocol(
   const channel = await deps.store.bodyChannel(body.id);
   const target = {
     bodyId: body.id,
-    ...(channel ? { channel: { tenantId: channel.value.tenantId, channelId: channel.value.channelId } } : {}),
+    ...(channel
+      ? {
+          channel: {
+            tenantId: channel.value.tenantId,
+            channelId: channel.value.channelId,
+            teamGroupId: channel.value.teamGroupId,
+          },
+        }
+      : {}),
   };
   try {
     let filed = '';

@@ -152,6 +152,8 @@ export async function linkBodyAction(
   const result = await linkChannel(deps, {
     tenantId: activityFacts(ctx.activity).tenantId ?? '',
     channelId: channelIdOf(ctx.activity),
+    teamGroupId:
+      (ctx.activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId ?? '',
     bodyId: data.bodyId,
     actor: personOf(ctx),
     activityId: ctx.activity.id,
