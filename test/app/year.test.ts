@@ -10,6 +10,7 @@ import { requestMembership } from '../../src/app/membership/request-membership.j
 import { Scheduler } from '../../src/app/notifications/scheduler.js';
 import { protocolDraft } from '../../src/app/protocol/protocol-draft.js';
 import { saveProtocol } from '../../src/app/protocol/save-protocol.js';
+import { startCorrection } from '../../src/app/protocol/start-correction.js';
 import { checkIn } from '../../src/app/session-run/check-in.js';
 import { endSession } from '../../src/app/session-run/end-session.js';
 import { startSession } from '../../src/app/session-run/start-session.js';
@@ -473,6 +474,23 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     // November: after the change to winter time (31 October).
     await holdSession(nov ?? '', { yes: 4 });
     await holdSession(dec ?? '', { yes: 4 });
+    // December: January's protocol is corrected — a new version, filed beside the first.
+    now = new Date('2027-12-15T10:00:00Z');
+    expect(
+      (await startCorrection(deps, { bodyId: body.id, sessionId: jan, actor: spk, activityId: 'corr' })).kind,
+    ).toBe('correcting');
+    const corrected = await saveProtocol(deps, {
+      bodyId: body.id,
+      sessionId: jan,
+      actor: spk,
+      activityId: 'corr-release',
+      input: { notes: {}, remarks: 'Anwesenheit des Umweltamts nachgetragen.' },
+      release: true,
+      correctionReason: 'Anwesenheit ergänzt',
+    });
+    expect(corrected.kind).toBe('released');
+    did('protocol.correctionStarted');
+    did('protocol.corrected');
     await runUntil('2027-12-31T12:00:00Z');
     await invariants();
 
@@ -495,8 +513,9 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     }
     // Every released protocol is filed once, Word and Markdown, by body, year and date.
     const filed = readdirSync(path.join(driveRoot, 'Test-AG', '2027')).sort();
-    expect(filed).toHaveLength(held.length * 2);
+    expect(filed).toHaveLength((held.length + 1) * 2);
     expect(filed[0]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx');
+    expect(filed[2]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 2).docx');
     expect(filed).toContain('2027-02-11 10.00 Ergebnisprotokoll (Fassung 1).md');
     // (Filings and protocol posts are planned for no instant: their finished rows are filed under 1970.)
     // The protocol's post says where it is filed.
@@ -506,7 +525,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     const filings = (await notifications.finished(new Date(0), new Date('2029-01-01'))).filter(
       (n) => n.value.kind === 'fileProtocol',
     );
-    expect(filings.filter((n) => n.value.state === 'done')).toHaveLength(held.length);
+    expect(filings.filter((n) => n.value.state === 'done')).toHaveLength(held.length + 1);
     expect(filings.every((n) => n.value.recipients.every((r) => r.state === 'sent'))).toBe(true);
     // The person who left gets nothing after leaving.
     const leftChat = `a:1${aad('amt-3').replace(/-/g, '')}`;
