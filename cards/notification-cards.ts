@@ -52,6 +52,18 @@ export type ReminderCardData = DispatchNotes & {
   topics: { number: number; title: string; officeName: string }[];
 };
 
+/** To the SPK, once: a protocol could not be filed in the group drive, and what to do. */
+export function filingFailedCard(
+  locale: Locale,
+  d: { body: string; path: string; permission: boolean },
+): AdaptiveCard {
+  return adaptiveCard(cardLang(locale), [
+    paragraph(t(locale, 'filing.failedTitle', { body: d.body }), { weight: 'Bolder', color: 'Attention' }),
+    ...(d.path ? [paragraph(plain(d.path), { size: 'Small' })] : []),
+    paragraph(t(locale, d.permission ? 'filing.permission' : 'filing.failed'), { size: 'Small' }),
+  ]);
+}
+
 /** A session moved or cancelled: where it was, and where it is now (or that it does not take place). */
 export function sessionChangedCard(
   locale: Locale,

@@ -357,6 +357,11 @@ export const de = {
   'dispatch.kind.umlaufResult': 'Ergebnis des Umlaufverfahrens',
   'dispatch.kind.protocol': 'Ergebnisprotokoll',
   'dispatch.kind.fileProtocol': 'Ablage des Protokolls im Gruppenlaufwerk',
+  'filing.failedTitle': 'Das Protokoll der {body} konnte nicht im Gruppenlaufwerk abgelegt werden.',
+  'filing.permission':
+    'Die App braucht Schreibzugriff auf die Dateien des Kanals (Microsoft Graph, siehe infra/README.md). Bitte wenden Sie sich an die IT; das Protokoll selbst ist freigegeben und versandt.',
+  'filing.failed':
+    'Die Ablage ist gescheitert und wird nicht wiederholt. Bitte legen Sie die Word-Datei aus dem Protokoll von Hand ab; das Protokoll selbst ist freigegeben und versandt.',
   'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',
   'change.movedTitle': 'Sitzung verlegt',

@@ -340,6 +340,11 @@ export const en = {
   'dispatch.kind.umlaufClose': 'Closing of the circular vote',
   'dispatch.kind.umlaufResult': 'Circular vote result',
   'dispatch.kind.fileProtocol': 'Filing of the protocol in the group drive',
+  'filing.failedTitle': 'The protocol of the {body} could not be filed in the group drive.',
+  'filing.permission':
+    "The app needs write access to the channel's files (Microsoft Graph, see infra/README.md). Please contact IT; the protocol itself is released and sent.",
+  'filing.failed':
+    'Filing failed and will not be repeated. Please file the Word file from the protocol by hand; the protocol itself is released and sent.',
   'protocol.filedAs': 'Filed in the group drive: {path}',
   'dispatch.kind.sessionChanged': 'Session moved or cancelled',
   'change.movedTitle': 'Session moved',

@@ -12,6 +12,7 @@ import {
 } from '../../cards/membership-cards.js';
 import { noticeCard } from '../../cards/notice-card.js';
 import {
+  filingFailedCard,
   invitationCard,
   reminderCard,
   sessionChangedCard,
@@ -214,6 +215,14 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         })),
         spk,
       ),
+    })),
+    ...[true, false].map((permission) => ({
+      name: `filing-failed${permission ? '-permission' : ''}/${locale}`,
+      card: filingFailedCard(locale, {
+        body: 'AG Sozialraumorientierung Mitte',
+        path: 'AG SRO/2027/2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx',
+        permission,
+      }),
     })),
     ...[true, false].map((moved) => ({
       name: `session-${moved ? 'moved' : 'cancelled'}/${locale}`,

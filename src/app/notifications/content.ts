@@ -2,6 +2,7 @@ import { agendaCard } from '../../../cards/agenda-cards.js';
 import { type Locale, localeFrom } from '../../../cards/locale.js';
 import { textOf } from '../../../cards/messages.js';
 import {
+  filingFailedCard,
   invitationCard,
   reminderCard,
   sessionChangedCard,
@@ -68,6 +69,16 @@ export function composeNotification(
   recipient: Recipient,
 ): OutgoingMessage {
   const locale = localeFrom(recipient.locale || undefined);
+  if (recipient.kind === 'spkNote' && row.kind === 'fileProtocol') {
+    const drive = row.recipients.find((r) => r.kind === 'drive');
+    return {
+      card: filingFailedCard(locale, {
+        body: body.name,
+        path: subject.kind === 'protocol' ? (subject.filedAs ?? '') : '',
+        permission: (drive?.error ?? '').startsWith('permission'),
+      }),
+    };
+  }
   if (recipient.kind === 'spkNote') {
     return {
       card: unreachableNoteCard(locale, { kind: row.kind, body: body.name, names: recipient.unreachable }),

@@ -129,6 +129,14 @@ async function process(
   let deferredUntil: string | undefined;
   for (const recipient of current.value.recipients) {
     if (recipient.state !== 'pending') continue;
+    // A filing's note to the SPK goes out only if the filing failed for good.
+    if (recipient.kind === 'spkNote' && current.value.kind === 'fileProtocol') {
+      const drive = current.value.recipients.find((r) => r.kind === 'drive');
+      if (drive?.state !== 'failed') {
+        current = await setRecipient(deps, current, { ...recipient, state: 'skipped' }, now);
+        continue;
+      }
+    }
     // Mark, send, record: if this instance stops after "sending", nobody sends it again. (A
     // filing in the group drive is done again instead: the drive files a name only once.)
     current = await setRecipient(deps, current, { ...recipient, state: 'sending' }, now);

@@ -29,9 +29,10 @@ export async function recipientsFor(
   row: NotificationRow,
   subject: NotificationSubject,
 ): Promise<Recipient[]> {
-  // A filing has one recipient: the group drive (no channel needed).
-  if (row.kind === 'fileProtocol') return [DRIVE_RECIPIENT];
   const link = await deps.store.bodyChannel(body.id);
+  // A filing goes to the group drive; the SPK people are told once only if it fails.
+  if (row.kind === 'fileProtocol')
+    return [DRIVE_RECIPIENT, ...(link ? await spkNotesFor(deps, body, link.value.tenantId, []) : [])];
   if (!link) return [];
   const { tenantId, channelId } = link.value;
   const channel = await deps.conversations.get(tenantId, channelId);
