@@ -45,3 +45,15 @@ export function protocolFilePath(
     name: driveSegment(`${session.date}${time} Ergebnisprotokoll (Fassung ${version}).${ext}`),
   };
 }
+
+/** A session's agenda, filed when it is dispatched: beside the protocols, by date. */
+export function agendaFilePath(
+  body: { readonly shortName: string },
+  session: { readonly sessionId: string; readonly date: string },
+): DrivePath {
+  const planned = protocolFilePath(body, session, 1, 'docx');
+  return {
+    folder: planned.folder,
+    name: planned.name.replace(/ Ergebnisprotokoll \(Fassung 1\)\.docx$/, ' Tagesordnung.docx'),
+  };
+}

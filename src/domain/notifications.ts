@@ -23,7 +23,9 @@ export type NotificationKind =
   /** A session moved or cancelled: members are told at once (channel and personal). */
   | 'sessionChanged'
   /** A released protocol version filed in the body's group drive (000 §6). */
-  | 'fileProtocol';
+  | 'fileProtocol'
+  /** The agenda filed in the body's group drive when it is dispatched. */
+  | 'fileAgenda';
 
 export type PlannedNotification = {
   /** Stable within its session or Umlauf: `reminder-7`, `agenda`, `reminder-48h`, `close`. */
@@ -46,6 +48,12 @@ export function sessionNotifications(body: Body, timeline: SessionTimeline): Pla
     }));
   out.push({ key: 'agenda', kind: 'agenda', dueAt: timeline.agendaDispatchAt, before: agendaDays });
   return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/** The agenda's filing in the group drive, at the agenda's instant (where there is a drive). */
+export function agendaFiling(planned: readonly PlannedNotification[]): PlannedNotification[] {
+  const agenda = planned.find((n) => n.kind === 'agenda');
+  return agenda ? [{ ...agenda, key: 'file-agenda', kind: 'fileAgenda' }] : [];
 }
 
 /** The vote card at once, reminders to offices that have not voted (hours before the deadline), and the close. */
@@ -81,7 +89,9 @@ export function notificationsToPlan(
   if (now.getTime() >= timeline.start.getTime()) return [];
   return planned.flatMap((n) => {
     if (n.dueAt.getTime() > now.getTime()) return [{ ...n, plannedAt: n.dueAt }];
-    return catchUp && n.kind === 'agenda' ? [{ ...n, plannedAt: n.dueAt, dueAt: now }] : [];
+    return catchUp && (n.kind === 'agenda' || n.kind === 'fileAgenda')
+      ? [{ ...n, plannedAt: n.dueAt, dueAt: now }]
+      : [];
   });
 }
 

@@ -54,6 +54,7 @@ export const NotificationRowSchema = z.object({
     'protocol',
     'sessionChanged',
     'fileProtocol',
+    'fileAgenda',
   ]),
   /** What the plan was made for (the session's date and time): a row for another plan is stale. */
   planFor: z.string().default(''),

@@ -108,7 +108,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
           throw new DriveError('retry', 'throttled', 60_000, 429);
         }
         // February's team site has not granted the app access.
-        if (args[2].startsWith('2027-02-11'))
+        if (args[2].startsWith('2027-02-11') && args[2].includes('Ergebnisprotokoll'))
           throw new DriveError('permission', 'Graph 403: the app needs write access', undefined, 403);
         return disk.file(...args);
       },
@@ -529,10 +529,14 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     }
     // Every released protocol is filed once, Word and Markdown, by body, year and date.
     const filed = readdirSync(path.join(driveRoot, 'Test-AG', '2027')).sort();
-    expect(filed).toHaveLength(held.length * 2); // every version, less February's (no access)
-    expect(filed[0]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx');
-    expect(filed[2]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 2).docx');
-    expect(filed.some((f) => f.startsWith('2027-02-11'))).toBe(false);
+    // Every protocol version but February's (no access), and each session's agenda when it went out.
+    const protocols = filed.filter((f) => f.includes('Ergebnisprotokoll'));
+    expect(protocols).toHaveLength(held.length * 2);
+    expect(protocols[0]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx');
+    expect(protocols[2]).toBe('2027-01-14 10.00 Ergebnisprotokoll (Fassung 2).docx');
+    expect(protocols.some((f) => f.startsWith('2027-02-11'))).toBe(false);
+    const agendas = filed.filter((f) => f.endsWith('Tagesordnung.docx'));
+    expect(agendas).toEqual(held.map((id) => `${id.slice(0, 10)} 10.00 Tagesordnung.docx`).sort());
     // The SPK was told once, for February's, what to do; for the others nobody was bothered.
     const notes = messenger.sent.filter((s) => s.conversationId === SPK_CHAT);
     expect(

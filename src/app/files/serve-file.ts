@@ -6,6 +6,7 @@ import type { PlainDate } from '../../domain/calendar.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
 import { agendaBlocks, type Block, protocolBlocks } from '../../files/protocol-blocks.js';
 import { toCsv, toDocx, toMarkdown } from '../../files/render.js';
+import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
@@ -32,6 +33,46 @@ function wordFile(locale: Locale, blocks: Block[], title: string, header: string
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
+
+/** A session's agenda as a Word file (downloads and the group drive). */
+export async function agendaFile(
+  body: Body,
+  snapshot: SessionSnapshot,
+  locale: Locale = 'de',
+): Promise<ServedFile & { content: Buffer }> {
+  const session = snapshot.session.value;
+  const timeline = timelineOf(body, session);
+  const blocks = agendaBlocks(
+    {
+      bodyName: body.name,
+      start: timeline.start,
+      end: timeline.end,
+      place: session.place,
+      registrationClosesAt: timeline.registrationClosesAt,
+      items: sessionAgenda(snapshot).map((i) => ({
+        number: i.number,
+        title: i.title,
+        marking: i.marking,
+        purpose: i.purpose,
+        office: officeById(body, i.officeId)?.name ?? i.officeId,
+        submitter: i.row.submitterName,
+        description: i.row.description,
+        documents: [...i.row.documents],
+      })),
+    },
+    locale,
+  );
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    fileName: `${safeName(body.shortName)}-Tagesordnung-${session.date}.docx`,
+    content: await wordFile(
+      locale,
+      blocks,
+      `${t(locale, 'doc.agendaTitle')} ${body.shortName} ${session.date}`,
+      body.name,
+    ),
+  };
+}
 
 /** A released protocol version as a Word or Markdown file (downloads and the group drive). */
 export async function protocolFile(
@@ -103,38 +144,7 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
   if (!snapshot) return undefined;
   const session = snapshot.session.value;
   const timeline = timelineOf(body, session);
-  if (claim.kind === 'agenda.docx') {
-    const blocks = agendaBlocks(
-      {
-        bodyName: body.name,
-        start: timeline.start,
-        end: timeline.end,
-        place: session.place,
-        registrationClosesAt: timeline.registrationClosesAt,
-        items: sessionAgenda(snapshot).map((i) => ({
-          number: i.number,
-          title: i.title,
-          marking: i.marking,
-          purpose: i.purpose,
-          office: officeById(body, i.officeId)?.name ?? i.officeId,
-          submitter: i.row.submitterName,
-          description: i.row.description,
-          documents: [...i.row.documents],
-        })),
-      },
-      locale,
-    );
-    return {
-      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      fileName: `${safeName(body.shortName)}-Tagesordnung-${session.date}.docx`,
-      content: await wordFile(
-        locale,
-        blocks,
-        `${t(locale, 'doc.agendaTitle')} ${body.shortName} ${session.date}`,
-        body.name,
-      ),
-    };
-  }
+  if (claim.kind === 'agenda.docx') return agendaFile(body, snapshot, locale);
   return {
     contentType: 'text/calendar; charset=utf-8',
     fileName: `${safeName(body.shortName)}-${session.date}.ics`,

@@ -69,7 +69,7 @@ export function composeNotification(
   recipient: Recipient,
 ): OutgoingMessage {
   const locale = localeFrom(recipient.locale || undefined);
-  if (recipient.kind === 'spkNote' && row.kind === 'fileProtocol') {
+  if (recipient.kind === 'spkNote' && (row.kind === 'fileProtocol' || row.kind === 'fileAgenda')) {
     const drive = row.recipients.find((r) => r.kind === 'drive');
     return {
       card: filingFailedCard(locale, {

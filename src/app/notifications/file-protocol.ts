@@ -1,8 +1,8 @@
 import type { Body } from '../../domain/body.js';
-import { drivePathText, protocolFilePath } from '../../domain/filing.js';
+import { agendaFilePath, drivePathText, protocolFilePath } from '../../domain/filing.js';
 import { DriveError } from '../../ports/group-drive.js';
 import type { Recipient } from '../../ports/notifications.js';
-import { protocolFile } from '../files/serve-file.js';
+import { agendaFile, protocolFile } from '../files/serve-file.js';
 import type { NotificationSubject } from './content.js';
 import { retryDelayMs } from './deliver.js';
 import type { PassDeps } from './scheduler-deps.js';
@@ -11,22 +11,22 @@ import type { PassDeps } from './scheduler-deps.js';
 const MAX_ATTEMPTS = 8;
 
 /**
- * Files a released protocol version in the body's group drive: the Word document and the
- * Markdown beside it, in German, under names fixed by the session and version. The drive never
+ * Files a document in the body's group drive: a released protocol version (the Word document and
+ * the Markdown beside it) or, when it is dispatched, the agenda; in German, under names fixed by
+ * the session (and version). The drive never
  * overwrites and answers a name filed before as filed, so a filing repeated after a lost answer
  * or a stopped instance is filed once. Throttling and outages are retried by a later pass;
  * missing permission is flagged for a person (the SPK's administrator must grant access).
  */
-export async function fileProtocol(
+export async function fileDocument(
   deps: PassDeps,
   body: Body,
   subject: NotificationSubject,
   recipient: Recipient,
 ): Promise<{ recipient: Recipient; retryInMs?: number; status?: number }> {
   const attempts = recipient.attempts + 1;
-  if (!deps.drive || subject.kind !== 'protocol')
+  if (!deps.drive || (subject.kind !== 'protocol' && subject.kind !== 'session'))
     return { recipient: { ...recipient, state: 'failed', attempts, error: 'no group drive' } };
-  const doc = subject.document;
   const channel = await deps.store.bodyChannel(body.id);
   const target = {
     bodyId: body.id,
@@ -42,11 +42,26 @@ export async function fileProtocol(
   };
   try {
     let filed = '';
-    for (const ext of ['docx', 'md'] as const) {
-      const path = protocolFilePath(body, doc, doc.version, ext);
-      const file = await protocolFile(body, doc, ext);
-      const result = await deps.drive.file(target, path.folder, path.name, file.content, file.contentType);
-      if (ext === 'docx') filed = result.webUrl ?? result.path ?? drivePathText(path);
+    // The protocol as Word and Markdown; the agenda (when it is dispatched) as Word.
+    const files =
+      subject.kind === 'protocol'
+        ? (['docx', 'md'] as const).map((ext) => ({
+            path: protocolFilePath(body, subject.document, subject.document.version, ext),
+            file: () => protocolFile(body, subject.document, ext),
+          }))
+        : [
+            {
+              path: agendaFilePath(body, {
+                sessionId: subject.snapshot.sessionId,
+                date: subject.snapshot.session.value.date,
+              }),
+              file: () => agendaFile(body, subject.snapshot),
+            },
+          ];
+    for (const { path, file } of files) {
+      const made = await file();
+      const result = await deps.drive.file(target, path.folder, path.name, made.content, made.contentType);
+      if (!filed) filed = result.webUrl ?? result.path ?? drivePathText(path);
     }
     return {
       recipient: { ...recipient, state: 'sent', activityId: filed.slice(0, 400), attempts, error: '' },

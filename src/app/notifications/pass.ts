@@ -4,7 +4,7 @@ import { StorageConflictError } from '../../ports/errors.js';
 import type { NotificationRow, Recipient, StoredNotification } from '../../ports/notifications.js';
 import { composeNotification, type NotificationSubject } from './content.js';
 import { deliver } from './deliver.js';
-import { fileProtocol } from './file-protocol.js';
+import { fileDocument } from './file-protocol.js';
 import { recipientsFor } from './recipients.js';
 import type { PassDeps, PassReport } from './scheduler-deps.js';
 import { subjectOf } from './subject.js';
@@ -130,7 +130,10 @@ async function process(
   for (const recipient of current.value.recipients) {
     if (recipient.state !== 'pending') continue;
     // A filing's note to the SPK goes out only if the filing failed for good.
-    if (recipient.kind === 'spkNote' && current.value.kind === 'fileProtocol') {
+    if (
+      recipient.kind === 'spkNote' &&
+      (current.value.kind === 'fileProtocol' || current.value.kind === 'fileAgenda')
+    ) {
       const drive = current.value.recipients.find((r) => r.kind === 'drive');
       if (drive?.state !== 'failed') {
         current = await setRecipient(deps, current, { ...recipient, state: 'skipped' }, now);
@@ -142,7 +145,7 @@ async function process(
     current = await setRecipient(deps, current, { ...recipient, state: 'sending' }, now);
     const outcome =
       recipient.kind === 'drive'
-        ? await fileProtocol(deps, body, subject, recipient)
+        ? await fileDocument(deps, body, subject, recipient)
         : await deliver(deps, recipient, composeNotification(body, current.value, subject, recipient));
     current = await setRecipient(deps, current, outcome.recipient, now);
     if (outcome.recipient.state === 'unknown' || outcome.recipient.state === 'failed') {

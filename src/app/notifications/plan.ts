@@ -1,5 +1,6 @@
 import type { Body } from '../../domain/body.js';
 import {
+  agendaFiling,
   notificationsToPlan,
   sessionNotifications,
   umlaufNotifications,
@@ -22,8 +23,10 @@ export async function planSession(
   const timeline = timelineOf(body, session);
   // What this session's plan is now: any other row still pending for it (planned for another
   // date or time, or under earlier reminder settings) is withdrawn, so nothing goes out twice.
-  const expected =
+  const notifications =
     session.status === 'cancelled' || session.status === 'ended' ? [] : sessionNotifications(body, timeline);
+  // Filed in the group drive when it is dispatched (where there is one).
+  const expected = deps.drive ? [...notifications, ...agendaFiling(notifications)] : notifications;
   await withdrawStale(deps, body, sessionId, expected);
   if (expected.length === 0) return;
   const planned = notificationsToPlan(expected, timeline, now, catchUp);
@@ -48,7 +51,7 @@ export async function planSession(
   if (planned.some((n) => n.dueAt.getTime() <= now.getTime())) deps.onDueNow?.();
 }
 
-const SESSION_KINDS: ReadonlySet<string> = new Set(['registrationReminder', 'agenda']);
+const SESSION_KINDS: ReadonlySet<string> = new Set(['registrationReminder', 'agenda', 'fileAgenda']);
 
 async function withdrawStale(
   deps: PassDeps,

@@ -31,7 +31,7 @@ export async function recipientsFor(
 ): Promise<Recipient[]> {
   const link = await deps.store.bodyChannel(body.id);
   // A filing goes to the group drive; the SPK people are told once only if it fails.
-  if (row.kind === 'fileProtocol')
+  if (row.kind === 'fileProtocol' || row.kind === 'fileAgenda')
     return [DRIVE_RECIPIENT, ...(link ? await spkNotesFor(deps, body, link.value.tenantId, []) : [])];
   if (!link) return [];
   const { tenantId, channelId } = link.value;
@@ -160,6 +160,7 @@ async function peopleFor(deps: PassDeps, body: Body, row: NotificationRow, subje
     case 'umlaufClose':
     case 'umlaufResult':
     case 'fileProtocol':
+    case 'fileAgenda':
       people = [];
       break;
   }

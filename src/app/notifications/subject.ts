@@ -25,7 +25,7 @@ export async function subjectOf(
   row: NotificationRow,
   now: Date,
 ): Promise<NotificationSubject | { skip: string } | undefined> {
-  if (row.kind === 'registrationReminder' || row.kind === 'agenda') {
+  if (row.kind === 'registrationReminder' || row.kind === 'agenda' || row.kind === 'fileAgenda') {
     const snapshot = await deps.store.loadSession(body.id, row.subjectId);
     if (!snapshot) return { skip: 'session not found' };
     const session = snapshot.session.value;
