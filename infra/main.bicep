@@ -130,6 +130,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'ALLOWED_TENANT_IDS', value: allowedTenantIds }
         { name: 'SECRETARIAT_MEMBERS', value: contains(firstSpk, ':') ? firstSpk : '*:${firstSpk}' }
         { name: 'BODIES_DIR', value: 'bodies' }
+        { name: 'GROUP_DRIVE', value: 'graph' }
         { name: 'STORAGE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.table }
         { name: 'PUBLIC_BASE_URL', value: 'https://${siteName}.azurewebsites.net' }
         { name: 'FILES_SIGNING_SECRET', value: '@Microsoft.KeyVault(SecretUri=${filesSecret.properties.secretUriWithVersion})' }

@@ -1,10 +1,16 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
-import { cardText, TEST_NOW } from '../support/bot.js';
+import { cardText, runScheduler, TEST_NOW } from '../support/bot.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+
+const DRIVE = mkdtempSync(path.join(tmpdir(), 'gruppenlaufwerk-'));
+
 import { clickCard } from '../support/playground-client.js';
 
 const BODY = 'ag-planung-steglitz-zehlendorf';
@@ -12,7 +18,10 @@ const SESSION = '2026-11-22-1200';
 let e2e: E2E;
 
 beforeAll(async () => {
-  e2e = await startE2E({ SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de' });
+  e2e = await startE2E({
+    SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de',
+    GROUP_DRIVE_DIR: DRIVE,
+  });
   // The demo people as approved members of their offices, and one Beschluss item.
   const client = TableClient.fromConnectionString(
     inject('azuriteConnectionString'),
@@ -198,5 +207,16 @@ describe('end to end: a whole session in the Playground', () => {
     const ownUrl = ((own.value as { actions?: { url: string }[] }).actions ?? [])[0]?.url ?? '';
     expect(ownUrl, JSON.stringify(own.value)).toContain('/files/');
     expect((await fetch(ownUrl)).status).toBe(200);
+
+    // The scheduler's pass posts it to the channel, saying where it is filed, and files it there.
+    await runScheduler(e2e.bot);
+    const posted = await client.waitFor(inChannel('Abgelegt im Gruppenlaufwerk'));
+    expect(cardText(posted.card)).toContain('AG Planung/');
+    const year = SESSION.slice(0, 4);
+    const filed = readdirSync(path.join(DRIVE, 'AG Planung', year));
+    expect(filed.filter((f) => f.includes('Ergebnisprotokoll (Fassung 1)')).sort()).toEqual([
+      expect.stringMatching(/Ergebnisprotokoll \(Fassung 1\)\.docx$/),
+      expect.stringMatching(/Ergebnisprotokoll \(Fassung 1\)\.md$/),
+    ]);
   }, 90_000);
 });

@@ -79,5 +79,7 @@ describe('infra/main.bicep', () => {
     expect(config.publicBaseUrl).toBe('https://gb-bot-abc.azurewebsites.net');
     expect(config.filesSigningSecret).toBeDefined();
     expect(config.secretariatMembers.get('*')).toEqual(['sabine.petersen@bezirksamt.example']);
+    // Protocols are filed in the channels' files through Graph (permission: infra/README.md).
+    expect(config.groupDrive).toEqual({ kind: 'graph' });
   });
 });
