@@ -137,7 +137,7 @@ export function protocolDraftCard(
 export function protocolCard(
   locale: Locale,
   doc: ProtocolDocument,
-  n: DispatchNotes & { filedAs?: string } = {},
+  n: DispatchNotes & { filedAs?: string; filedUrl?: string } = {},
 ): AdaptiveCard {
   const link = (kind: 'protocol.docx' | 'protocol.md'): CardData<'file.link'> => ({
     kind,
@@ -194,5 +194,8 @@ export function protocolCard(
   return adaptiveCard(cardLang(locale), body, [
     execute('file.link', t(locale, 'protocol.word'), link('protocol.docx')),
     execute('file.link', t(locale, 'protocol.markdown'), link('protocol.md')),
+    ...(n.filedUrl?.startsWith('https://')
+      ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'protocol.openFiled'), url: n.filedUrl }]
+      : []),
   ]);
 }

@@ -362,6 +362,7 @@ export const de = {
     'Die App braucht Schreibzugriff auf die Dateien des Kanals (Microsoft Graph, siehe infra/README.md). Bitte wenden Sie sich an die IT; das Protokoll selbst ist freigegeben und versandt.',
   'filing.failed':
     'Die Ablage ist gescheitert und wird nicht wiederholt. Bitte legen Sie die Word-Datei aus dem Protokoll von Hand ab; das Protokoll selbst ist freigegeben und versandt.',
+  'protocol.openFiled': 'Im Gruppenlaufwerk öffnen',
   'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',
   'change.movedTitle': 'Sitzung verlegt',

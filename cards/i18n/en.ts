@@ -345,6 +345,7 @@ export const en = {
     "The app needs write access to the channel's files (Microsoft Graph, see infra/README.md). Please contact IT; the protocol itself is released and sent.",
   'filing.failed':
     'Filing failed and will not be repeated. Please file the Word file from the protocol by hand; the protocol itself is released and sent.',
+  'protocol.openFiled': 'Open in the group drive',
   'protocol.filedAs': 'Filed in the group drive: {path}',
   'dispatch.kind.sessionChanged': 'Session moved or cancelled',
   'change.movedTitle': 'Session moved',

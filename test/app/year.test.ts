@@ -65,7 +65,7 @@ const person = (office: string) => ({
 });
 
 class ClockMessenger implements Messenger {
-  readonly sent: { conversationId: string; at: Date; lang: string; text: string }[] = [];
+  readonly sent: { conversationId: string; at: Date; lang: string; text: string; links: string[] }[] = [];
   constructor(private readonly now: () => Date) {}
   async send(to: Destination, message: OutgoingMessage) {
     this.sent.push({
@@ -73,10 +73,24 @@ class ClockMessenger implements Messenger {
       at: this.now(),
       lang: message.card.lang ?? '',
       text: cardText(message.card),
+      links: linksOf(message),
     });
     return { activityId: `m-${this.sent.length}` };
   }
+  /** A redraw replaces what the post shows (its links included). */
+  async update(_to: Destination, activityId: string, message: OutgoingMessage) {
+    const post = this.sent[Number(activityId.slice(2)) - 1];
+    if (post) {
+      post.text = cardText(message.card);
+      post.links = linksOf(message);
+    }
+  }
 }
+
+const linksOf = (m: OutgoingMessage) =>
+  ((m.card as { actions?: { type: string; url?: string }[] }).actions ?? []).flatMap((a) =>
+    a.type === 'Action.OpenUrl' && a.url ? [a.url] : [],
+  );
 
 const stores: [string, () => Promise<PartitionStore>][] = [
   ['in memory', async () => new InMemoryPartitionStore()],
@@ -96,21 +110,27 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     let tick = 0;
     const clock = { now: () => new Date(now.getTime() + (tick++ % 1000)) };
     const messenger = new ClockMessenger(() => now);
-    // The group drive: a folder, throttled once (429 with Retry-After) to show the retry.
+    // The group drive: a folder, throttled once (429 with Retry-After) to show the retry: the
+    // first protocol's post goes out before it is filed, and gets its link once it is.
     const driveRoot = mkdtempSync(path.join(tmpdir(), 'drive-'));
     const disk = new DiskGroupDrive(driveRoot);
     let throttleOnce = true;
     const drive: GroupDrive = {
       kind: 'disk',
       file: async (...args) => {
-        if (throttleOnce) {
+        if (throttleOnce && args[2].includes('Ergebnisprotokoll')) {
           throttleOnce = false;
           throw new DriveError('retry', 'throttled', 60_000, 429);
         }
         // February's team site has not granted the app access.
         if (args[2].startsWith('2027-02-11') && args[2].includes('Ergebnisprotokoll'))
           throw new DriveError('permission', 'Graph 403: the app needs write access', undefined, 403);
-        return disk.file(...args);
+        const filed = await disk.file(...args);
+        // As Graph answers: with the document's web address.
+        return {
+          ...filed,
+          webUrl: `https://contoso.sharepoint.com/sites/test-ag/${encodeURIComponent(filed.path)}`,
+        };
       },
     };
     let body: Body = makeBody({ voting: 6, commissioners: 1 });
@@ -548,6 +568,20 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     expect(messenger.sent.map((s) => s.text).join('\n')).toContain(
       'Abgelegt im Gruppenlaufwerk: Test-AG/2027/2027-01-14 10.00 Ergebnisprotokoll (Fassung 1).docx',
     );
+    // Each protocol post in the channel links to its filed document (redrawn once it was filed);
+    // February's, whose filing failed, names no link.
+    const protocolPosts = messenger.sent.filter(
+      (s) => s.conversationId === CHANNEL && s.text.includes('Abgelegt im Gruppenlaufwerk'),
+    );
+    expect(protocolPosts).toHaveLength(held.length + 1);
+    for (const p of protocolPosts) {
+      const february = p.text.includes('2027-02-11');
+      expect(p.links.length, p.text.slice(0, 80)).toBe(february ? 0 : 1);
+      if (!february)
+        expect(p.links[0]).toMatch(
+          /^https:\/\/contoso\.sharepoint\.com\/sites\/test-ag\/.*Ergebnisprotokoll/,
+        );
+    }
     const filings = (await notifications.finished(new Date(0), new Date('2029-01-01'))).filter(
       (n) => n.value.kind === 'fileProtocol',
     );

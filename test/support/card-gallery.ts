@@ -153,6 +153,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         lateSince: new Date(Date.UTC(2027, 0, 15, 9)),
         unreachable: ['A'],
         filedAs: 'AG SRO/2027/2027-01-14 10.00 Ergebnisprotokoll (Fassung 2).docx',
+        filedUrl: 'https://contoso.sharepoint.com/sites/ag-sro/Shared%20Documents/AG%20SRO/2027/x.docx',
       }),
     },
     {

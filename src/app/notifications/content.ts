@@ -50,6 +50,8 @@ export type NotificationSubject =
       readonly now: Date;
       /** Where it is filed in the group drive (there is one). */
       readonly filedAs?: string;
+      /** The filed document's web address, once it is there. */
+      readonly filedUrl?: string;
     }
   | {
       readonly kind: 'sessionChange';
@@ -138,6 +140,7 @@ export function composeNotification(
       return protocolCard(locale, subject.document, {
         ...notes,
         ...(subject.filedAs ? { filedAs: subject.filedAs } : {}),
+        ...(subject.filedUrl ? { filedUrl: subject.filedUrl } : {}),
       });
     if (subject.kind === 'sessionChange')
       return sessionChangedCard(locale, {

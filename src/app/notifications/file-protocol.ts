@@ -1,11 +1,12 @@
 import type { Body } from '../../domain/body.js';
 import { agendaFilePath, drivePathText, protocolFilePath } from '../../domain/filing.js';
 import { DriveError } from '../../ports/group-drive.js';
-import type { Recipient } from '../../ports/notifications.js';
+import type { NotificationRow, Recipient } from '../../ports/notifications.js';
 import { agendaFile, protocolFile } from '../files/serve-file.js';
-import type { NotificationSubject } from './content.js';
+import { composeNotification, type NotificationSubject } from './content.js';
 import { retryDelayMs } from './deliver.js';
 import type { PassDeps } from './scheduler-deps.js';
+import { subjectOf } from './subject.js';
 
 /** After this many failed attempts a filing is given up on and flagged (as a send is). */
 const MAX_ATTEMPTS = 8;
@@ -79,5 +80,37 @@ export async function fileDocument(
       };
     }
     return { recipient: { ...recipient, state: 'failed', attempts, error } };
+  }
+}
+
+/**
+ * Once a protocol version is filed with a web address, its posts already sent (channel and
+ * personal) are redrawn with the link to the filed document. Best effort: a post that cannot be
+ * redrawn still names where it is filed.
+ */
+export async function linkPostsToFiled(deps: PassDeps, body: Body, filing: NotificationRow): Promise<void> {
+  const update = deps.messenger.update?.bind(deps.messenger);
+  if (!update || filing.kind !== 'fileProtocol') return;
+  const version = Number(filing.key.replace(/^file-v/, ''));
+  const { rowKey } = deps.notifications.idOf(body.id, filing.subjectId, `v${version}`, new Date(0));
+  const posts = await deps.notifications.finishedRow(rowKey).catch(() => undefined);
+  if (!posts) return;
+  const subject = await subjectOf(deps, body, posts.value, deps.clock.now());
+  if (!subject || 'skip' in subject || subject.kind !== 'protocol' || !subject.filedUrl) return;
+  for (const r of posts.value.recipients) {
+    if (r.state !== 'sent' || !r.activityId || (r.kind !== 'channel' && r.kind !== 'personal')) continue;
+    try {
+      await update(
+        { serviceUrl: r.serviceUrl, conversationId: r.conversationId },
+        r.activityId,
+        composeNotification(body, posts.value, subject, { ...r, mentions: [] }),
+      );
+    } catch (e) {
+      deps.logger.warn('could not add the filed link to a protocol post', {
+        row: rowKey,
+        recipient: r.id,
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
   }
 }

@@ -4,7 +4,7 @@ import { StorageConflictError } from '../../ports/errors.js';
 import type { NotificationRow, Recipient, StoredNotification } from '../../ports/notifications.js';
 import { composeNotification, type NotificationSubject } from './content.js';
 import { deliver } from './deliver.js';
-import { fileDocument } from './file-protocol.js';
+import { fileDocument, linkPostsToFiled } from './file-protocol.js';
 import { recipientsFor } from './recipients.js';
 import type { PassDeps, PassReport } from './scheduler-deps.js';
 import { subjectOf } from './subject.js';
@@ -187,6 +187,7 @@ async function process(
   report.sent.push({ id: row.rowKey, kind: v.kind, recipients: sent, late: current.value.late });
   if ((v.kind === 'umlaufResult' || v.kind === 'umlaufClose') && subject.kind === 'umlauf')
     await retireUmlaufCards(deps, body, current.value, subject);
+  if (v.kind === 'fileProtocol') await linkPostsToFiled(deps, body, current.value);
 }
 
 /**

@@ -60,7 +60,14 @@ export async function subjectOf(
     const filedAs = deps.drive
       ? drivePathText(protocolFilePath(body, document, document.version, 'docx'))
       : undefined;
-    return { kind: 'protocol', document, now, ...(filedAs ? { filedAs } : {}) };
+    const filedUrl = deps.drive ? await filedAddress(deps, body, row.subjectId, version) : undefined;
+    return {
+      kind: 'protocol',
+      document,
+      now,
+      ...(filedAs ? { filedAs } : {}),
+      ...(filedUrl ? { filedUrl } : {}),
+    };
   }
   if (row.kind === 'umlaufClose') {
     const closed = await closeUmlaufAtDeadline(deps, body, row.subjectId);
@@ -83,4 +90,17 @@ export async function subjectOf(
     }
   }
   return { kind: 'umlauf', view, now, recordable: await recordableUmlaufOffices(deps, body, view) };
+}
+
+/** Where a protocol version was filed (its web address), once its filing has finished. */
+export async function filedAddress(
+  deps: PassDeps,
+  body: Body,
+  sessionId: string,
+  version: number,
+): Promise<string | undefined> {
+  const { rowKey } = deps.notifications.idOf(body.id, sessionId, `file-v${version}`, new Date(0));
+  const filing = await deps.notifications.finishedRow(rowKey).catch(() => undefined);
+  const drive = filing?.value.recipients.find((r) => r.kind === 'drive' && r.state === 'sent');
+  return drive?.activityId.startsWith('https://') ? drive.activityId : undefined;
 }
