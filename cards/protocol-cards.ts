@@ -49,7 +49,11 @@ export function quorumText(locale: Locale, q: QuorumStatus): string {
 /** One line per item: what was decided, from the stored vote. */
 function itemLine(locale: Locale, item: ProtocolItem): string {
   const head = `**TOP ${item.number}: ${plain(item.title)}**`;
-  return item.vote ? `${head} — ${outcomeText(locale, item.vote)}` : head;
+  if (!item.vote) return head;
+  const register = item.vote.register
+    ? ` (${plain(t(locale, 'register.numbered', { label: item.vote.register }))})`
+    : '';
+  return `${head} — ${outcomeText(locale, item.vote)}${register}`;
 }
 
 function attendanceLine(locale: Locale, doc: ProtocolDocument): string {

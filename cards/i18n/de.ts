@@ -363,6 +363,21 @@ export const de = {
   'filing.failed':
     'Die Ablage ist gescheitert und wird nicht wiederholt. Bitte legen Sie die Word-Datei aus dem Protokoll von Hand ab; das Protokoll selbst ist freigegeben und versandt.',
   'protocol.openFiled': 'Im Gruppenlaufwerk öffnen',
+  'register.title': 'Beschlüsse der {body}',
+  'register.filter': 'Auswahl: {query}',
+  'register.none': 'Keine Beschlüsse gefunden.',
+  'register.more':
+    'Weitere {count} – eine Jahreszahl oder ein Wort hinter „beschlüsse“ grenzt die Liste ein.',
+  'register.counts': 'Ja {yes}, Nein {no}, Enthaltung {abstain}',
+  'register.base': 'Nötig waren {required} Ja von {base}.',
+  'register.inSession': 'In der Sitzung am {date}',
+  'register.byUmlauf': 'Im Umlaufverfahren, abgeschlossen am {date}',
+  'register.invalid': 'Bitte die Nummer so angeben: „beschluss 2027/03“.',
+  'register.unknown': 'Einen Beschluss mit dieser Nummer gibt es in dieser Arbeitsgruppe nicht.',
+  'command.decisions':
+    'Zeigt die Beschlüsse der Arbeitsgruppe, neueste zuerst; mit Jahr oder Wort eingegrenzt.',
+  'command.decision': 'Zeigt einen Beschluss mit den Stimmen und Begründungen jedes Amts.',
+  'register.numbered': 'Beschluss {label}',
   'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',
   'change.movedTitle': 'Sitzung verlegt',

@@ -57,3 +57,8 @@ export function agendaFilePath(
     name: planned.name.replace(/ Ergebnisprotokoll \(Fassung 1\)\.docx$/, ' Tagesordnung.docx'),
   };
 }
+
+/** A decision's number in the body's register: `AG Planung 2027/03`. */
+export function decisionLabel(body: { readonly shortName: string }, year: number, number: number): string {
+  return `${body.shortName} ${year}/${String(number).padStart(2, '0')}`;
+}

@@ -70,6 +70,8 @@ export type ProtocolItem = {
 };
 
 export type ProtocolVote = {
+  /** Its number in the body's register (`AG Planung 2027/03`), once it has one. */
+  readonly register?: string;
   readonly openedAt: string;
   /** Quorum when the vote opened (voting offices present then). */
   readonly quorum: QuorumStatus;

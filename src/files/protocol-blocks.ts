@@ -74,6 +74,15 @@ function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
   const office = (b: { office: string; recorded?: boolean }) =>
     b.recorded ? `${b.office} (${t(locale, 'record.marker')})` : b.office;
   const blocks: Block[] = [
+    ...(v.register
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: t(locale, 'register.numbered', { label: v.register }),
+            bold: true,
+          },
+        ]
+      : []),
     { kind: 'paragraph', text: `${t(locale, 'doc.quorumAtVote')}: ${quorumText(locale, v.quorum)}` },
   ];
   if (v.outcome !== 'notQuorate')

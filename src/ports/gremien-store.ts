@@ -4,6 +4,7 @@ import type {
   BallotRow,
   ChannelLinkRow,
   ChannelLinkRowInput,
+  Decision,
   ItemRow,
   LiveCardRow,
   MemberRow,
@@ -51,6 +52,20 @@ export interface GremienStore {
    */
   rememberSecretariatName(bodyId: string, aadObjectId: string, name: string, at: Date): Promise<void>;
   secretariatNameOf(bodyId: string, aadObjectId: string): Promise<string | undefined>;
+  /**
+   * Numbers and records a decision in the body's register (the next number of its year), once:
+   * recording the same `ref` again returns the entry it already has.
+   */
+  registerDecision(
+    bodyId: string,
+    draft: Omit<Decision, 'number' | 'label'>,
+    labelOf: (number: number) => string,
+    audit: AuditEntry,
+  ): Promise<Decision>;
+  /** The body's register, oldest first. */
+  decisions(bodyId: string): Promise<Decision[]>;
+  /** The register entry of what was decided (`ref`), if it has one. */
+  decisionOf(bodyId: string, ref: string): Promise<Decision | undefined>;
   /** Everyone who asked to act for an office of the body, with their status. */
   members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]>;
   channelLink(tenantId: string, channelId: string): Promise<ChannelLinkRow | undefined>;

@@ -234,3 +234,30 @@ export const LiveCardRowSchema = z.object({
   postedAt: iso,
 });
 export type LiveCardRow = z.infer<typeof LiveCardRowSchema>;
+
+/**
+ * A decision in the body's register (a closed session vote or Umlaufverfahren): numbered per body
+ * and year in the order of decision, written when it is announced and never changed.
+ */
+export const DecisionSchema = z.object({
+  number: z.number().int().min(1),
+  year: z.number().int().min(2000).max(2999),
+  /** `AG Planung 2027/03`. */
+  label: z.string().min(1),
+  kind: z.enum(['vote', 'umlauf']),
+  /** What was decided: `session/<session>/<vote>` or `umlauf/<umlauf>`. */
+  ref: z.string().min(1),
+  sessionId: z.string().default(''),
+  title: z.string(),
+  text: z.string(),
+  outcome: z.string(),
+  counts: z.object({ yes: z.number().int(), no: z.number().int(), abstain: z.number().int() }),
+  base: z.number().int().optional(),
+  required: z.number().int().optional(),
+  decidedAt: iso,
+  /** Each office's ballot and argument; `recorded`: recorded by the SPK for an office without Teams. */
+  ballots: z.array(
+    z.object({ office: z.string(), choice: z.string(), argument: z.string(), recorded: z.boolean() }),
+  ),
+});
+export type Decision = z.infer<typeof DecisionSchema>;

@@ -20,6 +20,8 @@ import {
   type ChannelLinkRow,
   type ChannelLinkRowInput,
   ChannelLinkRowSchema,
+  type Decision,
+  DecisionSchema,
   type ItemRow,
   ItemRowSchema,
   type LiveCardRow,
@@ -48,7 +50,7 @@ import {
   versioned,
 } from './gremien-rows.js';
 import { decodeKey } from './keys.js';
-import { keys, toData } from './rows.js';
+import { chunked, keys, toData, unchunked } from './rows.js';
 import { settledCommit } from './settled-commit.js';
 
 const isMember = (row: StoredMemberRow): row is MemberRow => row.status !== 'left';
@@ -142,6 +144,54 @@ export class TableGremienStore implements GremienStore {
   async secretariatNameOf(bodyId: string, aadObjectId: string): Promise<string | undefined> {
     const row = await this.store.readRow(keys.body(bodyId), keys.secretariatName(aadObjectId));
     return typeof row?.data.name === 'string' ? row.data.name : undefined;
+  }
+
+  async registerDecision(
+    bodyId: string,
+    draft: Omit<Decision, 'number' | 'label'>,
+    labelOf: (number: number) => string,
+    audit: AuditEntry,
+  ): Promise<Decision> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const known = await this.decisionOf(bodyId, draft.ref);
+      if (known) return known;
+      const rows = await this.store.readPartition(keys.body(bodyId), { prefix: `reg|${draft.year}|` });
+      const number = rows.reduce((max, r) => Math.max(max, Number(r.data.number ?? 0)), 0) + 1;
+      const entry = DecisionSchema.parse({ ...draft, number, label: labelOf(number) });
+      try {
+        await this.commit(keys.body(bodyId), [
+          {
+            op: 'create',
+            rowKey: keys.decision(entry.year, number),
+            data: { number, year: entry.year, ref: entry.ref, ...chunked('entry', JSON.stringify(entry)) },
+          },
+          { op: 'create', rowKey: keys.decisionRef(entry.ref), data: { year: entry.year, number } },
+          auditWrite({ ...audit, after: JSON.stringify({ number: entry.label, ref: entry.ref }) }),
+        ]);
+        return entry;
+      } catch (e) {
+        // Another decision took this number meanwhile (or this one was recorded): look again.
+        if (!(e instanceof StorageConflictError)) throw e;
+      }
+    }
+    throw new StorageConflictError('register decision');
+  }
+
+  async decisions(bodyId: string): Promise<Decision[]> {
+    const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'reg|' });
+    return rows
+      .map((r) => DecisionSchema.parse(JSON.parse(unchunked('entry', r.data) ?? '{}')))
+      .sort((a, b) => a.year - b.year || a.number - b.number);
+  }
+
+  async decisionOf(bodyId: string, ref: string): Promise<Decision | undefined> {
+    const pointer = await this.store.readRow(keys.body(bodyId), keys.decisionRef(ref));
+    if (!pointer) return undefined;
+    const row = await this.store.readRow(
+      keys.body(bodyId),
+      keys.decision(Number(pointer.data.year), Number(pointer.data.number)),
+    );
+    return row ? DecisionSchema.parse(JSON.parse(unchunked('entry', row.data) ?? '{}')) : undefined;
   }
 
   /** Everyone who asked to act for an office of the body, with their status. */

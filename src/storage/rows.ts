@@ -14,6 +14,9 @@ export const keys = {
   /** All partitions of a body (for the body's audit trail). */
   bodyPrefix: (bodyId: string) => `b|${encodeKey(bodyId)}|`,
   member: (aadObjectId: string) => `member|${encodeKey(aadObjectId)}`,
+  /** The register: `reg|<year>|<nnnn>`, and the pointer from what was decided to its entry. */
+  decision: (year: number, number: number) => `reg|${year}|${String(number).padStart(4, '0')}`,
+  decisionRef: (ref: string) => `regref|${encodeKey(ref)}`,
   /** The name (UPN/e-mail) a configured SPK person was recognised by. */
   secretariatName: (aadObjectId: string) => `spkname|${encodeKey(aadObjectId)}`,
   /** Which body a team channel belongs to: one channel, one body. */

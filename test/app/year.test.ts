@@ -11,6 +11,7 @@ import { Scheduler } from '../../src/app/notifications/scheduler.js';
 import { protocolDraft } from '../../src/app/protocol/protocol-draft.js';
 import { saveProtocol } from '../../src/app/protocol/save-protocol.js';
 import { startCorrection } from '../../src/app/protocol/start-correction.js';
+import { listDecisions } from '../../src/app/register/list-decisions.js';
 import { checkIn } from '../../src/app/session-run/check-in.js';
 import { endSession } from '../../src/app/session-run/end-session.js';
 import { startSession } from '../../src/app/session-run/start-session.js';
@@ -609,6 +610,30 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     const draft = await protocolDraft(deps, body, mar ?? '', spk);
     if (typeof draft === 'string') throw new Error(draft);
     expect(draft.document.items[0]?.annulledVotes).toHaveLength(1);
+    // The register: every announced decision numbered per year in the order of decision (the
+    // annulled vote not), unchanged by the correction, with each office's ballot.
+    const register = await store.decisions(body.id);
+    expect(register.map((d) => d.label)).toEqual(
+      Array.from({ length: held.length + 1 }, (_, i) => `Test-AG 2027/${String(i + 1).padStart(2, '0')}`),
+    );
+    expect(register.map((d) => d.decidedAt)).toEqual([...register.map((d) => d.decidedAt)].sort());
+    expect(register.filter((d) => d.kind === 'umlauf').map((d) => d.title)).toEqual([
+      'Eilbedürftige Stellungnahme',
+    ]);
+    for (const d of register.filter((e) => e.kind === 'vote')) {
+      const [, sessionId = '', voteId = ''] = d.ref.split('/');
+      expect(announced.get(voteId)?.outcome, d.label).toBe(d.outcome);
+      expect(d.sessionId).toBe(sessionId);
+      expect(d.ballots.length).toBeGreaterThanOrEqual(3);
+    }
+    const corrected2 = await protocolDraft(deps, body, jan, spk);
+    if (typeof corrected2 === 'string') throw new Error(corrected2);
+    expect(corrected2.document.items[0]?.vote?.register).toBe('Test-AG 2027/01');
+    const latest = await listDecisions(deps, body, '2027');
+    expect(latest.entries[0]?.label).toBe(register.at(-1)?.label);
+    expect((await listDecisions(deps, body, 'stellungnahme')).entries.map((d) => d.kind)).toEqual(['umlauf']);
+    did('decision.registered');
+    expectedAudit['decision.registered'] = held.length + 1;
     // The audit trail has every step.
     const trail = await store.bodyAudit(body.id);
     const counts: Record<string, number> = {};

@@ -19,6 +19,7 @@ import {
   unreachableNoteCard,
 } from '../../cards/notification-cards.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
+import { decisionCard, registerCard } from '../../cards/register-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
 import { tallyCard } from '../../cards/tally-card.js';
 import {
@@ -217,6 +218,45 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         spk,
       ),
     })),
+    ...(() => {
+      const decision = {
+        number: 3,
+        year: 2027,
+        label: 'AG SRO 2027/03',
+        kind: 'vote' as const,
+        ref: 'session/2027-01-14-1000/v-i1',
+        sessionId: '2027-01-14-1000',
+        title: item(0).title,
+        text: 'x'.repeat(2000),
+        outcome: 'adopted',
+        counts: { yes: 15, no: 3, abstain: 2 },
+        base: 20,
+        required: 14,
+        decidedAt: '2027-01-14T10:30:00.000Z',
+        ballots: offices.slice(0, 20).map((o, i) => ({
+          office: o.name,
+          choice: i % 7 === 0 ? 'no' : 'yes',
+          argument: 'y'.repeat(400),
+          recorded: i === 3,
+        })),
+      };
+      return [
+        { name: `decision/${locale}`, card: decisionCard(locale, decision) },
+        {
+          name: `register/${locale}`,
+          card: registerCard(locale, {
+            bodyName: 'AG Sozialraumorientierung Mitte',
+            entries: Array.from({ length: 15 }, (_, i) => ({
+              ...decision,
+              number: i + 1,
+              label: `AG SRO 2027/${i + 1}`,
+            })),
+            more: 12,
+            query: '2027',
+          }),
+        },
+      ];
+    })(),
     ...[true, false].map((permission) => ({
       name: `filing-failed${permission ? '-permission' : ''}/${locale}`,
       card: filingFailedCard(locale, {

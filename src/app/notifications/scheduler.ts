@@ -2,7 +2,10 @@ import type { Body } from '../../domain/body.js';
 import { addDays, localDateOf } from '../../domain/calendar.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import type { SessionRow } from '../../ports/records.js';
+import { recordUmlaufDecision, recordVoteDecision, umlaufRef, voteRef } from '../register/record-decision.js';
 import { MOVE_RANGE_DAYS } from '../sessions/session-queries.js';
+import { umlaufView } from '../umlauf/umlauf-view.js';
+import { voteView } from '../voting/vote-view.js';
 import { runPass } from './pass.js';
 import {
   planProtocol,
@@ -64,6 +67,8 @@ export class Scheduler implements NotificationPlanner {
         body.id,
         addDays(today, -MOVE_RANGE_DAYS),
       )) {
+        if (session.status === 'running' || session.status === 'ended')
+          await registerClosedVotes(this.deps, body, sessionId);
         if (session.date < today) continue;
         await planSession(this.passDeps, body, sessionId, session, now, false);
       }
@@ -71,7 +76,14 @@ export class Scheduler implements NotificationPlanner {
         body.id,
         addDays(today, -UMLAUF_LOOK_BACK_DAYS),
       )) {
-        if (umlauf.status !== 'open') continue;
+        if (umlauf.status !== 'open') {
+          // A decision whose registration failed when it was announced is recorded now.
+          if (!(await this.deps.store.decisionOf(body.id, umlaufRef(umlaufId)))) {
+            const view = await umlaufView(this.deps, body, umlaufId);
+            if (view) await recordUmlaufDecision(this.deps, body, view);
+          }
+          continue;
+        }
         await planUmlauf(this.passDeps, body, umlaufId, new Date(umlauf.openedAt), new Date(umlauf.deadline));
       }
     }
@@ -109,5 +121,17 @@ export class Scheduler implements NotificationPlanner {
   /** One pass: everything due at `now` (the clock's unless given: local development and tests move it). */
   runPass(now: Date = this.deps.clock.now()): Promise<PassReport> {
     return runPass(this.passDeps, now);
+  }
+}
+
+/** The closed votes of a session that are not in the register yet (a registration that failed). */
+async function registerClosedVotes(deps: SchedulerDeps, body: Body, sessionId: string): Promise<void> {
+  const snapshot = await deps.store.loadSession(body.id, sessionId);
+  if (!snapshot) return;
+  for (const [voteId, vote] of snapshot.votes) {
+    if (vote.value.status !== 'closed') continue;
+    if (await deps.store.decisionOf(body.id, voteRef(sessionId, voteId))) continue;
+    const view = voteView(body, snapshot, voteId);
+    if (view) await recordVoteDecision(deps, body, view);
   }
 }

@@ -7,6 +7,7 @@ import {
   decidedBetween,
   type ProtocolDocument,
   type ProtocolUmlauf,
+  type ProtocolVote,
   presentAt,
   protocolVote,
 } from '../../domain/protocol.js';
@@ -14,6 +15,7 @@ import { quorumStatus } from '../../domain/quorum.js';
 import { actualTimes, effectiveStart } from '../../domain/schedule.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import { type AuditRow, umlaufResultOf } from '../../ports/records.js';
+import { voteRef } from '../register/record-decision.js';
 import { ballotsOfVote, storedBallot } from '../shared/ballots.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import type { Person } from '../shared/secretariat.js';
@@ -98,10 +100,11 @@ export async function buildProtocol(
     openedAt(session),
     session.endedAt ? new Date(session.endedAt) : undefined,
   );
-  const [audit, members, umlaufs] = await Promise.all([
+  const [audit, members, umlaufs, decisions] = await Promise.all([
     deps.store.sessionAudit(body.id, snapshot.sessionId),
     deps.store.members(body.id),
     umlaufsSince(deps, body, snapshot, end),
+    registerLabels(deps, body, snapshot),
   ]);
   const names = new Map(members.map((m) => [m.aadObjectId, m.value.displayName]));
   if (session.startedBy) names.set(session.startedBy, session.startedByName);
@@ -116,6 +119,7 @@ export async function buildProtocol(
     const vote = snapshot.votes.get(voteId)?.value;
     const ballots = ballotsOfVote(snapshot, voteId).map(storedBallot);
     const annulled = annulledVotesOf(snapshot, row.itemId);
+    const registered = vote ? decisions.get(voteId) : undefined;
     return {
       number: entry.number,
       title: row.title,
@@ -131,15 +135,18 @@ export async function buildProtocol(
       grants: row.grants.map(officeName),
       ...(vote
         ? {
-            vote: protocolVote(body, {
-              openedAt: new Date(vote.openedAt),
-              closed: vote.status === 'closed',
-              electorate: vote.electorate,
-              grants: vote.grants,
-              ballots,
-              rules: vote.rules,
-              result: vote.result,
-            }),
+            vote: withRegister(
+              registered,
+              protocolVote(body, {
+                openedAt: new Date(vote.openedAt),
+                closed: vote.status === 'closed',
+                electorate: vote.electorate,
+                grants: vote.grants,
+                ballots,
+                rules: vote.rules,
+                result: vote.result,
+              }),
+            ),
           }
         : {}),
       ...(annulled.length > 0
@@ -174,4 +181,27 @@ export async function buildProtocol(
     remarks: meta.notes.remarks,
     release: { at: meta.releasedAt.toISOString(), correctionReason: meta.correctionReason },
   };
+}
+
+/** A vote as the protocol states it, with its number in the register where it has one. */
+function withRegister(register: string | undefined, vote: ProtocolVote): ProtocolVote {
+  return register ? { register, ...vote } : vote;
+}
+
+/** The register numbers of the session's closed votes (point reads: the register's size does not matter). */
+async function registerLabels(
+  deps: MembershipDeps,
+  body: Body,
+  snapshot: SessionSnapshot,
+): Promise<ReadonlyMap<string, string>> {
+  const closed = [...snapshot.votes.entries()]
+    .filter(([, v]) => v.value.status === 'closed')
+    .map(([id]) => id);
+  const found = await Promise.all(
+    closed.map(
+      async (id) =>
+        [id, (await deps.store.decisionOf(body.id, voteRef(snapshot.sessionId, id)))?.label] as const,
+    ),
+  );
+  return new Map(found.filter((f): f is readonly [string, string] => f[1] !== undefined));
 }

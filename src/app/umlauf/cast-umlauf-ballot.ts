@@ -8,6 +8,7 @@ import { LIMITS } from '../../domain/limits.js';
 import { textProblem } from '../../domain/text.js';
 import { umlaufDeadlinePassed, umlaufElectorate } from '../../domain/umlauf.js';
 import type { BallotRow, UmlaufRow } from '../../ports/records.js';
+import { recordUmlaufDecision } from '../register/record-decision.js';
 import { actorFor } from '../shared/actor.js';
 import { ballotAudit, ballotRow, recorderFor } from '../shared/ballots.js';
 import { retryOnConflict } from '../shared/retry.js';
@@ -135,6 +136,7 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
     return { kind: 'recorded', ballot, view: after };
   });
   if (result.kind === 'recordedAndClosed') {
+    await recordUmlaufDecision(deps, body, result.view).catch(() => undefined);
     await deps.planner.planUmlaufResult(body, cmd.umlaufId, new Date(result.view.umlauf.closedAt));
   }
   return result;

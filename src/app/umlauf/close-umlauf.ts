@@ -1,6 +1,7 @@
 import type { Body } from '../../domain/body.js';
 import { umlaufDeadlinePassed } from '../../domain/umlauf.js';
 import type { UmlaufRow } from '../../ports/records.js';
+import { recordUmlaufDecision } from '../register/record-decision.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
@@ -19,6 +20,14 @@ export async function closeUmlaufAtDeadline(
   body: Body,
   umlaufId: string,
 ): Promise<CloseUmlaufResult> {
+  const result = await closeAtDeadline(deps, body, umlaufId);
+  // Into the register (once; a failure is made good by the hourly check).
+  if (result.kind === 'closed' || result.kind === 'alreadyClosed')
+    await recordUmlaufDecision(deps, body, result.view).catch(() => undefined);
+  return result;
+}
+
+async function closeAtDeadline(deps: SessionDeps, body: Body, umlaufId: string): Promise<CloseUmlaufResult> {
   return retryOnConflict(deps, async (): Promise<CloseUmlaufResult> => {
     const snapshot = await deps.store.loadUmlauf(body.id, umlaufId);
     if (!snapshot) return { kind: 'unknownUmlauf' };

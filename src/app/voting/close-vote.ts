@@ -1,4 +1,5 @@
-import type { VoteRow } from '../../ports/records.js';
+import type { Decision, VoteRow } from '../../ports/records.js';
+import { recordVoteDecision } from '../register/record-decision.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { ballotsAsRead } from '../shared/read-set.js';
@@ -9,16 +10,22 @@ import { latestOpenVote, type VoteView, voteView } from './vote-view.js';
 
 type VoteCommand = { bodyId: string; sessionId: string; voteId?: string; actor: Person; activityId: string };
 
-/** The SPK closes a vote; from then on it accepts no ballot and its outcome is final. */
+/**
+ * The SPK closes a vote; from then on it accepts no ballot and its outcome is final. The decision
+ * is recorded in the body's register with its number (a failure there does not undo the close:
+ * the scheduler's hourly check records what is missing).
+ */
 export async function closeVote(
   deps: MembershipDeps,
   cmd: VoteCommand,
 ): Promise<
-  | { readonly kind: 'closed'; readonly view: VoteView }
+  | { readonly kind: 'closed'; readonly view: VoteView; readonly decision?: Decision }
   | { readonly kind: 'refused'; readonly reason: Refusal }
 > {
   const result = await endVote(deps, cmd, 'closed');
-  return result.kind === 'refused' ? result : { kind: 'closed', view: result.view };
+  if (result.kind === 'refused') return result;
+  const decision = await recordVoteDecision(deps, result.view.body, result.view).catch(() => undefined);
+  return { kind: 'closed', view: result.view, ...(decision ? { decision } : {}) };
 }
 
 /**

@@ -15,6 +15,21 @@ const MOVE =
   /^(?:sitzung verschieben|move session) (?:vom |from )?(\S+) (?:auf|to|nach) (\S+)(?: (?:um |at )?(\d{1,2}:\d{2})(?: uhr)?)?$/;
 /** "sitzung absagen 10.12.2026", "cancel session 2026-12-10". */
 const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
+/** "beschlüsse", "beschlüsse 2027", "beschlüsse kita", "decisions …". */
+const DECISIONS = /^(?:beschlüsse|beschluesse|decisions|beschlussregister)(?: (.+))?$/;
+/** "beschluss 2027/03", "decision 2027/3". */
+const DECISION = /^(?:beschluss|decision) (.+)$/;
+
+export const decisionsArgs = (text: CommandText) => {
+  const m = matchText(text, DECISIONS);
+  return m ? { query: m.group(1) ? m.typed(1) : '' } : undefined;
+};
+
+export const decisionArgs = (text: CommandText) => {
+  const m = matchText(text, DECISION);
+  return m?.group(1) ? { number: m.typed(1) } : undefined;
+};
+
 /** "protokoll", "protokoll 12.11.2026", "protocol 2026-11-12" (not "protokoll korrigieren"). */
 const PROTOCOL = /^(?:protokoll|ergebnisprotokoll|protocol)(?: (?!korrigieren$)(?:vom |from |of )?(\S+))?$/;
 /** "protokoll korrigieren 12.11.2026", "correct protocol 2026-11-12". */

@@ -9,6 +9,7 @@ import {
   protocolCommand,
 } from '../handlers/protocol.js';
 import { recordBallotCommand } from '../handlers/record-ballot.js';
+import { decisionCommand, decisionsCommand } from '../handlers/register.js';
 import { markAttendanceCommand, startSessionCommand } from '../handlers/session-run.js';
 import {
   changeSessionCommand,
@@ -30,6 +31,8 @@ import {
   auditArgs,
   cancelArgs,
   correctArgs,
+  decisionArgs,
+  decisionsArgs,
   grantVoteArgs,
   moveArgs,
   openVoteArgs,
@@ -217,6 +220,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['sitzung beenden', 'end session', 'sitzung schließen', 'sitzung schliessen'],
     help('sitzung beenden', 'end session', 'command.endSession'),
     (t) => endSessionCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'decisions',
+    decisionsArgs,
+    help('beschlüsse 2027', 'decisions 2027', 'command.decisions'),
+    (t, a) => decisionsCommand(t.deps, t.ctx, t.locale, a.query),
+  ),
+  pattern(
+    'decision',
+    decisionArgs,
+    help('beschluss 2027/03', 'decision 2027/03', 'command.decision'),
+    (t, a) => decisionCommand(t.deps, t.ctx, t.locale, a.number),
   ),
   pattern(
     'protocol',

@@ -18,6 +18,7 @@ import { voteAudience } from '../../app/voting/vote-audience.js';
 import { openVotes, type VoteView, voteView } from '../../app/voting/vote-view.js';
 import { officeById } from '../../domain/body.js';
 import { localDateOf } from '../../domain/calendar.js';
+import type { Decision } from '../../ports/records.js';
 import { markLive } from '../live-cards.js';
 import { redrawLater } from '../redraw.js';
 import { notice, refusalCard } from '../refusals.js';
@@ -146,7 +147,18 @@ export async function tallyCommand(deps: MembershipDeps, ctx: Ctx, locale: Local
 
 /** `abstimmung schließen` (SPK): closes the open vote and shows the outcome. */
 export function closeVoteCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
-  return endVoteCommand(deps, ctx, locale, closeVote, (view) => tallyCard(locale, tallyData(locale, view)));
+  return endVoteCommand(deps, ctx, locale, closeVote, (view, decision) => {
+    const card = tallyCard(locale, tallyData(locale, view));
+    // The decision's number in the register, as the protocol and `beschlüsse` name it.
+    if (decision)
+      card.body.unshift({
+        type: 'TextBlock',
+        text: t(locale, 'register.numbered', { label: decision.label }),
+        wrap: true,
+        weight: 'Bolder',
+      });
+    return card;
+  });
 }
 
 /** `abstimmung aufheben` (SPK): annuls the open vote; every copy of its card says so. */
@@ -162,7 +174,7 @@ async function endVoteCommand(
   ctx: Ctx,
   locale: Locale,
   end: typeof closeVote | typeof annulVote,
-  answer: (view: VoteView) => AdaptiveCard,
+  answer: (view: VoteView, decision?: Decision) => AdaptiveCard,
 ): Promise<AdaptiveCard> {
   const context = await channelSession(deps, ctx, locale, 'run.notRunning');
   if ('type' in context) return context;
@@ -174,7 +186,7 @@ async function endVoteCommand(
       : refused(locale, result.reason);
   // The vote card itself turns closed (or annulled): no buttons, the final counts.
   await redrawSessionCards(deps, ctx, body, session.sessionId);
-  return answer(result.view);
+  return answer(result.view, 'decision' in result ? result.decision : undefined);
 }
 
 /** Teams asks for a person's own copy of the vote card: their office's current ballot on top. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { editTopic } from '../../../src/app/agenda/edit-topic.js';
 import { withdrawTopic } from '../../../src/app/agenda/withdraw-topic.js';
 import { changeMembership } from '../../../src/app/membership/change-membership.js';
+import { Scheduler } from '../../../src/app/notifications/scheduler.js';
 import { protocolDraft } from '../../../src/app/protocol/protocol-draft.js';
 import { checkIn } from '../../../src/app/session-run/check-in.js';
 import { endSession } from '../../../src/app/session-run/end-session.js';
@@ -11,7 +12,10 @@ import { annulVote, closeVote } from '../../../src/app/voting/close-vote.js';
 import { openVote } from '../../../src/app/voting/open-vote.js';
 import { voteView } from '../../../src/app/voting/vote-view.js';
 import type { Body } from '../../../src/domain/body.js';
+import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
+import { RecordingLogger } from '../../../src/ports/logger.js';
+import { TableNotificationStore } from '../../../src/storage/notification-store.js';
 import { makeBody } from '../../support/bodies.js';
 import {
   aadOf,
@@ -89,6 +93,52 @@ async function vote(deps: MembershipDeps, voteId: string, yes: number) {
     });
   }
 }
+
+describe('the register', () => {
+  it('a closed vote is numbered when it is announced; one whose registration failed is recorded by the hourly check', async () => {
+    const deps = await sessionWithTwoItems();
+    const first = await openVote(deps, { ...spk, itemNumber: 1 });
+    if (first.kind !== 'opened') throw new Error(first.kind);
+    await vote(deps, first.view.voteId, 4);
+    const closed = await closeVote(deps, spk);
+    expect(closed).toMatchObject({
+      kind: 'closed',
+      decision: { label: 'Test-AG 2026/01', outcome: 'adopted' },
+    });
+    // The register cannot be written when the second vote closes.
+    const second = await openVote(deps, { ...spk, itemNumber: 2 });
+    if (second.kind !== 'opened') throw new Error(second.kind);
+    await vote(deps, second.view.voteId, 2);
+    const failing = {
+      ...deps,
+      store: Object.assign(Object.create(deps.store), {
+        registerDecision: async () => {
+          throw new Error('storage down');
+        },
+      }) as typeof deps.store,
+    };
+    const unregistered = await closeVote(failing, spk);
+    expect(unregistered.kind).toBe('closed');
+    expect('decision' in unregistered && unregistered.decision).toBeFalsy();
+    expect(await deps.store.decisions(before.id)).toHaveLength(1);
+    const scheduler = new Scheduler({
+      ...deps,
+      notifications: new TableNotificationStore(new InMemoryPartitionStore()),
+      conversations: new InMemoryConversationStore(),
+      messenger: { send: async () => ({ activityId: 'x' }) },
+      logger: new RecordingLogger(),
+      instanceId: 'check',
+    });
+    await scheduler.checkPlans(FIXED_NOW);
+    expect((await deps.store.decisions(before.id)).map((d) => [d.label, d.outcome])).toEqual([
+      ['Test-AG 2026/01', 'adopted'],
+      ['Test-AG 2026/02', 'rejected'],
+    ]);
+    // Checking again changes nothing.
+    await scheduler.checkPlans(FIXED_NOW);
+    expect(await deps.store.decisions(before.id)).toHaveLength(2);
+  });
+});
 
 describe('a person who left', () => {
   it('no longer votes for their office, nor marks it "on Teams": the SPK records its ballot in the room', async () => {

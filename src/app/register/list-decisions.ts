@@ -1,0 +1,44 @@
+import type { Body } from '../../domain/body.js';
+import type { Decision } from '../../ports/records.js';
+import type { SessionDeps } from '../shared/deps.js';
+
+/** Entries on one page of `beschlüsse` (the card stays small; a filter narrows it). */
+export const REGISTER_PAGE = 15;
+
+/**
+ * `beschlüsse [Jahr|Wort]`: the body's decisions, latest first — all of them, those of a year
+ * ("2027"), or those whose title or text contains a word. Members read it.
+ */
+export async function listDecisions(
+  deps: Pick<SessionDeps, 'store'>,
+  body: Body,
+  query: string,
+): Promise<{ readonly entries: readonly Decision[]; readonly more: number; readonly query: string }> {
+  const q = query.trim();
+  const all = (await deps.store.decisions(body.id)).reverse();
+  const year = /^\d{4}$/.test(q) ? Number(q) : undefined;
+  const word = year === undefined ? q.toLocaleLowerCase('de') : '';
+  const matching = all.filter((d) =>
+    year !== undefined
+      ? d.year === year
+      : word === '' || `${d.title}\n${d.text}`.toLocaleLowerCase('de').includes(word),
+  );
+  return {
+    entries: matching.slice(0, REGISTER_PAGE),
+    more: Math.max(0, matching.length - REGISTER_PAGE),
+    query: q,
+  };
+}
+
+/** `beschluss 2027/03`: one decision by its number in the body's register. */
+export async function findDecision(
+  deps: Pick<SessionDeps, 'store'>,
+  body: Body,
+  text: string,
+): Promise<Decision | 'invalid' | 'unknown'> {
+  const m = /^(\d{4})\s*\/\s*(\d{1,4})$/.exec(text.trim());
+  if (!m) return 'invalid';
+  const [year, number] = [Number(m[1]), Number(m[2])];
+  const found = (await deps.store.decisions(body.id)).find((d) => d.year === year && d.number === number);
+  return found ?? 'unknown';
+}

@@ -1,0 +1,96 @@
+import { type Body, officeById } from '../../domain/body.js';
+import { localDateOf } from '../../domain/calendar.js';
+import { decisionLabel } from '../../domain/filing.js';
+import { type Decision, umlaufResultOf } from '../../ports/records.js';
+import { auditEntry } from '../shared/audit.js';
+import type { SessionDeps } from '../shared/deps.js';
+import type { UmlaufView } from '../umlauf/umlauf-view.js';
+import type { VoteView } from '../voting/vote-view.js';
+
+/** What was decided by a session vote, as the register names it. */
+export const voteRef = (sessionId: string, voteId: string) => `session/${sessionId}/${voteId}`;
+export const umlaufRef = (umlaufId: string) => `umlauf/${umlaufId}`;
+
+/**
+ * Records an announced decision in the body's register (000 §4: results and arguments are
+ * documented per office as the Bezirksamt's basis for decision): numbered per body and year in
+ * the order of decision, with the item, the outcome, counts and base, and every office's ballot and
+ * argument. Once: a decision recorded before keeps its number.
+ */
+export async function recordVoteDecision(deps: SessionDeps, body: Body, view: VoteView): Promise<Decision> {
+  const o = view.outcome;
+  const now = deps.clock.now();
+  const name = (id: string) => officeById(view.body, id)?.name ?? officeById(body, id)?.name ?? id;
+  return record(deps, body, {
+    kind: 'vote',
+    ref: voteRef(view.sessionId, view.voteId),
+    sessionId: view.sessionId,
+    title: view.item.title,
+    text: view.item.description,
+    outcome: o.kind,
+    counts: { yes: o.tally.yes, no: o.tally.no, abstain: o.tally.abstain },
+    ...('base' in o ? { base: o.base, required: o.required } : {}),
+    decidedAt: now.toISOString(),
+    ballots: view.ballots
+      .filter((b) => b.capacity === 'vote')
+      .map((b) => ({
+        office: name(b.officeId),
+        choice: b.choice,
+        argument: b.argument,
+        recorded: b.recordedBy === 'secretariat',
+      })),
+  });
+}
+
+export async function recordUmlaufDecision(
+  deps: SessionDeps,
+  body: Body,
+  view: UmlaufView,
+): Promise<Decision> {
+  const result = umlaufResultOf(view.umlauf);
+  const decidedAt = view.umlauf.closedAt || view.umlauf.deadline;
+  return record(deps, body, {
+    kind: 'umlauf',
+    ref: umlaufRef(view.umlaufId),
+    sessionId: '',
+    title: view.umlauf.title,
+    text: view.umlauf.text,
+    outcome: result?.kind ?? view.final.kind,
+    counts: result
+      ? { yes: result.counts.yes, no: result.counts.no, abstain: result.counts.abstain }
+      : { yes: view.final.tally.yes, no: view.final.tally.no, abstain: view.final.tally.abstain },
+    ...(result?.base !== undefined && result.required !== undefined
+      ? { base: result.base, required: result.required }
+      : {}),
+    decidedAt,
+    ballots: view.ballots
+      .filter((b) => b.capacity === 'vote')
+      .map((b) => ({
+        office: officeById(body, b.officeId)?.name ?? b.officeId,
+        choice: b.choice,
+        argument: b.argument,
+        recorded: b.recordedBy === 'secretariat',
+      })),
+  });
+}
+
+async function record(
+  deps: SessionDeps,
+  body: Body,
+  draft: Omit<Decision, 'number' | 'label' | 'year'>,
+): Promise<Decision> {
+  const year = Number(localDateOf(new Date(draft.decidedAt)).slice(0, 4));
+  return deps.store.registerDecision(
+    body.id,
+    { ...draft, year },
+    (number) => decisionLabel(body, year, number),
+    auditEntry(deps, {
+      at: deps.clock.now(),
+      actor: '',
+      office: body.secretariat,
+      action: 'decision.registered',
+      target: draft.ref,
+      activityId: '',
+    }),
+  );
+}
