@@ -217,6 +217,8 @@ export type UmlaufResultData = DispatchNotes & {
   }[];
   notVoted: string[];
   advisory: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string }[];
+  /** Its number in the body's register (`AG SRO 2027/04`), once it has one. */
+  register?: string;
 };
 
 const CHOICE_KEY: Record<UmlaufResultData['ballots'][number]['choice'], MessageKey> = {
@@ -238,6 +240,9 @@ export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveC
     `${b.office}${b.recorded ? ` (${t(locale, 'record.marker')})` : ''}: **${t(locale, CHOICE_KEY[b.choice])}**${b.argument ? ` – „${plain(shorten(b.argument))}“` : ''}`;
   return adaptiveCard(cardLang(locale), [
     heading(t(locale, 'umlauf.resultTitle', { title: d.title })),
+    ...(d.register
+      ? [paragraph(t(locale, 'register.numbered', { label: d.register }), { weight: 'Bolder' })]
+      : []),
     paragraph(t(locale, `umlauf.outcome.${d.outcome}`), {
       weight: 'Bolder',
       color: d.outcome === 'adopted' ? 'Good' : 'Attention',

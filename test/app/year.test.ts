@@ -620,6 +620,16 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     expect(register.filter((d) => d.kind === 'umlauf').map((d) => d.title)).toEqual([
       'Eilbedürftige Stellungnahme',
     ]);
+    // The Umlauf's result card names its number.
+    const umlaufLabel = register.find((d) => d.kind === 'umlauf')?.label ?? '';
+    expect(
+      messenger.sent.some(
+        (s) =>
+          s.conversationId === CHANNEL &&
+          s.text.includes(`Beschluss ${umlaufLabel}`) &&
+          s.text.includes('Eilbedürftige'),
+      ),
+    ).toBe(true);
     for (const d of register.filter((e) => e.kind === 'vote')) {
       const [, sessionId = '', voteId = ''] = d.ref.split('/');
       expect(announced.get(voteId)?.outcome, d.label).toBe(d.outcome);

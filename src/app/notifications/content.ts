@@ -41,6 +41,8 @@ export type NotificationSubject =
       readonly kind: 'umlauf';
       readonly view: UmlaufView;
       readonly now: Date;
+      /** Its number in the register, once closed and recorded. */
+      readonly register?: string;
       /** Offices without Teams whose written statement the SPK may record (the channel's copy). */
       readonly recordable?: readonly { id: string; name: string }[];
     }
@@ -152,7 +154,11 @@ export function composeNotification(
       });
     const { view } = subject;
     if (row.kind === 'umlaufClose' || row.kind === 'umlaufResult') {
-      return umlaufResultCard(locale, { ...umlaufResultData(body, view), ...notes });
+      return umlaufResultCard(locale, {
+        ...umlaufResultData(body, view),
+        ...(subject.register ? { register: subject.register } : {}),
+        ...notes,
+      });
     }
     return umlaufCard(locale, {
       ...umlaufCardData(body, view),

@@ -4,6 +4,7 @@ import { drivePathText, protocolFilePath } from '../../domain/filing.js';
 import { timing } from '../../domain/notifications.js';
 import type { NotificationRow } from '../../ports/notifications.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
+import { umlaufRef } from '../register/record-decision.js';
 import { timelineOf } from '../shared/session-facts.js';
 
 /** `2026-12-10T10:00` (a plan's date and time, local) as an instant. */
@@ -79,7 +80,7 @@ export async function subjectOf(
       await planUmlaufResult(deps, body, row.subjectId, new Date(closed.view.umlauf.closedAt));
       return { skip: 'closed early; its result is posted on its own' };
     }
-    return { kind: 'umlauf', view: closed.view, now };
+    return { kind: 'umlauf', view: closed.view, now, ...(await registerOf(deps, body, row.subjectId)) };
   }
   const view = await umlaufView(deps, body, row.subjectId);
   if (!view) return { skip: 'Umlauf not found' };
@@ -89,7 +90,13 @@ export async function subjectOf(
       return { skip: 'deadline passed' };
     }
   }
-  return { kind: 'umlauf', view, now, recordable: await recordableUmlaufOffices(deps, body, view) };
+  return {
+    kind: 'umlauf',
+    view,
+    now,
+    recordable: await recordableUmlaufOffices(deps, body, view),
+    ...(row.kind === 'umlaufResult' ? await registerOf(deps, body, row.subjectId) : {}),
+  };
 }
 
 /** Where a protocol version was filed (its web address), once its filing has finished. */
@@ -103,4 +110,10 @@ export async function filedAddress(
   const filing = await deps.notifications.finishedRow(rowKey).catch(() => undefined);
   const drive = filing?.value.recipients.find((r) => r.kind === 'drive' && r.state === 'sent');
   return drive?.activityId.startsWith('https://') ? drive.activityId : undefined;
+}
+
+/** A closed Umlauf's number in the register, for its result card. */
+async function registerOf(deps: PassDeps, body: Body, umlaufId: string): Promise<{ register?: string }> {
+  const decision = await deps.store.decisionOf(body.id, umlaufRef(umlaufId)).catch(() => undefined);
+  return decision ? { register: decision.label } : {};
 }
