@@ -51,7 +51,7 @@ function itemLine(locale: Locale, item: ProtocolItem): string {
   const head = `**TOP ${item.number}: ${plain(item.title)}**`;
   if (!item.vote) return head;
   const register = item.vote.register
-    ? ` (${plain(t(locale, 'register.numbered', { label: item.vote.register }))})`
+    ? ` (${t(locale, 'register.numbered', { label: item.vote.register })})`
     : '';
   return `${head} — ${outcomeText(locale, item.vote)}${register}`;
 }

@@ -121,6 +121,8 @@ export const VoteRowSchema = z.object({
   result: z.string().default(''),
   /** When the SPK annulled it. */
   annulledAt: z.string().default(''),
+  /** When it closed (its decision's time in the register). */
+  closedAt: z.string().default(''),
 });
 export type VoteRow = z.infer<typeof VoteRowSchema>;
 

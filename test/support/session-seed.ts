@@ -102,6 +102,7 @@ export async function seedSession(
           rules: '',
           result: '',
           annulledAt: '',
+          closedAt: '',
         },
       },
     ],

@@ -114,6 +114,7 @@ async function writeSession(
         rules: '',
         result: '',
         annulledAt: '',
+        closedAt: '',
         openedAt: at.toISOString(),
       },
     });

@@ -19,7 +19,8 @@ export const umlaufRef = (umlaufId: string) => `umlauf/${umlaufId}`;
  */
 export async function recordVoteDecision(deps: SessionDeps, body: Body, view: VoteView): Promise<Decision> {
   const o = view.outcome;
-  const now = deps.clock.now();
+  // Decided when it closed, even if it is recorded later (the hourly check after a failure).
+  const decidedAt = view.vote.closedAt || deps.clock.now().toISOString();
   const name = (id: string) => officeById(view.body, id)?.name ?? officeById(body, id)?.name ?? id;
   return record(deps, body, {
     kind: 'vote',
@@ -30,7 +31,7 @@ export async function recordVoteDecision(deps: SessionDeps, body: Body, view: Vo
     outcome: o.kind,
     counts: { yes: o.tally.yes, no: o.tally.no, abstain: o.tally.abstain },
     ...('base' in o ? { base: o.base, required: o.required } : {}),
-    decidedAt: now.toISOString(),
+    decidedAt,
     ballots: view.ballots
       .filter((b) => b.capacity === 'vote')
       .map((b) => ({

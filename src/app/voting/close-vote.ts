@@ -76,7 +76,12 @@ async function endVote(
       votes.set(voteId, { value: { ...target.value, status: 'closed' }, etag: target.etag });
       const outcome = voteView(body, { ...snapshot, votes }, voteId)?.outcome;
       if (!outcome || outcome.kind === 'open') throw new Error('a closed vote without its outcome');
-      ended = { ...target.value, status: 'closed', result: JSON.stringify(outcome) };
+      ended = {
+        ...target.value,
+        status: 'closed',
+        result: JSON.stringify(outcome),
+        closedAt: now.toISOString(),
+      };
       after = { status: 'closed', outcome: outcome.kind };
     } else {
       ended = { ...target.value, status: 'annulled', annulledAt: now.toISOString() };

@@ -48,6 +48,7 @@ export async function openVote(
       rules: JSON.stringify(rulesOf(body)),
       result: '',
       annulledAt: '',
+      closedAt: '',
       electorate: electorateAtOpening(body, present, grants),
       grants: [...grants],
       openedAt: now.toISOString(),

@@ -3,7 +3,7 @@ import type { IActivityContext } from '@microsoft/teams.apps';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import type { Locale } from '../../../cards/locale.js';
 import type { MessageKey } from '../../../cards/messages.js';
-import { todaysSession } from '../../app/session-run/todays-session.js';
+import { currentSession } from '../../app/session-run/todays-session.js';
 import { bodiesOfPerson, bodyOfChannel } from '../../app/shared/body-of.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import type { Person } from '../../app/shared/secretariat.js';
@@ -79,11 +79,12 @@ export async function channelSession(
   ctx: Ctx,
   locale: Locale,
   missing: MessageKey,
-): Promise<{ body: Body; session: SessionSnapshot } | AdaptiveCard> {
+): Promise<{ body: Body; session: SessionSnapshot; overdue: boolean } | AdaptiveCard> {
   const body = await bodyOfConversation(deps, ctx.activity);
   if (!body) return refusalCard(locale, 'noBody');
-  const session = await todaysSession(deps, body);
-  return session ? { body, session } : notice(locale, missing, {}, true);
+  // `overdue`: still running although its day has passed (`sessionToRun` in the rules core).
+  const { snapshot, overdue } = await currentSession(deps, body);
+  return snapshot ? { body, session: snapshot, overdue } : notice(locale, missing, {}, true);
 }
 
 /** The channel's body; in a personal chat, the first body the person is an approved member of. */

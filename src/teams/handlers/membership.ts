@@ -10,7 +10,6 @@ import {
   rosterCard,
 } from '../../../cards/membership-cards.js';
 import { type MessageKey, t } from '../../../cards/messages.js';
-import { plain } from '../../../cards/plain.js';
 import { changeMembership, type MembershipChange } from '../../app/membership/change-membership.js';
 import { decideMembership } from '../../app/membership/decide-membership.js';
 import { linkChannel } from '../../app/membership/link-channel.js';
@@ -114,7 +113,8 @@ export async function changeMembershipAction(
   card.body.unshift(
     ...lines.map((text) => ({
       type: 'TextBlock' as const,
-      text: plain(text),
+      // t() escapes the names it fills in: the line is not escaped again.
+      text,
       wrap: true,
       weight: 'Bolder' as const,
       color: 'Good' as const,

@@ -17,7 +17,6 @@ import { openVote } from '../../app/voting/open-vote.js';
 import { voteAudience } from '../../app/voting/vote-audience.js';
 import { openVotes, type VoteView, voteView } from '../../app/voting/vote-view.js';
 import { officeById } from '../../domain/body.js';
-import { localDateOf } from '../../domain/calendar.js';
 import type { Decision } from '../../ports/records.js';
 import { markLive } from '../live-cards.js';
 import { redrawLater } from '../redraw.js';
@@ -56,8 +55,7 @@ export async function openVoteCommand(
     ...(await voteAudience(deps, result.view)),
   });
   // A vote in a session whose day has passed: the SPK is told, the session is to be ended.
-  const today = localDateOf(deps.clock.now());
-  if (session.session.value.date < today)
+  if (context.overdue)
     card.body.unshift({
       type: 'TextBlock',
       text: t(locale, 'run.overdue', { date: formatDate(locale, session.session.value.date) }),

@@ -121,21 +121,27 @@ describe('the register', () => {
     expect(unregistered.kind).toBe('closed');
     expect('decision' in unregistered && unregistered.decision).toBeFalsy();
     expect(await deps.store.decisions(before.id)).toHaveLength(1);
+    // The hourly check runs three hours later: the decision keeps the time its vote closed.
+    const later = new Date(FIXED_NOW.getTime() + 3 * 3600_000);
     const scheduler = new Scheduler({
       ...deps,
+      clock: { now: () => later },
       notifications: new TableNotificationStore(new InMemoryPartitionStore()),
       conversations: new InMemoryConversationStore(),
       messenger: { send: async () => ({ activityId: 'x' }) },
       logger: new RecordingLogger(),
       instanceId: 'check',
     });
-    await scheduler.checkPlans(FIXED_NOW);
+    await scheduler.checkPlans(later);
     expect((await deps.store.decisions(before.id)).map((d) => [d.label, d.outcome])).toEqual([
       ['Test-AG 2026/01', 'adopted'],
       ['Test-AG 2026/02', 'rejected'],
     ]);
+    const decidedAt = Date.parse((await deps.store.decisions(before.id))[1]?.decidedAt ?? '');
+    expect(decidedAt - FIXED_NOW.getTime()).toBeGreaterThanOrEqual(0);
+    expect(decidedAt - FIXED_NOW.getTime()).toBeLessThan(1000);
     // Checking again changes nothing.
-    await scheduler.checkPlans(FIXED_NOW);
+    await scheduler.checkPlans(later);
     expect(await deps.store.decisions(before.id)).toHaveLength(2);
   });
 });
