@@ -64,6 +64,8 @@ export interface GremienStore {
   ): Promise<Decision>;
   /** The body's register, oldest first. */
   decisions(bodyId: string): Promise<Decision[]>;
+  /** One entry of the register by its year and number (`2027/03`), if there is one. */
+  decision(bodyId: string, year: number, number: number): Promise<Decision | undefined>;
   /** The register entry of what was decided (`ref`), if it has one. */
   decisionOf(bodyId: string, ref: string): Promise<Decision | undefined>;
   /** Everyone who asked to act for an office of the body, with their status. */

@@ -184,14 +184,15 @@ export class TableGremienStore implements GremienStore {
       .sort((a, b) => a.year - b.year || a.number - b.number);
   }
 
+  async decision(bodyId: string, year: number, number: number): Promise<Decision | undefined> {
+    const row = await this.store.readRow(keys.body(bodyId), keys.decision(year, number));
+    return row ? DecisionSchema.parse(JSON.parse(unchunked('entry', row.data) ?? '{}')) : undefined;
+  }
+
   async decisionOf(bodyId: string, ref: string): Promise<Decision | undefined> {
     const pointer = await this.store.readRow(keys.body(bodyId), keys.decisionRef(ref));
     if (!pointer) return undefined;
-    const row = await this.store.readRow(
-      keys.body(bodyId),
-      keys.decision(Number(pointer.data.year), Number(pointer.data.number)),
-    );
-    return row ? DecisionSchema.parse(JSON.parse(unchunked('entry', row.data) ?? '{}')) : undefined;
+    return this.decision(bodyId, Number(pointer.data.year), Number(pointer.data.number));
   }
 
   /** Everyone who asked to act for an office of the body, with their status. */

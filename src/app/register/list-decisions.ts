@@ -39,6 +39,6 @@ export async function findDecision(
   const m = /^(\d{4})\s*\/\s*(\d{1,4})$/.exec(text.trim());
   if (!m) return 'invalid';
   const [year, number] = [Number(m[1]), Number(m[2])];
-  const found = (await deps.store.decisions(body.id)).find((d) => d.year === year && d.number === number);
-  return found ?? 'unknown';
+  // A point read: the register's row key is its year and number.
+  return (await deps.store.decision(body.id, year, number)) ?? 'unknown';
 }
