@@ -182,6 +182,41 @@ export const CardActions = {
       argument: z.string().max(5000).optional(),
     })
     .strict(),
+  /** Opens the SPK's follow-up form for what the card showed (a decision or an item). */
+  'followUp.form': z
+    .object({
+      bodyId: id,
+      ref: z.string().trim().min(1).max(300),
+      /** The protocol draft's picker sends an item id; the button names its session. */
+      sessionId: id.optional(),
+    })
+    .transform((d) => ({
+      bodyId: d.bodyId,
+      ref: d.sessionId && !d.ref.includes('/') ? `item/${d.sessionId}/${d.ref}` : d.ref,
+    })),
+  /**
+   * The SPK's follow-up form: what, the responsible office, due by the next session or a date.
+   * The origin is the reference the form showed; its label is looked up again, never taken from here.
+   */
+  'followUp.add': z.object({
+    bodyId: id,
+    ref: z.string().trim().min(1).max(300),
+    what: z.string().max(5000).default(''),
+    officeId: z.string().trim().max(64).default(''),
+    dueKind: z.enum(['next', 'date']).default('next'),
+    dueDate: z.string().trim().max(20).default(''),
+  }),
+  /**
+   * The responsible office marks a follow-up done; the note comes from the card's input
+   * `note_<followUpId>` (a list card has one per follow-up). Who may is decided by membership.
+   */
+  'followUp.done': z
+    .object({ bodyId: id, followUpId: id })
+    .catchall(z.unknown())
+    .transform((d) => {
+      const note = d[`note_${d.followUpId}`];
+      return { bodyId: d.bodyId, followUpId: d.followUpId, note: typeof note === 'string' ? note : '' };
+    }),
 } as const;
 
 export type Verb = keyof typeof CardActions;
@@ -204,6 +239,7 @@ type FromInputs = {
   'topic.register': 'sessionId';
   'vote.record': 'recordChoice';
   'umlauf.record': 'recordChoice';
+  'followUp.form': 'ref';
 };
 
 /** What a button of verb V carries: its verb's data, less what the card's inputs supply. */

@@ -1,5 +1,6 @@
 import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { type FollowUpLine, followUpSection } from './follow-up-cards.js';
 import { formatDayTime, formatDeadline } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { t } from './messages.js';
@@ -17,6 +18,8 @@ export type AgendaCardData = {
   pendingLate: number;
   /** The late topics awaiting the SPK's decision (shown with their buttons in the SPK's view). */
   lateTopics?: { itemId: string; title: string; officeName: string }[];
+  /** Follow-ups due at this session (Wiedervorlagen), after the items. */
+  followUps?: FollowUpLine[];
 };
 
 /** `tagesordnung`: the items in order with office, purpose and marking, and the deadline state. */
@@ -75,6 +78,7 @@ export function agendaCard(
         { size: 'Small' },
       ),
       ...rows,
+      ...followUpSection(locale, d.followUps ?? []),
       ...(d.pendingLate > 0
         ? [
             paragraph(t(locale, 'agenda.pendingLate', { count: d.pendingLate }), {

@@ -1,5 +1,6 @@
 import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { type FollowUpLine, followUpLines } from './follow-up-cards.js';
 import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
@@ -50,6 +51,8 @@ export type ReminderCardData = DispatchNotes & {
   deadlineToday: boolean;
   registrationOpen: boolean;
   topics: { number: number; title: string; officeName: string }[];
+  /** Follow-ups due at this session: their offices report, or mark them done before. */
+  followUps?: FollowUpLine[];
 };
 
 /** To the SPK, once: a protocol could not be filed in the group drive, and what to do. */
@@ -103,6 +106,13 @@ export function reminderCard(locale: Locale, d: ReminderCardData): AdaptiveCard 
       ...d.topics.map((i) =>
         paragraph(`TOP ${i.number}: ${plain(i.title)} · ${i.officeName}`, { size: 'Small' }),
       ),
+      ...(d.followUps?.length
+        ? [
+            paragraph(t(locale, 'followUp.reminderTitle'), { weight: 'Bolder', size: 'Small' }),
+            ...followUpLines(locale, d.followUps),
+            paragraph(t(locale, 'followUp.reminderYours'), { size: 'Small', isSubtle: true }),
+          ]
+        : []),
       ...dispatchNotes(locale, d),
     ],
     d.registrationOpen

@@ -131,6 +131,31 @@ export function protocolDraftCard(
         maxLength: LIMITS.correctionReason.max,
       }),
     );
+  // A follow-up of an item (Wiedervorlage): its form comes as a message of its own, the draft stays.
+  const withItems = doc.items.flatMap((item, i) =>
+    opts.itemIds[i] ? [{ item, itemId: opts.itemIds[i] }] : [],
+  );
+  if (withItems.length)
+    body.push(
+      input({
+        type: 'Input.ChoiceSet' as const,
+        id: 'ref',
+        label: t(locale, 'followUp.forItem'),
+        choices: withItems.map(({ item, itemId }) => ({
+          title: `TOP ${item.number}: ${shorten(item.title, 40)}`,
+          value: itemId,
+        })),
+      }),
+      {
+        type: 'ActionSet',
+        actions: [
+          execute('followUp.form', t(locale, 'followUp.add'), {
+            bodyId: doc.body.id,
+            sessionId: doc.sessionId,
+          }),
+        ],
+      },
+    );
   return adaptiveCard(cardLang(locale), body, [
     execute('protocol.save', t(locale, 'protocol.save'), data(false)),
     execute('protocol.save', t(locale, 'protocol.release'), data(true), 'positive'),

@@ -1,13 +1,17 @@
 import type { Decision } from '../src/ports/records.js';
+import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
+import { type FollowUpLine, followUpLines } from './follow-up-cards.js';
 import { formatDay } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { plain } from './plain.js';
 
-const outcome = (locale: Locale, d: Decision) =>
+/** A decision's outcome in words ("Angenommen."). */
+export const outcome = (locale: Locale, d: Pick<Decision, 'kind' | 'outcome'>) =>
   t(locale, (d.kind === 'umlauf' ? `umlauf.outcome.${d.outcome}` : `outcome.${d.outcome}`) as MessageKey);
-const choice = (locale: Locale, c: string) =>
+/** An office's ballot in words ("Ja", "Einspruch"). */
+export const choice = (locale: Locale, c: string) =>
   t(locale, (c === 'object' ? 'umlauf.object' : `vote.${c}`) as MessageKey);
 
 /** `beschlüsse`: the body's decisions, latest first, one line each. */
@@ -32,8 +36,15 @@ export function registerCard(
   return adaptiveCard(cardLang(locale), body);
 }
 
-/** `beschluss 2027/03`: one decision with its counts and every office's ballot and argument. */
-export function decisionCard(locale: Locale, d: Decision): AdaptiveCard {
+/**
+ * `beschluss 2027/03`: one decision with its counts and every office's ballot and argument, and
+ * its follow-ups; the SPK's copy adds a follow-up and names the command for the decision basis.
+ */
+export function decisionCard(
+  locale: Locale,
+  d: Decision,
+  options: { followUps?: readonly FollowUpLine[]; spk?: { bodyId: string } } = {},
+): AdaptiveCard {
   const counts = t(locale, 'register.counts', {
     yes: d.counts.yes,
     no: d.counts.no,
@@ -43,23 +54,44 @@ export function decisionCard(locale: Locale, d: Decision): AdaptiveCard {
     d.base !== undefined && d.required !== undefined
       ? ` ${t(locale, 'register.base', { required: d.required, base: d.base })}`
       : '';
-  return adaptiveCard(cardLang(locale), [
-    heading(t(locale, 'register.numbered', { label: d.label })),
-    paragraph(`**${plain(d.title)}**`),
-    ...(d.text
-      ? [paragraph(plain(d.text.length > 1500 ? `${d.text.slice(0, 1500)} …` : d.text), { size: 'Small' })]
-      : []),
-    paragraph(
-      `${t(locale, d.kind === 'umlauf' ? 'register.byUmlauf' : 'register.inSession', {
-        date: formatDay(locale, new Date(d.decidedAt), true),
-      })}: **${outcome(locale, d)}** (${counts}).${base}`,
-    ),
-    {
-      type: 'FactSet',
-      facts: d.ballots.map((b) => ({
-        title: `${plain(b.office)}${b.recorded ? ` (${t(locale, 'record.marker')})` : ''}`,
-        value: `${choice(locale, b.choice)}${b.argument ? ` – ${plain(b.argument.slice(0, 400))}` : ''}`,
-      })),
-    },
-  ]);
+  const followUps = options.followUps ?? [];
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'register.numbered', { label: d.label })),
+      paragraph(`**${plain(d.title)}**`),
+      ...(d.text
+        ? [paragraph(plain(d.text.length > 1500 ? `${d.text.slice(0, 1500)} …` : d.text), { size: 'Small' })]
+        : []),
+      paragraph(
+        `${t(locale, d.kind === 'umlauf' ? 'register.byUmlauf' : 'register.inSession', {
+          date: formatDay(locale, new Date(d.decidedAt), true),
+        })}: **${outcome(locale, d)}** (${counts}).${base}`,
+      ),
+      {
+        type: 'FactSet',
+        facts: d.ballots.map((b) => ({
+          title: `${plain(b.office)}${b.recorded ? ` (${t(locale, 'record.marker')})` : ''}`,
+          value: `${choice(locale, b.choice)}${b.argument ? ` – ${plain(b.argument.slice(0, 400))}` : ''}`,
+        })),
+      },
+      ...(followUps.length
+        ? [paragraph(`**${t(locale, 'followUp.agendaTitle')}**`), ...followUpLines(locale, followUps)]
+        : []),
+      ...(options.spk
+        ? [
+            paragraph(
+              t(locale, 'register.basisHint', { number: `${d.year}/${String(d.number).padStart(2, '0')}` }),
+              {
+                size: 'Small',
+                isSubtle: true,
+              },
+            ),
+          ]
+        : []),
+    ],
+    options.spk
+      ? [execute('followUp.form', t(locale, 'followUp.add'), { bodyId: options.spk.bodyId, ref: d.ref })]
+      : undefined,
+  );
 }

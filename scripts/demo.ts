@@ -12,6 +12,8 @@ const ALIASES: Record<string, DemoStep> = {
   'check-in': 'anwesend',
   vote: 'abstimmen',
   abstimmung: 'abstimmen',
+  done: 'erledigt',
+  'follow-ups': 'erledigt',
 };
 
 async function main(): Promise<void> {

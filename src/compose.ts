@@ -82,6 +82,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     newId,
     planner: scheduler,
     secretariatMembers,
+    ...(adapters.drive ? { drive: adapters.drive } : {}),
     ...(filesSecret ? { files: { secret: filesSecret, baseUrl: config.publicBaseUrl ?? '' } } : {}),
   };
   return { deps, scheduler, runner, messenger, ...(devClock ? { devClock } : {}) };

@@ -42,6 +42,7 @@ export const DEMO_STEPS = {
   anwesend: 'Die vier Ämter und die Integrationsbeauftragte melden sich in der laufenden Sitzung anwesend.',
   abstimmen: 'Die Anwesenden stimmen in der offenen Abstimmung ab (mit Begründungen).',
   umlauf: 'Die vier Ämter stimmen im offenen Umlaufverfahren ab.',
+  erledigt: 'Die zuständigen Ämter markieren ihre offenen Wiedervorlagen als erledigt (mit Notiz).',
 } as const;
 export type DemoStep = keyof typeof DEMO_STEPS;
 
@@ -167,6 +168,24 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
       ];
       for (const [who, choice, argument] of ballots)
         await act(who, 'umlauf.cast', { bodyId: DEMO_BODY, umlaufId: latest.umlaufId, choice, argument });
+      return lines;
+    }
+    case 'erledigt': {
+      const open = (await store.followUps(DEMO_BODY)).filter((f) => f.value.status === 'open');
+      const mine = open.flatMap((f) => {
+        const who = DEMO_MEMBERS.find((m) => m.office === f.value.officeId);
+        return who ? [{ f, who }] : [];
+      });
+      if (mine.length === 0)
+        throw new DemoError(
+          'Keine offene Wiedervorlage eines Demo-Amts. Legen Sie als SPK eine an: @Gremienbot wiedervorlage 2026/01 (zuständig z. B. Jugendamt)',
+        );
+      for (const { f, who } of mine)
+        await act(who, 'followUp.done', {
+          bodyId: DEMO_BODY,
+          followUpId: f.id,
+          [`note_${f.id}`]: 'Erledigt; Unterlagen liegen der SPK vor.',
+        });
       return lines;
     }
   }

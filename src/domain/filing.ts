@@ -62,3 +62,35 @@ export function agendaFilePath(
 export function decisionLabel(body: { readonly shortName: string }, year: number, number: number): string {
   return `${body.shortName} ${year}/${String(number).padStart(2, '0')}`;
 }
+
+/** A decision's Entscheidungsgrundlage: beside the protocols of its year, by its number. */
+export function basisFilePath(
+  body: { readonly shortName: string },
+  decision: { readonly year: number; readonly number: number },
+): DrivePath {
+  return {
+    folder: [driveSegment(body.shortName), String(decision.year)],
+    name: driveSegment(
+      `Entscheidungsgrundlage ${decision.year}-${String(decision.number).padStart(2, '0')}.docx`,
+    ),
+  };
+}
+
+/**
+ * The SPK's report to the Bezirksamt for a period, in the folder of the year it ends in; named by
+ * when it was made (to the minute) and the period, so a later report of the same period is filed
+ * beside the earlier one instead of being taken for it.
+ */
+export function reportFilePath(
+  body: { readonly shortName: string },
+  made: { readonly date: string; readonly time: string },
+  from: string,
+  to: string,
+): DrivePath {
+  return {
+    folder: [driveSegment(body.shortName), driveSegment(to.slice(0, 4))],
+    name: driveSegment(
+      `${made.date} ${made.time.replace(':', '.')} Bericht an das Bezirksamt ${from} bis ${to}.docx`,
+    ),
+  };
+}

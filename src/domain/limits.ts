@@ -16,4 +16,7 @@ export const LIMITS = {
   protocolRemarks: { max: 1000 },
   correctionReason: { max: 500 },
   umlaufText: { max: 4000 },
+  /** A follow-up's task and the note it was done with. */
+  followUp: { min: 3, max: 500 },
+  followUpNote: { max: 500 },
 } as const;

@@ -1,3 +1,4 @@
+import { dueText, type FollowUpLine, stateText } from '../../cards/follow-up-cards.js';
 import { formatDay, formatDayTime, formatDeadline, formatTime } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../cards/messages.js';
@@ -218,6 +219,8 @@ export type AgendaDocument = {
   readonly place: string;
   readonly registrationClosesAt: Date;
   readonly items: readonly ItemFacts[];
+  /** Follow-ups due at the session (Wiedervorlagen), as lines. */
+  readonly followUps?: readonly FollowUpLine[];
 };
 
 /** The invitation with its agenda, as the SPK would send it by mail. */
@@ -244,6 +247,22 @@ export function agendaBlocks(a: AgendaDocument, locale: Locale = 'de'): Block[] 
       blocks.push({ kind: 'list', items: item.documents });
     }
   }
+  if (a.followUps?.length)
+    blocks.push(
+      { kind: 'heading', level: 1, text: t(locale, 'followUp.agendaTitle') },
+      {
+        kind: 'list',
+        items: a.followUps.map((f) =>
+          [
+            f.what,
+            f.office,
+            dueText(locale, f),
+            t(locale, 'followUp.from', { origin: f.origin }),
+            stateText(locale, f),
+          ].join(' · '),
+        ),
+      },
+    );
   blocks.push({
     kind: 'paragraph',
     text: t(locale, 'doc.agendaDeadline', { deadline: formatDeadline(locale, a.registrationClosesAt) }),

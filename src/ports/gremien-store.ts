@@ -5,6 +5,7 @@ import type {
   ChannelLinkRow,
   ChannelLinkRowInput,
   Decision,
+  FollowUpRow,
   ItemRow,
   LiveCardRow,
   MemberRow,
@@ -68,6 +69,20 @@ export interface GremienStore {
   decision(bodyId: string, year: number, number: number): Promise<Decision | undefined>;
   /** The register entry of what was decided (`ref`), if it has one. */
   decisionOf(bodyId: string, ref: string): Promise<Decision | undefined>;
+  /** The body's follow-ups (Wiedervorlagen), oldest first. */
+  followUps(bodyId: string): Promise<(Versioned<FollowUpRow> & { id: string })[]>;
+  /**
+   * Creates a follow-up (no `etag`; fails with a conflict if the id exists: a repeated click) or
+   * changes one as it was read, with its audit entry, in one transaction.
+   * @throws StorageConflictError when it exists (create) or changed since it was read
+   */
+  saveFollowUp(
+    bodyId: string,
+    id: string,
+    value: FollowUpRow,
+    etag: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void>;
   /** Everyone who asked to act for an office of the body, with their status. */
   members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]>;
   channelLink(tenantId: string, channelId: string): Promise<ChannelLinkRow | undefined>;

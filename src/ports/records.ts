@@ -257,9 +257,46 @@ export const DecisionSchema = z.object({
   base: z.number().int().optional(),
   required: z.number().int().optional(),
   decidedAt: iso,
+  /**
+   * The quorum when the vote opened (session votes): voting offices present, needed, of all
+   * voting offices; for an Umlauf, the voting offices that took part, needed, of all.
+   */
+  quorum: z.object({ present: z.number().int(), needed: z.number().int(), of: z.number().int() }).optional(),
+  /** The majority rule it was decided under (as fixed when the vote opened). */
+  majority: z
+    .object({
+      numerator: z.number().int(),
+      denominator: z.number().int(),
+      comparison: z.enum(['atLeast', 'moreThan']),
+      base: z.string(),
+    })
+    .optional(),
   /** Each office's ballot and argument; `recorded`: recorded by the SPK for an office without Teams. */
   ballots: z.array(
     z.object({ office: z.string(), choice: z.string(), argument: z.string(), recorded: z.boolean() }),
   ),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/**
+ * A follow-up (Wiedervorlage, work order) of a decision or an agenda item: what is to be done,
+ * which office answers for it, due by a date or by the next session. It comes back on the agenda
+ * of the session it is due at (src/domain/follow-up.ts) until the office marks it done.
+ */
+export const FollowUpRowSchema = z.object({
+  /** Where it comes from: a decision's number (`AG Planung 2027/03`) or an item ("TOP 3, 14.01.2027"). */
+  origin: z.string().min(1).max(300),
+  /** `session/<session>/<vote>`, `umlauf/<id>` or `item/<session>/<item>`. */
+  originRef: z.string().min(1).max(300),
+  what: z.string().min(1).max(LIMITS.followUp.max),
+  officeId: z.string().min(1).max(64),
+  /** `next` (the next session that takes place) or a local date. */
+  due: z.union([z.literal('next'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
+  createdAt: iso,
+  createdBy: z.string().min(1),
+  status: z.enum(['open', 'done']),
+  doneAt: z.string().default(''),
+  doneBy: z.string().default(''),
+  doneNote: z.string().max(LIMITS.followUpNote.max).default(''),
+});
+export type FollowUpRow = z.infer<typeof FollowUpRowSchema>;

@@ -22,6 +22,8 @@ import {
   ChannelLinkRowSchema,
   type Decision,
   DecisionSchema,
+  type FollowUpRow,
+  FollowUpRowSchema,
   type ItemRow,
   ItemRowSchema,
   type LiveCardRow,
@@ -193,6 +195,28 @@ export class TableGremienStore implements GremienStore {
     const pointer = await this.store.readRow(keys.body(bodyId), keys.decisionRef(ref));
     if (!pointer) return undefined;
     return this.decision(bodyId, Number(pointer.data.year), Number(pointer.data.number));
+  }
+
+  async followUps(bodyId: string): Promise<(Versioned<FollowUpRow> & { id: string })[]> {
+    const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'fu|' });
+    return rows
+      .map((r) => ({ ...versioned(r, FollowUpRowSchema), id: decodeKey(r.rowKey.slice('fu|'.length)) }))
+      .sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async saveFollowUp(
+    bodyId: string,
+    id: string,
+    value: FollowUpRow,
+    etag: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const data = toData(FollowUpRowSchema.parse(value));
+    const rowKey = keys.followUp(id);
+    await this.commit(keys.body(bodyId), [
+      etag === undefined ? { op: 'create', rowKey, data } : { op: 'update', rowKey, data, etag },
+      auditWrite(audit),
+    ]);
   }
 
   /** Everyone who asked to act for an office of the body, with their status. */

@@ -17,6 +17,8 @@ export const keys = {
   /** The register: `reg|<year>|<nnnn>`, and the pointer from what was decided to its entry. */
   decision: (year: number, number: number) => `reg|${year}|${String(number).padStart(4, '0')}`,
   decisionRef: (ref: string) => `regref|${encodeKey(ref)}`,
+  /** A follow-up (Wiedervorlage) of a decision or item, in the body partition. */
+  followUp: (id: string) => `fu|${encodeKey(id)}`,
   /** The name (UPN/e-mail) a configured SPK person was recognised by. */
   secretariatName: (aadObjectId: string) => `spkname|${encodeKey(aadObjectId)}`,
   /** Which body a team channel belongs to: one channel, one body. */

@@ -16,6 +16,7 @@ import {
 import type { Ctx } from './handlers/context.js';
 import type { BotDeps } from './handlers/deps.js';
 import { fileLinkAction } from './handlers/files.js';
+import { addFollowUpAction, completeFollowUpAction, followUpFormAction } from './handlers/follow-ups.js';
 import { helpReply } from './handlers/help.js';
 import {
   changeMembershipAction,
@@ -79,6 +80,9 @@ export const ACTION_HANDLERS: { readonly [V in Verb]: ActionHandler<V> } = {
   'umlauf.record': recordUmlaufAction,
   'file.link': fileLinkAction,
   'protocol.save': saveProtocolAction,
+  'followUp.form': followUpFormAction,
+  'followUp.add': addFollowUpAction,
+  'followUp.done': completeFollowUpAction,
 };
 
 /**

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,7 +25,11 @@ beforeAll(async () => {
     throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium)`);
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  e2e = await startE2E({ SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de' });
+  e2e = await startE2E({
+    SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de',
+    // The group drive as `npm start` has it: a folder on disk.
+    GROUP_DRIVE_DIR: mkdtempSync(path.join(tmpdir(), 'gruppenlaufwerk-')),
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Loopback only: nothing the browser would fetch on its own.
@@ -200,7 +205,33 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await screenshot('released');
   });
 
-  it('8. an Umlaufverfahren: the SPK opens it, members vote (npm run demo -- umlauf), the result comes at the deadline', async () => {
+  it('8. decisions live on: the register, a follow-up set and done (npm run demo -- erledigt), the Entscheidungsgrundlage', async () => {
+    await post('beschlüsse', 'Beschlüsse der AG Planung Steglitz-Zehlendorf');
+    await seen(/AG Planung 2026\/01/);
+    // The vote's result carries the SPK's button; the form comes as a message of its own.
+    await button('Wiedervorlage anlegen').first().click();
+    await seen('Wiedervorlage speichern');
+    await page
+      .getByRole('textbox', { name: /Was ist zu tun/ })
+      .last()
+      .fill('Standortalternativen prüfen');
+    await choose(page.getByRole('combobox', { name: /Zuständiges Amt/ }).last(), 'Jugendamt');
+    await screenshot('follow-up-form');
+    await button('Wiedervorlage speichern').last().click();
+    await seen(/Wiedervorlage angelegt: Standortalternativen prüfen \(Jugendamt/);
+    await post('wiedervorlagen', 'Wiedervorlagen der AG Planung Steglitz-Zehlendorf');
+    await seen(/Standortalternativen prüfen.*offen/);
+    const lines = await demo('erledigt');
+    expect(lines.join('\n')).toContain('Jonas Krüger: ');
+    await post('beschluss 2026/01', 'Beschluss AG Planung 2026/01');
+    await seen(/Erledigt; Unterlagen liegen der SPK vor/);
+    await screenshot('decision-with-follow-up');
+    await post('grundlage 2026/01', 'Entscheidungsgrundlage AG Planung 2026/01 erstellt');
+    await seen(/Abgelegt im Gruppenlaufwerk: AG Planung\/2026\/Entscheidungsgrundlage 2026-01\.docx/);
+    await screenshot('decision-basis');
+  });
+
+  it('9. an Umlaufverfahren: the SPK opens it, members vote (npm run demo -- umlauf), the result comes at the deadline', async () => {
     await post('umlauf', 'Umlaufverfahren eröffnen');
     await page.getByRole('textbox', { name: /Titel/ }).first().fill('Stellungnahme Kita-Ausbau');
     await page.locator('textarea').first().fill('Die AG begrüßt den Ausbau der Kita am Teltower Damm.');

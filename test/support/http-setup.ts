@@ -30,13 +30,20 @@ export function storeOf(bot: TestBot): GremienStore {
  * The real bot over HTTP on Azurite, with a body file of its own (`voting` offices `amt-1…`,
  * `commissioners` offices `beauftragte-1…`) and SPK as its secretariat.
  */
-export async function startBodyBot(shape: {
-  voting: number;
-  commissioners: number;
-}): Promise<{ bot: TestBot; store: GremienStore }> {
+export async function startBodyBot(
+  shape: {
+    voting: number;
+    commissioners: number;
+  },
+  overrides: Record<string, string> = {},
+): Promise<{ bot: TestBot; store: GremienStore }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bodies-'));
   writeFileSync(path.join(dir, `${TEST_BODY}.yaml`), stringify(bodyInput(shape)));
-  const bot = await startTestBot({ BODIES_DIR: dir, SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}` });
+  const bot = await startTestBot({
+    BODIES_DIR: dir,
+    SECRETARIAT_MEMBERS: `*:${SPK.aadObjectId}`,
+    ...overrides,
+  });
   return { bot, store: storeOf(bot) };
 }
 

@@ -1,4 +1,3 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
@@ -13,6 +12,7 @@ import {
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
+import { docxParagraphs } from '../support/docx.js';
 import { approveMembers, people, startBodyBot, testItem } from '../support/http-setup.js';
 import { audit } from '../support/session-seed.js';
 import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
@@ -42,31 +42,6 @@ async function linkFor(p: Person, kind: string, sessionId = SESSION): Promise<st
   const res = await postActivity(bot, click(p, 'file.link', { kind, bodyId: BODY, sessionId }));
   return (res.body as { value: { actions?: { url: string }[] } }).value.actions?.[0]?.url;
 }
-
-/** The text of every paragraph of a .docx (the XML of its main part), in order. */
-function docxParagraphs(file: Uint8Array): string[] {
-  const entries = unzipSync(file);
-  expect(Object.keys(entries)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml']));
-  const xml = strFromU8(entries['word/document.xml'] as Uint8Array);
-  expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<w:document /);
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
-    .map((p) =>
-      [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
-        .map((m) => (m[1] === undefined ? ' ' : m[1]))
-        .join(''),
-    )
-    .map(unescapeXml)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /** The text of a Markdown file without its markup, one entry per paragraph, list item or table cell. */
 function markdownTexts(md: string): string[] {

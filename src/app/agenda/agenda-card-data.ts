@@ -37,6 +37,7 @@ export function agendaCardData(body: Body, view: AgendaView): AgendaCardData {
     registrationOpen: view.registrationOpen,
     items: numberedItems(body, view),
     pendingLate: view.pendingLate.length,
+    followUps: [...(view.followUps ?? [])],
     lateTopics: view.pendingLate.map((row) => ({
       itemId: row.itemId,
       title: row.title,

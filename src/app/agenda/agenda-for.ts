@@ -1,7 +1,9 @@
+import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
 import { type AgendaItem, type NumberedItem, topicTiming } from '../../domain/agenda.js';
 import type { Body } from '../../domain/body.js';
 import type { SessionTimeline } from '../../domain/schedule.js';
 import type { ItemRow } from '../../ports/records.js';
+import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
 import { type SessionRefusal, sessionContext, votedItemIds } from './agenda-context.js';
@@ -16,6 +18,8 @@ export type AgendaView = {
   readonly registrationOpen: boolean;
   /** Items with a vote (open or closed): they keep their words (`isVotedOn`). */
   readonly voted: ReadonlySet<string>;
+  /** The follow-ups due at this session (Wiedervorlagen), shown after its items. */
+  readonly followUps?: readonly FollowUpLine[];
 };
 
 export async function agendaFor(
@@ -35,6 +39,13 @@ export async function agendaFor(
     pendingLate: rows.filter((r) => r.status === 'lateRequested'),
     registrationOpen: topicTiming(context.timeline, deps.clock.now()).kind === 'onTime',
     voted: new Set(votedItemIds(context.snapshot)),
+    followUps: (
+      await followUpsOnAgenda(deps, context.body, {
+        sessionId,
+        date: context.snapshot.session.value.date,
+        status: context.snapshot.session.value.status,
+      })
+    ).map(lineOf),
   };
 }
 

@@ -5,7 +5,7 @@ import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { actorFor } from '../shared/actor.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { isSecretariat, type Person } from '../shared/secretariat.js';
-import { type FileClaim, type FileKind, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
+import { type FileClaim, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
 
 /** Where and how file links are made; absent when the server has no signing key. */
 export type FileLinks = { readonly secret: string; baseUrl: string };
@@ -56,7 +56,7 @@ export async function fileLink(
   deps: MembershipDeps,
   files: FileLinks | undefined,
   cmd: {
-    kind: Exclude<FileKind, 'audit.csv'>;
+    kind: 'ics' | 'protocol.docx' | 'protocol.md' | 'agenda.docx';
     bodyId: string;
     sessionId: string;
     version?: number;
@@ -126,4 +126,45 @@ export async function auditRows(deps: MembershipDeps, bodyId: string, from: Plai
   const start = instantAt(from, '00:00').toISOString();
   const end = instantAt(addDays(to, 1), '00:00').toISOString();
   return (await deps.store.bodyAudit(bodyId)).filter((r) => r.at >= start && r.at < end);
+}
+
+/**
+ * A member asks for the register (of a year, or all of it): links to its CSV and Word file, for
+ * them alone, valid for 15 minutes.
+ */
+export async function registerLinks(
+  deps: MembershipDeps,
+  files: FileLinks | undefined,
+  cmd: { bodyId: string; actor: Person; year?: number; locale: Locale },
+): Promise<{ csv: LinkResult; docx: LinkResult }> {
+  const refused = (reason: Extract<LinkResult, { kind: 'refused' }>['reason']) => {
+    const r: LinkResult = { kind: 'refused', reason };
+    return { csv: r, docx: r };
+  };
+  if (!files) return refused('filesOff');
+  if (!deps.bodies.has(cmd.bodyId)) return refused('unknownBody');
+  if (!(await isMember(deps, cmd.bodyId, cmd.actor.aadObjectId, cmd.actor))) return refused('notMember');
+  const claim = (kind: 'register.csv' | 'register.docx') =>
+    issue(deps, files, {
+      kind,
+      bodyId: cmd.bodyId,
+      sessionId: '',
+      ...(cmd.year ? { year: cmd.year } : {}),
+      aad: cmd.actor.aadObjectId,
+      locale: cmd.locale,
+    });
+  return { csv: claim('register.csv'), docx: claim('register.docx') };
+}
+
+/**
+ * A link to a document the SPK just made (a decision's basis, a report), issued after the
+ * platform said who asked and the SPK was recognised; the file is made again when it is opened.
+ */
+export function spkDocumentLink(
+  deps: MembershipDeps,
+  files: FileLinks | undefined,
+  claim: Omit<FileClaim, 'exp'> & { kind: 'basis.docx' | 'report.docx' },
+): LinkResult {
+  if (!files) return { kind: 'refused', reason: 'filesOff' };
+  return issue(deps, files, claim);
 }

@@ -1,44 +1,31 @@
+import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
 import { formatDeadline } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
 import { textOf as t } from '../../../cards/messages.js';
 import { type Body, officeById } from '../../domain/body.js';
 import type { PlainDate } from '../../domain/calendar.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
-import { agendaBlocks, type Block, protocolBlocks } from '../../files/protocol-blocks.js';
-import { toCsv, toDocx, toMarkdown } from '../../files/render.js';
+import { agendaBlocks, protocolBlocks } from '../../files/protocol-blocks.js';
+import { toCsv, toMarkdown } from '../../files/render.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
+import { basisFile, registerEntries, registerFile, reportFacts, reportFile } from '../register/documents.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
 import { timelineOf } from '../shared/session-facts.js';
 import { AUDIT_COLUMNS, berlinTime, readable } from './audit-csv.js';
 import { auditRows, isMember } from './file-links.js';
 import { sessionIcs } from './ics.js';
-import type { FileClaim } from './signed-links.js';
-
-export type ServedFile = {
-  readonly contentType: string;
-  readonly fileName: string;
-  readonly content: string | Buffer;
-};
-
-/** A Word file of blocks in the reader's language, the body's name in the header. */
-function wordFile(locale: Locale, blocks: Block[], title: string, header: string): Promise<Buffer> {
-  return toDocx(blocks, {
-    title,
-    header,
-    pageWord: t(locale, 'doc.page'),
-    ofWord: t(locale, 'doc.pageOf'),
-  });
-}
-
-const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
+import { type FileClaim, LINK_LIFETIME_MS } from './signed-links.js';
+import { type ServedFile, safeName, wordFile } from './word-file.js';
 
 /** A session's agenda as a Word file (downloads and the group drive). */
 export async function agendaFile(
   body: Body,
   snapshot: SessionSnapshot,
   locale: Locale = 'de',
+  followUps: readonly FollowUpLine[] = [],
 ): Promise<ServedFile & { content: Buffer }> {
   const session = snapshot.session.value;
   const timeline = timelineOf(body, session);
@@ -59,6 +46,7 @@ export async function agendaFile(
         description: i.row.description,
         documents: [...i.row.documents],
       })),
+      followUps,
     },
     locale,
   );
@@ -135,6 +123,22 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
     };
   }
   if (!(await isMember(deps, claim.bodyId, claim.aad))) return undefined;
+  if (claim.kind === 'register.csv' || claim.kind === 'register.docx') {
+    const entries = await registerEntries(deps, body, claim.year);
+    return registerFile(body, entries, claim.year, claim.kind === 'register.csv' ? 'csv' : 'docx', locale);
+  }
+  // Made when the SPK asked for it (the link's issue time), as the filed copy says.
+  const madeAt = new Date(claim.exp - LINK_LIFETIME_MS);
+  if (claim.kind === 'basis.docx') {
+    if (claim.year === undefined || claim.number === undefined) return undefined;
+    const decision = await deps.store.decision(body.id, claim.year, claim.number);
+    return decision ? basisFile(body, decision, locale, madeAt) : undefined;
+  }
+  if (claim.kind === 'report.docx') {
+    if (!claim.from || !claim.to) return undefined;
+    const facts = await reportFacts(deps, body, claim.from as PlainDate, claim.to as PlainDate);
+    return reportFile(body, facts, locale, madeAt);
+  }
   if (claim.kind === 'protocol.docx' || claim.kind === 'protocol.md') {
     const doc = await releasedProtocolDocument(deps.store, body.id, claim.sessionId, claim.version);
     if (!doc) return undefined;
@@ -144,7 +148,14 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
   if (!snapshot) return undefined;
   const session = snapshot.session.value;
   const timeline = timelineOf(body, session);
-  if (claim.kind === 'agenda.docx') return agendaFile(body, snapshot, locale);
+  if (claim.kind === 'agenda.docx') {
+    const followUps = await followUpsOnAgenda(deps, body, {
+      sessionId: claim.sessionId,
+      date: session.date,
+      status: session.status,
+    });
+    return agendaFile(body, snapshot, locale, followUps.map(lineOf));
+  }
   return {
     contentType: 'text/calendar; charset=utf-8',
     fileName: `${safeName(body.shortName)}-${session.date}.ics`,

@@ -7,7 +7,17 @@ import { z } from 'zod';
  * server's key; the person must still be a member when it is opened. A wrong, expired or
  * foreign link gets the same 403, so nothing is revealed.
  */
-export const FILE_KINDS = ['ics', 'protocol.docx', 'protocol.md', 'agenda.docx', 'audit.csv'] as const;
+export const FILE_KINDS = [
+  'ics',
+  'protocol.docx',
+  'protocol.md',
+  'agenda.docx',
+  'audit.csv',
+  'register.csv',
+  'register.docx',
+  'basis.docx',
+  'report.docx',
+] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export const FileClaimSchema = z.object({
@@ -20,6 +30,9 @@ export const FileClaimSchema = z.object({
   /** An audit export's period (local dates, inclusive). */
   from: z.string().max(10).optional(),
   to: z.string().max(10).optional(),
+  /** The register's year (absent: all years); a decision's year and number. */
+  year: z.number().int().min(2000).max(2999).optional(),
+  number: z.number().int().min(1).max(9999).optional(),
   /** The language the file is written in. */
   locale: z.enum(['de', 'en']).optional(),
   /** The member the link was issued to (from the platform when they asked for it). */

@@ -1,4 +1,5 @@
 import { agendaCard } from '../../../cards/agenda-cards.js';
+import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
 import { type Locale, localeFrom } from '../../../cards/locale.js';
 import { textOf } from '../../../cards/messages.js';
 import {
@@ -36,6 +37,8 @@ export type NotificationSubject =
       readonly snapshot: SessionSnapshot;
       readonly timeline: SessionTimeline;
       readonly now: Date;
+      /** The follow-ups on this session's agenda (Wiedervorlagen). */
+      readonly followUps?: readonly FollowUpLine[];
     }
   | {
       readonly kind: 'umlauf';
@@ -111,6 +114,7 @@ export function composeNotification(
             title: i.title,
             officeName: officeById(body, i.officeId)?.name ?? i.officeId,
           })),
+          followUps: [...(subject.followUps ?? [])],
           ...notes,
         });
       }
@@ -127,6 +131,7 @@ export function composeNotification(
             .filter((r) => r.status === 'lateRequested'),
           registrationOpen: topicTiming(timeline, now).kind === 'onTime',
           voted: new Set([...snapshot.votes.values()].map((v) => v.value.itemId)),
+          followUps: [...(subject.followUps ?? [])],
         }),
         { withdraw: false },
       );

@@ -2,6 +2,7 @@ import type { Body } from '../../domain/body.js';
 import { agendaFilePath, drivePathText, protocolFilePath } from '../../domain/filing.js';
 import { DriveError } from '../../ports/group-drive.js';
 import type { NotificationRow, Recipient } from '../../ports/notifications.js';
+import { driveTargetOf } from '../files/drive-target.js';
 import { agendaFile, protocolFile } from '../files/serve-file.js';
 import { composeNotification, type NotificationSubject } from './content.js';
 import { retryDelayMs } from './deliver.js';
@@ -28,19 +29,7 @@ export async function fileDocument(
   const attempts = recipient.attempts + 1;
   if (!deps.drive || (subject.kind !== 'protocol' && subject.kind !== 'session'))
     return { recipient: { ...recipient, state: 'failed', attempts, error: 'no group drive' } };
-  const channel = await deps.store.bodyChannel(body.id);
-  const target = {
-    bodyId: body.id,
-    ...(channel
-      ? {
-          channel: {
-            tenantId: channel.value.tenantId,
-            channelId: channel.value.channelId,
-            teamGroupId: channel.value.teamGroupId,
-          },
-        }
-      : {}),
-  };
+  const target = await driveTargetOf(deps.store, body.id);
   try {
     let filed = '';
     // The protocol as Word and Markdown; the agenda (when it is dispatched) as Word.
@@ -56,7 +45,7 @@ export async function fileDocument(
                 sessionId: subject.snapshot.sessionId,
                 date: subject.snapshot.session.value.date,
               }),
-              file: () => agendaFile(body, subject.snapshot),
+              file: () => agendaFile(body, subject.snapshot, 'de', [...(subject.followUps ?? [])]),
             },
           ];
     for (const { path, file } of files) {

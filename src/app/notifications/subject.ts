@@ -13,6 +13,7 @@ function instantOf(plan: string): Date {
   return instantAt(date as PlainDate, time as LocalTime);
 }
 
+import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import { closeUmlaufAtDeadline } from '../umlauf/close-umlauf.js';
 import { recordableUmlaufOffices, umlaufView } from '../umlauf/umlauf-view.js';
 import type { NotificationSubject } from './content.js';
@@ -37,7 +38,14 @@ export async function subjectOf(
     if (timing(new Date(row.dueAt), now, timeline.start).kind === 'expired') {
       return { skip: 'session has begun' };
     }
-    return { kind: 'session', snapshot, timeline, now };
+    const followUps = (
+      await followUpsOnAgenda(deps, body, {
+        sessionId: snapshot.sessionId,
+        date: session.date,
+        status: session.status,
+      })
+    ).map(lineOf);
+    return { kind: 'session', snapshot, timeline, now, followUps };
   }
   if (row.kind === 'sessionChanged') {
     const snapshot = await deps.store.loadSession(body.id, row.subjectId);

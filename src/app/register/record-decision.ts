@@ -1,6 +1,8 @@
-import { type Body, officeById } from '../../domain/body.js';
+import { type Body, officeById, votingOffices } from '../../domain/body.js';
 import { localDateOf } from '../../domain/calendar.js';
 import { decisionLabel } from '../../domain/filing.js';
+import { quorumStatus } from '../../domain/quorum.js';
+import { requiredCount, type Threshold } from '../../domain/threshold.js';
 import { type Decision, umlaufResultOf } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
@@ -32,6 +34,8 @@ export async function recordVoteDecision(deps: SessionDeps, body: Body, view: Vo
     counts: { yes: o.tally.yes, no: o.tally.no, abstain: o.tally.abstain },
     ...('base' in o ? { base: o.base, required: o.required } : {}),
     decidedAt,
+    quorum: quorumAtOpening(view),
+    majority: ruleOf(view.body.majority),
     ballots: view.ballots
       .filter((b) => b.capacity === 'vote')
       .map((b) => ({
@@ -64,6 +68,8 @@ export async function recordUmlaufDecision(
       ? { base: result.base, required: result.required }
       : {}),
     decidedAt,
+    quorum: umlaufParticipation(body, view),
+    majority: ruleOf(body.umlauf.majority),
     ballots: view.ballots
       .filter((b) => b.capacity === 'vote')
       .map((b) => ({
@@ -74,6 +80,34 @@ export async function recordUmlaufDecision(
       })),
   });
 }
+
+/** The voting offices present when the vote opened (its electorate less per-case grants). */
+function quorumAtOpening(view: VoteView): Decision['quorum'] {
+  const granted = new Set(view.vote.grants);
+  const q = quorumStatus(
+    view.body,
+    view.vote.electorate.filter((id) => !granted.has(id)),
+  );
+  return { present: q.presentVoting, needed: q.needed, of: q.votingMembers };
+}
+
+/** An Umlauf's participation: voting offices that cast a ballot, needed, of all. */
+function umlaufParticipation(body: Body, view: UmlaufView): Decision['quorum'] {
+  const voting = new Set(votingOffices(body).map((o) => o.id));
+  const took = new Set(view.ballots.filter((b) => voting.has(b.officeId)).map((b) => b.officeId));
+  return {
+    present: took.size,
+    needed: requiredCount(body.umlauf.participation, voting.size),
+    of: voting.size,
+  };
+}
+
+const ruleOf = (r: Threshold & { base: string }): Decision['majority'] => ({
+  numerator: r.fraction.numerator,
+  denominator: r.fraction.denominator,
+  comparison: r.comparison,
+  base: r.base,
+});
 
 async function record(
   deps: SessionDeps,

@@ -17,6 +17,36 @@ const MOVE =
 const CANCEL = /^(?:sitzung absagen|cancel session) (?:am |on )?(\S+)$/;
 /** "beschlüsse", "beschlüsse 2027", "beschlüsse kita", "decisions …". */
 const DECISIONS = /^(?:beschlüsse|beschluesse|decisions|beschlussregister)(?: (.+))?$/;
+/** "beschlüsse export", "beschlüsse export 2027", "decisions export 2027". */
+const REGISTER_EXPORT =
+  /^(?:beschlüsse|beschluesse|decisions|beschlussregister) (?:export|exportieren|herunterladen|download)(?: (\d{4}))?$/;
+/** "grundlage 2027/03", "entscheidungsgrundlage 2027/03", "basis 2027/03". */
+const BASIS = /^(?:entscheidungsgrundlage|grundlage|decision basis|basis)(?: (.+))?$/;
+/** "bericht 01.01.2027 30.06.2027", "report 2027-01-01 to 2027-06-30". */
+const REPORT = /^(?:bericht|report)(?: (?:von |from )?(\S+) (?:bis |to |- )?(\S+))?$/;
+/** "wiedervorlage 2027/03", "follow-up 2027/03". */
+const FOLLOW_UP = /^(?:wiedervorlage|follow-up|follow up|followup)(?: (?:zu |for |of )?(.+))?$/;
+
+export const registerExportArgs = (text: CommandText) => {
+  const m = matchText(text, REGISTER_EXPORT);
+  return m ? { year: m.group(1) ?? '' } : undefined;
+};
+
+export const basisArgs = (text: CommandText) => {
+  const m = matchText(text, BASIS);
+  return m ? { number: m.group(1) ? m.typed(1) : '' } : undefined;
+};
+
+export const reportArgs = (text: CommandText) => {
+  const m = matchText(text, REPORT);
+  return m ? { from: m.group(1) ?? '', to: m.group(2) ?? '' } : undefined;
+};
+
+export const followUpArgs = (text: CommandText) => {
+  const m = matchText(text, FOLLOW_UP);
+  return m ? { number: m.group(1) ? m.typed(1) : '' } : undefined;
+};
+
 /** "beschluss 2027/03", "decision 2027/3". */
 const DECISION = /^(?:beschluss|decision) (.+)$/;
 

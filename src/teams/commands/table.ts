@@ -1,5 +1,6 @@
 import { noticeCard } from '../../../cards/notice-card.js';
 import { agendaCommand, registerTopicCommand } from '../handlers/agenda.js';
+import { followUpFormCommand, followUpsCommand } from '../handlers/follow-ups.js';
 import { helpReply } from '../handlers/help.js';
 import { joinCommand, leaveCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
 import {
@@ -9,7 +10,13 @@ import {
   protocolCommand,
 } from '../handlers/protocol.js';
 import { recordBallotCommand } from '../handlers/record-ballot.js';
-import { decisionCommand, decisionsCommand } from '../handlers/register.js';
+import {
+  basisCommand,
+  decisionCommand,
+  decisionsCommand,
+  registerExportCommand,
+  reportCommand,
+} from '../handlers/register.js';
 import { markAttendanceCommand, startSessionCommand } from '../handlers/session-run.js';
 import {
   changeSessionCommand,
@@ -29,10 +36,12 @@ import { cleanCommandText, commandText } from './grammar.js';
 import {
   absentArgs,
   auditArgs,
+  basisArgs,
   cancelArgs,
   correctArgs,
   decisionArgs,
   decisionsArgs,
+  followUpArgs,
   grantVoteArgs,
   moveArgs,
   openVoteArgs,
@@ -41,6 +50,8 @@ import {
   recordUmlaufArgs,
   recordVoteArgs,
   recordVoteUsageArgs,
+  registerExportArgs,
+  reportArgs,
 } from './patterns.js';
 import {
   type Command,
@@ -222,6 +233,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     (t) => endSessionCommand(t.deps, t.ctx, t.locale),
   ),
   pattern(
+    'registerExport',
+    registerExportArgs,
+    help('beschlüsse export 2027', 'decisions export 2027', 'command.registerExport'),
+    (t, a) => registerExportCommand(t.deps, t.ctx, t.locale, a.year),
+  ),
+  pattern(
     'decisions',
     decisionsArgs,
     help('beschlüsse 2027', 'decisions 2027', 'command.decisions'),
@@ -232,6 +249,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     decisionArgs,
     help('beschluss 2027/03', 'decision 2027/03', 'command.decision'),
     (t, a) => decisionCommand(t.deps, t.ctx, t.locale, a.number),
+  ),
+  pattern('basis', basisArgs, help('grundlage 2027/03', 'basis 2027/03', 'command.basis'), (t, a) =>
+    basisCommand(t.deps, t.ctx, t.locale, a.number),
+  ),
+  phrases(
+    'followUps',
+    ['wiedervorlagen', 'follow-ups', 'followups', 'follow ups', 'arbeitsaufträge'],
+    help('wiedervorlagen', 'follow-ups', 'command.followUps'),
+    (t) => followUpsCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'followUp',
+    followUpArgs,
+    help('wiedervorlage 2027/03', 'follow-up 2027/03', 'command.followUp'),
+    (t, a) => followUpFormCommand(t.deps, t.ctx, t.locale, a.number),
+  ),
+  pattern(
+    'report',
+    reportArgs,
+    help('bericht 01.01.2027 30.06.2027', 'report 2027-01-01 2027-06-30', 'command.report'),
+    (t, a) => reportCommand(t.deps, t.ctx, t.locale, a.from, a.to),
   ),
   pattern(
     'protocol',

@@ -3,6 +3,7 @@ import type { MembershipDeps } from '../../app/shared/deps.js';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
+import type { GroupDrive } from '../../ports/group-drive.js';
 import type { Logger } from '../../ports/logger.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 
@@ -15,4 +16,6 @@ export type BotDeps = MembershipDeps & {
   readonly conversations: ConversationStore;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The group drive where the SPK's documents are filed; none: they are only downloaded. */
+  readonly drive?: GroupDrive;
 };

@@ -1,14 +1,32 @@
-import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
-import type { Locale } from '../../../cards/locale.js';
+import { type AdaptiveCard, adaptiveCard, paragraph } from '../../../cards/adaptive-card.js';
+import { formatDate, formatDayTime } from '../../../cards/format.js';
+import { cardLang, type Locale } from '../../../cards/locale.js';
+import { textOf as t } from '../../../cards/messages.js';
 import { decisionCard, registerCard } from '../../../cards/register-cards.js';
-import { isMember } from '../../app/files/file-links.js';
+import { isMember, type LinkResult, registerLinks, spkDocumentLink } from '../../app/files/file-links.js';
+import { lineOf, listFollowUps } from '../../app/follow-ups/follow-ups.js';
+import {
+  basisFile,
+  type Filing,
+  fileNow,
+  madeStamp,
+  registerEntries,
+  reportFacts,
+  reportFile,
+} from '../../app/register/documents.js';
 import { findDecision, listDecisions } from '../../app/register/list-decisions.js';
+import { REPORT_MAX_DAYS } from '../../app/register/report.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
+import { isSpk } from '../../app/shared/secretariat.js';
+import { addDays, parseUserDate } from '../../domain/calendar.js';
+import { basisFilePath, reportFilePath } from '../../domain/filing.js';
 import { notice, refusalCard } from '../refusals.js';
 import { bodyOfChatOrChannel, type Ctx, personOf } from './context.js';
+import type { BotDeps } from './deps.js';
+import { linkCard } from './files.js';
 
 /** The body of a register command, or the refusal: no body here, or the person may not read it. */
-async function readableBody(deps: MembershipDeps, ctx: Ctx, locale: Locale) {
+export async function readableBody(deps: MembershipDeps, ctx: Ctx, locale: Locale) {
   const body = await bodyOfChatOrChannel(deps, ctx);
   if (!body) return refusalCard(locale, 'noBody');
   // Members (and the SPK) read the register; who asks comes from the platform.
@@ -42,5 +60,162 @@ export async function decisionCommand(
   const found = await findDecision(deps, body, number);
   if (found === 'invalid') return notice(locale, 'register.invalid', {}, true);
   if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
-  return decisionCard(locale, found);
+  const followUps = (await listFollowUps(deps, body, { ref: found.ref })).map(lineOf);
+  const spk = await isSpk(deps, body, personOf(ctx));
+  return decisionCard(locale, found, { followUps, ...(spk ? { spk: { bodyId: body.id } } : {}) });
+}
+
+/** A document's answer: what was made, where it was filed (or why not), and the download. */
+function documentCard(locale: Locale, intro: string, filing: Filing, link: LinkResult): AdaptiveCard {
+  const filed =
+    filing.kind === 'filed'
+      ? [paragraph(t(locale, 'doc.filedAt', { path: filing.path }), { size: 'Small' })]
+      : filing.kind === 'notFiled'
+        ? [
+            paragraph(t(locale, filing.permission ? 'doc.notFiledPermission' : 'doc.notFiled'), {
+              size: 'Small',
+              color: 'Warning',
+            }),
+          ]
+        : [];
+  const actions = [
+    ...(link.kind === 'ok'
+      ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'file.open'), url: link.url }]
+      : []),
+    ...(filing.kind === 'filed' && filing.webUrl
+      ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'protocol.openFiled'), url: filing.webUrl }]
+      : []),
+  ];
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      paragraph(intro, { weight: 'Bolder' }),
+      ...filed,
+      ...(link.kind === 'ok'
+        ? [
+            paragraph(t(locale, 'file.ready', { until: formatDayTime(locale, link.expiresAt) }), {
+              size: 'Small',
+            }),
+          ]
+        : []),
+    ],
+    actions,
+  );
+}
+
+/** The body and the SPK check of an SPK document command. */
+async function spkBody(deps: BotDeps, ctx: Ctx, locale: Locale) {
+  const body = await bodyOfChatOrChannel(deps, ctx);
+  if (!body) return refusalCard(locale, 'noBody');
+  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
+  return body;
+}
+
+/**
+ * `grundlage 2027/03` (SPK): the decision's Entscheidungsgrundlage as a Word file, filed in the
+ * group drive beside the protocols and offered for download.
+ */
+export async function basisCommand(
+  deps: BotDeps,
+  ctx: Ctx,
+  locale: Locale,
+  number: string,
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale);
+  if ('type' in body) return body;
+  const found = await findDecision(deps, body, number);
+  if (found === 'invalid') return notice(locale, 'basis.usage', {}, true);
+  if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
+  const now = deps.clock.now();
+  // Filed in German, the language of the Bezirksamt's files; downloaded in the reader's.
+  const filing = await fileNow(
+    deps,
+    body,
+    basisFilePath(body, found),
+    await basisFile(body, found, 'de', now),
+  );
+  const link = spkDocumentLink(deps, deps.files, {
+    kind: 'basis.docx',
+    bodyId: body.id,
+    sessionId: '',
+    year: found.year,
+    number: found.number,
+    aad: personOf(ctx).aadObjectId,
+    locale,
+  });
+  return documentCard(locale, t(locale, 'basis.ready', { label: found.label }), filing, link);
+}
+
+/** `bericht 01.01.2027 30.06.2027` (SPK): the report to the Bezirksamt, filed and downloadable. */
+export async function reportCommand(
+  deps: BotDeps,
+  ctx: Ctx,
+  locale: Locale,
+  fromText: string,
+  toText: string,
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale);
+  if ('type' in body) return body;
+  const from = parseUserDate(fromText.trim());
+  const to = parseUserDate(toText.trim());
+  if (!from || !to) return notice(locale, 'report.usage', {}, true);
+  if (from > to || addDays(from, REPORT_MAX_DAYS) <= to) return notice(locale, 'report.badRange', {}, true);
+  const now = deps.clock.now();
+  const facts = await reportFacts(deps, body, from, to);
+  const filing = await fileNow(
+    deps,
+    body,
+    reportFilePath(body, madeStamp(now), from, to),
+    await reportFile(body, facts, 'de', now),
+  );
+  const link = spkDocumentLink(deps, deps.files, {
+    kind: 'report.docx',
+    bodyId: body.id,
+    sessionId: '',
+    from,
+    to,
+    aad: personOf(ctx).aadObjectId,
+    locale,
+  });
+  return documentCard(
+    locale,
+    t(locale, 'report.ready', { from: formatDate(locale, from), to: formatDate(locale, to) }),
+    filing,
+    link,
+  );
+}
+
+/** `beschlüsse export [Jahr]`: the register as CSV and Word, for members. */
+export async function registerExportCommand(
+  deps: BotDeps,
+  ctx: Ctx,
+  locale: Locale,
+  yearText: string,
+): Promise<AdaptiveCard> {
+  const body = await readableBody(deps, ctx, locale);
+  if ('type' in body) return body;
+  const year = /^\d{4}$/.test(yearText.trim()) ? Number(yearText.trim()) : undefined;
+  const links = await registerLinks(deps, deps.files, {
+    bodyId: body.id,
+    actor: personOf(ctx),
+    ...(year ? { year } : {}),
+    locale,
+  });
+  if (links.csv.kind === 'refused' || links.docx.kind === 'refused') return linkCard(locale, links.csv);
+  const count = (await registerEntries(deps, body, year)).length;
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      paragraph(t(locale, 'registerDoc.ready', { year: year ? ` ${year}` : '', count }), {
+        weight: 'Bolder',
+      }),
+      paragraph(t(locale, 'file.ready', { until: formatDayTime(locale, links.csv.expiresAt) }), {
+        size: 'Small',
+      }),
+    ],
+    [
+      { type: 'Action.OpenUrl', title: t(locale, 'registerDoc.csv'), url: links.csv.url },
+      { type: 'Action.OpenUrl', title: t(locale, 'registerDoc.word'), url: links.docx.url },
+    ],
+  );
 }

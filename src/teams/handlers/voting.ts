@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
+import { execute } from '../../../cards/actions.js';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import { formatDate } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
@@ -148,13 +149,19 @@ export function closeVoteCommand(deps: MembershipDeps, ctx: Ctx, locale: Locale)
   return endVoteCommand(deps, ctx, locale, closeVote, (view, decision) => {
     const card = tallyCard(locale, tallyData(locale, view));
     // The decision's number in the register, as the protocol and `beschlüsse` name it.
-    if (decision)
+    if (decision) {
       card.body.unshift({
         type: 'TextBlock',
         text: t(locale, 'register.numbered', { label: decision.label }),
         wrap: true,
         weight: 'Bolder',
       });
+      // The SPK (who closed it) may set its follow-ups from here (Wiedervorlage).
+      card.actions = [
+        ...(card.actions ?? []),
+        execute('followUp.form', t(locale, 'followUp.add'), { bodyId: view.body.id, ref: decision.ref }),
+      ];
+    }
     return card;
   });
 }
