@@ -43,7 +43,12 @@ export function registerCard(
 export function decisionCard(
   locale: Locale,
   d: Decision,
-  options: { followUps?: readonly FollowUpLine[]; spk?: { bodyId: string } } = {},
+  options: {
+    followUps?: readonly FollowUpLine[];
+    spk?: { bodyId: string };
+    /** The released protocol of its session: where it is filed, and its download. */
+    protocol?: { bodyId: string; sessionId: string; version: number; path?: string };
+  } = {},
 ): AdaptiveCard {
   const counts = t(locale, 'register.counts', {
     yes: d.counts.yes,
@@ -78,6 +83,17 @@ export function decisionCard(
       ...(followUps.length
         ? [paragraph(`**${t(locale, 'followUp.agendaTitle')}**`), ...followUpLines(locale, followUps)]
         : []),
+      ...(options.protocol
+        ? [
+            paragraph(
+              t(locale, 'register.protocol', { version: options.protocol.version }) +
+                (options.protocol.path
+                  ? ` ${t(locale, 'protocol.filedAs', { path: options.protocol.path })}`
+                  : ''),
+              { size: 'Small' },
+            ),
+          ]
+        : []),
       ...(options.spk
         ? [
             paragraph(
@@ -90,8 +106,20 @@ export function decisionCard(
           ]
         : []),
     ],
-    options.spk
-      ? [execute('followUp.form', t(locale, 'followUp.add'), { bodyId: options.spk.bodyId, ref: d.ref })]
-      : undefined,
+    [
+      ...(options.protocol
+        ? [
+            execute('file.link', t(locale, 'register.openProtocol'), {
+              kind: 'protocol.docx',
+              bodyId: options.protocol.bodyId,
+              sessionId: options.protocol.sessionId,
+              version: options.protocol.version,
+            }),
+          ]
+        : []),
+      ...(options.spk
+        ? [execute('followUp.form', t(locale, 'followUp.add'), { bodyId: options.spk.bodyId, ref: d.ref })]
+        : []),
+    ],
   );
 }

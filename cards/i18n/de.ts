@@ -379,6 +379,8 @@ export const de = {
   'command.decision': 'Zeigt einen Beschluss mit den Stimmen und Begründungen jedes Amts.',
   'register.basisHint':
     'SPK: Entscheidungsgrundlage für das Bezirksamt mit **grundlage {number}**; Register als Datei mit **beschlüsse export**.',
+  'register.protocol': 'Im Ergebnisprotokoll der Sitzung (Fassung {version}).',
+  'register.openProtocol': 'Protokoll (Word)',
   'register.numbered': 'Beschluss {label}',
   'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',

@@ -360,6 +360,8 @@ export const en = {
   'command.decision': "Shows one decision with every office's vote and argument.",
   'register.basisHint':
     'SPK: decision basis for the Bezirksamt with **basis {number}**; the register as a file with **decisions export**.',
+  'register.protocol': "In the session's results protocol (version {version}).",
+  'register.openProtocol': 'Protocol (Word)',
   'register.numbered': 'Decision {label}',
   'protocol.filedAs': 'Filed in the group drive: {path}',
   'dispatch.kind.sessionChanged': 'Session moved or cancelled',

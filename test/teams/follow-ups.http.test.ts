@@ -242,9 +242,13 @@ describe('follow-ups (Wiedervorlagen)', () => {
     });
     // Reported as done on the agenda of the session it was due at; the decision shows it too.
     expect(await reply(bot, say(person('amt-2'), 'tagesordnung'))).toContain('Kostenschätzung liegt vor');
-    expect(await reply(bot, say(person('amt-2'), 'beschluss 2026/01'))).toContain(
-      'Kostenschätzung liegt vor',
+    const decision = await reply(bot, say(person('amt-2'), 'beschluss 2026/01'));
+    expect(decision).toContain('Kostenschätzung liegt vor');
+    // Linked to its session's protocol: where it is filed, and the download.
+    expect(decision).toContain(
+      'Im Ergebnisprotokoll der Sitzung (Fassung 1). Abgelegt im Gruppenlaufwerk: Test-AG/2026/2026-11-22 12.00 Ergebnisprotokoll (Fassung 1).docx',
     );
+    expect(decision).toContain('Protokoll (Word)');
   });
 });
 

@@ -5,6 +5,7 @@ import { textOf as t } from '../../../cards/messages.js';
 import { decisionCard, registerCard } from '../../../cards/register-cards.js';
 import { isMember, type LinkResult, registerLinks, spkDocumentLink } from '../../app/files/file-links.js';
 import { lineOf, listFollowUps } from '../../app/follow-ups/follow-ups.js';
+import { releasedProtocolDocument } from '../../app/protocol/find-protocol.js';
 import {
   basisFile,
   type Filing,
@@ -19,7 +20,7 @@ import { REPORT_MAX_DAYS } from '../../app/register/report.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
 import { addDays, parseUserDate } from '../../domain/calendar.js';
-import { basisFilePath, reportFilePath } from '../../domain/filing.js';
+import { basisFilePath, drivePathText, protocolFilePath, reportFilePath } from '../../domain/filing.js';
 import { notice, refusalCard } from '../refusals.js';
 import { bodyOfChatOrChannel, type Ctx, personOf } from './context.js';
 import type { BotDeps } from './deps.js';
@@ -50,7 +51,7 @@ export async function decisionsCommand(
 
 /** `beschluss 2027/03`. */
 export async function decisionCommand(
-  deps: MembershipDeps,
+  deps: BotDeps,
   ctx: Ctx,
   locale: Locale,
   number: string,
@@ -62,7 +63,24 @@ export async function decisionCommand(
   if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
   const followUps = (await listFollowUps(deps, body, { ref: found.ref })).map(lineOf);
   const spk = await isSpk(deps, body, personOf(ctx));
-  return decisionCard(locale, found, { followUps, ...(spk ? { spk: { bodyId: body.id } } : {}) });
+  // Its session's released protocol (the latest version): where it is filed, and its download.
+  const doc = found.sessionId
+    ? await releasedProtocolDocument(deps.store, body.id, found.sessionId)
+    : undefined;
+  return decisionCard(locale, found, {
+    followUps,
+    ...(spk ? { spk: { bodyId: body.id } } : {}),
+    ...(doc
+      ? {
+          protocol: {
+            bodyId: body.id,
+            sessionId: doc.sessionId,
+            version: doc.version,
+            ...(deps.drive ? { path: drivePathText(protocolFilePath(body, doc, doc.version, 'docx')) } : {}),
+          },
+        }
+      : {}),
+  });
 }
 
 /** A document's answer: what was made, where it was filed (or why not), and the download. */
