@@ -182,6 +182,12 @@ export const CardActions = {
       argument: z.string().max(5000).optional(),
     })
     .strict(),
+  /** The next page of `beschlüsse` (the same filter). */
+  'register.page': z.object({
+    bodyId: id,
+    query: z.string().max(200).default(''),
+    page: z.coerce.number().int().min(1).max(999),
+  }),
   /** Opens the SPK's follow-up form for what the card showed (a decision or an item). */
   'followUp.form': z
     .object({

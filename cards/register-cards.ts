@@ -17,7 +17,14 @@ export const choice = (locale: Locale, c: string) =>
 /** `beschlüsse`: the body's decisions, latest first, one line each. */
 export function registerCard(
   locale: Locale,
-  d: { bodyName: string; entries: readonly Decision[]; more: number; query: string },
+  d: {
+    bodyId: string;
+    bodyName: string;
+    entries: readonly Decision[];
+    more: number;
+    query: string;
+    page: number;
+  },
 ): AdaptiveCard {
   const body: CardElement[] = [
     heading(t(locale, 'register.title', { body: d.bodyName })),
@@ -31,9 +38,22 @@ export function registerCard(
         { size: 'Small' },
       ),
     ),
+    ...(d.page > 1 ? [paragraph(t(locale, 'register.page', { page: d.page }), { isSubtle: true })] : []),
     ...(d.more > 0 ? [paragraph(t(locale, 'register.more', { count: d.more }), { isSubtle: true })] : []),
   ];
-  return adaptiveCard(cardLang(locale), body);
+  return adaptiveCard(
+    cardLang(locale),
+    body,
+    d.more > 0
+      ? [
+          execute('register.page', t(locale, 'register.next'), {
+            bodyId: d.bodyId,
+            query: d.query,
+            page: d.page + 1,
+          }),
+        ]
+      : undefined,
+  );
 }
 
 /**

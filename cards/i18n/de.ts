@@ -367,7 +367,7 @@ export const de = {
   'register.filter': 'Auswahl: {query}',
   'register.none': 'Keine Beschlüsse gefunden.',
   'register.more':
-    'Weitere {count} – eine Jahreszahl oder ein Wort hinter „beschlüsse“ grenzt die Liste ein.',
+    'Weitere {count} – „Weitere Beschlüsse“ blättert; eine Jahreszahl oder ein Wort hinter „beschlüsse“ grenzt die Liste ein.',
   'register.counts': 'Ja {yes}, Nein {no}, Enthaltung {abstain}',
   'register.base': 'Nötig waren {required} Ja von {base}.',
   'register.inSession': 'In der Sitzung am {date}',
@@ -381,6 +381,8 @@ export const de = {
     'SPK: Entscheidungsgrundlage für das Bezirksamt mit **grundlage {number}**; Register als Datei mit **beschlüsse export**.',
   'register.protocol': 'Im Ergebnisprotokoll der Sitzung (Fassung {version}).',
   'register.openProtocol': 'Protokoll (Word)',
+  'register.page': 'Seite {page}',
+  'register.next': 'Weitere Beschlüsse',
   'register.numbered': 'Beschluss {label}',
   'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',

@@ -349,7 +349,8 @@ export const en = {
   'register.title': 'Decisions of the {body}',
   'register.filter': 'Selection: {query}',
   'register.none': 'No decisions found.',
-  'register.more': '{count} more – a year or a word after "decisions" narrows the list.',
+  'register.more':
+    '{count} more – "More decisions" pages on; a year or a word after "decisions" narrows the list.',
   'register.counts': 'yes {yes}, no {no}, abstain {abstain}',
   'register.base': '{required} yes of {base} were needed.',
   'register.inSession': 'In the session on {date}',
@@ -362,6 +363,8 @@ export const en = {
     'SPK: decision basis for the Bezirksamt with **basis {number}**; the register as a file with **decisions export**.',
   'register.protocol': "In the session's results protocol (version {version}).",
   'register.openProtocol': 'Protocol (Word)',
+  'register.page': 'Page {page}',
+  'register.next': 'More decisions',
   'register.numbered': 'Decision {label}',
   'protocol.filedAs': 'Filed in the group drive: {path}',
   'dispatch.kind.sessionChanged': 'Session moved or cancelled',

@@ -27,6 +27,7 @@ import {
 } from './handlers/membership.js';
 import { saveProtocolAction } from './handlers/protocol.js';
 import { recordBallotAction } from './handlers/record-ballot.js';
+import { registerPageAction } from './handlers/register.js';
 import { checkInAction } from './handlers/session-run.js';
 import { createSessionAction } from './handlers/sessions.js';
 import { castUmlaufAction, openUmlaufAction, recordUmlaufAction } from './handlers/umlauf.js';
@@ -80,6 +81,7 @@ export const ACTION_HANDLERS: { readonly [V in Verb]: ActionHandler<V> } = {
   'umlauf.record': recordUmlaufAction,
   'file.link': fileLinkAction,
   'protocol.save': saveProtocolAction,
+  'register.page': registerPageAction,
   'followUp.form': followUpFormAction,
   'followUp.add': addFollowUpAction,
   'followUp.done': completeFollowUpAction,

@@ -245,6 +245,8 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         {
           name: `register/${locale}`,
           card: registerCard(locale, {
+            bodyId: 'ag-1',
+            page: 2,
             bodyName: 'AG Sozialraumorientierung Mitte',
             entries: Array.from({ length: 15 }, (_, i) => ({
               ...decision,

@@ -97,3 +97,42 @@ describe('the register of decisions', () => {
     expect(await reply(bot, { ...say(JONAS, 'decisions'), locale: 'en-GB' })).toContain('Decisions of the');
   });
 });
+
+describe('a long register is paged', () => {
+  it('"Weitere Beschlüsse" shows the next 15 with the same filter; only members page', async () => {
+    for (let i = 0; i < 30; i++)
+      await store.registerDecision(
+        PLANUNG,
+        {
+          year: 2028,
+          kind: 'umlauf',
+          ref: `umlauf/2028-01-${String(i).padStart(2, '0')}`,
+          sessionId: '',
+          title: `Umlauf Nummer ${i + 1}`,
+          text: '',
+          outcome: 'adopted',
+          counts: { yes: 5, no: 0, abstain: 0 },
+          decidedAt: `2028-02-01T10:${String(i).padStart(2, '0')}:00.000Z`,
+          ballots: [],
+        },
+        (n) => decisionLabel({ shortName: 'AG Planung' }, 2028, n),
+        audit('decision.registered'),
+      );
+    const first = await reply(bot, say(JONAS, 'beschlüsse 2028'));
+    expect(first).toContain('AG Planung 2028/30');
+    expect(first).not.toContain('AG Planung 2028/15');
+    expect(first).toContain('Weitere 15');
+    const second = await invoke(
+      bot,
+      click(JONAS, 'register.page', { bodyId: PLANUNG, query: '2028', page: 2 }),
+    );
+    expect(second).toContain('Seite 2');
+    expect(second).toContain('AG Planung 2028/15');
+    expect(second).toContain('AG Planung 2028/01');
+    expect(second).not.toContain('AG Planung 2028/16');
+    expect(second).not.toContain('Weitere Beschlüsse');
+    expect(
+      await invoke(bot, click(OUTSIDER, 'register.page', { bodyId: PLANUNG, query: '2028', page: 2 })),
+    ).toContain('Mitglied');
+  });
+});

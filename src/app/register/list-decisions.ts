@@ -13,7 +13,13 @@ export async function listDecisions(
   deps: Pick<SessionDeps, 'store'>,
   body: Body,
   query: string,
-): Promise<{ readonly entries: readonly Decision[]; readonly more: number; readonly query: string }> {
+  page = 1,
+): Promise<{
+  readonly entries: readonly Decision[];
+  readonly more: number;
+  readonly query: string;
+  readonly page: number;
+}> {
   const q = query.trim();
   const all = (await deps.store.decisions(body.id)).reverse();
   const year = /^\d{4}$/.test(q) ? Number(q) : undefined;
@@ -23,10 +29,14 @@ export async function listDecisions(
       ? d.year === year
       : word === '' || `${d.title}\n${d.text}`.toLocaleLowerCase('de').includes(word),
   );
+  // A page past the end shows the last one.
+  const last = Math.max(1, Math.ceil(matching.length / REGISTER_PAGE));
+  const at = Math.min(Math.max(1, Math.floor(page)), last);
   return {
-    entries: matching.slice(0, REGISTER_PAGE),
-    more: Math.max(0, matching.length - REGISTER_PAGE),
+    entries: matching.slice((at - 1) * REGISTER_PAGE, at * REGISTER_PAGE),
+    more: Math.max(0, matching.length - at * REGISTER_PAGE),
     query: q,
+    page: at,
   };
 }
 

@@ -46,7 +46,22 @@ export async function decisionsCommand(
   const body = await readableBody(deps, ctx, locale);
   if ('type' in body) return body;
   const list = await listDecisions(deps, body, query);
-  return registerCard(locale, { bodyName: body.name, ...list });
+  return registerCard(locale, { bodyId: body.id, bodyName: body.name, ...list });
+}
+
+/** "Weitere Beschlüsse" on the list: the next page with the same filter (members only). */
+export async function registerPageAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: { bodyId: string; query: string; page: number },
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  const person = personOf(ctx);
+  if (!(await isMember(deps, body.id, person.aadObjectId, person))) return refusalCard(locale, 'notMember');
+  const list = await listDecisions(deps, body, data.query, data.page);
+  return registerCard(locale, { bodyId: body.id, bodyName: body.name, ...list });
 }
 
 /** `beschluss 2027/03`. */
