@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInCard } from '../../cards/check-in-card.js';
+import { type FollowUpLine, followUpListCard, followUpSection } from '../../cards/follow-up-cards.js';
+import { reminderCard } from '../../cards/notification-cards.js';
 import { protocolCard } from '../../cards/protocol-cards.js';
+import { decisionCard } from '../../cards/register-cards.js';
 
 /**
  * Member-typed text is plain text in every card: a title such as
@@ -73,6 +76,76 @@ describe('user text is plain text in every card', () => {
         const title = `[${label}](${url})`;
         return rendersPlain(checkIn(title, title, title));
       }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('follow-ups: typed task, note, office and origin are plain text in every card (property)', () => {
+  const line = (text: string, status: 'open' | 'done'): FollowUpLine => ({
+    id: 'f1',
+    what: text,
+    office: text,
+    origin: text,
+    due: 'next',
+    dueSession: '2027-02-11',
+    status,
+    overdue: status === 'open',
+    doneAt: status === 'done' ? '2027-02-01T09:00:00.000Z' : '',
+    doneNote: status === 'done' ? text : '',
+  });
+  const cards = (f: FollowUpLine) => [
+    followUpListCard('de', {
+      bodyId: 'ag-1',
+      bodyName: 'AG',
+      lines: [f],
+      canComplete: new Set(['f1']),
+    }),
+    { type: 'AdaptiveCard', body: followUpSection('de', [f]) },
+    reminderCard('de', {
+      body: { id: 'ag-1', name: 'AG' },
+      sessionId: 's0',
+      start: new Date(Date.UTC(2027, 1, 11, 9)),
+      place: '',
+      registrationClosesAt: new Date(Date.UTC(2027, 1, 4, 23)),
+      deadlineToday: false,
+      registrationOpen: true,
+      topics: [],
+      followUps: [f],
+    }),
+    decisionCard(
+      'de',
+      {
+        number: 1,
+        year: 2027,
+        label: 'AG 2027/01',
+        kind: 'vote',
+        ref: 'session/s/v',
+        sessionId: 's',
+        title: 'T',
+        text: '',
+        outcome: 'adopted',
+        counts: { yes: 1, no: 0, abstain: 0 },
+        decidedAt: '2027-01-14T10:00:00.000Z',
+        ballots: [],
+      },
+      { followUps: [f] },
+    ),
+  ];
+
+  it('a link in the task or the note never becomes a link', () => {
+    for (const status of ['open', 'done'] as const)
+      for (const card of cards(line(HOSTILE, status))) {
+        expect(rendersPlain(card)).toBe(true);
+        expect(texts(card).join('\n')).toContain('\\[Anwesenheit bestätigen\\]');
+      }
+  });
+
+  it('any typed text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.webUrl(), fc.boolean(), (label, url, done) =>
+        cards(line(`[${label}](${url})`, done ? 'done' : 'open')).every(rendersPlain),
+      ),
       { numRuns: 200 },
     );
   });
