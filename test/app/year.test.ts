@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerTopic } from '../../src/app/agenda/register-topic.js';
+import {
+  addFollowUp,
+  completeFollowUp,
+  followUpsOnAgenda,
+  listFollowUps,
+} from '../../src/app/follow-ups/follow-ups.js';
 import { changeMembership } from '../../src/app/membership/change-membership.js';
 import { decideMembership } from '../../src/app/membership/decide-membership.js';
 import { requestMembership } from '../../src/app/membership/request-membership.js';
@@ -12,6 +18,7 @@ import { protocolDraft } from '../../src/app/protocol/protocol-draft.js';
 import { saveProtocol } from '../../src/app/protocol/save-protocol.js';
 import { startCorrection } from '../../src/app/protocol/start-correction.js';
 import { listDecisions } from '../../src/app/register/list-decisions.js';
+import { voteRef } from '../../src/app/register/record-decision.js';
 import { checkIn } from '../../src/app/session-run/check-in.js';
 import { endSession } from '../../src/app/session-run/end-session.js';
 import { startSession } from '../../src/app/session-run/start-session.js';
@@ -187,7 +194,40 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
       expectedAudit[action] = (expectedAudit[action] ?? 0) + 1;
     };
 
+    /** Follow-ups set so far (rows are never doubled, whatever restarts and moves happen). */
+    let followUpsSet = 0;
+    const lastVoteOf = (sessionId: string) =>
+      [...announced]
+        .filter(([, a]) => a.sessionId === sessionId)
+        .map(([v]) => v)
+        .at(-1) ?? '';
+    /** The SPK sets a follow-up of a session's decision for an office, due by the next session. */
+    async function followUp(sessionId: string, officeId: string, what: string): Promise<string> {
+      const r = await addFollowUp(deps, {
+        body,
+        actor: spk,
+        ref: voteRef(sessionId, lastVoteOf(sessionId)),
+        what,
+        officeId,
+        due: 'next',
+        activityId: `fu-${what}`,
+      });
+      if (r.kind !== 'added') throw new Error(r.kind);
+      did('followUp.added');
+      followUpsSet += 1;
+      return r.view.id;
+    }
+    /** The follow-ups on a session's agenda, as its agenda card lists them. */
+    async function onAgenda(sessionId: string): Promise<string[]> {
+      const s = (await store.loadSession(body.id, sessionId))?.session.value;
+      if (!s) throw new Error(sessionId);
+      return (await followUpsOnAgenda(deps, body, { sessionId, date: s.date, status: s.status })).map(
+        (v) => `${v.row.what}${v.row.status === 'done' ? ' (erledigt)' : ''}`,
+      );
+    }
+
     async function invariants() {
+      expect(await store.followUps(body.id)).toHaveLength(followUpsSet);
       // Nothing sent twice: per session (or Umlauf), notification key and recipient.
       const finished = await notifications.finished(new Date(0), new Date('2029-01-01'));
       const seen = new Map<string, number>();
@@ -401,6 +441,8 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     await invariants();
 
     await holdSession(jan, { yes: 4 });
+    // A follow-up of January's decision for the next session (February), for amt-4.
+    const costs = await followUp(jan, 'amt-4', 'Kosten prüfen');
     // February's session is postponed by a week, then moved back to its day.
     now = new Date('2027-01-20T09:00:00Z');
     const move = (from: string, to: string, n: string) =>
@@ -417,11 +459,40 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     expect((await move('2027-02-18', '2027-02-11', 'm2')).kind).toBe('moved');
     did('session.moved');
     did('session.moved');
+    // The follow-up went along with the move and back: on February's agenda, and in its reminders.
+    expect(await onAgenda(feb ?? '')).toEqual(['Kosten prüfen']);
     await holdSession(feb ?? '', { yes: 4 });
+    expect(
+      messenger.sent.some(
+        (m) => m.text.includes('Wiedervorlagen zu dieser Sitzung') && m.text.includes('Kosten prüfen'),
+      ),
+    ).toBe(true);
+    // Not done by February: overdue the day after, and on March's agenda too.
+    const later = { store, clock: { now: () => new Date('2027-02-12T09:00:00Z') } };
+    expect((await listFollowUps(later, body))[0]).toMatchObject({
+      overdue: true,
+      row: { what: 'Kosten prüfen' },
+    });
+    expect(await onAgenda(mar ?? '')).toEqual(['Kosten prüfen']);
     await holdSession(mar ?? '', { yes: 4, annul: true });
+    // amt-4 marks it done in March: reported there, then no more.
+    const done = await completeFollowUp(deps, {
+      body,
+      id: costs,
+      actor: person('amt-4'),
+      note: 'Kosten liegen vor',
+      activityId: 'fu-done-costs',
+    });
+    expect(done).toMatchObject({ kind: 'done', already: false });
+    did('followUp.done');
+    expect(await onAgenda(mar ?? '')).toEqual(['Kosten prüfen (erledigt)']);
+    expect(await onAgenda(apr ?? '')).toEqual([]);
     // April: reminders after the change to summer time (28 March) go out at 08:00 local.
     await holdSession(apr ?? '', { yes: 3 });
     await holdSession(may ?? '', { yes: 4, endNextMorning: true });
+    // May's follow-up is due at June's session ...
+    await followUp(may ?? '', 'amt-2', 'Standorte vergleichen');
+    expect(await onAgenda(jun ?? '')).toEqual(['Standorte vergleichen']);
     // June's session is cancelled; an office joins, a person changes office, another leaves.
     now = new Date('2027-05-20T09:00:00Z');
     expect(
@@ -437,6 +508,9 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     ).toBe('cancelled');
     did('session.cancelled');
     cancelled.push(jun ?? '');
+    // ... which is cancelled: July's session takes it over.
+    expect(await onAgenda(jun ?? '')).toEqual([]);
+    expect(await onAgenda(jul ?? '')).toEqual(['Standorte vergleichen']);
     await runUntil('2027-06-01T08:00:00Z');
     await join('amt-6');
     now = new Date('2027-06-15T08:00:00Z');
@@ -470,6 +544,8 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     // July: the Geschäftsordnung is amended (3/4 majority); the bot restarts with it.
     now = new Date('2027-06-30T20:00:00Z');
     await start({ ...body, majority: { ...body.majority, fraction: { numerator: 3, denominator: 4 } } });
+    // After the restart with the amended rules it is still there.
+    expect(await onAgenda(jul ?? '')).toEqual(['Standorte vergleichen']);
     await holdSession(jul ?? '', { yes: 3 });
     // August: an Umlaufverfahren, closed by its deadline.
     await runUntil('2027-08-02T08:00:00Z');
