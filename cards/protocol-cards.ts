@@ -22,6 +22,7 @@ import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { type DispatchNotes, dispatchNotes, shorten } from './notification-cards.js';
 import { plain } from './plain.js';
+import { rulesVersionText } from './rules-version.js';
 
 /**
  * The Ergebnisprotokoll in Teams: the SPK's draft (facts plus a result field per item) and
@@ -53,7 +54,8 @@ function itemLine(locale: Locale, item: ProtocolItem): string {
   const register = item.vote.register
     ? ` (${t(locale, 'register.numbered', { label: item.vote.register })})`
     : '';
-  return `${head} — ${outcomeText(locale, item.vote)}${register}`;
+  const version = item.vote.rulesVersion ? ` ${rulesVersionText(locale, item.vote.rulesVersion)}` : '';
+  return `${head} — ${outcomeText(locale, item.vote)}${register}${version}`;
 }
 
 function attendanceLine(locale: Locale, doc: ProtocolDocument): string {

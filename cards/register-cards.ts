@@ -6,6 +6,7 @@ import { formatDay } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { plain } from './plain.js';
+import { rulesVersionText } from './rules-version.js';
 
 /** A decision's outcome in words ("Angenommen."). */
 export const outcome = (locale: Locale, d: Pick<Decision, 'kind' | 'outcome'>) =>
@@ -93,6 +94,9 @@ export function decisionCard(
           date: formatDay(locale, new Date(d.decidedAt), true),
         })}: **${outcome(locale, d)}** (${counts}).${base}`,
       ),
+      ...(d.rulesVersion
+        ? [paragraph(rulesVersionText(locale, d.rulesVersion), { size: 'Small', isSubtle: true })]
+        : []),
       {
         type: 'FactSet',
         facts: d.ballots.map((b) => ({

@@ -4,6 +4,7 @@ import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { shorten } from './notification-cards.js';
 import { plain } from './plain.js';
+import { rulesVersionText } from './rules-version.js';
 import { ruleInWords, type VoteCardData } from './vote-cards.js';
 
 export type TallyData = VoteCardData & {
@@ -12,6 +13,8 @@ export type TallyData = VoteCardData & {
   /** Yes votes still missing for the majority, as the rules core counts them. */
   stillNeeded: number;
   quorum: QuorumView;
+  /** The version of the rules the vote was opened under. */
+  rulesVersion?: { number: number; effectiveFrom: string };
   byChoice: { yes: string[]; no: string[]; abstain: string[]; notVoted: string[] };
   arguments: {
     office: string;
@@ -71,6 +74,9 @@ export function tallyCard(locale: Locale, d: TallyData): AdaptiveCard {
             : 'Attention',
     }),
     paragraph(ruleInWords(locale, d.rule, d.required, d.base), { size: 'Small' }),
+    ...(d.rulesVersion
+      ? [paragraph(rulesVersionText(locale, d.rulesVersion), { size: 'Small', isSubtle: true })]
+      : []),
     quorumLine(locale, d.quorum),
     {
       type: 'Chart.Pie' as const,

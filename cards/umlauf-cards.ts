@@ -13,6 +13,7 @@ import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { type DispatchNotes, dispatchNotes, shorten } from './notification-cards.js';
 import { linkTarget, plain } from './plain.js';
+import { rulesVersionText } from './rules-version.js';
 import { argumentInput, ballotButtons, type RuleView, recordBallotForm } from './vote-cards.js';
 
 /** The Umlaufverfahren's cards: the SPK's form, the ballot card (channel and personal), the result. */
@@ -219,6 +220,8 @@ export type UmlaufResultData = DispatchNotes & {
   advisory: { office: string; choice: 'yes' | 'no' | 'abstain' | 'object'; argument: string }[];
   /** Its number in the body's register (`AG SRO 2027/04`), once it has one. */
   register?: string;
+  /** The version of the rules it was decided under. */
+  rulesVersion?: { number: number; effectiveFrom: string };
 };
 
 const CHOICE_KEY: Record<UmlaufResultData['ballots'][number]['choice'], MessageKey> = {
@@ -257,6 +260,9 @@ export function umlaufResultCard(locale: Locale, d: UmlaufResultData): AdaptiveC
     paragraph(t(locale, 'umlauf.participationValue', d.participation), { size: 'Small' }),
     ...(d.required !== undefined && d.base !== undefined
       ? [paragraph(t(locale, 'umlauf.required', { required: d.required, base: d.base }), { size: 'Small' })]
+      : []),
+    ...(d.rulesVersion
+      ? [paragraph(rulesVersionText(locale, d.rulesVersion), { size: 'Small', isSubtle: true })]
       : []),
     ...(d.ballots.length > 0
       ? [

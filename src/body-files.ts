@@ -9,6 +9,11 @@ import { type Body, BodyConfigError, checkBodyLinks, parseBody } from './domain/
  * @throws BodyConfigError whose messages name the file, the field and the problem.
  */
 export function loadBodies(dir: string): Body[] {
+  return loadBodyFiles(dir).map((e) => e.body);
+}
+
+/** The body files of a folder with their names (the seed of the stored bodies). */
+export function loadBodyFiles(dir: string): { file: string; body: Body }[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort();
@@ -24,7 +29,7 @@ export function loadBodies(dir: string): Body[] {
   }
   problems.push(...checkBodyLinks(entries));
   if (problems.length > 0) throw new BodyConfigError(problems);
-  return entries.map((e) => e.body);
+  return entries;
 }
 
 export function loadBodyFile(file: string): Body {

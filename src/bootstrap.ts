@@ -1,5 +1,5 @@
 import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
-import { loadBodies } from './body-files.js';
+import { loadBodyFiles } from './body-files.js';
 import { composeBot } from './compose.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './ports/clock.js';
@@ -36,7 +36,7 @@ export async function startBot(
     timeoutMs: config.storageTimeoutMs,
     ...(options.observeStorage ? { observe: options.observeStorage } : {}),
   });
-  const bodies = loadBodies(config.bodiesDir);
+  const bodyFiles = loadBodyFiles(config.bodiesDir);
   const conversationsTable = clients.table(CONVERSATIONS_TABLE);
   const gremienTable = clients.table('gremien');
   await ensureTable(conversationsTable, config.storageTimeoutMs);
@@ -53,14 +53,17 @@ export async function startBot(
   const notifications = new TableNotificationStore(
     new TablePartitionStore(notificationsTable, config.storageTimeoutMs),
   );
-  const { deps, scheduler, runner, messenger, devClock } = composeBot(config, logger, {
+  const { deps, scheduler, runner, messenger, devClock, registry, seedBodies } = composeBot(config, logger, {
     store: new TableGremienStore(new TablePartitionStore(gremienTable, config.storageTimeoutMs)),
     conversations: new TableConversationStore(conversationsTable, config.storageTimeoutMs),
     notifications,
-    bodies,
+    bodies: bodyFiles.map((f) => f.body),
+    bodyFiles: bodyFiles.map((f) => f.file),
     clock: options.clock ?? systemClock,
     ...groupDriveOf(config),
   });
+  // The bodies come from storage; the files are taken over first (once per content).
+  await seedBodies();
   const server = await startHttpServer({
     ...deps,
     health: [storageHealthProbe(conversationsTable, config.storageTimeoutMs), runner.health()],
@@ -72,7 +75,7 @@ export async function startBot(
   logger.info('bot listening', {
     url: `${server.url}/api/messages`,
     auth: config.auth.mode,
-    bodies: bodies.map((b) => b.id),
+    bodies: [...registry.keys()],
   });
   return {
     ...server,

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { BodyRegistry } from './app/bodies/registry.js';
 import { SchedulerRunner } from './app/notifications/runner.js';
 import { Scheduler } from './app/notifications/scheduler.js';
 import type { Config } from './config.js';
@@ -18,7 +19,10 @@ export type Adapters = {
   readonly store: GremienStore;
   readonly conversations: ConversationStore;
   readonly notifications: NotificationStore;
+  /** The body files (templates and seed of the stored bodies, src/app/bodies/registry.ts). */
   readonly bodies: readonly Body[];
+  /** Their file names, where they came from files (`bodies[i]` from `bodyFiles[i]`). */
+  readonly bodyFiles?: readonly string[];
   readonly clock: Clock;
   readonly newId?: () => string;
   /** Where released protocols are filed (000 §6); none: nothing is filed. */
@@ -33,6 +37,10 @@ export type ComposedBot = {
   readonly messenger: TeamsMessenger;
   /** Local development only: the clock the scheduler trigger may move forward. */
   readonly devClock?: ShiftableClock;
+  /** The bodies from storage; `seed()` must have run before the bot serves. */
+  readonly registry: BodyRegistry;
+  /** Takes over the body files and reads the stored bodies (before serving). */
+  seedBodies(): Promise<void>;
 };
 
 /**
@@ -46,7 +54,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
   // Local development lets the trigger move time forward; production time is the system's.
   const devClock = config.auth.mode === 'local-dev' ? new ShiftableClock(adapters.clock) : undefined;
   const clock = devClock ?? adapters.clock;
-  const bodies = new Map(adapters.bodies.map((b) => [b.id, b]));
+  const bodies = new BodyRegistry(adapters.store, clock, logger);
   const newId = adapters.newId ?? (() => randomUUID());
   const secretariatMembers = (bodyId: string) => [
     ...(config.secretariatMembers.get('*') ?? []),
@@ -66,6 +74,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     instanceId: config.scheduler.instanceId,
     secretariatMembers,
     ...(adapters.drive ? { drive: adapters.drive } : {}),
+    refreshBodies: (full) => bodies.refresh(full),
   });
   const runner = new SchedulerRunner(scheduler, logger);
   // Download links need a key shared by all instances; local development makes one up.
@@ -82,8 +91,21 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     newId,
     planner: scheduler,
     secretariatMembers,
+    registry: bodies,
     ...(adapters.drive ? { drive: adapters.drive } : {}),
     ...(filesSecret ? { files: { secret: filesSecret, baseUrl: config.publicBaseUrl ?? '' } } : {}),
   };
-  return { deps, scheduler, runner, messenger, ...(devClock ? { devClock } : {}) };
+  const seedBodies = () =>
+    bodies.seed(
+      adapters.bodies.map((body, i) => ({ body, file: adapters.bodyFiles?.[i] ?? `${body.id}.yaml` })),
+    );
+  return {
+    deps,
+    scheduler,
+    runner,
+    messenger,
+    registry: bodies,
+    seedBodies,
+    ...(devClock ? { devClock } : {}),
+  };
 }

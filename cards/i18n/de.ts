@@ -383,6 +383,7 @@ export const de = {
   'register.openProtocol': 'Protokoll (Word)',
   'register.page': 'Seite {page}',
   'register.next': 'Weitere Beschlüsse',
+  'rules.version': 'Nach der Geschäftsordnung in der Fassung vom {date} (Fassung {number}).',
   'register.numbered': 'Beschluss {label}',
   'protocol.filedAs': 'Abgelegt im Gruppenlaufwerk: {path}',
   'dispatch.kind.sessionChanged': 'Verlegung oder Absage einer Sitzung',

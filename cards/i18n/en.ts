@@ -365,6 +365,7 @@ export const en = {
   'register.openProtocol': 'Protocol (Word)',
   'register.page': 'Page {page}',
   'register.next': 'More decisions',
+  'rules.version': 'Under the rules of procedure as in force from {date} (version {number}).',
   'register.numbered': 'Decision {label}',
   'protocol.filedAs': 'Filed in the group drive: {path}',
   'dispatch.kind.sessionChanged': 'Session moved or cancelled',

@@ -98,7 +98,16 @@ export type Body = {
    */
   readonly agendaAlsoTo: readonly string[];
   readonly assumptions: readonly { readonly setting: string; readonly note: string }[];
+  /**
+   * The version of the body's rules this is (its Geschäftsordnung in the version in force), where
+   * the body comes from storage: its number and the day it took effect. Absent for a body read
+   * straight from a file (tests, tools).
+   */
+  readonly version?: RulesVersion;
 };
+
+/** A version of a body's rules: "Fassung 2 vom 01.02.2027". */
+export type RulesVersion = { readonly number: number; readonly effectiveFrom: string };
 
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -335,4 +344,46 @@ export function rulesSummary(body: Body): RulesSummary {
  */
 export function recipientBodies(body: Body): readonly string[] {
   return [body.id, ...body.agendaAlsoTo.filter((id) => id !== body.id)];
+}
+
+const fractionText = (t: { readonly fraction: Fraction }) =>
+  `${t.fraction.numerator}/${t.fraction.denominator}`;
+
+/**
+ * A body as its file says it (the input `parseBody` reads: fractions as "2/3"), without its
+ * version: what is stored for each version and exported as YAML. `parseBody(toBodyInput(b))`
+ * gives `b` back (tested on every preset).
+ */
+export function toBodyInput(body: Body): Record<string, unknown> {
+  const threshold = <T extends { fraction: Fraction; comparison: string; base: string }>(t: T) => ({
+    fraction: fractionText(t),
+    comparison: t.comparison,
+    base: t.base,
+  });
+  return {
+    id: body.id,
+    name: body.name,
+    shortName: body.shortName,
+    district: body.district,
+    timeZone: body.timeZone,
+    basis: body.basis,
+    cadence: { ...body.cadence },
+    deadlines: { ...body.deadlines, reminderDays: [...body.deadlines.reminderDays] },
+    secretariat: body.secretariat,
+    offices: body.offices.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    quorum: threshold(body.quorum),
+    majority: threshold(body.majority),
+    umlauf: {
+      participation: threshold(body.umlauf.participation),
+      majority: threshold(body.umlauf.majority),
+      defaultDeadlineHours: body.umlauf.defaultDeadlineHours,
+      maxDeadlineHours: body.umlauf.maxDeadlineHours,
+      objectionAllowed: body.umlauf.objectionAllowed,
+      writtenStatements: body.umlauf.writtenStatements,
+      reminderHoursBefore: [...body.umlauf.reminderHoursBefore],
+    },
+    secretariatMembers: [...body.secretariatMembers],
+    agendaAlsoTo: [...body.agendaAlsoTo],
+    assumptions: body.assumptions.map((a) => ({ setting: a.setting, note: a.note })),
+  };
 }

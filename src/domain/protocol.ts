@@ -1,5 +1,5 @@
 import type { Ballot, Choice } from './ballots.js';
-import { type Body, type OfficeRole, officeById } from './body.js';
+import { type Body, type OfficeRole, officeById, type RulesVersion } from './body.js';
 import { decideSessionVote } from './decision.js';
 import { type QuorumStatus, quorumStatus } from './quorum.js';
 import { bodyUnder, parseStoredOutcome, parseVoteRules } from './vote-rules.js';
@@ -72,6 +72,8 @@ export type ProtocolItem = {
 export type ProtocolVote = {
   /** Its number in the body's register (`AG Planung 2027/03`), once it has one. */
   readonly register?: string;
+  /** The version of the body's rules it was opened under. */
+  readonly rulesVersion?: RulesVersion;
   readonly openedAt: string;
   /** Quorum when the vote opened (voting offices present then). */
   readonly quorum: QuorumStatus;
@@ -235,6 +237,7 @@ export function protocolVote(current: Body, vote: StoredVote): ProtocolVote {
   };
   const inBase = counted.filter(isCounted);
   return {
+    ...(body.version ? { rulesVersion: body.version } : {}),
     openedAt: vote.openedAt.toISOString(),
     quorum: quorumStatus(body, voting),
     rule: {

@@ -6,6 +6,8 @@ import {
   OFFICE_ROLES,
   type Office,
   type QuorumRule,
+  type RulesVersion,
+  type UmlaufRule,
 } from './body.js';
 import type { SessionOutcome } from './decision.js';
 
@@ -19,6 +21,8 @@ export type VoteRules = {
   readonly quorum: QuorumRule;
   readonly majority: MajorityRule;
   readonly offices: readonly Office[];
+  /** The version of the body's rules in force when it opened (absent before versions existed). */
+  readonly version?: RulesVersion;
 };
 
 const fraction = z.object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) });
@@ -27,6 +31,7 @@ export const VoteRulesSchema = z.object({
   quorum: z.object({ fraction, comparison, base: z.literal('allVotingMembers') }),
   majority: z.object({ fraction, comparison, base: z.enum(MAJORITY_BASES) }),
   offices: z.array(z.object({ id: z.string().min(1), name: z.string(), role: z.enum(OFFICE_ROLES) })),
+  version: z.object({ number: z.number().int().min(1), effectiveFrom: z.string() }).optional(),
 });
 
 /** The rules of a body now, to be fixed on a vote that opens. */
@@ -35,6 +40,7 @@ export function rulesOf(body: Body): VoteRules {
     quorum: body.quorum,
     majority: body.majority,
     offices: body.offices.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    ...(body.version ? { version: body.version } : {}),
   };
 }
 
@@ -44,8 +50,71 @@ export function rulesOf(body: Body): VoteRules {
  * An office retired since keeps its place and name.
  */
 export function bodyUnder(body: Body, rules: VoteRules | undefined): Body {
-  if (!rules) return body;
-  return { ...body, quorum: rules.quorum, majority: rules.majority, offices: rules.offices };
+  // No rules stored (a vote of an older version): today's rules, but no version is claimed.
+  const { version: _now, ...rest } = body;
+  if (!rules) return rest;
+  return {
+    ...rest,
+    quorum: rules.quorum,
+    majority: rules.majority,
+    offices: rules.offices,
+    ...(rules.version ? { version: rules.version } : {}),
+  };
+}
+
+/**
+ * The rules an Umlaufverfahren runs under, fixed when it opens (as a vote's): its participation
+ * and majority, the offices, the version.
+ */
+export type UmlaufRules = {
+  readonly umlauf: UmlaufRule;
+  readonly offices: readonly Office[];
+  readonly version?: RulesVersion;
+};
+
+const umlaufThreshold = <B extends z.ZodTypeAny>(base: B) => z.object({ fraction, comparison, base });
+export const UmlaufRulesSchema = z.object({
+  umlauf: z.object({
+    participation: umlaufThreshold(z.literal('allVotingMembers')),
+    majority: umlaufThreshold(z.enum(['allVotingMembers', 'ballotsCast', 'yesAndNoVotes'])),
+    defaultDeadlineHours: z.number().int(),
+    maxDeadlineHours: z.number().int(),
+    objectionAllowed: z.boolean(),
+    writtenStatements: z.boolean(),
+    reminderHoursBefore: z.array(z.number().int()),
+  }),
+  offices: z.array(z.object({ id: z.string().min(1), name: z.string(), role: z.enum(OFFICE_ROLES) })),
+  version: z.object({ number: z.number().int().min(1), effectiveFrom: z.string() }).optional(),
+});
+
+export function umlaufRulesOf(body: Body): UmlaufRules {
+  return {
+    umlauf: body.umlauf,
+    offices: body.offices.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    ...(body.version ? { version: body.version } : {}),
+  };
+}
+
+/** The body as an Umlaufverfahren sees it: its rules as they were when it opened. */
+export function bodyUnderUmlauf(body: Body, rules: UmlaufRules | undefined): Body {
+  const { version: _now, ...rest } = body;
+  if (!rules) return rest;
+  return {
+    ...rest,
+    umlauf: rules.umlauf,
+    offices: rules.offices,
+    ...(rules.version ? { version: rules.version } : {}),
+  };
+}
+
+export function parseUmlaufRules(text: string): UmlaufRules | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = UmlaufRulesSchema.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data as UmlaufRules) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Stored rules as JSON text, read back (undefined when absent or unreadable). */

@@ -3,6 +3,7 @@ import { formatDay, formatDayTime, formatDeadline, formatTime } from '../../card
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../cards/messages.js';
 import { outcomeText, quorumText, sessionDay } from '../../cards/protocol-cards.js';
+import { rulesVersionText } from '../../cards/rules-version.js';
 import { ruleInWords } from '../../cards/vote-cards.js';
 import {
   type AttendanceEntry,
@@ -91,6 +92,7 @@ function voteBlocks(locale: Locale, v: ProtocolVote): Block[] {
       kind: 'paragraph',
       text: `${t(locale, 'doc.rule')}: ${ruleInWords(locale, v.rule, v.required, v.base)}`,
     });
+  if (v.rulesVersion) blocks.push({ kind: 'paragraph', text: rulesVersionText(locale, v.rulesVersion) });
   blocks.push({
     kind: 'paragraph',
     bold: true,

@@ -2,6 +2,7 @@ import { formatDate, formatDay } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../cards/messages.js';
 import { choice, outcome } from '../../cards/register-cards.js';
+import { rulesVersionText } from '../../cards/rules-version.js';
 import { ruleInWords } from '../../cards/vote-cards.js';
 import { localDateOf } from '../domain/calendar.js';
 import type { Decision } from '../ports/records.js';
@@ -36,6 +37,7 @@ export function rulesLines(locale: Locale, d: Decision): string[] {
     lines.push(ruleInWords(locale, d.majority, d.required, d.base));
   else if (d.base !== undefined && d.required !== undefined)
     lines.push(t(locale, 'register.base', { required: d.required, base: d.base }));
+  if (d.rulesVersion) lines.push(rulesVersionText(locale, d.rulesVersion));
   if (d.quorum)
     lines.push(
       t(locale, d.kind === 'umlauf' ? 'basis.participation' : 'basis.quorum', {

@@ -2,6 +2,7 @@ import type {
   AttendanceRow,
   AuditRow,
   BallotRow,
+  BodyVersionRow,
   ChannelLinkRow,
   ChannelLinkRowInput,
   Decision,
@@ -69,6 +70,16 @@ export interface GremienStore {
   decision(bodyId: string, year: number, number: number): Promise<Decision | undefined>;
   /** The register entry of what was decided (`ref`), if it has one. */
   decisionOf(bodyId: string, ref: string): Promise<Decision | undefined>;
+  /** The versions of a body's rules, oldest first. */
+  bodyVersions(bodyId: string): Promise<BodyVersionRow[]>;
+  /** Every body with its latest version number (one read: how instances see a new version). */
+  bodyDirectory(): Promise<{ bodyId: string; latest: number }[]>;
+  /**
+   * Records a new version of a body's rules with its audit entry in one transaction (a create:
+   * two versions with the same number cannot both be written), then lists it in the directory.
+   * @throws StorageConflictError when that version exists (someone else amended meanwhile)
+   */
+  commitBodyVersion(bodyId: string, version: BodyVersionRow, audit: AuditEntry): Promise<void>;
   /** The body's follow-ups (Wiedervorlagen), oldest first. */
   followUps(bodyId: string): Promise<(Versioned<FollowUpRow> & { id: string })[]>;
   /**

@@ -185,6 +185,8 @@ export const UmlaufRowSchema = z.object({
   closedAt: z.string().default(''),
   /** The result at closing (JSON of `UmlaufResultSchema`), for the card and the protocol. */
   outcome: z.string().default(''),
+  /** The rules it runs under, fixed when it opened (JSON of `UmlaufRules`); empty in older rows. */
+  rules: z.string().default(''),
 });
 export type UmlaufRow = z.infer<typeof UmlaufRowSchema>;
 
@@ -271,6 +273,8 @@ export const DecisionSchema = z.object({
       base: z.string(),
     })
     .optional(),
+  /** The version of the body's rules it was decided under (absent before versions existed). */
+  rulesVersion: z.object({ number: z.number().int().min(1), effectiveFrom: z.string() }).optional(),
   /** Each office's ballot and argument; `recorded`: recorded by the SPK for an office without Teams. */
   ballots: z.array(
     z.object({ office: z.string(), choice: z.string(), argument: z.string(), recorded: z.boolean() }),
@@ -300,3 +304,21 @@ export const FollowUpRowSchema = z.object({
   doneNote: z.string().max(LIMITS.followUpNote.max).default(''),
 });
 export type FollowUpRow = z.infer<typeof FollowUpRowSchema>;
+
+/**
+ * A version of a body's rules (src/domain/body-versions.ts): the body as its file would say it
+ * (`definition`, JSON of `toBodyInput`, read back through `parseBody`), the day it takes effect,
+ * why, and where it came from. Created once, never changed.
+ */
+export const BodyVersionRowSchema = z.object({
+  number: z.number().int().min(1),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  reason: z.string().max(1000),
+  decision: z.string().max(200).default(''),
+  confirmedOn: z.string().max(10).default(''),
+  createdAt: iso,
+  createdBy: z.string(),
+  source: z.string().max(300),
+  definition: z.string().min(2),
+});
+export type BodyVersionRow = z.infer<typeof BodyVersionRowSchema>;

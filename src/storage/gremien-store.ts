@@ -17,6 +17,8 @@ import {
   AuditRowSchema,
   type BallotRow,
   BallotRowSchema,
+  type BodyVersionRow,
+  BodyVersionRowSchema,
   type ChannelLinkRow,
   type ChannelLinkRowInput,
   ChannelLinkRowSchema,
@@ -195,6 +197,55 @@ export class TableGremienStore implements GremienStore {
     const pointer = await this.store.readRow(keys.body(bodyId), keys.decisionRef(ref));
     if (!pointer) return undefined;
     return this.decision(bodyId, Number(pointer.data.year), Number(pointer.data.number));
+  }
+
+  async bodyVersions(bodyId: string): Promise<BodyVersionRow[]> {
+    const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'ver|' });
+    return rows
+      .map((r) =>
+        BodyVersionRowSchema.parse({
+          ...r.data,
+          definition: unchunked('definition', r.data) ?? '',
+        }),
+      )
+      .sort((a, b) => a.number - b.number);
+  }
+
+  async bodyDirectory(): Promise<{ bodyId: string; latest: number }[]> {
+    const rows = await this.store.readPartition(keys.bodyDirectory, { prefix: 'body|' });
+    return rows.map((r) => ({
+      bodyId: decodeKey(r.rowKey.slice('body|'.length)),
+      latest: Number(r.data.latest ?? 0),
+    }));
+  }
+
+  async commitBodyVersion(bodyId: string, version: BodyVersionRow, audit: AuditEntry): Promise<void> {
+    const v = BodyVersionRowSchema.parse(version);
+    const { definition, ...rest } = v;
+    await this.commit(keys.body(bodyId), [
+      {
+        op: 'create',
+        rowKey: keys.bodyVersion(v.number),
+        data: { ...rest, ...chunked('definition', definition) },
+      },
+      auditWrite(audit),
+    ]);
+    // The directory tells every instance; a lost write here is made good by the next full refresh.
+    const rowKey = keys.bodyDirectoryEntry(bodyId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.store.readRow(keys.bodyDirectory, rowKey);
+      if (current && Number(current.data.latest ?? 0) >= v.number) return;
+      try {
+        await this.store.commit(keys.bodyDirectory, [
+          current
+            ? { op: 'update', rowKey, data: { latest: v.number }, etag: current.etag }
+            : { op: 'create', rowKey, data: { latest: v.number } },
+        ]);
+        return;
+      } catch (e) {
+        if (!(e instanceof StorageConflictError)) throw e;
+      }
+    }
   }
 
   async followUps(bodyId: string): Promise<(Versioned<FollowUpRow> & { id: string })[]> {

@@ -17,6 +17,11 @@ export const keys = {
   /** The register: `reg|<year>|<nnnn>`, and the pointer from what was decided to its entry. */
   decision: (year: number, number: number) => `reg|${year}|${String(number).padStart(4, '0')}`,
   decisionRef: (ref: string) => `regref|${encodeKey(ref)}`,
+  /** A version of the body's rules: `ver|<nnnn>`, in the body partition. */
+  bodyVersion: (n: number) => `ver|${String(n).padStart(4, '0')}`,
+  /** Which bodies exist and their latest version: one row per body, so instances see a change. */
+  bodyDirectory: 'bodies',
+  bodyDirectoryEntry: (bodyId: string) => `body|${encodeKey(bodyId)}`,
   /** A follow-up (Wiedervorlage) of a decision or item, in the body partition. */
   followUp: (id: string) => `fu|${encodeKey(id)}`,
   /** The name (UPN/e-mail) a configured SPK person was recognised by. */

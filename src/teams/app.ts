@@ -80,7 +80,17 @@ export function createBot(deps: BotDeps, web: Application): App {
     return ctx.next();
   });
 
-  // 2. Keep a reference to every conversation the bot is spoken to in (once per process).
+  // 2. The bodies as stored now: a version amended on another instance applies to this turn.
+  app.use(async (ctx) => {
+    try {
+      await deps.registry?.refresh();
+    } catch (e) {
+      logger.warn('could not read the bodies; the last known versions apply', { error: e });
+    }
+    return ctx.next();
+  });
+
+  // 3. Keep a reference to every conversation the bot is spoken to in (once per process).
   app.use(async (ctx) => {
     const { tenantId, conversationId } = activityFacts(ctx.activity);
     const key = `${tenantId}|${conversationId}`;

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Scheduler } from '../../src/app/notifications/scheduler.js';
-import { loadBodies } from '../../src/body-files.js';
+import { loadBodies, loadBodyFiles } from '../../src/body-files.js';
 import { composeBot } from '../../src/compose.js';
 import { loadConfig } from '../../src/load-config.js';
 import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
@@ -39,9 +39,11 @@ export async function startInProcessBot(overrides: Record<string, string> = {}):
     conversations: new InMemoryConversationStore(),
     notifications: new TableNotificationStore(new InMemoryPartitionStore()),
     bodies: loadBodies(config.bodiesDir),
+    bodyFiles: loadBodyFiles(config.bodiesDir).map((f) => f.file),
     // Starts at TEST_NOW and moves 1 ms per reading, so events keep their order.
     clock: { now: () => new Date(TEST_NOW.getTime() + ++tick) },
   });
+  await composed.seedBodies();
   const app = createBot(composed.deps, express());
   await app.initialize();
   composed.messenger.bind(app);

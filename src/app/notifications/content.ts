@@ -196,20 +196,21 @@ export function umlaufCardData(body: Body, view: UmlaufView): UmlaufCardData {
     deadline: new Date(u.deadline),
     open: u.status === 'open',
     objectionAllowed: u.objectionAllowed,
+    // The rules it opened under (view.body), never today's.
     rule: {
-      numerator: body.umlauf.majority.fraction.numerator,
-      denominator: body.umlauf.majority.fraction.denominator,
-      comparison: body.umlauf.majority.comparison,
-      base: body.umlauf.majority.base,
+      numerator: view.body.umlauf.majority.fraction.numerator,
+      denominator: view.body.umlauf.majority.fraction.denominator,
+      comparison: view.body.umlauf.majority.comparison,
+      base: view.body.umlauf.majority.base,
     },
-    participation: umlaufParticipation(body, view.electorate.length, tally),
+    participation: umlaufParticipation(view.body, view.electorate.length, tally),
     counts: { yes: tally.yes, no: tally.no, abstain: tally.abstain, objections: tally.objections },
   };
 }
 
 export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData {
   const o = view.final;
-  const name = (id: string) => officeById(body, id)?.name ?? id;
+  const name = (id: string) => officeById(view.body, id)?.name ?? officeById(body, id)?.name ?? id;
   const counted = new Set(o.tally.counted.map((b) => b.officeId));
   const byOffice = (capacity: 'vote' | 'advisory') =>
     view.ballots
@@ -253,5 +254,6 @@ export function umlaufResultData(body: Body, view: UmlaufView): UmlaufResultData
     ballots: byOffice('vote'),
     notVoted: o.tally.notVoted.map(name),
     advisory: byOffice('advisory'),
+    ...(view.body.version ? { rulesVersion: view.body.version } : {}),
   };
 }

@@ -16,6 +16,8 @@ export type SchedulerDeps = SessionDeps & {
   /** Names this instance in leases (host and process). */
   readonly instanceId: string;
   readonly leaseMs?: number;
+  /** Reads the stored bodies again (a version made by another instance); absent: fixed bodies. */
+  readonly refreshBodies?: (full: boolean) => Promise<void>;
   /** Waits between inline retries (injected so tests need not wait). */
   readonly sleep?: (ms: number) => Promise<void>;
 };

@@ -61,6 +61,7 @@ export class Scheduler implements NotificationPlanner {
    * Only future instants are planned for sessions (nothing is sent twice).
    */
   async checkPlans(now: Date = this.deps.clock.now()): Promise<void> {
+    await this.deps.refreshBodies?.(true);
     const today = localDateOf(now);
     for (const body of this.deps.bodies.values()) {
       for (const { sessionId, session } of await this.deps.store.sessionsFrom(
@@ -119,7 +120,11 @@ export class Scheduler implements NotificationPlanner {
   }
 
   /** One pass: everything due at `now` (the clock's unless given: local development and tests move it). */
-  runPass(now: Date = this.deps.clock.now()): Promise<PassReport> {
+  async runPass(now: Date = this.deps.clock.now()): Promise<PassReport> {
+    // A version of a body's rules amended on another instance applies from this pass on.
+    await this.deps
+      .refreshBodies?.(false)
+      .catch((e) => this.deps.logger.warn('could not read the bodies', { error: e }));
     return runPass(this.passDeps, now);
   }
 }

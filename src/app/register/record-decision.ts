@@ -36,6 +36,7 @@ export async function recordVoteDecision(deps: SessionDeps, body: Body, view: Vo
     decidedAt,
     quorum: quorumAtOpening(view),
     majority: ruleOf(view.body.majority),
+    ...(view.body.version ? { rulesVersion: view.body.version } : {}),
     ballots: view.ballots
       .filter((b) => b.capacity === 'vote')
       .map((b) => ({
@@ -68,12 +69,13 @@ export async function recordUmlaufDecision(
       ? { base: result.base, required: result.required }
       : {}),
     decidedAt,
-    quorum: umlaufParticipation(body, view),
-    majority: ruleOf(body.umlauf.majority),
+    quorum: umlaufParticipation(view.body, view),
+    majority: ruleOf(view.body.umlauf.majority),
+    ...(view.body.version ? { rulesVersion: view.body.version } : {}),
     ballots: view.ballots
       .filter((b) => b.capacity === 'vote')
       .map((b) => ({
-        office: officeById(body, b.officeId)?.name ?? b.officeId,
+        office: officeById(view.body, b.officeId)?.name ?? officeById(body, b.officeId)?.name ?? b.officeId,
         choice: b.choice,
         argument: b.argument,
         recorded: b.recordedBy === 'secretariat',

@@ -7,6 +7,7 @@ import {
 import { LIMITS } from '../../domain/limits.js';
 import { textProblem } from '../../domain/text.js';
 import { umlaufDeadlinePassed, umlaufElectorate } from '../../domain/umlauf.js';
+import { bodyUnderUmlauf, parseUmlaufRules } from '../../domain/vote-rules.js';
 import type { BallotRow, UmlaufRow } from '../../ports/records.js';
 import { recordUmlaufDecision } from '../register/record-decision.js';
 import { actorFor } from '../shared/actor.js';
@@ -66,15 +67,17 @@ export async function castUmlaufBallot(deps: UmlaufDeps, cmd: CastUmlaufBallot):
     if (umlauf.status === 'closed') return { kind: 'refused', reason: 'voteClosed' };
     if (umlaufDeadlinePassed(new Date(umlauf.deadline), now))
       return { kind: 'refused', reason: 'deadlinePassed' };
+    // Who may cast is decided under the rules the Umlauf opened with.
+    const under = bodyUnderUmlauf(body, parseUmlaufRules(umlauf.rules));
     const frame = {
       kind: 'umlauf' as const,
       status: umlauf.status,
-      electorate: umlaufElectorate(body, []),
+      electorate: umlaufElectorate(under, []),
       grants: [],
     };
     const eligibility = recorder
-      ? recordedBallotEligibility(body, frame, recorder.officeId, recorder.onTeams, cmd.choice)
-      : ballotEligibility(body, frame, actor ?? { kind: 'none' }, cmd.choice, cmd.claimedOfficeId);
+      ? recordedBallotEligibility(under, frame, recorder.officeId, recorder.onTeams, cmd.choice)
+      : ballotEligibility(under, frame, actor ?? { kind: 'none' }, cmd.choice, cmd.claimedOfficeId);
     if (eligibility.kind === 'refused') return { kind: 'refused', reason: eligibility.reason };
 
     const existing = snapshot.ballots.get(eligibility.officeId);

@@ -1,5 +1,6 @@
 import type { Body } from '../../domain/body.js';
 import type { UmlaufOutcome } from '../../domain/umlauf.js';
+import { bodyUnderUmlauf, parseUmlaufRules } from '../../domain/vote-rules.js';
 import type { UmlaufChange, UmlaufSnapshot } from '../../ports/gremien-store.js';
 import {
   type BallotRow,
@@ -37,7 +38,10 @@ export function closedRow(
     status: 'closed',
     closeReason: reason,
     closedAt: now.toISOString(),
-    outcome: JSON.stringify(resultOf(finalOf(body, ballots))),
+    // Decided under the rules it opened with.
+    outcome: JSON.stringify(
+      resultOf(finalOf(bodyUnderUmlauf(body, parseUmlaufRules(umlauf.rules)), ballots)),
+    ),
   };
 }
 

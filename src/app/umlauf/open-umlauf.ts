@@ -2,6 +2,7 @@ import { type Body, parseLocalTime } from '../../domain/body.js';
 import { instantAt, parseUserDate } from '../../domain/calendar.js';
 import { checkUmlaufDeadline, defaultUmlaufDeadline } from '../../domain/notifications.js';
 import { type UmlaufProblem, validateUmlaufDraft } from '../../domain/umlauf.js';
+import { umlaufRulesOf } from '../../domain/vote-rules.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import type { UmlaufRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
@@ -57,6 +58,8 @@ export async function openUmlauf(deps: UmlaufDeps, cmd: OpenUmlauf): Promise<Ope
     closeReason: '',
     closedAt: '',
     outcome: '',
+    // The rules in force today, fixed: a later amendment never decides this Umlauf.
+    rules: JSON.stringify(umlaufRulesOf(body)),
   };
   try {
     await deps.store.commitUmlauf(

@@ -3,6 +3,7 @@ import { recordableOffices } from '../../domain/ballots.js';
 import type { Body } from '../../domain/body.js';
 import { addDays, localDateOf, localTimeOf } from '../../domain/calendar.js';
 import { decideUmlauf, type UmlaufOutcome, umlaufElectorate } from '../../domain/umlauf.js';
+import { bodyUnderUmlauf, parseUmlaufRules } from '../../domain/vote-rules.js';
 import type { UmlaufSnapshot } from '../../ports/gremien-store.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import type { BallotRow, UmlaufRow } from '../../ports/records.js';
@@ -20,6 +21,8 @@ export type UmlaufDeps = SessionDeps & {
 };
 
 export type UmlaufView = {
+  /** The body as the Umlauf sees it: its rules as fixed when it opened. */
+  readonly body: Body;
   readonly bodyId: string;
   readonly umlaufId: string;
   readonly umlauf: UmlaufRow;
@@ -64,10 +67,13 @@ export async function recordableUmlaufOffices(
   return recordableOffices(body, { kind: 'umlauf', electorate: view.electorate }, [], onTeams);
 }
 
-export function viewOf(body: Body, snapshot: UmlaufSnapshot): UmlaufView {
+export function viewOf(bodyNow: Body, snapshot: UmlaufSnapshot): UmlaufView {
   const ballots = [...snapshot.ballots.values()].map((b) => b.value);
   const umlauf = snapshot.umlauf.value;
+  // The rules it opened under (none stored: an Umlauf of an older version, today's rules).
+  const body = bodyUnderUmlauf(bodyNow, parseUmlaufRules(umlauf.rules));
   return {
+    body,
     bodyId: snapshot.bodyId,
     umlaufId: snapshot.umlaufId,
     umlauf,

@@ -1,3 +1,4 @@
+import type { BodyRegistry } from '../../app/bodies/registry.js';
 import type { FileLinks } from '../../app/files/file-links.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import type { Config } from '../../config.js';
@@ -16,6 +17,8 @@ export type BotDeps = MembershipDeps & {
   readonly conversations: ConversationStore;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The bodies from storage, with their versions (`bodies` is the same, as a map). */
+  readonly registry?: BodyRegistry;
   /** The group drive where the SPK's documents are filed; none: they are only downloaded. */
   readonly drive?: GroupDrive;
 };

@@ -108,6 +108,7 @@ export function tallyData(locale: Locale, view: VoteView): TallyData {
     reached: view.outcome.kind === 'open' ? view.outcome.reached : view.outcome.kind === 'adopted',
     stillNeeded: view.outcome.kind === 'open' ? view.outcome.stillNeeded : 0,
     quorum,
+    ...(view.body.version ? { rulesVersion: view.body.version } : {}),
     byChoice: {
       yes: byChoice('yes'),
       no: byChoice('no'),
