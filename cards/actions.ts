@@ -7,6 +7,44 @@ import { z } from 'zod';
  */
 const id = z.string().trim().min(1).max(64);
 
+/**
+ * The body form and its preview carry the whole form as typed (the SPK's own input, checked by
+ * the rules core on every step). Which body is amended comes from the conversation, never from
+ * here; `basedOn` only conditions the save on the version the form showed.
+ */
+const short = z.string().max(200).default('');
+const bodyFormSchema = z.object({
+  mode: z.enum(['amend', 'create']),
+  basedOn: z.coerce.number().int().min(0).max(9999),
+  template: z.string().max(64).default(''),
+  name: short,
+  shortName: short,
+  district: short,
+  secretariat: short,
+  quorumFraction: short,
+  quorumComparison: short,
+  majorityFraction: short,
+  majorityComparison: short,
+  majorityBase: short,
+  umlaufParticipation: short,
+  umlaufMajority: short,
+  registrationDays: short,
+  agendaDispatchDays: short,
+  reminderDays: short,
+  reminderTime: short,
+  intervalMonths: short,
+  weekday: short,
+  weekOfMonth: short,
+  startTime: short,
+  durationMinutes: short,
+  effectiveFrom: short,
+  decision: short,
+  confirmedOn: short,
+  offices: z.string().max(20_000).default(''),
+  secretariatMembers: z.string().max(5_000).default(''),
+  reason: z.string().max(1_000).default(''),
+});
+
 export const CardActions = {
   help: z.object({}),
   'body.link': z.object({ bodyId: id }),
@@ -182,6 +220,9 @@ export const CardActions = {
       argument: z.string().max(5000).optional(),
     })
     .strict(),
+  'body.preview': bodyFormSchema,
+  'body.save': bodyFormSchema,
+  'body.edit': bodyFormSchema,
   /** The next page of `beschlüsse` (the same filter). */
   'register.page': z.object({
     bodyId: id,

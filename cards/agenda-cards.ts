@@ -1,6 +1,6 @@
 import { execute } from './actions.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
-import { type FollowUpLine, followUpSection } from './follow-up-cards.js';
+import { FOLLOW_UPS_ON_A_CARD, type FollowUpLine, followUpSection } from './follow-up-cards.js';
 import { formatDayTime, formatDeadline } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { t } from './messages.js';
@@ -66,6 +66,26 @@ export function agendaCard(
               : []),
           ],
         }));
+  // As many follow-ups as keep the card within its budget (a long agenda leaves less room; the
+  // rest are named by count, and the Word agenda and `wiedervorlagen` list them all).
+  const build = (max: number) => buildAgendaCard(locale, d, options, rows, late, max);
+  let max = FOLLOW_UPS_ON_A_CARD;
+  let card = build(max);
+  while (max > 0 && Buffer.byteLength(JSON.stringify(card), 'utf8') > AGENDA_CARD_BUDGET) card = build(--max);
+  return card;
+}
+
+/** Bytes an agenda card may take (Teams allows about 28 KB per message, with its envelope). */
+export const AGENDA_CARD_BUDGET = 19_500;
+
+function buildAgendaCard(
+  locale: Locale,
+  d: AgendaCardData,
+  options: { withdraw?: boolean; spk?: boolean },
+  rows: CardElement[],
+  late: NonNullable<AgendaCardData['lateTopics']>,
+  followUpsShown: number,
+): AdaptiveCard {
   return adaptiveCard(
     cardLang(locale),
     [
@@ -78,7 +98,7 @@ export function agendaCard(
         { size: 'Small' },
       ),
       ...rows,
-      ...followUpSection(locale, d.followUps ?? []),
+      ...followUpSection(locale, d.followUps ?? [], followUpsShown),
       ...(d.pendingLate > 0
         ? [
             paragraph(t(locale, 'agenda.pendingLate', { count: d.pendingLate }), {

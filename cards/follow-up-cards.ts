@@ -10,7 +10,7 @@ import {
 } from './adaptive-card.js';
 import { formatDate, formatDay } from './format.js';
 import { cardLang, type Locale } from './locale.js';
-import { type MessageKey, t } from './messages.js';
+import { type MessageKey, t, textOf } from './messages.js';
 import { plain } from './plain.js';
 
 /** A follow-up (Wiedervorlage) as the cards, the agenda and the documents show it. */
@@ -29,37 +29,62 @@ export type FollowUpLine = {
   readonly doneNote: string;
 };
 
-/** "bis zur nächsten Sitzung (14.01.2027)" or "bis 31.03.2027". */
-export function dueText(locale: Locale, f: Pick<FollowUpLine, 'due' | 'dueSession'>): string {
+/**
+ * How texts are filled: `t` for cards (filled values escaped for Markdown), `textOf` for files
+ * and for values that a card's `t` escapes itself.
+ */
+type Fill = (locale: Locale, key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** "zur Sitzung am 14.01.2027" or "bis 31.03.2027" (plain text). */
+export function dueText(
+  locale: Locale,
+  f: Pick<FollowUpLine, 'due' | 'dueSession'>,
+  fill: Fill = textOf,
+): string {
   if (f.due === 'next')
     return f.dueSession
-      ? t(locale, 'followUp.dueNextOn', { date: formatDate(locale, f.dueSession) })
-      : t(locale, 'followUp.dueNext');
-  return t(locale, 'followUp.dueBy', { date: formatDate(locale, f.due) });
+      ? fill(locale, 'followUp.dueNextOn', { date: formatDate(locale, f.dueSession) })
+      : fill(locale, 'followUp.dueNext');
+  return fill(locale, 'followUp.dueBy', { date: formatDate(locale, f.due) });
 }
 
-/** The state in words: offen, überfällig, erledigt am … (with the note). */
+/** The state in words: offen, überfällig, erledigt am … (with the note), as plain text. */
 export function stateText(locale: Locale, f: FollowUpLine): string {
   if (f.status === 'done')
-    return `${t(locale, 'followUp.doneOn', { date: formatDay(locale, new Date(f.doneAt), true) })}${
+    return `${textOf(locale, 'followUp.doneOn', { date: formatDay(locale, new Date(f.doneAt), true) })}${
       f.doneNote ? `: ${f.doneNote}` : ''
     }`;
-  return t(locale, f.overdue ? 'followUp.state.overdue' : 'followUp.state.open');
+  return textOf(locale, f.overdue ? 'followUp.state.overdue' : 'followUp.state.open');
 }
 
-/** One line: "Was · Amt · bis … · aus AG Planung 2027/03 · offen" (plain text: filled from input). */
+/** Longest task and note a card shows of a follow-up (the list's own text and the files show all). */
+const WHAT_ON_CARD = 160;
+const shorten = (text: string, max: number) =>
+  text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+const NOTE_ON_CARD = 120;
+
+/**
+ * One line of a card: "**Was** · Amt · zur Sitzung am … · aus AG Planung 2027/03 · offen", typed
+ * text escaped once and shortened (cards stay small).
+ */
 export function followUpText(locale: Locale, f: FollowUpLine): string {
+  const state =
+    f.status === 'done'
+      ? `${t(locale, 'followUp.doneOn', { date: formatDay(locale, new Date(f.doneAt), true) })}${
+          f.doneNote ? `: ${plain(shorten(f.doneNote, NOTE_ON_CARD))}` : ''
+        }`
+      : t(locale, f.overdue ? 'followUp.state.overdue' : 'followUp.state.open');
   return [
-    `**${plain(f.what)}**`,
+    `**${plain(shorten(f.what, WHAT_ON_CARD))}**`,
     plain(f.office),
-    dueText(locale, f),
-    t(locale, 'followUp.from', { origin: plain(f.origin) }),
-    plain(stateText(locale, f)),
+    dueText(locale, f, t),
+    t(locale, 'followUp.from', { origin: f.origin }),
+    state,
   ].join(' · ');
 }
 
 /** Follow-ups one card shows (cards stay under Teams' size limit; the list and the Word files show all). */
-export const FOLLOW_UPS_ON_A_CARD = 10;
+export const FOLLOW_UPS_ON_A_CARD = 6;
 
 /** Follow-up lines of a card, at most `max`, and a line naming how many more there are. */
 export function followUpLines(
@@ -86,13 +111,17 @@ export function followUpLines(
 }
 
 /** The Wiedervorlagen section of an agenda card (nothing when there are none). */
-export function followUpSection(locale: Locale, lines: readonly FollowUpLine[]): CardElement[] {
+export function followUpSection(
+  locale: Locale,
+  lines: readonly FollowUpLine[],
+  max = FOLLOW_UPS_ON_A_CARD,
+): CardElement[] {
   if (lines.length === 0) return [];
   return [
     {
       type: 'Container',
       separator: true,
-      items: [paragraph(`**${t(locale, 'followUp.agendaTitle')}**`), ...followUpLines(locale, lines)],
+      items: [paragraph(`**${t(locale, 'followUp.agendaTitle')}**`), ...followUpLines(locale, lines, max)],
     },
   ];
 }

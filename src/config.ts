@@ -34,6 +34,8 @@ export type Config = {
   readonly bodiesDir: string;
   /** Extra SPK people per body id ("*" for every body), by Entra object id or UPN/e-mail. */
   readonly secretariatMembers: ReadonlyMap<string, readonly string[]>;
+  /** People who may create working groups in any district (Entra object id or UPN/e-mail). */
+  readonly bodyAdmins: readonly string[];
   /** Signs download links (calendar invites); a random per-process key in local development. */
   readonly filesSigningSecret?: string;
   /**

@@ -51,6 +51,7 @@ export const EnvSchema = z.object({
   GROUP_DRIVE_DIR: optionalText,
   GROUP_DRIVE: z.enum(['graph', 'disk', 'off'], { error: 'must be graph, disk or off' }).optional(),
   SECRETARIAT_MEMBERS: optionalText,
+  BODY_ADMINS: optionalText,
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
     .default('info'),
@@ -289,6 +290,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     bodiesDir: e.BODIES_DIR,
     ...resolveGroupDrive(e),
     secretariatMembers: resolveSecretariat(e.SECRETARIAT_MEMBERS),
+    bodyAdmins: (e.BODY_ADMINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 3),
     ...(e.FILES_SIGNING_SECRET ? { filesSigningSecret: e.FILES_SIGNING_SECRET } : {}),
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     scheduler: {

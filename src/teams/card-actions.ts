@@ -13,6 +13,7 @@ import {
   topicFormAction,
   withdrawTopicAction,
 } from './handlers/agenda.js';
+import { bodyFormAction } from './handlers/body-form.js';
 import type { Ctx } from './handlers/context.js';
 import type { BotDeps } from './handlers/deps.js';
 import { fileLinkAction } from './handlers/files.js';
@@ -82,6 +83,9 @@ export const ACTION_HANDLERS: { readonly [V in Verb]: ActionHandler<V> } = {
   'file.link': fileLinkAction,
   'protocol.save': saveProtocolAction,
   'register.page': registerPageAction,
+  'body.preview': (deps, ctx, locale, data) => bodyFormAction('preview', deps, ctx, locale, data),
+  'body.save': (deps, ctx, locale, data) => bodyFormAction('save', deps, ctx, locale, data),
+  'body.edit': (deps, ctx, locale, data) => bodyFormAction('edit', deps, ctx, locale, data),
   'followUp.form': followUpFormAction,
   'followUp.add': addFollowUpAction,
   'followUp.done': completeFollowUpAction,

@@ -1,6 +1,8 @@
 import type { AdaptiveCard } from '../../cards/adaptive-card.js';
 import { agendaCard, manageAgendaCard } from '../../cards/agenda-cards.js';
+import { bodyFormCard, bodyPreviewCard } from '../../cards/body-form-card.js';
 import { checkInCard } from '../../cards/check-in-card.js';
+import { type FollowUpLine, followUpFormCard, followUpListCard } from '../../cards/follow-up-cards.js';
 import { helpCard } from '../../cards/help-card.js';
 import type { Locale } from '../../cards/locale.js';
 import {
@@ -20,6 +22,7 @@ import {
 } from '../../cards/notification-cards.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
 import { decisionCard, registerCard } from '../../cards/register-cards.js';
+import { rulesCard, rulesHistoryCard } from '../../cards/rules-cards.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../cards/session-cards.js';
 import { tallyCard } from '../../cards/tally-card.js';
 import {
@@ -31,9 +34,12 @@ import {
 import { umlaufCard, umlaufFormCard, umlaufResultCard } from '../../cards/umlauf-cards.js';
 import { voteCard } from '../../cards/vote-cards.js';
 import { welcomeCard } from '../../cards/welcome-card.js';
+import { loadBodies } from '../../src/body-files.js';
+import { formOf } from '../../src/domain/body-form.js';
 import { LIMITS } from '../../src/domain/limits.js';
 import type { ProtocolDocument } from '../../src/domain/protocol.js';
 import { helpEntries } from '../../src/teams/commands/table.js';
+import { blankTemplate } from '../../src/teams/handlers/body-form.js';
 
 /**
  * Every card the bot can send, rendered with representative data in both languages.
@@ -243,6 +249,23 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       return [
         { name: `decision/${locale}`, card: decisionCard(locale, decision) },
         {
+          name: `decision-spk-follow-ups/${locale}`,
+          card: decisionCard(
+            locale,
+            { ...decision, rulesVersion: { number: 3, effectiveFrom: '2027-02-01' } },
+            {
+              followUps: followUps(30),
+              spk: { bodyId: 'ag-1' },
+              protocol: {
+                bodyId: 'ag-1',
+                sessionId: '2027-01-14-1000',
+                version: 2,
+                path: 'AG SRO/2027/2027-01-14 10.00 Ergebnisprotokoll (Fassung 2).docx',
+              },
+            },
+          ),
+        },
+        {
           name: `register/${locale}`,
           card: registerCard(locale, {
             bodyId: 'ag-1',
@@ -255,6 +278,96 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
             })),
             more: 12,
             query: '2027',
+          }),
+        },
+      ];
+    })(),
+    {
+      name: `follow-ups/${locale}`,
+      card: followUpListCard(locale, {
+        bodyId: 'ag-1',
+        bodyName: 'AG Sozialraumorientierung Mitte',
+        lines: followUps(40),
+        canComplete: new Set(followUps(40).map((f) => f.id)),
+        notice: 'Als erledigt vermerkt: x',
+      }),
+    },
+    {
+      name: `follow-up-form/${locale}`,
+      card: followUpFormCard(locale, {
+        bodyId: 'ag-1',
+        origin: { label: 'AG SRO 2027/03', ref: 'session/2027-01-14-1000/v-i1', title: item(0).title },
+        offices: offices.map((o) => ({ id: o.id, name: o.name })),
+        values: { what: 'w'.repeat(500), officeId: 'amt-1', dueKind: 'date', dueDate: '2027-01-01' },
+        problems: [
+          { field: 'what', message: 'Höchstens 500 Zeichen.' },
+          { field: 'dueDate', message: 'Das Datum liegt in der Vergangenheit.' },
+        ],
+      }),
+    },
+    {
+      name: `agenda-with-follow-ups/${locale}`,
+      card: agendaCard(locale, { ...agenda20, followUps: followUps(30) }),
+    },
+    ...(() => {
+      // The largest preset's offices with the longest names, as the form and the rules show them.
+      const big = loadBodies('bodies').find((b) => b.id === 'ag-sro-mitte') ?? blankTemplate();
+      const longOffices = big.offices.map((o, i) => ({
+        ...o,
+        id: `${o.id}-${i}`,
+        name: `${o.name} ${'x'.repeat(120)}`.slice(0, 120),
+      }));
+      const body = { ...big, offices: longOffices, secretariat: longOffices[0]?.id ?? big.secretariat };
+      const version = {
+        effectiveFrom: '2027-02-01',
+        reason: 'r'.repeat(1000),
+        decision: '2027/03',
+        confirmedOn: '2027-02-15',
+      };
+      const data = {
+        mode: 'amend' as const,
+        basedOn: 3,
+        template: '',
+        title: 'Geschäftsordnung ändern',
+        fields: formOf(body),
+        version,
+        offices: body.offices.map((o) => ({ id: o.id, name: o.name })),
+      };
+      const v = (n: number) => ({
+        number: n,
+        effectiveFrom: `2027-0${n}-01`,
+        reason: 'r'.repeat(300),
+        decision: 'AG SRO 2027/03',
+        confirmedOn: '2027-02-15',
+        createdAt: '2027-01-01T09:00:00.000Z',
+        createdBy: 'x',
+        source: 'teams',
+        body: { ...body, version: { number: n, effectiveFrom: `2027-0${n}-01` } },
+      });
+      const changes = [
+        ...body.offices
+          .slice(0, 5)
+          .map((o) => ({ kind: 'officeAdded' as const, name: o.name, role: o.role })),
+        { kind: 'rule' as const, field: 'majority' as const },
+      ];
+      return [
+        {
+          name: `body-form/${locale}`,
+          card: bodyFormCard(locale, {
+            ...data,
+            problems: [
+              { field: 'offices' as const, message: 'Ämter, Zeile 3: …' },
+              { field: 'majorityFraction' as const, message: 'Bitte als Bruch' },
+            ],
+          }),
+        },
+        { name: `body-preview/${locale}`, card: bodyPreviewCard(locale, { ...data, body, changes }) },
+        { name: `rules/${locale}`, card: rulesCard(locale, { version: v(2), upcoming: v(3) }) },
+        {
+          name: `rules-history/${locale}`,
+          card: rulesHistoryCard(locale, {
+            bodyName: body.name,
+            versions: [1, 2, 3, 4].map((n) => ({ ...v(n), changes })),
           }),
         },
       ];
@@ -557,6 +670,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         })),
         lateSince: new Date(Date.UTC(2027, 0, 7, 7)),
         unreachable: offices.map((o) => o.name),
+        followUps: followUps(30),
       }),
     },
     {
@@ -626,4 +740,20 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       }),
     },
   ]);
+}
+
+/** `n` follow-ups with the longest task and note the rules allow: open, overdue and done. */
+function followUps(n: number): FollowUpLine[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `2027-01-14-${String(i).padStart(10, '0')}`,
+    what: `${i} ${'Kostenschätzung einholen '.repeat(20)}`.slice(0, LIMITS.followUp.max),
+    office: 'Externer Dienstleister Rahmenkoordination',
+    origin: 'AG Sozialraumorientierung Mitte 2027/03',
+    due: i % 2 ? 'next' : '2027-03-31',
+    ...(i % 2 ? { dueSession: '2027-02-11' } : {}),
+    status: i % 3 === 0 ? ('done' as const) : ('open' as const),
+    overdue: i % 3 === 1,
+    doneAt: i % 3 === 0 ? '2027-02-01T09:00:00.000Z' : '',
+    doneNote: i % 3 === 0 ? 'n'.repeat(LIMITS.followUpNote.max) : '',
+  }));
 }

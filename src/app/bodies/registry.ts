@@ -109,6 +109,9 @@ export class BodyRegistry implements ReadonlyMap<string, Body> {
         if (!(e instanceof StorageConflictError)) throw e;
       }
     }
+    // The files' bodies from their own partitions (another instance may not have listed its
+    // version in the directory yet), then every other body the directory names.
+    for (const { body } of files) await this.reload(body.id);
     await this.refresh(true);
   }
 

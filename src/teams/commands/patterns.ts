@@ -47,6 +47,14 @@ export const followUpArgs = (text: CommandText) => {
   return m ? { number: m.group(1) ? m.typed(1) : '' } : undefined;
 };
 
+/** "gremium anlegen", "gremium anlegen wie AG Planung", "new body like AG Planung". */
+const CREATE_BODY = /^(?:gremium anlegen|neues gremium|new body|create body)(?: (?:wie|like) (.+))?$/;
+
+export const createBodyArgs = (text: CommandText) => {
+  const m = matchText(text, CREATE_BODY);
+  return m ? { like: m.group(1) ? m.typed(1) : '' } : undefined;
+};
+
 /** "beschluss 2027/03", "decision 2027/3". */
 const DECISION = /^(?:beschluss|decision) (.+)$/;
 

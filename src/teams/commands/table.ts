@@ -1,5 +1,6 @@
 import { noticeCard } from '../../../cards/notice-card.js';
 import { agendaCommand, registerTopicCommand } from '../handlers/agenda.js';
+import { amendBodyCommand, createBodyCommand } from '../handlers/body-form.js';
 import { followUpFormCommand, followUpsCommand } from '../handlers/follow-ups.js';
 import { helpReply } from '../handlers/help.js';
 import { joinCommand, leaveCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
@@ -17,6 +18,7 @@ import {
   registerExportCommand,
   reportCommand,
 } from '../handlers/register.js';
+import { rulesCommand, rulesHistoryCommand } from '../handlers/rules.js';
 import { markAttendanceCommand, startSessionCommand } from '../handlers/session-run.js';
 import {
   changeSessionCommand,
@@ -39,6 +41,7 @@ import {
   basisArgs,
   cancelArgs,
   correctArgs,
+  createBodyArgs,
   decisionArgs,
   decisionsArgs,
   followUpArgs,
@@ -270,6 +273,30 @@ export const COMMANDS: readonly CommandSpec[] = [
     reportArgs,
     help('bericht 01.01.2027 30.06.2027', 'report 2027-01-01 2027-06-30', 'command.report'),
     (t, a) => reportCommand(t.deps, t.ctx, t.locale, a.from, a.to),
+  ),
+  phrases(
+    'amendBody',
+    ['gremium ändern', 'gremium aendern', 'amend body', 'geschäftsordnung ändern'],
+    help('gremium ändern', 'amend body', 'command.amendBody'),
+    (t) => amendBodyCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'createBody',
+    createBodyArgs,
+    help('gremium anlegen wie AG Planung', 'new body like AG Planung', 'command.createBody'),
+    (t, a) => createBodyCommand(t.deps, t.ctx, t.locale, a.like),
+  ),
+  phrases(
+    'rulesHistory',
+    ['geschäftsordnung verlauf', 'geschaeftsordnung verlauf', 'rules history', 'go verlauf'],
+    help('geschäftsordnung verlauf', 'rules history', 'command.rulesHistory'),
+    (t) => rulesHistoryCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'rules',
+    ['geschäftsordnung', 'geschaeftsordnung', 'rules', 'rules of procedure', 'regeln'],
+    help('geschäftsordnung', 'rules', 'command.rules'),
+    (t) => rulesCommand(t.deps, t.ctx, t.locale),
   ),
   pattern(
     'protocol',

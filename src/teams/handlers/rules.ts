@@ -1,0 +1,36 @@
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import type { Locale } from '../../../cards/locale.js';
+import { rulesCard, rulesHistoryCard } from '../../../cards/rules-cards.js';
+import { changesBetween } from '../../domain/body-versions.js';
+import { localDateOf } from '../../domain/calendar.js';
+import { refusalCard } from '../refusals.js';
+import type { Ctx } from './context.js';
+import type { BotDeps } from './deps.js';
+import { readableBody } from './register.js';
+
+/** `geschäftsordnung`: the rules in force, in words, and a version that is yet to come. */
+export async function rulesCommand(deps: BotDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const body = await readableBody(deps, ctx, locale);
+  if ('type' in body) return body;
+  const version = deps.registry?.inForce(body.id);
+  if (!version) return refusalCard(locale, 'unknownBody');
+  const today = localDateOf(deps.clock.now());
+  const upcoming = deps.registry
+    ?.history(body.id)
+    .find((v) => v.effectiveFrom > today && v.number > version.number);
+  return rulesCard(locale, { version, ...(upcoming ? { upcoming } : {}) });
+}
+
+/** `geschäftsordnung verlauf`: every version with what it changed against the one before. */
+export async function rulesHistoryCommand(deps: BotDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const body = await readableBody(deps, ctx, locale);
+  if ('type' in body) return body;
+  const history = deps.registry?.history(body.id) ?? [];
+  return rulesHistoryCard(locale, {
+    bodyName: body.name,
+    versions: history.map((v, i) => {
+      const before = history[i - 1];
+      return { ...v, changes: before ? changesBetween(before.body, v.body) : [] };
+    }),
+  });
+}
