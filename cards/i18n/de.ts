@@ -731,6 +731,9 @@ export const de = {
   'weekday.wednesday': 'Mittwoch',
   'weekday.thursday': 'Donnerstag',
   'weekday.friday': 'Freitag',
+  'rules.exportReady':
+    'Geschäftsordnung der {body}, Fassung {number}, als Datei im Format der Gremien-Dateien (YAML).',
+  'command.exportBody': 'Lädt die geltende Fassung als Gremien-Datei (YAML) herunter (SPK).',
   'rules.title': 'Geschäftsordnung der {body}',
   'rules.quorum': 'Beschlussfähig ab {needed} von {of} stimmberechtigten Ämtern ({rule}).',
   'rules.majority': 'Beschluss mit {rule}; eine Stimme je Amt, keine Stimmrechtsübertragung.',

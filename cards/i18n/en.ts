@@ -694,6 +694,8 @@ export const en = {
   'weekday.wednesday': 'Wednesday',
   'weekday.thursday': 'Thursday',
   'weekday.friday': 'Friday',
+  'rules.exportReady': 'Rules of procedure of the {body}, version {number}, as a body file (YAML).',
+  'command.exportBody': 'Downloads the version in force as a body file (YAML) (SPK).',
   'rules.title': 'Rules of procedure of the {body}',
   'rules.quorum': 'Quorate with {needed} of {of} voting offices ({rule}).',
   'rules.majority': 'Decisions with {rule}; one vote per office, no proxies.',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseBody } from '../../src/domain/body.js';
 import { formOf } from '../../src/domain/body-form.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import {
@@ -194,6 +196,23 @@ describe('the SPK amends the rules of procedure in Teams', () => {
     const protocol = await reply(bot, say(person('amt-2'), 'protokoll 22.11.2026'));
     expect(protocol).toMatch(/TOP 1: Neubau Jugendfreizeiteinrichtung\*\* — .*angenommen.*Fassung 1/);
     expect(protocol).toMatch(/TOP 2: Umbau Spielplatz\*\* — .*abgelehnt.*Fassung 2/);
+  });
+});
+
+describe('the body as a file', () => {
+  it('the SPK exports the version in force as YAML, which reads back as that version; others may not', async () => {
+    expect(await reply(bot, say(person('amt-1'), 'gremium exportieren'))).toContain('Geschäftsstelle');
+    const { sent } = captureConnector(SERVICE_URL);
+    await postActivity(bot, say(SPK, 'gremium exportieren'));
+    await eventually(() => sent.some((s) => !s.updates));
+    const card = cardOf(sent.find((s) => !s.updates)?.body ?? {}) as { actions?: { url: string }[] };
+    const res = await fetch(card.actions?.[0]?.url ?? '');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('# Fassung 2, gültig ab 2026-11-22');
+    const body = parseBody(parse(text), 'export');
+    expect(body.majority.fraction).toEqual({ numerator: 3, denominator: 4 });
+    expect(body.offices.map((o) => o.name)).toContain('Amt 7');
   });
 });
 

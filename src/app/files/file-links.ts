@@ -163,7 +163,7 @@ export async function registerLinks(
 export function spkDocumentLink(
   deps: MembershipDeps,
   files: FileLinks | undefined,
-  claim: Omit<FileClaim, 'exp'> & { kind: 'basis.docx' | 'report.docx' },
+  claim: Omit<FileClaim, 'exp'> & { kind: 'basis.docx' | 'report.docx' | 'body.yaml' },
 ): LinkResult {
   if (!files) return { kind: 'refused', reason: 'filesOff' };
   return issue(deps, files, claim);

@@ -8,6 +8,8 @@ import type { ProtocolDocument } from '../../domain/protocol.js';
 import { agendaBlocks, protocolBlocks } from '../../files/protocol-blocks.js';
 import { toCsv, toMarkdown } from '../../files/render.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import { bodyYaml } from '../bodies/export.js';
+import { BodyRegistry } from '../bodies/registry.js';
 import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { basisFile, registerEntries, registerFile, reportFacts, reportFile } from '../register/documents.js';
@@ -133,6 +135,19 @@ export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<S
     if (claim.year === undefined || claim.number === undefined) return undefined;
     const decision = await deps.store.decision(body.id, claim.year, claim.number);
     return decision ? basisFile(body, decision, locale, madeAt) : undefined;
+  }
+  if (claim.kind === 'body.yaml') {
+    // The version the link was issued for: the export says what the SPK saw.
+    const version =
+      deps.bodies instanceof BodyRegistry
+        ? deps.bodies.history(body.id).find((v) => v.number === claim.version)?.body
+        : body;
+    if (!version) return undefined;
+    return {
+      contentType: 'application/yaml; charset=utf-8',
+      fileName: `${body.id}${claim.version ? `-fassung-${claim.version}` : ''}.yaml`,
+      content: Buffer.from(bodyYaml(version), 'utf8'),
+    };
   }
   if (claim.kind === 'report.docx') {
     if (!claim.from || !claim.to) return undefined;

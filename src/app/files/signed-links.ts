@@ -17,6 +17,7 @@ export const FILE_KINDS = [
   'register.docx',
   'basis.docx',
   'report.docx',
+  'body.yaml',
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 

@@ -18,7 +18,7 @@ import {
   registerExportCommand,
   reportCommand,
 } from '../handlers/register.js';
-import { rulesCommand, rulesHistoryCommand } from '../handlers/rules.js';
+import { exportBodyCommand, rulesCommand, rulesHistoryCommand } from '../handlers/rules.js';
 import { markAttendanceCommand, startSessionCommand } from '../handlers/session-run.js';
 import {
   changeSessionCommand,
@@ -285,6 +285,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     createBodyArgs,
     help('gremium anlegen wie AG Planung', 'new body like AG Planung', 'command.createBody'),
     (t, a) => createBodyCommand(t.deps, t.ctx, t.locale, a.like),
+  ),
+  phrases(
+    'exportBody',
+    ['gremium exportieren', 'export body', 'geschäftsordnung exportieren'],
+    help('gremium exportieren', 'export body', 'command.exportBody'),
+    (t) => exportBodyCommand(t.deps, t.ctx, t.locale),
   ),
   phrases(
     'rulesHistory',

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { bodyYaml } from '../../../src/app/bodies/export.js';
 import { BodyRegistry, rowOf } from '../../../src/app/bodies/registry.js';
 import { loadBodyFiles } from '../../../src/body-files.js';
 import { parseBody, toBodyInput } from '../../../src/domain/body.js';
@@ -19,10 +23,23 @@ const stores: [string, () => Promise<PartitionStore>][] = [
   ['Azurite', async () => new TablePartitionStore(await tableClient(), 10_000)],
 ];
 
-describe('the presets round-trip through the stored form', () => {
+describe('the presets round-trip through the stored form and the YAML export', () => {
   it.each(loadBodyFiles('bodies'))('$file: parseBody(toBodyInput(body)) is the body', ({ body, file }) => {
     expect(parseBody(JSON.parse(JSON.stringify(toBodyInput(body))), file)).toEqual(body);
   });
+
+  it.each(loadBodyFiles('bodies'))(
+    '$file: exported as YAML and imported again, it is the body',
+    ({ body, file }) => {
+      const exported = bodyYaml(body);
+      expect(exported.startsWith(`# ${body.name}`)).toBe(true);
+      expect(parseBody(parse(exported), file)).toEqual(body);
+      // And the file's own content says the same as the export (every field, defaults included).
+      expect(parse(exported)).toEqual(
+        toBodyInput(parseBody(parse(readFileSync(path.join('bodies', file), 'utf8')), file)),
+      );
+    },
+  );
 });
 
 describe.each(stores)('the body registry (%s)', (_name, makeStore) => {
