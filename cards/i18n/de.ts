@@ -743,7 +743,8 @@ export const de = {
   'rules.objectionNo': 'kein Widerspruch gegen das Verfahren.',
   'rules.deadlines':
     'Themen bis {registration} Tage vor der Sitzung; Tagesordnung {agenda} Tage vorher um {agendaTime}; Erinnerungen {reminders} Tage vorher um {reminderTime}.',
-  'rules.cadence': 'Sitzungen alle {months} Monate am {week} {weekday}, {time} Uhr, {minutes} Minuten.',
+  'rules.cadence':
+    'Sitzungen {months, plural, one {jeden Monat} other {alle # Monate}} am {week} {weekday}, {time} Uhr, {minutes} Minuten.',
   'rules.lastWeek': 'letzten',
   'rules.secretariat': 'Geschäftsstelle',
   'rules.validFrom': 'gültig ab {date}',

@@ -705,7 +705,8 @@ export const en = {
   'rules.objectionNo': 'no objection to the procedure.',
   'rules.deadlines':
     'Topics up to {registration} days before the session; agenda {agenda} days before at {agendaTime}; reminders {reminders} days before at {reminderTime}.',
-  'rules.cadence': 'Sessions every {months} months on the {week} {weekday}, {time}, {minutes} minutes.',
+  'rules.cadence':
+    'Sessions {months, plural, one {every month} other {every # months}} on the {week} {weekday}, {time}, {minutes} minutes.',
   'rules.lastWeek': 'last',
   'rules.secretariat': 'secretariat',
   'rules.validFrom': 'in force from {date}',

@@ -231,7 +231,41 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await screenshot('decision-basis');
   });
 
-  it('9. an Umlaufverfahren: the SPK opens it, members vote (npm run demo -- umlauf), the result comes at the deadline', async () => {
+  it('9. a new working group: the SPK creates it with the form, previews its rules in words, links a channel', async () => {
+    await post('gremium anlegen', 'Neue Arbeitsgruppe anlegen');
+    const field = (label: RegExp) => page.getByRole('textbox', { name: label }).last();
+    await field(/^Name der Arbeitsgruppe/).fill('AG Jugend und Schule');
+    await field(/^Kurzname/).fill('AG Jugend');
+    await field(/^Bezirk/).fill('Steglitz-Zehlendorf');
+    await field(/^Ämter/).fill(
+      [
+        'spk | Sozialraumorientierte Planungskoordination (SPK) | beratend',
+        'Jugendamt | stimmberechtigt',
+        'Schul- und Sportamt | stimmberechtigt',
+        'Amt für Soziales | stimmberechtigt',
+      ].join('\n'),
+    );
+    await field(/^Grund/).fill('Einsetzung durch das Bezirksamt');
+    await screenshot('body-form');
+    await button('Vorschau').last().click();
+    await seen('Vorschau: AG Jugend und Schule');
+    await seen(/Beschlussfähig ab 2 von 3 stimmberechtigten Ämtern/);
+    await screenshot('body-preview');
+    await button('Arbeitsgruppe anlegen').last().click();
+    await seen(/Die AG Jugend und Schule ist angelegt \(Fassung 1\)/);
+    // Its channel: General.
+    await page.getByText('General', { exact: true }).first().click();
+    await post('gremium verbinden', 'Kanal mit Arbeitsgruppe verbinden');
+    await choose(page.getByRole('combobox').last(), 'AG Jugend und Schule');
+    await button('Verbinden').last().click();
+    await seen(/gehört jetzt zur AG Jugend und Schule/);
+    await post('geschäftsordnung', 'Geschäftsordnung der AG Jugend und Schule');
+    await seen(/Nach der Geschäftsordnung in der Fassung vom .* \(Fassung 1\)/);
+    await screenshot('body-rules');
+    await page.getByText('AG Planung', { exact: true }).first().click();
+  });
+
+  it('10. an Umlaufverfahren: the SPK opens it, members vote (npm run demo -- umlauf), the result comes at the deadline', async () => {
     await post('umlauf', 'Umlaufverfahren eröffnen');
     await page.getByRole('textbox', { name: /Titel/ }).first().fill('Stellungnahme Kita-Ausbau');
     await page.locator('textarea').first().fill('Die AG begrüßt den Ausbau der Kita am Teltower Damm.');
