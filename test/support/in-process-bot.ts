@@ -7,6 +7,7 @@ import { InMemoryConversationStore } from '../../src/ports/conversation-store.js
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
 import { RecordingLogger } from '../../src/ports/logger.js';
+import type { NotificationStore } from '../../src/ports/notifications.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../src/storage/notification-store.js';
 import { createBot } from '../../src/teams/app.js';
@@ -25,6 +26,7 @@ export type InProcessBot = {
   deliver(activity: unknown): Promise<{ status: number; body: unknown }>;
   readonly store: GremienStore;
   readonly scheduler: Scheduler;
+  readonly notifications: NotificationStore;
   readonly logger: RecordingLogger;
   close(): Promise<void>;
 };
@@ -34,10 +36,11 @@ export async function startInProcessBot(overrides: Record<string, string> = {}):
   const logger = new RecordingLogger();
   let tick = 0;
   const store = new TableGremienStore(new InMemoryPartitionStore(), 0);
+  const notifications = new TableNotificationStore(new InMemoryPartitionStore());
   const composed = composeBot(config, logger, {
     store,
     conversations: new InMemoryConversationStore(),
-    notifications: new TableNotificationStore(new InMemoryPartitionStore()),
+    notifications,
     bodies: loadBodies(config.bodiesDir),
     bodyFiles: loadBodyFiles(config.bodiesDir).map((f) => f.file),
     // Starts at TEST_NOW and moves 1 ms per reading, so events keep their order.
@@ -50,6 +53,7 @@ export async function startInProcessBot(overrides: Record<string, string> = {}):
   return {
     store,
     scheduler: composed.scheduler,
+    notifications,
     logger,
     deliver: async (activity) => {
       const body = activity as { serviceUrl?: string };
