@@ -267,4 +267,52 @@ describe('the district’s SPK creates a working group in Teams', () => {
       'Geschäftsordnung der AG Neue Mitte',
     );
   });
+
+  it('it runs a session with a vote: offices in the room, ballots recorded by the SPK, a numbered decision under version 1', async () => {
+    const here = (text: string) => inOtherChannel(say(SPK, text));
+    expect(
+      await invoke(
+        bot,
+        inOtherChannel(
+          click(SPK, 'session.create', {
+            bodyId: 'ag-neu-mitte',
+            date: '2026-11-22',
+            time: '15:00',
+            place: 'Raum 2',
+          }),
+        ),
+      ),
+    ).toContain('angelegt');
+    await store.commitSession(
+      'ag-neu-mitte',
+      '2026-11-22-1500',
+      [
+        {
+          kind: 'item',
+          value: testItem(
+            SPK,
+            'i-neu',
+            'Jugendbeteiligung im Kiez',
+            'decision',
+            new Date(TEST_NOW.getTime() - 10 * 86_400_000),
+            {
+              officeId: 'jugendamt',
+            },
+          ),
+        },
+      ],
+      audit('seed', TEST_NOW),
+    );
+    expect(await reply(bot, here('sitzung starten'))).toContain('TOP 1');
+    for (const office of ['Jugendamt', 'Schulamt', 'Bauamt'])
+      expect(await reply(bot, here(`anwesend ${office}`))).toContain('als anwesend eingetragen');
+    expect(await reply(bot, here('abstimmung TOP 1'))).toContain('Abstimmung TOP 1');
+    for (const office of ['Jugendamt', 'Schulamt'])
+      expect(await reply(bot, here(`stimme erfassen ${office} ja`))).toContain('durch die SPK erfasst');
+    expect(await reply(bot, here('stimme erfassen Bauamt nein Zu teuer'))).toContain('durch die SPK erfasst');
+    const closed = await reply(bot, here('abstimmung schließen'));
+    expect(closed).toContain('Angenommen');
+    expect(closed).toContain('Beschluss AG Neu 2026/01');
+    expect(closed).toContain('(Fassung 1)');
+  });
 });
