@@ -36,7 +36,9 @@ describe('an amendment re-plans reminders', () => {
     expect(before.every((r) => r.endsWith(' 08:00'))).toBe(true);
     const versions = await bot.store.bodyVersions(PLANUNG);
     const { versionOf } = await import('../../src/app/bodies/registry.js');
-    const current = versionOf(versions.at(-1) ?? versions[0]!);
+    const last = versions.at(-1);
+    if (!last) throw new Error('no stored version');
+    const current = versionOf(last);
     const saved = await invoke(
       bot,
       click(SPK, 'body.save', {

@@ -2,25 +2,11 @@ import type { Body } from '../../domain/body.js';
 import type { SessionTimeline } from '../../domain/schedule.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import type { MembershipDeps } from '../shared/deps.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
 import { timelineOf } from '../shared/session-facts.js';
 
 type Context = { body: Body; snapshot: SessionSnapshot; timeline: SessionTimeline };
 
 export type SessionRefusal = 'unknownBody' | 'unknownSession' | 'sessionClosed';
-
-/** The body, if the actor belongs to its SPK; otherwise why not. */
-export async function secretariatBody(
-  deps: MembershipDeps,
-  bodyId: string,
-  actor: Person,
-): Promise<Body | 'unknownBody' | 'notSecretariat'> {
-  const body = deps.bodies.get(bodyId);
-  if (!body) return 'unknownBody';
-  return (await isSecretariat(deps.store, body, actor, deps.secretariatMembers(body.id)))
-    ? body
-    : 'notSecretariat';
-}
 
 export async function sessionContext(
   deps: MembershipDeps,

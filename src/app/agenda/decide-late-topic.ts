@@ -5,7 +5,8 @@ import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
-import { type SessionRefusal, secretariatBody, sessionContext } from './agenda-context.js';
+import { spkBodyOf } from '../shared/secretariat.js';
+import { type SessionRefusal, sessionContext } from './agenda-context.js';
 
 export type ItemDecisionResult =
   | { readonly kind: 'accepted' | 'declined' | 'alreadyDecided'; readonly item: ItemRow; readonly body: Body }
@@ -23,7 +24,7 @@ export async function decideLateTopic(
     activityId: string;
   },
 ): Promise<ItemDecisionResult> {
-  const body = await secretariatBody(deps, cmd.bodyId, cmd.actor);
+  const body = await spkBodyOf(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
   return retryOnConflict(deps, async (): Promise<ItemDecisionResult> => {
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);

@@ -7,8 +7,9 @@ import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
+import { spkBodyOf } from '../shared/secretariat.js';
 import { splitDocuments } from '../shared/session-agenda.js';
-import { type SpkItemRefusal, secretariatBody, sessionContext, votedItemIds } from './agenda-context.js';
+import { type SpkItemRefusal, sessionContext, votedItemIds } from './agenda-context.js';
 import type { TopicInput } from './register-topic.js';
 
 /** The SPK edits an item's content; the office, status and position stay. */
@@ -32,7 +33,7 @@ export async function editTopic(
   | { readonly kind: 'invalid'; readonly problems: readonly TopicProblem[] }
   | { readonly kind: 'refused'; readonly reason: SpkItemRefusal }
 > {
-  const body = await secretariatBody(deps, cmd.bodyId, cmd.actor);
+  const body = await spkBodyOf(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
   const checked = validateTopic({ ...cmd.input, documents: splitDocuments(cmd.input.documents) });
   if (!checked.ok) return { kind: 'invalid', problems: checked.problems };

@@ -3,8 +3,9 @@ import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
+import { spkBodyOf } from '../shared/secretariat.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
-import { type SpkItemRefusal, secretariatBody, sessionContext } from './agenda-context.js';
+import { type SpkItemRefusal, sessionContext } from './agenda-context.js';
 
 /**
  * The SPK reorders the agenda: the items are sorted by the positions given (ties keep their
@@ -23,7 +24,7 @@ export async function reorderAgenda(
   | { readonly kind: 'reordered'; readonly titles: readonly string[] }
   | { readonly kind: 'refused'; readonly reason: SpkItemRefusal }
 > {
-  const body = await secretariatBody(deps, cmd.bodyId, cmd.actor);
+  const body = await spkBodyOf(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
   return retryOnConflict(deps, async () => {
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);

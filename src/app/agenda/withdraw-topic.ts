@@ -6,7 +6,7 @@ import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { sessionAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 import { toAgendaItem } from '../shared/session-agenda.js';
 import { sessionContext, votedItemIds } from './agenda-context.js';
 import type { ItemDecisionResult } from './decide-late-topic.js';
@@ -23,7 +23,7 @@ export async function withdrawTopic(
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId);
-  const secretariat = await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id));
+  const secretariat = await isSpk(deps, body, cmd.actor);
   if (actor.kind !== 'member' && !secretariat) return { kind: 'refused', reason: 'notMember' };
   return retryOnConflict(deps, async () => {
     const context = await sessionContext(deps, cmd.bodyId, cmd.sessionId);

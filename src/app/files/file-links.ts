@@ -4,7 +4,7 @@ import { addDays, instantAt, type PlainDate } from '../../domain/calendar.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { actorFor } from '../shared/actor.js';
 import type { MembershipDeps } from '../shared/deps.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 import { type FileClaim, LINK_LIFETIME_MS, signFileLink } from './signed-links.js';
 
 /** Where and how file links are made; absent when the server has no signing key. */
@@ -105,8 +105,7 @@ export async function auditLink(
   if (!files) return { kind: 'refused', reason: 'filesOff' };
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id))))
-    return { kind: 'refused', reason: 'notSecretariat' };
+  if (!(await isSpk(deps, body, cmd.actor))) return { kind: 'refused', reason: 'notSecretariat' };
   if (cmd.from > cmd.to || addDays(cmd.from, AUDIT_MAX_DAYS) <= cmd.to)
     return { kind: 'refused', reason: 'badRange' };
   const entries = (await auditRows(deps, cmd.bodyId, cmd.from, cmd.to)).length;

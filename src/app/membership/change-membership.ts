@@ -4,7 +4,7 @@ import type { MemberRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 
 export type MembershipChange =
   /** The SPK removes a person; their office's deputy, if any, represents it from now on. */
@@ -56,10 +56,7 @@ export async function changeMembership(
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   const change = cmd.change;
   const target = change.kind === 'leave' ? cmd.actor.aadObjectId : change.memberAadObjectId;
-  if (
-    change.kind !== 'leave' &&
-    !(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))
-  ) {
+  if (change.kind !== 'leave' && !(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   if (change.kind === 'move') {

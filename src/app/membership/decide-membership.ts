@@ -3,7 +3,7 @@ import { roleOnApproval } from '../../domain/membership.js';
 import type { MemberRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 
 export type DecideResult =
   | { readonly kind: 'approved' | 'declined'; readonly body: Body; readonly row: MemberRow }
@@ -31,7 +31,7 @@ export async function decideMembership(
 ): Promise<DecideResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   const existing = await deps.store.member(body.id, cmd.memberAadObjectId);

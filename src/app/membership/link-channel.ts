@@ -2,7 +2,7 @@ import type { Body } from '../../domain/body.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 
 export type LinkResult =
   | { readonly kind: 'linked' | 'alreadyLinked'; readonly body: Body }
@@ -31,7 +31,7 @@ export async function linkChannel(
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   if (!cmd.channelId) return { kind: 'refused', reason: 'notAChannel' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   const current = await deps.store.channelLink(cmd.tenantId, cmd.channelId);

@@ -1,6 +1,3 @@
-import type { MembershipDeps } from '../shared/deps.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
-
 export type ProtocolRefusal =
   | 'unknownBody'
   | 'notSecretariat'
@@ -21,11 +18,3 @@ export type ProtocolNotes = { readonly notes: Readonly<Record<string, string>>; 
 
 /** How far back the previous session (and the Umlaufverfahren decided since) is looked for. */
 export const LOOK_BACK_DAYS = 400;
-
-export async function spkContext(deps: MembershipDeps, bodyId: string, actor: Person) {
-  const body = deps.bodies.get(bodyId);
-  if (!body) return 'unknownBody' as const;
-  if (!(await isSecretariat(deps.store, body, actor, deps.secretariatMembers(body.id))))
-    return 'notSecretariat' as const;
-  return body;
-}

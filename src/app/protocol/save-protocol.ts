@@ -7,8 +7,9 @@ import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
+import { spkBodyOf } from '../shared/secretariat.js';
 import { buildProtocol } from './build-protocol.js';
-import { type ProtocolNotes, type ProtocolRefusal, spkContext } from './protocol-context.js';
+import type { ProtocolNotes, ProtocolRefusal } from './protocol-context.js';
 
 function checkNotes(snapshot: SessionSnapshot, input: ProtocolNotes): ProtocolRefusal | undefined {
   for (const [itemId, text] of Object.entries(input.notes)) {
@@ -42,7 +43,7 @@ export async function saveProtocol(
   | { readonly kind: 'saved' | 'released'; readonly document: ProtocolDocument }
   | { readonly kind: 'refused'; readonly reason: ProtocolRefusal; readonly date?: string }
 > {
-  const body = await spkContext(deps, cmd.bodyId, cmd.actor);
+  const body = await spkBodyOf(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
   const input: ProtocolNotes = {
     notes: Object.fromEntries(

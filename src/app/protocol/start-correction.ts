@@ -3,7 +3,8 @@ import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
-import { type ProtocolRefusal, spkContext } from './protocol-context.js';
+import { spkBodyOf } from '../shared/secretariat.js';
+import type { ProtocolRefusal } from './protocol-context.js';
 import { protocolDraft } from './protocol-draft.js';
 
 /** `protokoll korrigieren` (SPK): reopens the released protocol as a draft for its next version. */
@@ -14,7 +15,7 @@ export async function startCorrection(
   | { readonly kind: 'correcting'; readonly document: ProtocolDocument }
   | { readonly kind: 'refused'; readonly reason: ProtocolRefusal }
 > {
-  const body = await spkContext(deps, cmd.bodyId, cmd.actor);
+  const body = await spkBodyOf(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
   const result = await retryOnConflict(deps, async () => {
     const protocol = await deps.store.loadProtocol(body.id, cmd.sessionId);

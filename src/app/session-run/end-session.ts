@@ -1,11 +1,12 @@
 import type { ProtocolDocument } from '../../domain/protocol.js';
-import { type ProtocolRefusal, spkContext } from '../protocol/protocol-context.js';
+import type { ProtocolRefusal } from '../protocol/protocol-context.js';
 import { protocolDraft } from '../protocol/protocol-draft.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { attendanceAsRead } from '../shared/read-set.js';
 import { retryOnConflict } from '../shared/retry.js';
 import type { Person } from '../shared/secretariat.js';
+import { spkBodyOf } from '../shared/secretariat.js';
 import { sessionAgenda } from '../shared/session-agenda.js';
 
 /**
@@ -20,7 +21,7 @@ export async function endSession(
   | { readonly kind: 'ended'; readonly draft?: ProtocolDocument }
   | { readonly kind: 'refused'; readonly reason: ProtocolRefusal; readonly openItems?: readonly number[] }
 > {
-  const body = await spkContext(deps, cmd.bodyId, cmd.actor);
+  const body = await spkBodyOf(deps, cmd.bodyId, cmd.actor);
   if (typeof body === 'string') return { kind: 'refused', reason: body };
   const ended = await retryOnConflict(deps, async () => {
     const snapshot = await deps.store.loadSession(body.id, cmd.sessionId);

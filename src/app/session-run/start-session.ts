@@ -2,7 +2,7 @@ import { localDateOf } from '../../domain/calendar.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 import { stillRunningBefore } from './todays-session.js';
 
 export type StartSessionResult =
@@ -24,7 +24,7 @@ export async function startSession(
 ): Promise<StartSessionResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers?.(body.id) ?? []))) {
+  if (!(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   const other = await stillRunningBefore(deps, body, cmd.sessionId);

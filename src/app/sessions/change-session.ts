@@ -6,7 +6,7 @@ import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { planQuietly } from '../shared/plan-quietly.js';
 import { retryOnConflict } from '../shared/retry.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 import { timelineOf } from '../shared/session-facts.js';
 import { MOVE_RANGE_DAYS, type SessionSummary, sessionsAround } from './session-queries.js';
 
@@ -47,7 +47,7 @@ export async function changeSession(
 ): Promise<ChangeSessionResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   const date = parseUserDate(cmd.date);

@@ -8,7 +8,7 @@ import type { SessionRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { planQuietly } from '../shared/plan-quietly.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 import type { SessionSummary } from './session-queries.js';
 
 export type CreateSessionResult =
@@ -41,7 +41,7 @@ export async function createSession(
 ): Promise<CreateSessionResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   const date = parsePlainDate(cmd.date.trim());

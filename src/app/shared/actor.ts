@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/ballots.js';
 import type { Body } from '../../domain/body.js';
 import type { GremienStore } from '../../ports/gremien-store.js';
-import { isSecretariat, type Person } from './secretariat.js';
+import { isSpk, type Person } from './secretariat.js';
 
 /**
  * The person's office in a body, from stored membership: identity never comes from card data.
@@ -34,7 +34,7 @@ export async function actorFor(
   }
   // By e-mail: with the person's names from the platform, or the name they were recognised by.
   const asGiven = person ?? { aadObjectId, displayName: '', principalNames: async () => [] };
-  if (body && aadObjectId && (await isSecretariat(deps.store, body, asGiven, configured))) {
+  if (body && aadObjectId && (await isSpk(deps, body, asGiven))) {
     return { kind: 'member', officeId: body.secretariat };
   }
   return { kind: 'none' };

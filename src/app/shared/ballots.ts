@@ -4,7 +4,7 @@ import type { AuditEntry, SessionSnapshot } from '../../ports/gremien-store.js';
 import type { BallotRow } from '../../ports/records.js';
 import { type AuditSource, auditEntry } from './audit.js';
 import type { SessionDeps } from './deps.js';
-import { isSecretariat, type Person } from './secretariat.js';
+import { isSpk, type Person } from './secretariat.js';
 
 /**
  * For a ballot the SPK records for an office: the office and whether it has anyone on Teams, or
@@ -21,8 +21,7 @@ export async function recorderFor(
     displayName: '',
     principalNames: async () => [],
   };
-  if (!(await isSecretariat(deps.store, body, person, deps.secretariatMembers?.(body.id) ?? [])))
-    return 'notSecretariat';
+  if (!(await isSpk(deps, body, person))) return 'notSecretariat';
   const onTeams = (await deps.store.members(body.id)).some(
     (m) => m.value.status === 'approved' && m.value.officeId === cmd.forOfficeId,
   );

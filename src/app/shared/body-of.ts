@@ -1,6 +1,6 @@
 import type { Body } from '../../domain/body.js';
 import type { GremienStore } from '../../ports/gremien-store.js';
-import { isSecretariat, type Person } from './secretariat.js';
+import { isSpk, type Person } from './secretariat.js';
 
 type Deps = { readonly store: GremienStore; readonly bodies: ReadonlyMap<string, Body> };
 
@@ -27,11 +27,7 @@ export async function bodiesOfPerson(
   if (!aadObjectId) return [];
   const bodies = [...deps.bodies.values()];
   const rows = await Promise.all(bodies.map((b) => deps.store.member(b.id, aadObjectId)));
-  const spk = person
-    ? await Promise.all(
-        bodies.map((b) => isSecretariat(deps.store, b, person, deps.secretariatMembers?.(b.id) ?? [])),
-      )
-    : [];
+  const spk = person ? await Promise.all(bodies.map((b) => isSpk(deps, b, person))) : [];
   return bodies.filter((_, i) => rows[i]?.value.status === 'approved' || spk[i] === true);
 }
 

@@ -17,7 +17,7 @@ export type Person = {
  * id or UPN/e-mail (body file or SECRETARIAT_MEMBERS), or approved as a member of the
  * secretariat office (which is how an existing SPK member adds a colleague in chat).
  */
-export async function isSecretariat(
+async function isSecretariat(
   store: GremienStore,
   body: Body,
   person: Person,
@@ -44,6 +44,24 @@ export async function isSecretariat(
   if (!match) return false;
   await store.rememberSecretariatName(body.id, person.aadObjectId, match, new Date()).catch(() => undefined);
   return true;
+}
+
+/**
+ * Who is SPK of which body is decided here and only here: `isSpk` for a body at hand, `spkBodyOf`
+ * for a body by id (the body, or why not). Use cases and handlers call these, never the parts.
+ */
+export async function spkBodyOf(
+  deps: {
+    readonly store: GremienStore;
+    readonly bodies: ReadonlyMap<string, Body>;
+    readonly secretariatMembers?: (bodyId: string) => readonly string[];
+  },
+  bodyId: string,
+  person: Person,
+): Promise<Body | 'unknownBody' | 'notSecretariat'> {
+  const body = deps.bodies.get(bodyId);
+  if (!body) return 'unknownBody';
+  return (await isSpk(deps, body, person)) ? body : 'notSecretariat';
 }
 
 /** `isSecretariat` with the body's configured SPK people from the dependencies. */

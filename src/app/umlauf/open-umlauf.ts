@@ -7,7 +7,7 @@ import { StorageConflictError } from '../../ports/errors.js';
 import type { UmlaufRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import { planQuietly } from '../shared/plan-quietly.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
 import { splitDocuments } from '../shared/session-agenda.js';
 import { type UmlaufDeps, type UmlaufView, umlaufIdOf, umlaufView } from './umlauf-view.js';
 
@@ -31,7 +31,7 @@ export type OpenUmlaufResult =
 export async function openUmlauf(deps: UmlaufDeps, cmd: OpenUmlauf): Promise<OpenUmlaufResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
-  if (!(await isSecretariat(deps.store, body, cmd.actor, deps.secretariatMembers(body.id)))) {
+  if (!(await isSpk(deps, body, cmd.actor))) {
     return { kind: 'refused', reason: 'notSecretariat' };
   }
   const now = deps.clock.now();

@@ -1,5 +1,5 @@
 import type { MembershipDeps } from '../shared/deps.js';
-import { isSecretariat, type Person } from '../shared/secretariat.js';
+import { type Person, spkBodyOf } from '../shared/secretariat.js';
 
 export type Refusal =
   | 'unknownBody'
@@ -12,10 +12,8 @@ export type Refusal =
   | 'voteClosed';
 
 export async function spkSession(deps: MembershipDeps, bodyId: string, sessionId: string, actor: Person) {
-  const body = deps.bodies.get(bodyId);
-  if (!body) return 'unknownBody' as const;
-  if (!(await isSecretariat(deps.store, body, actor, deps.secretariatMembers(body.id))))
-    return 'notSecretariat' as const;
+  const body = await spkBodyOf(deps, bodyId, actor);
+  if (typeof body === 'string') return body;
   const snapshot = await deps.store.loadSession(bodyId, sessionId);
   if (!snapshot) return 'unknownSession' as const;
   if (snapshot.session.value.status !== 'running') return 'sessionNotRunning' as const;
