@@ -106,3 +106,45 @@ describe.each(stores)('the body registry (%s)', (_name, makeStore) => {
     day = '2027-01-04';
   });
 });
+
+describe.each(stores)('two SPK people amend at once (%s)', (_name, makeStore) => {
+  it('two instances, each with version 1 in memory, save version 2: one is saved, the other told "inzwischen geändert"', async () => {
+    const { saveBody } = await import('../../../src/app/bodies/save-body.js');
+    const { formOf } = await import('../../../src/domain/body-form.js');
+    const { depsFor, personOf } = await import('../../support/session-seed.js');
+    const partitions = await makeStore();
+    const body = { ...makeBody({ voting: 4 }), secretariatMembers: ['aad-spk'] };
+    // The day the use cases see (depsFor's clock): version 1 is in force from it.
+    const clock = { now: () => new Date('2026-12-10T09:30:00.000Z') };
+    const instances = [0, 1].map(() => new BodyRegistry(new TableGremienStore(partitions), clock));
+    for (const r of instances) await r.seed([{ body, file: 'test-ag.yaml' }]);
+    const save = (registry: BodyRegistry, majority: string) => {
+      const current = registry.get(body.id);
+      if (!current) throw new Error('no body');
+      return saveBody(
+        { ...depsFor(partitions, [current]), registry, bodyAdmins: [] },
+        {
+          mode: 'amend',
+          preview: false,
+          base: current,
+          basedOn: 1,
+          fields: { ...formOf(current), majorityFraction: majority },
+          version: { effectiveFrom: '', reason: `Mehrheit ${majority}`, decision: '', confirmedOn: '' },
+          actor: personOf('spk'),
+          activityId: `amend-${majority}`,
+        },
+      );
+    };
+    const [a, b] = instances as [BodyRegistry, BodyRegistry];
+    const [first, second] = await Promise.all([save(a, '3/4'), save(b, '4/5')]);
+    const kinds = [first.kind, second.kind].sort();
+    expect(kinds).toEqual(['invalid', 'saved']);
+    const refused = first.kind === 'invalid' ? first : second;
+    expect(refused).toMatchObject({ kind: 'invalid', version: ['changedMeanwhile'] });
+    const rows = await new TableGremienStore(partitions).bodyVersions(body.id);
+    expect(rows.map((r) => r.number)).toEqual([1, 2]);
+    // Both instances agree on what is in force once they have looked.
+    for (const r of instances) await r.refresh();
+    expect(a.get(body.id)?.majority.fraction).toEqual(b.get(body.id)?.majority.fraction);
+  });
+});
