@@ -13,6 +13,7 @@ import type { Logger } from './ports/logger.js';
 import type { NotificationStore } from './ports/notifications.js';
 import type { BotDeps } from './teams/handlers/deps.js';
 import { TeamsMessenger } from './teams/messenger.js';
+import { composeNotification } from './teams/notification-content.js';
 
 /** The stores and the clock a bot runs on: Table Storage in production, in memory in fast tests. */
 export type Adapters = {
@@ -75,6 +76,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     secretariatMembers,
     ...(adapters.drive ? { drive: adapters.drive } : {}),
     refreshBodies: (full) => bodies.refresh(full),
+    compose: composeNotification,
   });
   const runner = new SchedulerRunner(scheduler, logger);
   // Download links need a key shared by all instances; local development makes one up.

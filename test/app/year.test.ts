@@ -45,6 +45,7 @@ import { DiskGroupDrive } from '../../src/storage/disk-drive.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../src/storage/notification-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
+import { composeNotification } from '../../src/teams/notification-content.js';
 import { makeBody } from '../support/bodies.js';
 import { cardText } from '../support/bot.js';
 import { audit } from '../support/session-seed.js';
@@ -156,6 +157,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
         secretariatMembers: () => [SPK],
       };
       const scheduler = new Scheduler({
+        compose: composeNotification,
         ...base,
         notifications,
         conversations,

@@ -9,6 +9,7 @@ import { TableGremienStore } from '../../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../../src/storage/notification-store.js';
 import { ensureTable } from '../../../src/storage/table-client.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
+import { composeNotification } from '../../../src/teams/notification-content.js';
 import { makeBody } from '../../../test/support/bodies.js';
 import { personalChat, teamsUserId } from '../../../test/support/real-ids.js';
 import { audit } from '../../../test/support/session-seed.js';
@@ -50,6 +51,7 @@ export async function audienceFigures(connectionString: string, people: number):
     secretariatMembers: () => [spk],
   };
   const scheduler = new Scheduler({
+    compose: composeNotification,
     ...deps,
     notifications,
     conversations,

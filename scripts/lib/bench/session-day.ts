@@ -21,6 +21,7 @@ import { TableGremienStore } from '../../../src/storage/gremien-store.js';
 import { NOTIFICATIONS_TABLE, TableNotificationStore } from '../../../src/storage/notification-store.js';
 import { ensureTable } from '../../../src/storage/table-client.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
+import { composeNotification } from '../../../src/teams/notification-content.js';
 import { aadOf, personOf, seedMember } from '../../../test/support/session-seed.js';
 import { RoundTrips } from './measure.js';
 
@@ -71,6 +72,7 @@ export async function benchDeps(
     secretariatMembers: () => [aadOf('spk')],
   };
   const scheduler = new Scheduler({
+    compose: composeNotification,
     ...base,
     notifications,
     conversations,

@@ -4,10 +4,10 @@ import { DriveError } from '../../ports/group-drive.js';
 import type { NotificationRow, Recipient } from '../../ports/notifications.js';
 import { driveTargetOf } from '../files/drive-target.js';
 import { agendaFile, protocolFile } from '../files/serve-file.js';
-import { composeNotification, type NotificationSubject } from './content.js';
 import { retryDelayMs } from './deliver.js';
 import type { PassDeps } from './scheduler-deps.js';
 import { subjectOf } from './subject.js';
+import type { NotificationSubject } from './subject-types.js';
 
 /** After this many failed attempts a filing is given up on and flagged (as a send is). */
 const MAX_ATTEMPTS = 8;
@@ -92,7 +92,7 @@ export async function linkPostsToFiled(deps: PassDeps, body: Body, filing: Notif
       await update(
         { serviceUrl: r.serviceUrl, conversationId: r.conversationId },
         r.activityId,
-        composeNotification(body, posts.value, subject, { ...r, mentions: [] }),
+        deps.compose(body, posts.value, subject, { ...r, mentions: [] }),
       );
     } catch (e) {
       deps.logger.warn('could not add the filed link to a protocol post', {

@@ -2,12 +2,12 @@ import type { Body } from '../../domain/body.js';
 import { timing, umlaufNotifications } from '../../domain/notifications.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import type { NotificationRow, Recipient, StoredNotification } from '../../ports/notifications.js';
-import { composeNotification, type NotificationSubject } from './content.js';
 import { deliver } from './deliver.js';
 import { fileDocument, linkPostsToFiled } from './file-protocol.js';
 import { recipientsFor } from './recipients.js';
 import type { PassDeps, PassReport } from './scheduler-deps.js';
 import { subjectOf } from './subject.js';
+import type { NotificationSubject } from './subject-types.js';
 
 /**
  * Everything the bot sends on its own initiative goes through here, exactly once per
@@ -146,7 +146,7 @@ async function process(
     const outcome =
       recipient.kind === 'drive'
         ? await fileDocument(deps, body, subject, recipient)
-        : await deliver(deps, recipient, composeNotification(body, current.value, subject, recipient));
+        : await deliver(deps, recipient, deps.compose(body, current.value, subject, recipient));
     current = await setRecipient(deps, current, outcome.recipient, now);
     if (outcome.recipient.state === 'unknown' || outcome.recipient.state === 'failed') {
       report.flagged.push({
@@ -215,7 +215,7 @@ async function retireUmlaufCards(
         await update(
           { serviceUrl: r.serviceUrl, conversationId: r.conversationId },
           r.activityId,
-          composeNotification(body, result, subject, { ...r, mentions: [] }),
+          deps.compose(body, result, subject, { ...r, mentions: [] }),
         );
       } catch (e) {
         deps.logger.warn('could not replace a closed Umlauf card', {

@@ -1,7 +1,7 @@
 import { type Body, recipientBodies } from '../../domain/body.js';
 import type { NotificationRow, Recipient } from '../../ports/notifications.js';
-import type { NotificationSubject } from './content.js';
 import type { PassDeps } from './scheduler-deps.js';
+import type { NotificationSubject } from './subject-types.js';
 
 const DRIVE_RECIPIENT: Recipient = {
   id: 'drive',

@@ -1,10 +1,12 @@
+import type { Body } from '../../domain/body.js';
 import type { NotificationKind } from '../../domain/notifications.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { GroupDrive } from '../../ports/group-drive.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Messenger } from '../../ports/messenger.js';
-import type { NotificationStore } from '../../ports/notifications.js';
+import type { Messenger, OutgoingMessage } from '../../ports/messenger.js';
+import type { NotificationRow, NotificationStore, Recipient } from '../../ports/notifications.js';
 import type { SessionDeps } from '../shared/deps.js';
+import type { NotificationSubject } from './subject-types.js';
 
 export type SchedulerDeps = SessionDeps & {
   readonly notifications: NotificationStore;
@@ -16,6 +18,16 @@ export type SchedulerDeps = SessionDeps & {
   /** Names this instance in leases (host and process). */
   readonly instanceId: string;
   readonly leaseMs?: number;
+  /**
+   * Renders a due notification for one recipient (the Teams layer's cards,
+   * src/teams/notification-content.ts): the app decides what is sent, never how it looks.
+   */
+  readonly compose: (
+    body: Body,
+    row: NotificationRow,
+    subject: NotificationSubject,
+    recipient: Recipient,
+  ) => OutgoingMessage;
   /** Reads the stored bodies again (a version made by another instance); absent: fixed bodies. */
   readonly refreshBodies?: (full: boolean) => Promise<void>;
   /** Waits between inline retries (injected so tests need not wait). */

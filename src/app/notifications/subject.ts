@@ -16,9 +16,9 @@ function instantOf(plan: string): Date {
 import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import { closeUmlaufAtDeadline } from '../umlauf/close-umlauf.js';
 import { recordableUmlaufOffices, umlaufView } from '../umlauf/umlauf-view.js';
-import type { NotificationSubject } from './content.js';
 import { planOf, planUmlaufResult } from './plan.js';
 import type { PassDeps } from './scheduler-deps.js';
+import type { NotificationSubject } from './subject-types.js';
 
 /** What a due notification is about, read afresh when it is sent (or why it is skipped). */
 export async function subjectOf(

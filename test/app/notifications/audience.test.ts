@@ -10,6 +10,7 @@ import type { PartitionStore } from '../../../src/ports/partition-store.js';
 import { TableGremienStore } from '../../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../../src/storage/notification-store.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
+import { composeNotification } from '../../../src/teams/notification-content.js';
 import { makeBody } from '../../support/bodies.js';
 import { personalChat, teamsUserId } from '../../support/real-ids.js';
 import { audit } from '../../support/session-seed.js';
@@ -73,6 +74,7 @@ describe.each(stores)(`an audience of ${PEOPLE} people (%s)`, (_name, makeStore)
     };
     const scheduler = (instanceId: string, via: Messenger = messenger) =>
       new Scheduler({
+        compose: composeNotification,
         ...deps,
         notifications,
         conversations,

@@ -20,6 +20,7 @@ import type { NotificationStore } from '../../../src/ports/notifications.js';
 import type { PartitionStore } from '../../../src/ports/partition-store.js';
 import { TableGremienStore } from '../../../src/storage/gremien-store.js';
 import { TableNotificationStore } from '../../../src/storage/notification-store.js';
+import { composeNotification } from '../../../src/teams/notification-content.js';
 import { makeBody } from '../../support/bodies.js';
 import { cardText } from '../../support/bot.js';
 import { seedMember } from '../../support/session-seed.js';
@@ -91,6 +92,7 @@ beforeEach(async () => {
   notifications = new TableNotificationStore(new InMemoryPartitionStore());
   conversations = new InMemoryConversationStore();
   scheduler = new Scheduler({
+    compose: composeNotification,
     ...deps(),
     notifications,
     conversations,
@@ -142,6 +144,7 @@ async function create(date: string, time = '10:00') {
 /** A new instance on the same stores (a restart, with `body` and `notifications` as they are now). */
 function restart(instanceId: string) {
   scheduler = new Scheduler({
+    compose: composeNotification,
     ...deps(),
     notifications,
     conversations,
@@ -414,6 +417,7 @@ describe('scan cost', () => {
     const counting = new CountingStore();
     notifications = new TableNotificationStore(counting);
     scheduler = new Scheduler({
+      compose: composeNotification,
       ...deps(),
       notifications,
       conversations,

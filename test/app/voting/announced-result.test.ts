@@ -16,6 +16,7 @@ import { InMemoryConversationStore } from '../../../src/ports/conversation-store
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
 import { RecordingLogger } from '../../../src/ports/logger.js';
 import { TableNotificationStore } from '../../../src/storage/notification-store.js';
+import { composeNotification } from '../../../src/teams/notification-content.js';
 import { makeBody } from '../../support/bodies.js';
 import {
   aadOf,
@@ -124,6 +125,7 @@ describe('the register', () => {
     // The hourly check runs three hours later: the decision keeps the time its vote closed.
     const later = new Date(FIXED_NOW.getTime() + 3 * 3600_000);
     const scheduler = new Scheduler({
+      compose: composeNotification,
       ...deps,
       clock: { now: () => later },
       notifications: new TableNotificationStore(new InMemoryPartitionStore()),

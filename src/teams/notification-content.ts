@@ -1,72 +1,37 @@
-import { agendaCard } from '../../../cards/agenda-cards.js';
-import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
-import { type Locale, localeFrom } from '../../../cards/locale.js';
-import { textOf } from '../../../cards/messages.js';
+/**
+ * What the bot sends on its own, rendered: the scheduler (src/app/notifications) decides what is
+ * due and reads its subject; this turns subject and recipient into the card, in the recipient's
+ * language. Injected into the scheduler as `compose`, so the app layer builds no cards.
+ */
+import { agendaCard } from '../../cards/agenda-cards.js';
+import { type Locale, localeFrom } from '../../cards/locale.js';
+import { textOf } from '../../cards/messages.js';
 import {
   filingFailedCard,
   invitationCard,
   reminderCard,
   sessionChangedCard,
   unreachableNoteCard,
-} from '../../../cards/notification-cards.js';
-import { protocolCard } from '../../../cards/protocol-cards.js';
+} from '../../cards/notification-cards.js';
+import { protocolCard } from '../../cards/protocol-cards.js';
 import {
   type UmlaufCardData,
   type UmlaufResultData,
   umlaufCard,
   umlaufResultCard,
-} from '../../../cards/umlauf-cards.js';
-import { topicTiming } from '../../domain/agenda.js';
-import { type Body, officeById } from '../../domain/body.js';
-import { isDeadlineDay } from '../../domain/notifications.js';
-import type { ProtocolDocument } from '../../domain/protocol.js';
-import { registrationWindow, type SessionTimeline } from '../../domain/schedule.js';
-import { umlaufParticipation } from '../../domain/umlauf.js';
-import type { SessionSnapshot } from '../../ports/gremien-store.js';
-import type { OutgoingMessage } from '../../ports/messenger.js';
-import type { NotificationRow, Recipient } from '../../ports/notifications.js';
-import { umlaufResultOf } from '../../ports/records.js';
-import { agendaCardData } from '../agenda/agenda-card-data.js';
-import { sessionAgenda } from '../shared/session-agenda.js';
-import type { UmlaufView } from '../umlauf/umlauf-view.js';
-
-/** What a due notification is about, as read when it is sent (so the agenda is the current one). */
-export type NotificationSubject =
-  | {
-      readonly kind: 'session';
-      readonly snapshot: SessionSnapshot;
-      readonly timeline: SessionTimeline;
-      readonly now: Date;
-      /** The follow-ups on this session's agenda (Wiedervorlagen). */
-      readonly followUps?: readonly FollowUpLine[];
-    }
-  | {
-      readonly kind: 'umlauf';
-      readonly view: UmlaufView;
-      readonly now: Date;
-      /** Its number in the register, once closed and recorded. */
-      readonly register?: string;
-      /** Offices without Teams whose written statement the SPK may record (the channel's copy). */
-      readonly recordable?: readonly { id: string; name: string }[];
-    }
-  | {
-      readonly kind: 'protocol';
-      readonly document: ProtocolDocument;
-      readonly now: Date;
-      /** Where it is filed in the group drive (there is one). */
-      readonly filedAs?: string;
-      /** The filed document's web address, once it is there. */
-      readonly filedUrl?: string;
-    }
-  | {
-      readonly kind: 'sessionChange';
-      readonly cancelled: boolean;
-      readonly from: Date;
-      /** The new start (moved); absent when cancelled. */
-      readonly to?: Date;
-      readonly place: string;
-      readonly now: Date;
-    };
+} from '../../cards/umlauf-cards.js';
+import { agendaCardData } from '../app/agenda/agenda-card-data.js';
+import type { NotificationSubject } from '../app/notifications/subject-types.js';
+import { sessionAgenda } from '../app/shared/session-agenda.js';
+import type { UmlaufView } from '../app/umlauf/umlauf-view.js';
+import { topicTiming } from '../domain/agenda.js';
+import { type Body, officeById } from '../domain/body.js';
+import { isDeadlineDay } from '../domain/notifications.js';
+import { registrationWindow } from '../domain/schedule.js';
+import { umlaufParticipation } from '../domain/umlauf.js';
+import type { OutgoingMessage } from '../ports/messenger.js';
+import type { NotificationRow, Recipient } from '../ports/notifications.js';
+import { umlaufResultOf } from '../ports/records.js';
 
 /** The message for one recipient, in their language; channel posts @mention who the bot cannot reach. */
 export function composeNotification(
