@@ -1,3 +1,4 @@
+import type { FollowUpLine } from '../src/domain/follow-up.js';
 import { LIMITS } from '../src/domain/limits.js';
 import { execute } from './actions.js';
 import {
@@ -13,21 +14,7 @@ import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t, textOf } from './messages.js';
 import { plain } from './plain.js';
 
-/** A follow-up (Wiedervorlage) as the cards, the agenda and the documents show it. */
-export type FollowUpLine = {
-  readonly id: string;
-  readonly what: string;
-  readonly office: string;
-  /** Where it comes from: `AG Planung 2027/03` or "TOP 3, 14.01.2027". */
-  readonly origin: string;
-  readonly due: 'next' | string;
-  /** The date of the session it is due at, where there is one. */
-  readonly dueSession?: string;
-  readonly status: 'open' | 'done';
-  readonly overdue: boolean;
-  readonly doneAt: string;
-  readonly doneNote: string;
-};
+export type { FollowUpLine };
 
 /**
  * How texts are filled: `t` for cards (filled values escaped for Markdown), `textOf` for files

@@ -1,5 +1,7 @@
 /** The languages the bot speaks. German is the default; English when the client says so. */
-export type Locale = 'de' | 'en';
+import type { Locale } from '../src/domain/locale.js';
+
+export type { Locale };
 
 /** Maps a Teams client locale ("en-US", "de-DE", undefined) to the bot's language. */
 export function localeFrom(clientLocale: string | undefined): Locale {

@@ -4,6 +4,7 @@ import { SchedulerRunner } from './app/notifications/runner.js';
 import { Scheduler } from './app/notifications/scheduler.js';
 import type { Config } from './config.js';
 import type { Body } from './domain/body.js';
+import { renderFile } from './files/documents.js';
 import { type Clock, ShiftableClock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
 import type { GremienStore } from './ports/gremien-store.js';
@@ -77,6 +78,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     ...(adapters.drive ? { drive: adapters.drive } : {}),
     refreshBodies: (full) => bodies.refresh(full),
     compose: composeNotification,
+    renderFile,
   });
   const runner = new SchedulerRunner(scheduler, logger);
   // Download links need a key shared by all instances; local development makes one up.

@@ -93,3 +93,19 @@ export function checkFollowUp(
   }
   return problems;
 }
+
+/** A follow-up (Wiedervorlage) as the cards, the agenda and the documents show it. */
+export type FollowUpLine = {
+  readonly id: string;
+  readonly what: string;
+  readonly office: string;
+  /** Where it comes from: `AG Planung 2027/03` or "TOP 3, 14.01.2027". */
+  readonly origin: string;
+  readonly due: 'next' | string;
+  /** The date of the session it is due at, where there is one. */
+  readonly dueSession?: string;
+  readonly status: 'open' | 'done';
+  readonly overdue: boolean;
+  readonly doneAt: string;
+  readonly doneNote: string;
+};

@@ -20,7 +20,6 @@ import {
   umlaufCard,
   umlaufResultCard,
 } from '../../cards/umlauf-cards.js';
-import { agendaCardData } from '../app/agenda/agenda-card-data.js';
 import type { NotificationSubject } from '../app/notifications/subject-types.js';
 import { sessionAgenda } from '../app/shared/session-agenda.js';
 import type { UmlaufView } from '../app/umlauf/umlauf-view.js';
@@ -32,6 +31,7 @@ import { umlaufParticipation } from '../domain/umlauf.js';
 import type { OutgoingMessage } from '../ports/messenger.js';
 import type { NotificationRow, Recipient } from '../ports/notifications.js';
 import { umlaufResultOf } from '../ports/records.js';
+import { agendaCardData } from './agenda-card-data.js';
 
 /** The message for one recipient, in their language; channel posts @mention who the bot cannot reach. */
 export function composeNotification(

@@ -35,6 +35,7 @@ import { openVote } from '../../src/app/voting/open-vote.js';
 import { voteView } from '../../src/app/voting/vote-view.js';
 import type { Body } from '../../src/domain/body.js';
 import { instantAt, localDateOf, localTimeOf, type PlainDate } from '../../src/domain/calendar.js';
+import { renderFile } from '../../src/files/documents.js';
 import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
 import { DriveError, type GroupDrive } from '../../src/ports/group-drive.js';
 import { InMemoryPartitionStore } from '../../src/ports/in-memory-partition-store.js';
@@ -158,6 +159,7 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
       };
       const scheduler = new Scheduler({
         compose: composeNotification,
+        renderFile,
         ...base,
         notifications,
         conversations,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import { Scheduler } from '../../../src/app/notifications/scheduler.js';
 import { createSession } from '../../../src/app/sessions/create-session.js';
+import { renderFile } from '../../../src/files/documents.js';
 import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
 import { RecordingLogger } from '../../../src/ports/logger.js';
 import type { Messenger } from '../../../src/ports/messenger.js';
@@ -52,6 +53,7 @@ export async function audienceFigures(connectionString: string, people: number):
   };
   const scheduler = new Scheduler({
     compose: composeNotification,
+    renderFile,
     ...deps,
     notifications,
     conversations,

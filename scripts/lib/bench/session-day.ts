@@ -14,6 +14,7 @@ import { castBallot } from '../../../src/app/voting/cast-ballot.js';
 import { closeVote } from '../../../src/app/voting/close-vote.js';
 import { openVote } from '../../../src/app/voting/open-vote.js';
 import type { Body } from '../../../src/domain/body.js';
+import { renderFile } from '../../../src/files/documents.js';
 import { RecordingLogger } from '../../../src/ports/logger.js';
 import type { Messenger } from '../../../src/ports/messenger.js';
 import { CONVERSATIONS_TABLE, TableConversationStore } from '../../../src/storage/conversation-table.js';
@@ -73,6 +74,7 @@ export async function benchDeps(
   };
   const scheduler = new Scheduler({
     compose: composeNotification,
+    renderFile,
     ...base,
     notifications,
     conversations,

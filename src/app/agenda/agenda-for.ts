@@ -1,6 +1,6 @@
-import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
 import { type AgendaItem, type NumberedItem, topicTiming } from '../../domain/agenda.js';
 import type { Body } from '../../domain/body.js';
+import type { FollowUpLine } from '../../domain/follow-up.js';
 import type { SessionTimeline } from '../../domain/schedule.js';
 import type { ItemRow } from '../../ports/records.js';
 import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';

@@ -1,6 +1,6 @@
-import type { Locale } from '../../../cards/locale.js';
 import { recipientBodies } from '../../domain/body.js';
 import { addDays, instantAt, type PlainDate } from '../../domain/calendar.js';
+import type { Locale } from '../../domain/locale.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { actorFor } from '../shared/actor.js';
 import type { MembershipDeps } from '../shared/deps.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
 import { type Body, officeById } from '../../domain/body.js';
 import { localDateOf, type PlainDate } from '../../domain/calendar.js';
+import type { FollowUpLine } from '../../domain/follow-up.js';
 import {
   checkFollowUp,
   dueSession,

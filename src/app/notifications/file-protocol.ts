@@ -3,7 +3,7 @@ import { agendaFilePath, drivePathText, protocolFilePath } from '../../domain/fi
 import { DriveError } from '../../ports/group-drive.js';
 import type { NotificationRow, Recipient } from '../../ports/notifications.js';
 import { driveTargetOf } from '../files/drive-target.js';
-import { agendaFile, protocolFile } from '../files/serve-file.js';
+import { agendaContent } from '../files/serve-file.js';
 import { retryDelayMs } from './deliver.js';
 import type { PassDeps } from './scheduler-deps.js';
 import { subjectOf } from './subject.js';
@@ -37,7 +37,7 @@ export async function fileDocument(
       subject.kind === 'protocol'
         ? (['docx', 'md'] as const).map((ext) => ({
             path: protocolFilePath(body, subject.document, subject.document.version, ext),
-            file: () => protocolFile(body, subject.document, ext),
+            content: { kind: 'protocol' as const, body, document: subject.document, ext },
           }))
         : [
             {
@@ -45,11 +45,12 @@ export async function fileDocument(
                 sessionId: subject.snapshot.sessionId,
                 date: subject.snapshot.session.value.date,
               }),
-              file: () => agendaFile(body, subject.snapshot, 'de', [...(subject.followUps ?? [])]),
+              content: agendaContent(body, subject.snapshot, [...(subject.followUps ?? [])]),
             },
           ];
-    for (const { path, file } of files) {
-      const made = await file();
+    for (const { path, content } of files) {
+      // Filed in German, the language of the Bezirksamt's files.
+      const made = await deps.renderFile(content, 'de');
       const result = await deps.drive.file(target, path.folder, path.name, made.content, made.contentType);
       if (!filed) filed = result.webUrl ?? result.path ?? drivePathText(path);
     }

@@ -1,5 +1,6 @@
 import type { Body } from '../../domain/body.js';
 import type { NotificationKind } from '../../domain/notifications.js';
+import type { FileContent, RenderedFile as ServedFileBytes } from '../../files/documents.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { GroupDrive } from '../../ports/group-drive.js';
 import type { Logger } from '../../ports/logger.js';
@@ -28,6 +29,8 @@ export type SchedulerDeps = SessionDeps & {
     subject: NotificationSubject,
     recipient: Recipient,
   ) => OutgoingMessage;
+  /** Renders a file that is filed in the group drive (src/files/documents.ts). */
+  readonly renderFile: (content: FileContent, locale: 'de' | 'en') => Promise<ServedFileBytes>;
   /** Reads the stored bodies again (a version made by another instance); absent: fixed bodies. */
   readonly refreshBodies?: (full: boolean) => Promise<void>;
   /** Waits between inline retries (injected so tests need not wait). */

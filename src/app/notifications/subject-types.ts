@@ -1,4 +1,4 @@
-import type { FollowUpLine } from '../../../cards/follow-up-cards.js';
+import type { FollowUpLine } from '../../domain/follow-up.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
 import type { SessionTimeline } from '../../domain/schedule.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';

@@ -9,6 +9,7 @@ import { type FileLinks, fileLink, type LinkResult } from '../../app/files/file-
 import { fileFor } from '../../app/files/serve-file.js';
 import { verifyFileLink } from '../../app/files/signed-links.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
+import { renderFile } from '../../files/documents.js';
 import type { Logger } from '../../ports/logger.js';
 import { notice, refusalCard } from '../refusals.js';
 import { type Ctx, personOf } from './context.js';
@@ -63,11 +64,14 @@ export function mountFiles(
   web.get('/files/:token', async (req, res) => {
     const files = deps.files;
     const claim = files ? verifyFileLink(files.secret, req.params.token, deps.clock.now()) : undefined;
+    // The use case says what the file holds; it is rendered here, in the reader's language.
     const file = claim
-      ? await fileFor(deps, claim).catch((e: unknown) => {
-          deps.logger.error('file could not be served', { error: e });
-          return undefined;
-        })
+      ? await fileFor(deps, claim)
+          .then((content) => (content ? renderFile(content, claim.locale ?? 'de') : undefined))
+          .catch((e: unknown) => {
+            deps.logger.error('file could not be served', { error: e });
+            return undefined;
+          })
       : undefined;
     if (!file) {
       res

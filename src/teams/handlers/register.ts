@@ -7,13 +7,11 @@ import { isMember, type LinkResult, registerLinks, spkDocumentLink } from '../..
 import { lineOf, listFollowUps } from '../../app/follow-ups/follow-ups.js';
 import { releasedProtocolDocument } from '../../app/protocol/find-protocol.js';
 import {
-  basisFile,
   type Filing,
   fileNow,
   madeStamp,
   registerEntries,
   reportFacts,
-  reportFile,
 } from '../../app/register/documents.js';
 import { findDecision, listDecisions } from '../../app/register/list-decisions.js';
 import { REPORT_MAX_DAYS } from '../../app/register/report.js';
@@ -21,6 +19,7 @@ import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
 import { addDays, parseUserDate } from '../../domain/calendar.js';
 import { basisFilePath, drivePathText, protocolFilePath, reportFilePath } from '../../domain/filing.js';
+import { renderFile } from '../../files/documents.js';
 import { notice, refusalCard } from '../refusals.js';
 import { bodyOfChatOrChannel, type Ctx, personOf } from './context.js';
 import type { BotDeps } from './deps.js';
@@ -165,7 +164,7 @@ export async function basisCommand(
     deps,
     body,
     basisFilePath(body, found),
-    await basisFile(body, found, 'de', now),
+    await renderFile({ kind: 'basis', body, decision: found, madeAt: now }, 'de'),
   );
   const link = spkDocumentLink(deps, deps.files, {
     kind: 'basis.docx',
@@ -199,7 +198,7 @@ export async function reportCommand(
     deps,
     body,
     reportFilePath(body, madeStamp(now), from, to),
-    await reportFile(body, facts, 'de', now),
+    await renderFile({ kind: 'report', body, facts, madeAt: now }, 'de'),
   );
   const link = spkDocumentLink(deps, deps.files, {
     kind: 'report.docx',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../../src/app/notifications/scheduler.js';
 import { createSession } from '../../../src/app/sessions/create-session.js';
+import { renderFile } from '../../../src/files/documents.js';
 import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
 import { RecordingLogger } from '../../../src/ports/logger.js';
@@ -75,6 +76,7 @@ describe.each(stores)(`an audience of ${PEOPLE} people (%s)`, (_name, makeStore)
     const scheduler = (instanceId: string, via: Messenger = messenger) =>
       new Scheduler({
         compose: composeNotification,
+        renderFile,
         ...deps,
         notifications,
         conversations,

@@ -6,6 +6,7 @@ import { createSession } from '../../../src/app/sessions/create-session.js';
 import { castUmlaufBallot } from '../../../src/app/umlauf/cast-umlauf-ballot.js';
 import { openUmlauf } from '../../../src/app/umlauf/open-umlauf.js';
 import type { Body } from '../../../src/domain/body.js';
+import { renderFile } from '../../../src/files/documents.js';
 import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
 import type { GremienStore } from '../../../src/ports/gremien-store.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
@@ -93,6 +94,7 @@ beforeEach(async () => {
   conversations = new InMemoryConversationStore();
   scheduler = new Scheduler({
     compose: composeNotification,
+    renderFile,
     ...deps(),
     notifications,
     conversations,
@@ -145,6 +147,7 @@ async function create(date: string, time = '10:00') {
 function restart(instanceId: string) {
   scheduler = new Scheduler({
     compose: composeNotification,
+    renderFile,
     ...deps(),
     notifications,
     conversations,
@@ -418,6 +421,7 @@ describe('scan cost', () => {
     notifications = new TableNotificationStore(counting);
     scheduler = new Scheduler({
       compose: composeNotification,
+      renderFile,
       ...deps(),
       notifications,
       conversations,

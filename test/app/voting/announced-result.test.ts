@@ -12,6 +12,7 @@ import { annulVote, closeVote } from '../../../src/app/voting/close-vote.js';
 import { openVote } from '../../../src/app/voting/open-vote.js';
 import { voteView } from '../../../src/app/voting/vote-view.js';
 import type { Body } from '../../../src/domain/body.js';
+import { renderFile } from '../../../src/files/documents.js';
 import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
 import { RecordingLogger } from '../../../src/ports/logger.js';
@@ -126,6 +127,7 @@ describe('the register', () => {
     const later = new Date(FIXED_NOW.getTime() + 3 * 3600_000);
     const scheduler = new Scheduler({
       compose: composeNotification,
+      renderFile,
       ...deps,
       clock: { now: () => later },
       notifications: new TableNotificationStore(new InMemoryPartitionStore()),

@@ -1,7 +1,7 @@
-import type { Locale } from '../../../cards/locale.js';
-import { textOf as t } from '../../../cards/messages.js';
-import type { Block } from '../../files/protocol-blocks.js';
-import { toDocx } from '../../files/render.js';
+import type { Locale } from '../../cards/locale.js';
+import { textOf as t } from '../../cards/messages.js';
+import type { Block } from './protocol-blocks.js';
+import { toDocx } from './render.js';
 
 export type ServedFile = {
   readonly contentType: string;

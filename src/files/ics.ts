@@ -1,6 +1,6 @@
-import type { Body } from '../../domain/body.js';
-import type { SessionTimeline } from '../../domain/schedule.js';
-import type { SessionRow } from '../../ports/records.js';
+import type { Body } from '../domain/body.js';
+import type { SessionTimeline } from '../domain/schedule.js';
+import type { SessionRow } from '../ports/records.js';
 
 /**
  * A session as an iCalendar invite (RFC 5545) that Outlook and Teams open: local times with

@@ -1,4 +1,4 @@
-import { localDateOf, localTimeOf } from '../../domain/calendar.js';
+import { localDateOf, localTimeOf } from '../domain/calendar.js';
 
 export const AUDIT_COLUMNS = [
   'at',

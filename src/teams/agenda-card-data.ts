@@ -1,8 +1,8 @@
-import type { AgendaCardData } from '../../../cards/agenda-cards.js';
-import type { ItemView } from '../../../cards/topic-cards.js';
-import { type Body, officeById } from '../../domain/body.js';
-import type { ItemRow } from '../../ports/records.js';
-import type { AgendaView } from './agenda-for.js';
+import type { AgendaCardData } from '../../cards/agenda-cards.js';
+import type { ItemView } from '../../cards/topic-cards.js';
+import type { AgendaView } from '../app/agenda/agenda-for.js';
+import { type Body, officeById } from '../domain/body.js';
+import type { ItemRow } from '../ports/records.js';
 
 /** An agenda item as cards show it (office names instead of ids). */
 export function itemView(body: Body, row: ItemRow): ItemView {
