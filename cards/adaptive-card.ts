@@ -53,6 +53,7 @@ export type InputChoiceSet = InputBase & {
   value?: string;
   placeholder?: string;
   style?: 'compact' | 'expanded' | 'filtered';
+  isMultiSelect?: boolean;
 };
 export type InputDate = InputBase & { type: 'Input.Date'; value?: string; min?: string; max?: string };
 export type InputTime = InputBase & { type: 'Input.Time'; value?: string; min?: string; max?: string };

@@ -32,6 +32,8 @@ export type BodyFormData = {
   title: string;
   fields: BodyFormFields;
   version: BodyFormVersion;
+  /** Other bodies that may also receive agenda and protocol. */
+  otherBodies: readonly { id: string; name: string }[];
   /** The offices of the template or current version (for the secretariat choice). */
   offices: readonly { id: string; name: string }[];
   /** Problems by field, in words. */
@@ -110,8 +112,14 @@ export function bodyFormCard(locale: Locale, d: BodyFormData): AdaptiveCard {
     ),
     text('umlaufParticipation', f.umlaufParticipation),
     text('umlaufMajority', f.umlaufMajority),
+    text('umlaufDeadlineHours', f.umlaufDeadlineHours),
+    choice('umlaufObjection', f.umlaufObjection, [
+      { title: t(locale, 'bodyForm.yes'), value: 'true' },
+      { title: t(locale, 'bodyForm.no'), value: 'false' },
+    ]),
     text('registrationDays', f.registrationDays),
     text('agendaDispatchDays', f.agendaDispatchDays),
+    text('agendaDispatchTime', f.agendaDispatchTime),
     text('reminderDays', f.reminderDays),
     text('reminderTime', f.reminderTime),
     text('intervalMonths', f.intervalMonths),
@@ -123,6 +131,19 @@ export function bodyFormCard(locale: Locale, d: BodyFormData): AdaptiveCard {
     text('weekOfMonth', f.weekOfMonth),
     text('startTime', f.startTime),
     text('durationMinutes', f.durationMinutes),
+    ...(d.otherBodies.length
+      ? [
+          input({
+            type: 'Input.ChoiceSet',
+            id: 'agendaAlsoTo',
+            label: t(locale, 'bodyForm.agendaAlsoTo'),
+            value: f.agendaAlsoTo,
+            isMultiSelect: true,
+            style: 'expanded',
+            choices: d.otherBodies.map((b) => ({ title: b.name, value: b.id })),
+          }),
+        ]
+      : []),
     paragraph(`**${t(locale, 'bodyForm.versionTitle')}**`),
     input({
       type: 'Input.Date',
@@ -143,8 +164,14 @@ export function bodyFormCard(locale: Locale, d: BodyFormData): AdaptiveCard {
         ]
       : []),
   ];
+  // The inputs supply the fields; the button names only the form's kind and version.
   return adaptiveCard(cardLang(locale), body, [
-    execute('body.preview', t(locale, 'bodyForm.preview'), formData(d), 'positive'),
+    execute(
+      'body.preview',
+      t(locale, 'bodyForm.preview'),
+      { mode: d.mode, basedOn: d.basedOn, template: d.template },
+      'positive',
+    ),
   ]);
 }
 

@@ -31,8 +31,12 @@ export const BODY_FORM_FIELDS = [
   'majorityBase',
   'umlaufParticipation',
   'umlaufMajority',
+  'umlaufDeadlineHours',
+  'umlaufObjection',
+  'agendaAlsoTo',
   'registrationDays',
   'agendaDispatchDays',
+  'agendaDispatchTime',
   'reminderDays',
   'reminderTime',
   'intervalMonths',
@@ -102,8 +106,12 @@ export function formOf(body: Body): BodyFormFields {
     majorityBase: body.majority.base,
     umlaufParticipation: f(body.umlauf.participation),
     umlaufMajority: f(body.umlauf.majority),
+    umlaufDeadlineHours: String(body.umlauf.defaultDeadlineHours),
+    umlaufObjection: body.umlauf.objectionAllowed ? 'true' : 'false',
+    agendaAlsoTo: body.agendaAlsoTo.join(','),
     registrationDays: String(body.deadlines.registrationDays),
     agendaDispatchDays: String(body.deadlines.agendaDispatchDays),
+    agendaDispatchTime: body.deadlines.agendaDispatchTime,
     reminderDays: body.deadlines.reminderDays.join(', '),
     reminderTime: body.deadlines.reminderTime,
     intervalMonths: String(body.cadence.intervalMonths),
@@ -205,6 +213,11 @@ export function bodyFromForm(
     .map(Number);
   if (reminderDays.length === 0 || reminderDays.some((d) => !Number.isInteger(d) || d < 0 || d > 60))
     problems.push({ field: 'reminderDays', problem: 'number', detail: '0–60' });
+  const alsoTo = text('agendaAlsoTo')
+    .split(/[,\s]+/)
+    .filter((s) => s !== '');
+  if (alsoTo.includes(id)) problems.push({ field: 'agendaAlsoTo', problem: 'choice' });
+  const umlaufHours = whole('umlaufDeadlineHours', 1, 24 * 60);
   const registrationDays = whole('registrationDays', 0, 60);
   const agendaDispatchDays = whole('agendaDispatchDays', 0, 60);
   if (agendaDispatchDays > registrationDays)
@@ -236,6 +249,9 @@ export function bodyFromForm(
       ...(toBodyInput(base).umlauf as Record<string, unknown>),
       participation: { ...base.umlauf.participation, fraction: fraction('umlaufParticipation') },
       majority: { ...base.umlauf.majority, fraction: fraction('umlaufMajority') },
+      defaultDeadlineHours: umlaufHours,
+      maxDeadlineHours: Math.max(base.umlauf.maxDeadlineHours, umlaufHours),
+      objectionAllowed: choice('umlaufObjection', ['true', 'false']) === 'true',
     },
     deadlines: {
       ...base.deadlines,
@@ -243,6 +259,7 @@ export function bodyFromForm(
       agendaDispatchDays,
       reminderDays,
       reminderTime: time('reminderTime'),
+      agendaDispatchTime: time('agendaDispatchTime'),
     },
     cadence: {
       ...base.cadence,
@@ -252,8 +269,8 @@ export function bodyFromForm(
       startTime: time('startTime'),
       durationMinutes: whole('durationMinutes', 15, 600),
     },
-    // A body of its own: another body's distribution list is not carried over.
-    agendaAlsoTo: id === base.id ? [...base.agendaAlsoTo] : [],
+    // Other bodies whose members also receive agenda and protocol (the UAG for its AG).
+    agendaAlsoTo: alsoTo,
   };
   if (problems.length > 0) return { problems };
   try {
@@ -277,6 +294,7 @@ function fieldOf(problem: string): BodyFormField {
   if (path.startsWith('quorum')) return 'quorumFraction';
   if (path.startsWith('majority')) return 'majorityFraction';
   if (path.startsWith('umlauf')) return 'umlaufMajority';
+  if (path.startsWith('agendaAlsoTo')) return 'agendaAlsoTo';
   if (path.startsWith('deadlines.reminder')) return 'reminderDays';
   if (path.startsWith('deadlines')) return 'registrationDays';
   if (path.startsWith('cadence')) return 'intervalMonths';

@@ -332,6 +332,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         fields: formOf(body),
         version,
         offices: body.offices.map((o) => ({ id: o.id, name: o.name })),
+        otherBodies: bodies,
       };
       const v = (n: number) => ({
         number: n,

@@ -137,6 +137,13 @@ describe('the SPK amends the rules of procedure in Teams', () => {
     expect(versionBad).toContain('nicht rückwirkend');
     expect(versionBad).toContain('Grund');
     expect(await invoke(bot, formClick('body.preview', {}))).toContain('nichts geändert');
+    // Agenda and protocol only to bodies that exist (never to this one).
+    expect(await invoke(bot, formClick('body.preview', { agendaAlsoTo: 'gibt-es-nicht' }))).toContain(
+      'Bitte eine der Möglichkeiten wählen',
+    );
+    expect(await invoke(bot, formClick('body.preview', { agendaAlsoTo: 'test-ag' }))).toContain(
+      'Bitte eine der Möglichkeiten wählen',
+    );
     expect(await invoke(bot, formClick('body.save', { majorityFraction: '3/4' }, person('amt-1')))).toContain(
       'Geschäftsstelle',
     );

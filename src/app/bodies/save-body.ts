@@ -124,6 +124,9 @@ export async function saveBody(
           .join('\n'),
       };
   const read = bodyFromForm(cmd.base, id, fields);
+  // Bodies that also receive agenda and protocol must exist (and not be this one).
+  const unknownRecipients =
+    'body' in read && read.body.agendaAlsoTo.some((other) => other === id || !deps.registry.has(other));
   const versionProblems: VersionProblem[] = [];
   const effectiveFrom = cmd.version.effectiveFrom.trim()
     ? parseUserDate(cmd.version.effectiveFrom.trim())
@@ -155,8 +158,17 @@ export async function saveBody(
     if (deps.registry.has(id)) versionProblems.push('idTaken');
     if (effectiveFrom && effectiveFrom < today) versionProblems.push('effectiveBeforeToday');
   }
-  if (!('body' in read) || versionProblems.length > 0)
-    return { kind: 'invalid', form: 'body' in read ? [] : read.problems, version: versionProblems };
+  if (!('body' in read) || unknownRecipients || versionProblems.length > 0)
+    return {
+      kind: 'invalid',
+      form:
+        'body' in read
+          ? unknownRecipients
+            ? [{ field: 'agendaAlsoTo', problem: 'choice' }]
+            : []
+          : read.problems,
+      version: versionProblems,
+    };
   const changes = previous ? changesBetween(previous.body, read.body) : [];
   if (cmd.preview) return { kind: 'preview', body: read.body, changes };
 

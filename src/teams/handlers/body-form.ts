@@ -87,7 +87,12 @@ async function baseOf(deps: BotDeps, ctx: Ctx, mode: 'amend' | 'create', templat
   return template ? deps.bodies.get(template) : blankTemplate();
 }
 
-function formCard(locale: Locale, base: Body, d: Omit<BodyFormData, 'offices' | 'title'>): AdaptiveCard {
+function formCard(
+  locale: Locale,
+  bodies: ReadonlyMap<string, Body>,
+  base: Body,
+  d: Omit<BodyFormData, 'offices' | 'title' | 'otherBodies'>,
+): AdaptiveCard {
   const template = d.template ? base.name : '';
   return bodyFormCard(locale, {
     ...d,
@@ -98,6 +103,9 @@ function formCard(locale: Locale, base: Body, d: Omit<BodyFormData, 'offices' | 
           ? t(locale, 'bodyForm.titleCreateFrom', { template })
           : t(locale, 'bodyForm.titleCreate'),
     offices: base.offices.map((o) => ({ id: o.id, name: o.name })),
+    otherBodies: [...bodies.values()]
+      .filter((b) => b.id !== (d.mode === 'amend' ? base.id : ''))
+      .map((b) => ({ id: b.id, name: b.name })),
   });
 }
 
@@ -107,7 +115,7 @@ export async function amendBodyCommand(deps: BotDeps, ctx: Ctx, locale: Locale):
   if (!body) return refusalCard(locale, 'noBody');
   if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
   const version = deps.registry?.history(body.id).at(-1);
-  return formCard(locale, version?.body ?? body, {
+  return formCard(locale, deps.bodies, version?.body ?? body, {
     mode: 'amend',
     basedOn: version?.number ?? 0,
     template: '',
@@ -148,7 +156,7 @@ export async function createBodyCommand(
     base = found;
   }
   const fields = formOf(base);
-  return formCard(locale, base, {
+  return formCard(locale, deps.bodies, base, {
     mode: 'create',
     basedOn: 0,
     template: like.trim() ? base.id : '',
@@ -181,7 +189,7 @@ export async function bodyFormAction(
     fields: fieldsOf(data),
     version: versionOf(data),
   };
-  if (step === 'edit') return formCard(locale, base, form);
+  if (step === 'edit') return formCard(locale, deps.bodies, base, form);
   if (!deps.registry) return refusalCard(locale, 'unknownBody');
   const result = await saveBody(
     { ...deps, registry: deps.registry, bodyAdmins: deps.config.bodyAdmins },
@@ -224,13 +232,14 @@ export async function bodyFormAction(
         message: t(locale, `bodyForm.problem.${p}` as MessageKey),
       })),
     ];
-    return formCard(locale, base, { ...form, problems });
+    return formCard(locale, deps.bodies, base, { ...form, problems });
   }
   if (result.kind === 'preview')
     return bodyPreviewCard(locale, {
       ...form,
       title: '',
       offices: base.offices.map((o) => ({ id: o.id, name: o.name })),
+      otherBodies: [],
       body: result.body,
       changes: result.changes,
     });
