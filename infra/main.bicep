@@ -22,6 +22,9 @@ param allowedTenantIds string = subscription().tenantId
 @minLength(3)
 param firstSpk string
 
+@description('People who may create working groups in any district (gremium anlegen), comma-separated e-mails or Entra object ids; empty: only the SPK of a district creates them there.')
+param bodyAdmins string = ''
+
 @description('The signing key for download links; leave the default: a new random key (two GUIDs, 72 characters) is generated at each deployment and stored only in Key Vault. Links live 15 minutes, so a new key only ends links issued before the deployment.')
 @secure()
 param filesSigningSecret string = '${newGuid()}${newGuid()}'
@@ -130,6 +133,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'ALLOWED_TENANT_IDS', value: allowedTenantIds }
         { name: 'SECRETARIAT_MEMBERS', value: contains(firstSpk, ':') ? firstSpk : '*:${firstSpk}' }
         { name: 'BODIES_DIR', value: 'bodies' }
+        { name: 'BODY_ADMINS', value: bodyAdmins }
         { name: 'GROUP_DRIVE', value: 'graph' }
         { name: 'STORAGE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.table }
         { name: 'PUBLIC_BASE_URL', value: 'https://${siteName}.azurewebsites.net' }
