@@ -82,6 +82,10 @@ export function bodyFormCard(locale: Locale, d: BodyFormData): AdaptiveCard {
     { title: t(locale, 'vote.moreThan'), value: 'moreThan' },
   ];
   const f = d.fields;
+  const yesNo = [
+    { title: t(locale, 'bodyForm.yes'), value: 'true' },
+    { title: t(locale, 'bodyForm.no'), value: 'false' },
+  ];
   const body: CardElement[] = [
     heading(d.title),
     paragraph(t(locale, d.mode === 'amend' ? 'bodyForm.introAmend' : 'bodyForm.introCreate'), {
@@ -113,16 +117,18 @@ export function bodyFormCard(locale: Locale, d: BodyFormData): AdaptiveCard {
     text('umlaufParticipation', f.umlaufParticipation),
     text('umlaufMajority', f.umlaufMajority),
     text('umlaufDeadlineHours', f.umlaufDeadlineHours),
-    choice('umlaufObjection', f.umlaufObjection, [
-      { title: t(locale, 'bodyForm.yes'), value: 'true' },
-      { title: t(locale, 'bodyForm.no'), value: 'false' },
-    ]),
+    text('umlaufMaxDeadlineHours', f.umlaufMaxDeadlineHours),
+    text('umlaufReminderHours', f.umlaufReminderHours),
+    choice('umlaufObjection', f.umlaufObjection, yesNo),
+    choice('umlaufWrittenStatements', f.umlaufWrittenStatements, yesNo),
     text('registrationDays', f.registrationDays),
     text('agendaDispatchDays', f.agendaDispatchDays),
     text('agendaDispatchTime', f.agendaDispatchTime),
     text('reminderDays', f.reminderDays),
     text('reminderTime', f.reminderTime),
     text('intervalMonths', f.intervalMonths),
+    text('anchorMonth', f.anchorMonth),
+    choice('onDemand', f.onDemand, yesNo),
     choice(
       'weekday',
       f.weekday,

@@ -32,7 +32,10 @@ export const BODY_FORM_FIELDS = [
   'umlaufParticipation',
   'umlaufMajority',
   'umlaufDeadlineHours',
+  'umlaufMaxDeadlineHours',
+  'umlaufReminderHours',
   'umlaufObjection',
+  'umlaufWrittenStatements',
   'agendaAlsoTo',
   'registrationDays',
   'agendaDispatchDays',
@@ -40,6 +43,8 @@ export const BODY_FORM_FIELDS = [
   'reminderDays',
   'reminderTime',
   'intervalMonths',
+  'anchorMonth',
+  'onDemand',
   'weekday',
   'weekOfMonth',
   'startTime',
@@ -107,7 +112,10 @@ export function formOf(body: Body): BodyFormFields {
     umlaufParticipation: f(body.umlauf.participation),
     umlaufMajority: f(body.umlauf.majority),
     umlaufDeadlineHours: String(body.umlauf.defaultDeadlineHours),
+    umlaufMaxDeadlineHours: String(body.umlauf.maxDeadlineHours),
+    umlaufReminderHours: body.umlauf.reminderHoursBefore.join(', '),
     umlaufObjection: body.umlauf.objectionAllowed ? 'true' : 'false',
+    umlaufWrittenStatements: body.umlauf.writtenStatements ? 'true' : 'false',
     agendaAlsoTo: body.agendaAlsoTo.join(','),
     registrationDays: String(body.deadlines.registrationDays),
     agendaDispatchDays: String(body.deadlines.agendaDispatchDays),
@@ -115,6 +123,8 @@ export function formOf(body: Body): BodyFormFields {
     reminderDays: body.deadlines.reminderDays.join(', '),
     reminderTime: body.deadlines.reminderTime,
     intervalMonths: String(body.cadence.intervalMonths),
+    anchorMonth: String(body.cadence.anchorMonth),
+    onDemand: body.cadence.onDemand ? 'true' : 'false',
     weekday: body.cadence.weekday,
     weekOfMonth: String(body.cadence.weekOfMonth),
     startTime: body.cadence.startTime,
@@ -218,6 +228,12 @@ export function bodyFromForm(
     .filter((s) => s !== '');
   if (alsoTo.includes(id)) problems.push({ field: 'agendaAlsoTo', problem: 'choice' });
   const umlaufHours = whole('umlaufDeadlineHours', 1, 24 * 60);
+  const umlaufReminders = text('umlaufReminderHours')
+    .split(/[,;\s]+/)
+    .filter((d) => d !== '')
+    .map(Number);
+  if (umlaufReminders.some((h) => !Number.isInteger(h) || h < 1 || h > 24 * 60))
+    problems.push({ field: 'umlaufReminderHours', problem: 'number', detail: '1–1440' });
   const registrationDays = whole('registrationDays', 0, 60);
   const agendaDispatchDays = whole('agendaDispatchDays', 0, 60);
   if (agendaDispatchDays > registrationDays)
@@ -250,8 +266,10 @@ export function bodyFromForm(
       participation: { ...base.umlauf.participation, fraction: fraction('umlaufParticipation') },
       majority: { ...base.umlauf.majority, fraction: fraction('umlaufMajority') },
       defaultDeadlineHours: umlaufHours,
-      maxDeadlineHours: Math.max(base.umlauf.maxDeadlineHours, umlaufHours),
+      maxDeadlineHours: whole('umlaufMaxDeadlineHours', 1, 24 * 60),
+      reminderHoursBefore: umlaufReminders,
       objectionAllowed: choice('umlaufObjection', ['true', 'false']) === 'true',
+      writtenStatements: choice('umlaufWrittenStatements', ['true', 'false']) === 'true',
     },
     deadlines: {
       ...base.deadlines,
@@ -264,6 +282,8 @@ export function bodyFromForm(
     cadence: {
       ...base.cadence,
       intervalMonths: whole('intervalMonths', 1, 12),
+      anchorMonth: whole('anchorMonth', 1, 12),
+      onDemand: choice('onDemand', ['true', 'false']) === 'true',
       weekday: choice('weekday', WEEKDAYS),
       weekOfMonth: whole('weekOfMonth', -1, 4),
       startTime: time('startTime'),
@@ -293,6 +313,8 @@ function fieldOf(problem: string): BodyFormField {
   if (path.startsWith('offices')) return 'offices';
   if (path.startsWith('quorum')) return 'quorumFraction';
   if (path.startsWith('majority')) return 'majorityFraction';
+  if (path.startsWith('umlauf.maxDeadlineHours') || path.startsWith('umlauf.defaultDeadlineHours'))
+    return 'umlaufMaxDeadlineHours';
   if (path.startsWith('umlauf')) return 'umlaufMajority';
   if (path.startsWith('agendaAlsoTo')) return 'agendaAlsoTo';
   if (path.startsWith('deadlines.reminder')) return 'reminderDays';
