@@ -63,6 +63,15 @@ export function bodyUnder(body: Body, rules: VoteRules | undefined): Body {
 }
 
 /**
+ * The body as a session sees it: the quorum and offices fixed when it started (its attendance,
+ * quorum and protocol follow them); before it started, or without stored rules, the body now.
+ */
+export function bodyOfSession(body: Body, rulesText: string): Body {
+  const rules = parseVoteRules(rulesText);
+  return rules ? bodyUnder(body, rules) : body;
+}
+
+/**
  * The rules an Umlaufverfahren runs under, fixed when it opens (as a vote's): its participation
  * and majority, the offices, the version.
  */

@@ -71,6 +71,11 @@ export const SessionRowSchema = z.object({
   startedByName: z.string().max(200).default(''),
   /** When the SPK ended it. */
   endedAt: z.string().default(''),
+  /**
+   * The rules it runs under, fixed when it started (JSON of `VoteRules`: quorum, majority, offices,
+   * version): its check-in quorum and protocol follow them; each vote fixes its own when it opens.
+   */
+  rules: z.string().default(''),
 });
 export type SessionRow = z.infer<typeof SessionRowSchema>;
 export type SessionRowInput = z.input<typeof SessionRowSchema>;

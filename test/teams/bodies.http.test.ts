@@ -203,6 +203,9 @@ describe('the SPK amends the rules of procedure in Teams', () => {
     const protocol = await reply(bot, say(person('amt-2'), 'protokoll 22.11.2026'));
     expect(protocol).toMatch(/TOP 1: Neubau Jugendfreizeiteinrichtung\*\* — .*angenommen.*Fassung 1/);
     expect(protocol).toMatch(/TOP 2: Umbau Spielplatz\*\* — .*abgelehnt.*Fassung 2/);
+    // The session started under version 1: its quorum at the start counts the six voting offices
+    // it had then, not Amt 7 added during it.
+    expect(protocol).toContain('beschlussfähig – 6 von 6 stimmberechtigten');
   });
 });
 

@@ -13,6 +13,7 @@ import {
 } from '../../domain/protocol.js';
 import { quorumStatus } from '../../domain/quorum.js';
 import { actualTimes, effectiveStart } from '../../domain/schedule.js';
+import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import { type AuditRow, umlaufResultOf } from '../../ports/records.js';
 import { voteRef } from '../register/record-decision.js';
@@ -161,6 +162,7 @@ export async function buildProtocol(
     };
   });
 
+  const sessionBody = bodyOfSession(body, session.rules);
   return {
     version: meta.version,
     body: { id: body.id, name: body.name, shortName: body.shortName },
@@ -172,10 +174,12 @@ export async function buildProtocol(
     chair: { office: spk, person: session.startedByName },
     writer: { office: spk, person: meta.writer.displayName },
     // The SPK chairs: its office is listed only if it attended (or votes) like any other.
-    attendance: attendanceOf(body, events, start, time).filter(
+    // The offices and quorum the session started under (an office added or retired since is not
+    // counted back into it, and keeps its name).
+    attendance: attendanceOf(sessionBody, events, start, time).filter(
       (a) => a.officeId !== body.secretariat || a.status !== 'absent' || a.role === 'voting',
     ),
-    quorumAtStart: quorumStatus(body, presentAt(events, start)),
+    quorumAtStart: quorumStatus(sessionBody, presentAt(events, start)),
     items,
     umlaufs,
     remarks: meta.notes.remarks,

@@ -2,6 +2,7 @@ import { attendanceCapacity } from '../../domain/ballots.js';
 import { officeById } from '../../domain/body.js';
 import { type QuorumStatus, quorumStatus } from '../../domain/quorum.js';
 import { isLateArrival } from '../../domain/schedule.js';
+import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import type { AttendanceRow } from '../../ports/records.js';
 import { actorFor } from '../shared/actor.js';
@@ -61,7 +62,7 @@ export async function checkIn(deps: SessionDeps, cmd: CheckIn): Promise<CheckInR
     if (!snapshot) return { kind: 'refused', reason: 'unknownSession' };
     if (snapshot.session.value.status !== 'running') return { kind: 'refused', reason: 'sessionNotRunning' };
     const present = (extra?: string) =>
-      quorumStatus(body, [
+      quorumStatus(bodyOfSession(body, snapshot.session.value.rules), [
         ...[...snapshot.attendance.values()].filter((a) => a.value.present).map((a) => a.value.officeId),
         ...(extra ? [extra] : []),
       ]);

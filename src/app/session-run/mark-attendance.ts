@@ -1,6 +1,7 @@
 import { attendanceCapacity } from '../../domain/ballots.js';
 import { quorumStatus } from '../../domain/quorum.js';
 import { isLateArrival } from '../../domain/schedule.js';
+import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { AttendanceRow } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
@@ -40,7 +41,8 @@ export async function markAttendance(
     const office = body.offices.find((o) => o.id === cmd.officeId);
     if (!office) return { kind: 'refused', reason: 'unknownOffice' } as const;
     const current = snapshot.attendance.get(office.id);
-    const presentNow = (ids: string[]) => quorumStatus(body, ids);
+    const presentNow = (ids: string[]) =>
+      quorumStatus(bodyOfSession(body, snapshot.session.value.rules), ids);
     const presentIds = [...snapshot.attendance.values()]
       .filter((a) => a.value.present)
       .map((a) => a.value.officeId);

@@ -1,4 +1,5 @@
 import { localDateOf } from '../../domain/calendar.js';
+import { rulesOf } from '../../domain/vote-rules.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
@@ -51,6 +52,8 @@ export async function startSession(
             startedAt: now.toISOString(),
             startedBy: cmd.actor.aadObjectId,
             startedByName: cmd.actor.displayName.slice(0, 200),
+            // The rules in force today, fixed for the session (quorum at the start, protocol).
+            rules: JSON.stringify(rulesOf(body)),
           },
           etag,
         },

@@ -67,6 +67,8 @@ export async function createSession(
     startedBy: '',
     startedByName: '',
     endedAt: '',
+    // Fixed when it starts.
+    rules: '',
   };
   // The id is the slot (date and time): a repeated delivery finds its own session. A slot whose
   // session was cancelled can be booked again: the new session takes the slot's next id.

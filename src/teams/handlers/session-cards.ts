@@ -14,6 +14,7 @@ import { type Body, type LocalTime, officeById } from '../../domain/body.js';
 import type { PlainDate } from '../../domain/calendar.js';
 import { quorumStatus } from '../../domain/quorum.js';
 import { sessionTimeline } from '../../domain/schedule.js';
+import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import type { LiveCardRow } from '../../ports/records.js';
 import { redrawLater } from '../redraw.js';
@@ -32,7 +33,7 @@ export function checkInView(locale: Locale, body: Body, snapshot: SessionSnapsho
     place: s.place,
     agenda: agenda.map((i) => ({ number: i.number, title: i.title, marking: i.marking })),
     quorum: quorumStatus(
-      body,
+      bodyOfSession(body, s.rules),
       present.map((a) => a.officeId),
     ),
     present: present.filter((a) => a.capacity === 'voting').map((a) => name(a.officeId)),
