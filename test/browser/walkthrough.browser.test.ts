@@ -262,10 +262,48 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await post('geschäftsordnung', 'Geschäftsordnung der AG Jugend und Schule');
     await seen(/Nach der Geschäftsordnung in der Fassung vom .* \(Fassung 1\)/);
     await screenshot('body-rules');
+  });
+
+  it('10. the new working group holds a session with a vote: a topic, offices in the room, ballots recorded by the SPK', async () => {
+    // Still in General, the new group's channel.
+    await post('sitzung anlegen', 'Sitzung anlegen');
+    const date = page.locator('input[placeholder="Select a date..."]').last();
+    await date.fill('November 22, 2026');
+    await date.press('Enter');
+    const time = page.locator('input[placeholder="Select a time..."]').last();
+    await time.fill('16:00');
+    await time.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByText('Sitzung anlegen', { exact: true }).last().click();
+    await button('Anlegen').last().click();
+    await seen(/Sitzung angelegt: So, 22\. Nov\. 2026, 16:00/);
+    await post('thema anmelden', 'Thema anmelden');
+    const field = (label: RegExp) => page.getByRole('textbox', { name: label }).last();
+    await field(/^Titel/).fill('Jugendbeteiligung im Kiez');
+    await choose(page.getByRole('combobox', { name: /Besprechungsgrund/ }).last(), 'Beschluss');
+    await field(/^Kurzbeschreibung/).fill('Ein Jugendforum je Quartier.');
+    await field(/^Unterlagen/).fill('https://intranet.ba-demo.berlin.de/jugendforum.pdf');
+    await field(/^Zielkonflikte/).fill('Personal der Jugendfreizeiteinrichtungen gegen Beteiligungsformate.');
+    // The deadline has passed: the form offers only a late registration, which the SPK then takes up.
+    await button('Als verspätet einreichen').last().click();
+    await expect.poll(() => button('Aufnehmen').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await button('Aufnehmen').last().click();
+    await post('sitzung starten', 'Nicht beschlussfähig: 0 von 3');
+    await post('anwesend Jugendamt', 'Jugendamt ist als anwesend eingetragen');
+    await post('anwesend Schul- und Sportamt', 'Schul- und Sportamt ist als anwesend eingetragen');
+    await post('abstimmung TOP 1', 'Abstimmung TOP 1');
+    await post('stimme erfassen Jugendamt ja', 'Stimme für Jugendamt durch die SPK erfasst');
+    await post(
+      'stimme erfassen Schul- und Sportamt ja',
+      'Stimme für Schul- und Sportamt durch die SPK erfasst',
+    );
+    await post('abstimmung schließen', 'Beschluss AG Jugend 2026/01');
+    await seen(/Nach der Geschäftsordnung in der Fassung vom .* \(Fassung 1\)/);
+    await screenshot('new-body-vote');
     await page.getByText('AG Planung', { exact: true }).first().click();
   });
 
-  it('10. an Umlaufverfahren: the SPK opens it, members vote (npm run demo -- umlauf), the result comes at the deadline', async () => {
+  it('11. an Umlaufverfahren: the SPK opens it, members vote (npm run demo -- umlauf), the result comes at the deadline', async () => {
     await post('umlauf', 'Umlaufverfahren eröffnen');
     await page.getByRole('textbox', { name: /Titel/ }).first().fill('Stellungnahme Kita-Ausbau');
     await page.locator('textarea').first().fill('Die AG begrüßt den Ausbau der Kita am Teltower Damm.');
