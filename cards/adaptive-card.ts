@@ -95,6 +95,8 @@ export type AdaptiveCard = {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.5';
   lang?: string;
+  /** What a screen reader or a notification says of the card: its first line, without Markdown. */
+  speak?: string;
   body: CardElement[];
   actions?: CardAction[];
   msteams?: { width?: 'Full' };
@@ -103,11 +105,13 @@ export type AdaptiveCard = {
 };
 
 export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAction[]): AdaptiveCard {
+  const first = firstText(body);
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     lang,
+    ...(first ? { speak: spoken(first) } : {}),
     body,
     ...(actions && actions.length > 0 ? { actions } : {}),
   };
@@ -119,4 +123,32 @@ export function heading(text: string): TextBlock {
 
 export function paragraph(text: string, extra: Partial<TextBlock> = {}): TextBlock {
   return { type: 'TextBlock' as const, text, wrap: true, ...extra };
+}
+
+/** The first text of a card (its heading, as a rule), looked for in containers and columns too. */
+function firstText(elements: readonly CardElement[]): string | undefined {
+  for (const e of elements) {
+    if (e.type === 'TextBlock' && e.text.trim()) return e.text;
+    if (e.type === 'Container') {
+      const inner = firstText(e.items);
+      if (inner) return inner;
+    }
+    if (e.type === 'ColumnSet')
+      for (const c of e.columns) {
+        const inner = firstText(c.items);
+        if (inner) return inner;
+      }
+  }
+  return undefined;
+}
+
+/** Text as it is read aloud: Markdown links as their words, no emphasis or escapes, one line. */
+export function spoken(text: string): string {
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([\\`*_[\]#>+.-])/g, '$1')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }

@@ -104,6 +104,9 @@ export function followUpSection(
   max = FOLLOW_UPS_ON_A_CARD,
 ): CardElement[] {
   if (lines.length === 0) return [];
+  // No room for any line: one sentence says how many there are and where to see them.
+  if (max <= 0)
+    return [paragraph(t(locale, 'followUp.countOnly', { count: lines.length }), { size: 'Small' })];
   return [
     {
       type: 'Container',

@@ -679,6 +679,7 @@ export const de = {
   'followUp.more': 'Weitere {count} – alle mit „wiedervorlagen“ und im Bericht.',
   'followUp.forItem': 'Wiedervorlage zu einem Tagesordnungspunkt',
   'followUp.save': 'Wiedervorlage speichern',
+  'followUp.countOnly': 'Wiedervorlagen: {count} („wiedervorlagen“).',
   'followUp.what': 'Was ist zu tun?',
   'followUp.responsible': 'Zuständiges Amt',
   'followUp.due': 'Fällig',

@@ -645,6 +645,7 @@ export const en = {
   'followUp.more': '{count} more – all of them with "follow-ups" and in the report.',
   'followUp.forItem': 'Follow-up of an agenda item',
   'followUp.save': 'Save follow-up',
+  'followUp.countOnly': 'Follow-ups: {count} ("follow-ups").',
   'followUp.what': 'What is to be done?',
   'followUp.responsible': 'Responsible office',
   'followUp.due': 'Due',
