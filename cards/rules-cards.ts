@@ -1,6 +1,6 @@
 import type { Body, OfficeRole } from '../src/domain/body.js';
 import type { BodyVersion, RulesChange } from '../src/domain/body-versions.js';
-import { requiredCount } from '../src/domain/threshold.js';
+import { quorumStatus } from '../src/domain/quorum.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, heading, paragraph } from './adaptive-card.js';
 import { formatDate } from './format.js';
 import { cardLang, type Locale } from './locale.js';
@@ -18,12 +18,13 @@ const roleText = (locale: Locale, role: OfficeRole) => t(locale, `role.${role}` 
 
 /** A body's rules in words, as members read them (the `geschäftsordnung` card and the preview). */
 export function rulesInWords(locale: Locale, body: Body): string[] {
-  const voting = body.offices.filter((o) => o.role === 'voting').length;
+  // Counted by the rules core: voting offices and the quorum of none present yet.
+  const quorum = quorumStatus(body, []);
   const weekday = t(locale, `weekday.${body.cadence.weekday}` as MessageKey);
   return [
     t(locale, 'rules.quorum', {
-      needed: requiredCount(body.quorum, voting),
-      of: voting,
+      needed: quorum.needed,
+      of: quorum.votingMembers,
       rule: threshold(locale, body.quorum),
     }),
     t(locale, 'rules.majority', { rule: threshold(locale, body.majority) }),

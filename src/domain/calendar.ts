@@ -99,3 +99,8 @@ export function monthOf(date: PlainDate): { year: number; month: number } {
 export function compareDates(a: PlainDate, b: PlainDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Whether `from`–`to` (local dates, inclusive) is a period of at most `maxDays` days that starts before it ends. */
+export function isPeriodWithin(from: PlainDate, to: PlainDate, maxDays: number): boolean {
+  return from <= to && addDays(from, maxDays) > to;
+}

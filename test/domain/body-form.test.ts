@@ -48,7 +48,8 @@ describe('the body form', () => {
       registrationDays: 'sieben',
       agendaDispatchDays: '9',
       umlaufReminderHours: '0',
-      offices: 'nur eine Zeile ohne Rolle\nAmt X | Chef\nunbekannt | Amt | stimmberechtigt',
+      offices:
+        'nur eine Zeile ohne Rolle\nAmt X | Chef\nunbekannt | Amt | stimmberechtigt\nAmt Y | beratend\namt y | Gast',
     });
     expect('problems' in read && read.problems.map((p) => `${p.field}:${p.problem}`)).toEqual(
       expect.arrayContaining([
@@ -59,6 +60,7 @@ describe('the body form', () => {
         'offices:officeLine',
         'offices:officeRole',
         'offices:noVotingOffice',
+        'offices:officeDuplicate',
         'secretariat:secretariat',
         'umlaufReminderHours:number',
       ]),
@@ -69,5 +71,16 @@ describe('the body form', () => {
     expect(slugOf('Amt für Soziales')).toBe('amt-fuer-soziales');
     expect(slugOf('Straßen- und Grünflächenamt')).toBe('strassen-und-gruenflaechenamt');
     expect(slugOf('§')).toBe('amt-x');
+  });
+});
+
+describe('a period of at most a year (audit export, report)', () => {
+  it('starts before it ends and spans at most the days allowed', async () => {
+    const { isPeriodWithin } = await import('../../src/domain/calendar.js');
+    expect(isPeriodWithin('2027-01-01', '2027-12-31', 366)).toBe(true);
+    expect(isPeriodWithin('2027-01-01', '2027-01-01', 366)).toBe(true);
+    expect(isPeriodWithin('2027-01-02', '2027-01-01', 366)).toBe(false);
+    expect(isPeriodWithin('2027-01-01', '2028-01-02', 366)).toBe(false);
+    expect(isPeriodWithin('2028-01-01', '2028-12-31', 366)).toBe(true);
   });
 });

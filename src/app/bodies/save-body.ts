@@ -6,7 +6,7 @@ import {
   checkAmendment,
   type RulesChange,
 } from '../../domain/body-versions.js';
-import { addDays, localDateOf, parseUserDate } from '../../domain/calendar.js';
+import { localDateOf, parseUserDate } from '../../domain/calendar.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
@@ -42,6 +42,8 @@ export type SaveResult =
       readonly kind: 'saved';
       readonly body: Body;
       readonly version: number;
+      /** The day it takes effect (what the answer names; known without reading it back). */
+      readonly effectiveFrom: string;
       readonly changes: readonly RulesChange[];
     }
   | { readonly kind: 'preview'; readonly body: Body; readonly changes: readonly RulesChange[] }
@@ -200,14 +202,23 @@ export async function saveBody(
     if (!(e instanceof StorageConflictError)) throw e;
     return { kind: 'invalid', form: [], version: [amend ? 'changedMeanwhile' : 'idTaken'] };
   }
-  await deps.registry.reload(id);
-  // Reminders and dispatch of the sessions ahead follow the new rules (nothing is sent twice).
-  const current = deps.registry.get(id);
-  if (amend && current && deps.planner) {
+  // Saved: what follows may fail without making the answer untrue. The registry is read again at
+  // every turn, and the hourly plan check plans the sessions ahead under the new rules anyway.
+  await planQuietly(async () => {
+    await deps.registry.reload(id);
+    // Reminders and dispatch of the sessions ahead follow the new rules (nothing is sent twice).
+    const current = deps.registry.get(id);
+    if (!amend || !current || !deps.planner) return;
     const planner = deps.planner;
-    for (const s of await deps.store.sessionsFrom(id, addDays(today, 0)))
+    for (const s of await deps.store.sessionsFrom(id, today))
       if (s.session.status === 'planned')
         await planQuietly(() => planner.planSession(current, s.sessionId, s.session, now, false));
-  }
-  return { kind: 'saved', body: read.body, version: versionNumber, changes };
+  });
+  return {
+    kind: 'saved',
+    body: read.body,
+    version: versionNumber,
+    effectiveFrom: effectiveFrom ?? today,
+    changes,
+  };
 }

@@ -1,5 +1,5 @@
 import { recipientBodies } from '../../domain/body.js';
-import { addDays, instantAt, type PlainDate } from '../../domain/calendar.js';
+import { addDays, instantAt, isPeriodWithin, type PlainDate } from '../../domain/calendar.js';
 import type { Locale } from '../../domain/locale.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { actorFor } from '../shared/actor.js';
@@ -106,8 +106,7 @@ export async function auditLink(
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   if (!(await isSpk(deps, body, cmd.actor))) return { kind: 'refused', reason: 'notSecretariat' };
-  if (cmd.from > cmd.to || addDays(cmd.from, AUDIT_MAX_DAYS) <= cmd.to)
-    return { kind: 'refused', reason: 'badRange' };
+  if (!isPeriodWithin(cmd.from, cmd.to, AUDIT_MAX_DAYS)) return { kind: 'refused', reason: 'badRange' };
   const entries = (await auditRows(deps, cmd.bodyId, cmd.from, cmd.to)).length;
   const link = issue(deps, files, {
     kind: 'audit.csv',

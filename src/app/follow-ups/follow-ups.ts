@@ -45,14 +45,21 @@ async function loadAll(deps: Pick<SessionDeps, 'store'>, body: Body) {
     const day = localDateOf(new Date(r.value.createdAt));
     return min === '' || day < min ? day : min;
   }, '');
-  const sessions: SessionFacts[] = first
-    ? (await deps.store.sessionsFrom(body.id, first)).map((s) => ({
-        sessionId: s.sessionId,
-        date: s.session.date as PlainDate,
-        status: s.session.status,
-      }))
-    : [];
+  const sessions = first ? await sessionFacts(deps, body, first) : [];
   return { rows, sessions };
+}
+
+/** The body's sessions from a day on, as the follow-up rules see them. */
+async function sessionFacts(
+  deps: Pick<SessionDeps, 'store'>,
+  body: Body,
+  from: string,
+): Promise<SessionFacts[]> {
+  return (await deps.store.sessionsFrom(body.id, from)).map((s) => ({
+    sessionId: s.sessionId,
+    date: s.session.date as PlainDate,
+    status: s.session.status,
+  }));
 }
 
 function viewOf(
@@ -175,6 +182,8 @@ export async function addFollowUp(deps: SessionDeps, cmd: AddFollowUp): Promise<
     doneBy: '',
     doneNote: '',
   };
+  // Read before the write: once it is stored, the answer says so whatever a later read does.
+  const sessions = await sessionFacts(deps, body, today);
   try {
     await deps.store.saveFollowUp(
       body.id,
@@ -191,12 +200,13 @@ export async function addFollowUp(deps: SessionDeps, cmd: AddFollowUp): Promise<
       }),
     );
   } catch (e) {
-    // The same click delivered again: the follow-up it made stands.
+    // The same click delivered again: the follow-up it made stands (and is shown as stored).
     if (!(e instanceof StorageConflictError)) throw e;
+    const stored = (await deps.store.followUps(body.id)).find((f) => f.id === id);
+    if (!stored) throw e;
+    return { kind: 'added', view: viewOf(body, id, stored.value, sessions, today) };
   }
-  const view = (await listFollowUps(deps, body, { ref: origin.ref })).find((v) => v.id === id);
-  if (!view) throw new StorageConflictError('follow-up');
-  return { kind: 'added', view };
+  return { kind: 'added', view: viewOf(body, id, row, sessions, today) };
 }
 
 export const itemRef = (sessionId: string, itemId: string) => `item/${sessionId}/${itemId}`;
@@ -263,17 +273,18 @@ export async function completeFollowUp(
   return retryOnConflict(deps, async () => {
     const found = (await deps.store.followUps(body.id)).find((f) => f.id === cmd.id);
     if (!found) return { kind: 'refused', reason: 'unknown' } as const;
+    const today = localDateOf(deps.clock.now());
+    const sessions = await sessionFacts(deps, body, localDateOf(new Date(found.value.createdAt)));
     const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId, cmd.actor);
     const responsible = actor.kind === 'member' && actor.officeId === found.value.officeId;
     const spk = responsible ? false : await isSpk(deps, body, cmd.actor);
     if (!responsible && !spk) return { kind: 'refused', reason: 'notResponsible' } as const;
-    const view = async () =>
-      (await listFollowUps(deps, body, { ref: found.value.originRef })).find((v) => v.id === cmd.id);
-    if (found.value.status === 'done') {
-      const v = await view();
-      if (v) return { kind: 'done', view: v, already: true } as const;
-      return { kind: 'refused', reason: 'unknown' } as const;
-    }
+    if (found.value.status === 'done')
+      return {
+        kind: 'done',
+        view: viewOf(body, cmd.id, found.value, sessions, today),
+        already: true,
+      } as const;
     const row: FollowUpRow = {
       ...found.value,
       status: 'done',
@@ -296,8 +307,7 @@ export async function completeFollowUp(
         activityId: cmd.activityId,
       }),
     );
-    const v = await view();
-    if (!v) throw new StorageConflictError('follow-up');
-    return { kind: 'done', view: v, already: false } as const;
+    // Stored: the answer comes from what was written, not from a read that could fail now.
+    return { kind: 'done', view: viewOf(body, cmd.id, row, sessions, today), already: false } as const;
   });
 }

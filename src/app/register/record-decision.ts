@@ -1,8 +1,9 @@
-import { type Body, officeById, votingOffices } from '../../domain/body.js';
+import { type Body, officeById } from '../../domain/body.js';
 import { localDateOf } from '../../domain/calendar.js';
 import { decisionLabel } from '../../domain/filing.js';
 import { quorumStatus } from '../../domain/quorum.js';
-import { requiredCount, type Threshold } from '../../domain/threshold.js';
+import type { Threshold } from '../../domain/threshold.js';
+import { umlaufParticipation } from '../../domain/umlauf.js';
 import { type Decision, umlaufResultOf } from '../../ports/records.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
@@ -69,7 +70,7 @@ export async function recordUmlaufDecision(
       ? { base: result.base, required: result.required }
       : {}),
     decidedAt,
-    quorum: umlaufParticipation(view.body, view),
+    quorum: participationOf(view),
     majority: ruleOf(view.body.umlauf.majority),
     ...(view.body.version ? { rulesVersion: view.body.version } : {}),
     ballots: view.ballots
@@ -93,15 +94,10 @@ function quorumAtOpening(view: VoteView): Decision['quorum'] {
   return { present: q.presentVoting, needed: q.needed, of: q.votingMembers };
 }
 
-/** An Umlauf's participation: voting offices that cast a ballot, needed, of all. */
-function umlaufParticipation(body: Body, view: UmlaufView): Decision['quorum'] {
-  const voting = new Set(votingOffices(body).map((o) => o.id));
-  const took = new Set(view.ballots.filter((b) => voting.has(b.officeId)).map((b) => b.officeId));
-  return {
-    present: took.size,
-    needed: requiredCount(body.umlauf.participation, voting.size),
-    of: voting.size,
-  };
+/** An Umlauf's participation as the rules core counts it: offices that took part, needed, of all. */
+function participationOf(view: UmlaufView): Decision['quorum'] {
+  const p = umlaufParticipation(view.body, view.electorate.length, view.final.tally);
+  return { present: p.cast, needed: p.needed, of: p.of };
 }
 
 const ruleOf = (r: Threshold & { base: string }): Decision['majority'] => ({

@@ -243,12 +243,11 @@ export async function bodyFormAction(
       body: result.body,
       changes: result.changes,
     });
-  const inForce = deps.registry.history(result.body.id).find((v) => v.number === result.version);
   return data.mode === 'amend'
     ? notice(locale, 'bodyForm.savedAmend', {
         number: result.version,
         body: result.body.name,
-        date: formatDate(locale, inForce?.effectiveFrom ?? localDateOf(deps.clock.now())),
+        date: formatDate(locale, result.effectiveFrom),
       })
     : notice(locale, 'bodyForm.savedCreate', { body: result.body.name });
 }

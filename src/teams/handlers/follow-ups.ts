@@ -18,7 +18,6 @@ import {
   listFollowUps,
   originOf,
 } from '../../app/follow-ups/follow-ups.js';
-import { findDecision } from '../../app/register/list-decisions.js';
 import { actorFor } from '../../app/shared/actor.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
@@ -27,7 +26,7 @@ import { parseUserDate } from '../../domain/calendar.js';
 import { notice, refusalCard, refusalMessage } from '../refusals.js';
 import { messageWithCard } from '../replies.js';
 import { type Ctx, personOf } from './context.js';
-import { readableBody } from './register.js';
+import { decisionByNumber, readableBody } from './register.js';
 
 type Data<V extends keyof typeof CardActions> = z.output<(typeof CardActions)[V]>;
 
@@ -98,9 +97,8 @@ export async function followUpFormCommand(
 ): Promise<AdaptiveCard> {
   const body = await readableBody(deps, ctx, locale);
   if ('type' in body) return body;
-  const found = await findDecision(deps, body, number);
-  if (found === 'invalid') return notice(locale, 'followUp.usage', {}, true);
-  if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
+  const found = await decisionByNumber(deps, body, locale, number, 'followUp.usage');
+  if ('type' in found) return found;
   return formFor(deps, ctx, locale, body, found.ref);
 }
 

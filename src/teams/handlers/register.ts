@@ -1,7 +1,7 @@
 import { type AdaptiveCard, adaptiveCard, paragraph } from '../../../cards/adaptive-card.js';
 import { formatDate, formatDayTime } from '../../../cards/format.js';
 import { cardLang, type Locale } from '../../../cards/locale.js';
-import { textOf as t } from '../../../cards/messages.js';
+import { type MessageKey, textOf as t } from '../../../cards/messages.js';
 import { decisionCard, registerCard } from '../../../cards/register-cards.js';
 import { isMember, type LinkResult, registerLinks, spkDocumentLink } from '../../app/files/file-links.js';
 import { lineOf, listFollowUps } from '../../app/follow-ups/follow-ups.js';
@@ -17,11 +17,13 @@ import { findDecision, listDecisions } from '../../app/register/list-decisions.j
 import { REPORT_MAX_DAYS } from '../../app/register/report.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
-import { addDays, parseUserDate } from '../../domain/calendar.js';
+import type { Body } from '../../domain/body.js';
+import { isPeriodWithin, parseUserDate } from '../../domain/calendar.js';
 import { basisFilePath, drivePathText, protocolFilePath, reportFilePath } from '../../domain/filing.js';
 import { renderFile } from '../../files/documents.js';
+import type { Decision } from '../../ports/records.js';
 import { notice, refusalCard } from '../refusals.js';
-import { bodyOfChatOrChannel, type Ctx, personOf } from './context.js';
+import { bodyOfChatOrChannel, type Ctx, personOf, spkBody } from './context.js';
 import type { BotDeps } from './deps.js';
 import { linkCard } from './files.js';
 
@@ -33,6 +35,23 @@ export async function readableBody(deps: MembershipDeps, ctx: Ctx, locale: Local
   const person = personOf(ctx);
   if (!(await isMember(deps, body.id, person.aadObjectId, person))) return refusalCard(locale, 'notMember');
   return body;
+}
+
+/**
+ * A decision by its number (`2027/03`) in the body's register, or the answer saying why there is
+ * none: how to write the number (`usage`, the command's own words) or that it does not exist.
+ */
+export async function decisionByNumber(
+  deps: MembershipDeps,
+  body: Body,
+  locale: Locale,
+  number: string,
+  usage: MessageKey,
+): Promise<Decision | AdaptiveCard> {
+  const found = await findDecision(deps, body, number);
+  if (found === 'invalid') return notice(locale, usage, {}, true);
+  if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
+  return found;
 }
 
 /** `beschlüsse [Jahr|Wort]`. */
@@ -72,9 +91,8 @@ export async function decisionCommand(
 ): Promise<AdaptiveCard> {
   const body = await readableBody(deps, ctx, locale);
   if ('type' in body) return body;
-  const found = await findDecision(deps, body, number);
-  if (found === 'invalid') return notice(locale, 'register.invalid', {}, true);
-  if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
+  const found = await decisionByNumber(deps, body, locale, number, 'register.invalid');
+  if ('type' in found) return found;
   const followUps = (await listFollowUps(deps, body, { ref: found.ref })).map(lineOf);
   const spk = await isSpk(deps, body, personOf(ctx));
   // Its session's released protocol (the latest version): where it is filed, and its download.
@@ -135,14 +153,6 @@ function documentCard(locale: Locale, intro: string, filing: Filing, link: LinkR
   );
 }
 
-/** The body and the SPK check of an SPK document command. */
-async function spkBody(deps: BotDeps, ctx: Ctx, locale: Locale) {
-  const body = await bodyOfChatOrChannel(deps, ctx);
-  if (!body) return refusalCard(locale, 'noBody');
-  if (!(await isSpk(deps, body, personOf(ctx)))) return refusalCard(locale, 'notSecretariat');
-  return body;
-}
-
 /**
  * `grundlage 2027/03` (SPK): the decision's Entscheidungsgrundlage as a Word file, filed in the
  * group drive beside the protocols and offered for download.
@@ -153,11 +163,10 @@ export async function basisCommand(
   locale: Locale,
   number: string,
 ): Promise<AdaptiveCard> {
-  const body = await spkBody(deps, ctx, locale);
+  const body = await spkBody(deps, ctx, locale, 'chatOrChannel');
   if ('type' in body) return body;
-  const found = await findDecision(deps, body, number);
-  if (found === 'invalid') return notice(locale, 'basis.usage', {}, true);
-  if (found === 'unknown') return notice(locale, 'register.unknown', {}, true);
+  const found = await decisionByNumber(deps, body, locale, number, 'basis.usage');
+  if ('type' in found) return found;
   const now = deps.clock.now();
   // Filed in German, the language of the Bezirksamt's files; downloaded in the reader's.
   const filing = await fileNow(
@@ -186,12 +195,12 @@ export async function reportCommand(
   fromText: string,
   toText: string,
 ): Promise<AdaptiveCard> {
-  const body = await spkBody(deps, ctx, locale);
+  const body = await spkBody(deps, ctx, locale, 'chatOrChannel');
   if ('type' in body) return body;
   const from = parseUserDate(fromText.trim());
   const to = parseUserDate(toText.trim());
   if (!from || !to) return notice(locale, 'report.usage', {}, true);
-  if (from > to || addDays(from, REPORT_MAX_DAYS) <= to) return notice(locale, 'report.badRange', {}, true);
+  if (!isPeriodWithin(from, to, REPORT_MAX_DAYS)) return notice(locale, 'report.badRange', {}, true);
   const now = deps.clock.now();
   const facts = await reportFacts(deps, body, from, to);
   const filing = await fileNow(
