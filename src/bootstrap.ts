@@ -14,6 +14,7 @@ import { NOTIFICATIONS_TABLE, TableNotificationStore } from './storage/notificat
 import { storageHealthProbe } from './storage/storage-health.js';
 import { createTableClients, ensureTable } from './storage/table-client.js';
 import { TablePartitionStore } from './storage/table-partition-store.js';
+import { GREMIEN_TABLE } from './storage/tables.js';
 import { type RunningServer, startHttpServer } from './teams/http/server.js';
 
 /**
@@ -38,7 +39,7 @@ export async function startBot(
   });
   const bodyFiles = loadBodyFiles(config.bodiesDir);
   const conversationsTable = clients.table(CONVERSATIONS_TABLE);
-  const gremienTable = clients.table('gremien');
+  const gremienTable = clients.table(GREMIEN_TABLE);
   await ensureTable(conversationsTable, config.storageTimeoutMs);
   await ensureTable(gremienTable, config.storageTimeoutMs);
   const notificationsTable = clients.table(NOTIFICATIONS_TABLE);

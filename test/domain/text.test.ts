@@ -11,6 +11,13 @@ describe('textProblem: what typed text may contain', () => {
     ['a bell character', 'Ding\u0007', 'multiline', 'controlCharacters'],
     ['a C1 control', 'Text\u0085', 'multiline', 'controlCharacters'],
     ['DEL', 'Text\u007F', 'line', 'controlCharacters'],
+    ['a Unicode line separator', 'Titel\u2028Zeile', 'line', 'controlCharacters'],
+    [
+      'a Unicode paragraph separator in a multi-line field',
+      'Absatz\u2029Absatz',
+      'multiline',
+      'controlCharacters',
+    ],
     ['a right-to-left override', 'Rechnung\u202Efdp.exe', 'line', 'bidiControls'],
     ['a left-to-right embedding', '\u202AText', 'multiline', 'bidiControls'],
     ['a directional isolate', 'Text\u2067x\u2069', 'line', 'bidiControls'],
