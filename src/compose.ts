@@ -90,6 +90,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     logger,
     clock,
     conversations,
+    notifications,
     store,
     bodies,
     newId,

@@ -860,6 +860,66 @@ export const de = {
   'bodyForm.problem.idTaken': 'Eine Arbeitsgruppe mit diesem Kurznamen in diesem Bezirk gibt es schon.',
   'command.amendBody': 'Öffnet das Formular, mit dem die SPK die Geschäftsordnung ändert (neue Fassung).',
   'command.createBody': 'Legt eine neue Arbeitsgruppe an, leer oder „wie“ eine bestehende (SPK des Bezirks).',
+  'personal.onlyPersonal':
+    'Ihre Daten gebe ich nur im persönlichen Chat heraus. Bitte schreiben Sie mir dort „meine daten“.',
+  'personal.ready':
+    'Auskunft über Ihre gespeicherten Daten (Art. 15 DSGVO): {count, plural, one {# Eintrag} other {# Einträge}}.',
+  'personal.readyNone': 'Über Sie ist nichts gespeichert außer dem, was diese Anfrage selbst braucht.',
+  'personal.summary': '{kind}: {count}',
+  'personal.json': 'Daten (JSON)',
+  'personal.word': 'Lesbare Fassung (Word)',
+  'personal.docTitle': 'Auskunft nach Art. 15 DSGVO — Gremienbot',
+  'personal.docIntro':
+    'Erstellt am {date} für {names} (Entra-Objekt-ID {id}). Enthalten ist alles, was der Gremienbot über Sie gespeichert hat; die JSON-Datei enthält dieselben Einträge vollständig.',
+  'personal.aboutTitle': 'Zur Verarbeitung',
+  'personal.about.purpose':
+    'Zweck: Durchführung der Arbeitsgruppen nach ihrer Geschäftsordnung (Themenanmeldung, Einladung, Anwesenheit, Abstimmungen, Umlaufverfahren, Ergebnisprotokoll, Beschlussregister) als Aufgabe des Bezirksamts (Art. 6 Abs. 1 lit. e DSGVO).',
+  'personal.about.recipients':
+    'Empfänger: die Mitglieder der Arbeitsgruppe und der Gremien, die Tagesordnung und Protokoll erhalten; das Bezirksamt als Entscheidungsgrundlage; Microsoft als Auftragsverarbeiter (Teams, Azure, Rechenzentren in der EU).',
+  'personal.about.storage': 'Speicherort: Azure Table Storage und das Gruppenlaufwerk der Arbeitsgruppe.',
+  'personal.about.periods':
+    'Speicherdauer: nach dem Löschkonzept (docs/privacy.md); Protokolle und Beschlüsse werden vor einer Löschung dem Landesarchiv angeboten (§ 25 BlnDSG, § 5 ArchGB).',
+  'personal.about.rights':
+    'Ihre Rechte: Berichtigung (Art. 16), Löschung (Art. 17, soweit keine Aufbewahrungspflicht besteht), Einschränkung (Art. 18), Widerspruch (Art. 21); Beschwerde bei der Berliner Beauftragten für Datenschutz und Informationsfreiheit. Ansprechpartnerin ist die SPK Ihrer Arbeitsgruppe.',
+  'personal.about.source':
+    'Herkunft: Ihre eigenen Eingaben in Teams, die Eingaben der SPK und die Angaben der Teams-Plattform (Name, IDs).',
+  'personal.noBodies': 'In keiner Arbeitsgruppe ist etwas über Sie gespeichert.',
+  'personal.area.session': 'Sitzung',
+  'personal.area.umlauf': 'Umlaufverfahren',
+  'personal.inJson': '({length} Zeichen, siehe JSON-Datei)',
+  'personal.protocols': 'Ergebnisprotokolle, die Sie namentlich nennen',
+  'personal.protocolLine': 'Sitzung {session}, Fassung {version}: genannt als „{name}“',
+  'personal.notifications': 'Nachrichten an Sie',
+  'personal.conversations': 'Gespeicherte Gesprächsverweise',
+  'personal.conversationLine': '{kind}: {id} (zuletzt aktualisiert {updated})',
+  'personal.none': 'Keine.',
+  'personal.col.at': 'Zeit',
+  'personal.col.kind': 'Art',
+  'personal.col.body': 'Arbeitsgruppe',
+  'personal.col.how': 'Weg',
+  'personal.col.state': 'Stand',
+  'personal.how.personal': 'persönlicher Chat',
+  'personal.how.mention': 'im Kanal erwähnt',
+  'personal.kind.member': 'Mitgliedschaft',
+  'personal.kind.secretariatName': 'Anmeldename als SPK',
+  'personal.kind.item': 'Angemeldete oder entschiedene Themen',
+  'personal.kind.attendance': 'Anwesenheit (Check-ins)',
+  'personal.kind.ballot': 'Stimmabgaben und Begründungen',
+  'personal.kind.session': 'Geleitete Sitzungen',
+  'personal.kind.umlauf': 'Eröffnete Umlaufverfahren',
+  'personal.kind.protocolDraft': 'Protokollentwürfe',
+  'personal.kind.followUp': 'Wiedervorlagen',
+  'personal.kind.bodyVersion': 'Fassungen der Geschäftsordnung',
+  'personal.kind.channel': 'Kanalverknüpfung',
+  'personal.kind.decision': 'Beschlüsse',
+  'personal.kind.vote': 'Abstimmungen',
+  'personal.kind.audit': 'Protokollierte Aktionen (Audit)',
+  'personal.kind.other': 'Weitere Einträge',
+  'personal.kind.protocolMention': 'Nennungen in Protokollen',
+  'personal.kind.notification': 'Nachrichten',
+  'personal.kind.conversation': 'Gesprächsverweise',
+  'command.myData':
+    'Gibt Ihnen alles, was über Sie gespeichert ist, als Download (nur im persönlichen Chat).',
 } as const;
 
 export type MessageKey = keyof typeof de;

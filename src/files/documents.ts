@@ -3,12 +3,14 @@ import { formatDeadline } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { textOf as t } from '../../cards/messages.js';
 import { choice, outcome } from '../../cards/register-cards.js';
+import type { PersonalData } from '../app/privacy/personal-data.js';
 import { type Body, officeById, toBodyInput } from '../domain/body.js';
 import type { ProtocolDocument } from '../domain/protocol.js';
 import type { SessionTimeline } from '../domain/schedule.js';
 import type { AuditRow, Decision, SessionRow } from '../ports/records.js';
 import { AUDIT_COLUMNS, berlinTime, readable } from './audit-csv.js';
 import { sessionIcs } from './ics.js';
+import { personalBlocks } from './personal-blocks.js';
 import { type AgendaDocument, agendaBlocks, protocolBlocks } from './protocol-blocks.js';
 import { basisBlocks, type ReportFacts, registerBlocks, reportBlocks } from './register-blocks.js';
 import { toCsv, toMarkdown } from './render.js';
@@ -51,7 +53,8 @@ export type FileContent =
     }
   | { readonly kind: 'basis'; readonly body: Body; readonly decision: Decision; readonly madeAt: Date }
   | { readonly kind: 'report'; readonly body: Body; readonly facts: ReportFacts; readonly madeAt: Date }
-  | { readonly kind: 'bodyYaml'; readonly body: Body };
+  | { readonly kind: 'bodyYaml'; readonly body: Body }
+  | { readonly kind: 'personalData'; readonly data: PersonalData; readonly ext: 'json' | 'docx' };
 
 export type RenderedFile = ServedFile & { readonly content: Buffer };
 
@@ -75,6 +78,7 @@ const REGISTER_CSV_COLUMNS = [
 
 /** A file, rendered (Word files are built asynchronously). */
 export async function renderFile(c: FileContent, locale: Locale = 'de'): Promise<RenderedFile> {
+  if (c.kind === 'personalData') return personalFile(c, locale);
   const name = safeName(c.body.shortName);
   switch (c.kind) {
     case 'agenda':
@@ -178,6 +182,30 @@ export async function renderFile(c: FileContent, locale: Locale = 'de'): Promise
         content: Buffer.from(bodyYaml(c.body), 'utf8'),
       };
   }
+}
+
+/** A person's own data: the records as JSON, or the readable Word copy. */
+async function personalFile(
+  c: Extract<FileContent, { kind: 'personalData' }>,
+  locale: Locale,
+): Promise<RenderedFile> {
+  const day = c.data.generatedAt.slice(0, 10);
+  if (c.ext === 'json')
+    return {
+      contentType: 'application/json; charset=utf-8',
+      fileName: `Gremienbot-Auskunft-${day}.json`,
+      content: Buffer.from(`${JSON.stringify(c.data, null, 2)}\n`, 'utf8'),
+    };
+  return {
+    contentType: DOCX,
+    fileName: `Gremienbot-Auskunft-${day}.docx`,
+    content: await wordFile(
+      locale,
+      personalBlocks(locale, c.data),
+      t(locale, 'personal.docTitle'),
+      'Gremienbot',
+    ),
+  };
 }
 
 /** The register as CSV (headers in the reader's language, times in Berlin) or as a Word file. */

@@ -25,6 +25,8 @@ export interface ConversationStore {
   get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined>;
   /** The person's personal chat with the bot, if they ever opened one (or the bot was installed for them). */
   personalChat(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined>;
+  /** Every stored conversation reference that names the person (their personal chat, installations by them). */
+  ofPerson(tenantId: string, aadObjectId: string): Promise<StoredConversation[]>;
 }
 
 /** In-memory twin of the Table Storage adapter, for unit tests. */
@@ -42,5 +44,10 @@ export class InMemoryConversationStore implements ConversationStore {
       .filter((r) => r.tenantId === tenantId && r.kind === 'personal' && r.userAadObjectId === aadObjectId)
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
     return row ? { ...row } : undefined;
+  }
+  async ofPerson(tenantId: string, aadObjectId: string): Promise<StoredConversation[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.tenantId === tenantId && r.userAadObjectId === aadObjectId)
+      .map((r) => ({ ...r }));
   }
 }

@@ -15,6 +15,7 @@ import type {
   ProtocolVersionRow,
   SessionRow,
   SessionRowInput,
+  StoredMemberRow,
   UmlaufRow,
   VoteRow,
 } from './records.js';
@@ -151,7 +152,27 @@ export interface GremienStore {
   sessionAudit(bodyId: string, sessionId: string): Promise<AuditRow[]>;
   /** The body's whole audit trail (body-level and every session), oldest first. */
   bodyAudit(bodyId: string): Promise<AuditRow[]>;
+  /**
+   * Every stored row of a body (its memberships with the tombstones of people who left, sessions,
+   * Umlaufverfahren, protocols, follow-ups, versions, audit) in which one of `needles` occurs —
+   * an Entra object id, a Teams user id, a name —, long texts joined again: what the body keeps
+   * about a person (Art. 15 DSGVO). Rows that name no one (live-card bookkeeping) are left out.
+   */
+  rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]>;
+  /** A membership as stored, the tombstone of a person who left included. */
+  storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined>;
 }
+
+/** A stored row that names a person: where it is, what kind of record, and its fields. */
+export type PersonalRow = {
+  /** `body`, `session`, `umlauf` or `protocol`. */
+  readonly area: 'body' | 'session' | 'umlauf' | 'protocol';
+  /** The session's or Umlauf's id (empty for body-level rows). */
+  readonly subjectId: string;
+  /** What the row is: `member`, `item`, `attendance`, `ballot`, `session`, `umlauf`, `protocolDraft`, `protocolVersion`, `audit`, `followUp`, `bodyVersion`, `channel`, `secretariatName`, `decision`, or `other`. */
+  readonly kind: string;
+  readonly data: Readonly<Record<string, string | number | boolean>>;
+};
 
 export type Versioned<T> = { readonly value: T; readonly etag: string };
 

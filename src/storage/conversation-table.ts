@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { RestError } from '@azure/data-tables';
+import { odata, RestError } from '@azure/data-tables';
 import { z } from 'zod';
 import type { ConversationStore, StoredConversation } from '../ports/conversation-store.js';
 import { decodeKey, encodeKey } from './keys.js';
@@ -70,25 +70,26 @@ export class TableConversationStore implements ConversationStore {
     return this.read(tenantId, personalKey(aadObjectId));
   }
 
+  async ofPerson(tenantId: string, aadObjectId: string): Promise<StoredConversation[]> {
+    const filter = odata`PartitionKey eq ${encodeKey(tenantId)} and userAadObjectId eq ${aadObjectId}`;
+    return withStorage('read conversations of a person', this.timeoutMs, async (abortSignal) => {
+      const found: StoredConversation[] = [];
+      for await (const raw of this.client.listEntities({ abortSignal, queryOptions: { filter } })) {
+        const row = RowSchema.safeParse(raw);
+        // The by-person row repeats the personal chat: listed once, by the chat itself.
+        if (row.success && !row.data.rowKey.startsWith('user|')) found.push(conversationOf(row.data));
+      }
+      return found;
+    });
+  }
+
   private async read(tenantId: string, rowKey: string): Promise<StoredConversation | undefined> {
     return withStorage('read conversation', this.timeoutMs, async (abortSignal) => {
       try {
         const raw = await this.client.getEntity(encodeKey(tenantId), rowKey, {
           abortSignal,
         });
-        const row = RowSchema.parse(raw);
-        return {
-          tenantId: decodeKey(row.partitionKey),
-          conversationId: row.conversationId ?? decodeKey(row.rowKey),
-          kind: row.kind,
-          serviceUrl: row.serviceUrl,
-          botId: row.botId,
-          channelId: row.channelId,
-          updatedAt: row.updatedAt,
-          ...(row.teamId ? { teamId: row.teamId } : {}),
-          ...(row.userAadObjectId ? { userAadObjectId: row.userAadObjectId } : {}),
-          ...(row.locale ? { locale: row.locale } : {}),
-        };
+        return conversationOf(RowSchema.parse(raw));
       } catch (e) {
         if (e instanceof RestError && e.statusCode === 404) return undefined;
         throw e;
@@ -100,4 +101,19 @@ export class TableConversationStore implements ConversationStore {
 /** Conversation ids never start with `user|` (Teams uses `a:`, `19:`, `29:` …). */
 function personalKey(aadObjectId: string): string {
   return `user|${encodeKey(aadObjectId)}`;
+}
+
+function conversationOf(row: z.infer<typeof RowSchema>): StoredConversation {
+  return {
+    tenantId: decodeKey(row.partitionKey),
+    conversationId: row.conversationId ?? decodeKey(row.rowKey),
+    kind: row.kind,
+    serviceUrl: row.serviceUrl,
+    botId: row.botId,
+    channelId: row.channelId,
+    updatedAt: row.updatedAt,
+    ...(row.teamId ? { teamId: row.teamId } : {}),
+    ...(row.userAadObjectId ? { userAadObjectId: row.userAadObjectId } : {}),
+    ...(row.locale ? { locale: row.locale } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import { StorageConflictError } from '../ports/errors.js';
 import type {
   AuditEntry,
   GremienStore,
+  PersonalRow,
   ProtocolSnapshot,
   SessionChange,
   SessionSnapshot,
@@ -487,6 +488,28 @@ export class TableGremienStore implements GremienStore {
     return rows.filter((r) => r.data.fence !== true).map((r) => AuditRowSchema.parse(r.data));
   }
 
+  async storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined> {
+    return (await this.tombstoneOrMember(bodyId, aadObjectId))?.value;
+  }
+
+  async rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]> {
+    const wanted = needles.filter((n) => n.trim().length >= 3);
+    if (wanted.length === 0) return [];
+    const prefix = keys.bodyPrefix(bodyId);
+    const rows = await this.store.readAcross(prefix, '');
+    const found: PersonalRow[] = [];
+    for (const row of rows) {
+      const [area, subject] = areaOf(row.partitionKey.slice(prefix.length));
+      if (!area || row.data.fence === true || isSealed(row)) continue;
+      const data = joinedChunks(row.data);
+      // The row key too: a membership's key is the person.
+      const text = [decodeKey(row.rowKey), ...Object.values(data)].join('\u0000');
+      if (!wanted.some((n) => text.includes(n))) continue;
+      found.push({ area, subjectId: subject, kind: kindOf(row.rowKey), data });
+    }
+    return found;
+  }
+
   /** The body's whole audit trail (body-level and every session), oldest first. */
   async bodyAudit(bodyId: string): Promise<AuditRow[]> {
     const rows = await this.store.readAcross(keys.bodyPrefix(bodyId), 'audit|');
@@ -495,4 +518,56 @@ export class TableGremienStore implements GremienStore {
       .map((r) => AuditRowSchema.parse(r.data))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
+}
+
+/** Which part of a body a partition holds (`body`, `s|<id>`, `u|<id>`, `p|<id>`); card bookkeeping is none. */
+function areaOf(rest: string): [PersonalRow['area'] | undefined, string] {
+  if (rest === 'body') return ['body', ''];
+  const [tag, ...id] = rest.split('|');
+  const subject = decodeKey(id.join('|'));
+  if (tag === 's') return ['session', subject];
+  if (tag === 'u') return ['umlauf', subject];
+  if (tag === 'p') return ['protocol', subject];
+  return [undefined, subject];
+}
+
+const KINDS: [string, string][] = [
+  ['member|', 'member'],
+  ['item|', 'item'],
+  ['attendance|', 'attendance'],
+  ['ballot|', 'ballot'],
+  ['vote|', 'vote'],
+  ['audit|', 'audit'],
+  ['fu|', 'followUp'],
+  ['ver|', 'bodyVersion'],
+  ['spkname|', 'secretariatName'],
+  ['reg|', 'decision'],
+  ['v|', 'protocolVersion'],
+];
+
+function kindOf(rowKey: string): string {
+  if (rowKey === keys.sessionRow) return 'session';
+  if (rowKey === keys.umlaufRow) return 'umlauf';
+  if (rowKey === keys.protocolDraft) return 'protocolDraft';
+  if (rowKey === keys.bodyChannel) return 'channel';
+  return KINDS.find(([p]) => rowKey.startsWith(p))?.[1] ?? 'other';
+}
+
+/** A row's fields with every long text (stored in chunks) joined again under its own name. */
+function joinedChunks(data: Readonly<Record<string, unknown>>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  const chunkedNames = Object.keys(data)
+    .filter((k) => k.endsWith('Chunks') && typeof data[k] === 'number')
+    .map((k) => k.slice(0, -'Chunks'.length));
+  const partOfChunk = (k: string) =>
+    chunkedNames.some((n) => k === `${n}Chunks` || (k.startsWith(n) && /^\d+$/.test(k.slice(n.length))));
+  for (const name of chunkedNames) {
+    const text = unchunked(name, data);
+    if (text !== undefined) out[name] = text;
+  }
+  for (const [k, v] of Object.entries(data)) {
+    if (partOfChunk(k)) continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ import { changeMembership } from '../../src/app/membership/change-membership.js'
 import { decideMembership } from '../../src/app/membership/decide-membership.js';
 import { requestMembership } from '../../src/app/membership/request-membership.js';
 import { Scheduler } from '../../src/app/notifications/scheduler.js';
+import { personalData } from '../../src/app/privacy/personal-data.js';
 import { protocolDraft } from '../../src/app/protocol/protocol-draft.js';
 import { saveProtocol } from '../../src/app/protocol/save-protocol.js';
 import { startCorrection } from '../../src/app/protocol/start-correction.js';
@@ -747,6 +748,45 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     for (const a of trail) counts[a.action] = (counts[a.action] ?? 0) + 1;
     for (const [action, n] of Object.entries(expectedAudit)) expect(counts[action] ?? 0, action).toBe(n);
     expect(localDateOf(now) >= '2027-12-31').toBe(true);
+
+    // Art. 15: a member's own data over the whole year, cross-checked against what the store and
+    // the messenger say; the person who left in June still gets theirs.
+    const privacyDeps = { ...deps, conversations, notifications };
+    const mine = await personalData(privacyDeps, { aadObjectId: aad('amt-1'), tenantId: TENANT });
+    const records = mine.bodies.flatMap((b) => b.records);
+    const ofKind = (kind: string) => records.filter((r) => r.kind === kind);
+    expect(ofKind('member')).toHaveLength(1);
+    const allSessions = await store.sessionsFrom(body.id, '2000-01-01');
+    let checkIns = 0;
+    let ballots = 0;
+    for (const { sessionId } of allSessions) {
+      const snap = await store.loadSession(body.id, sessionId);
+      checkIns += [...(snap?.attendance.values() ?? [])].filter((a) => a.value.by === aad('amt-1')).length;
+      ballots += [...(snap?.ballots.values() ?? [])].filter((b) => b.value.castBy === aad('amt-1')).length;
+    }
+    for (const { umlaufId } of await store.umlaufsFrom(body.id, ''))
+      ballots += [...((await store.loadUmlauf(body.id, umlaufId))?.ballots.values() ?? [])].filter(
+        (b) => b.value.castBy === aad('amt-1'),
+      ).length;
+    expect(checkIns).toBeGreaterThanOrEqual(held.length);
+    expect(ofKind('attendance')).toHaveLength(checkIns);
+    expect(ofKind('ballot')).toHaveLength(ballots);
+    expect(ofKind('audit').length).toBeGreaterThan(checkIns);
+    // Every message the messenger delivered to their chat is listed, and nothing else personal.
+    const chatOf1 = `a:1${aad('amt-1').replace(/-/g, '')}`;
+    const delivered = messenger.sent.filter((m) => m.conversationId.startsWith(chatOf1)).length;
+    expect(delivered).toBeGreaterThan(10);
+    expect(mine.notifications.filter((n) => n.how === 'personal' && n.state === 'sent')).toHaveLength(
+      delivered,
+    );
+    expect(mine.conversations.map((c) => c.conversationId)).toEqual([
+      expect.stringMatching(new RegExp(`^${chatOf1}`)),
+    ]);
+    // Nothing in it names another member.
+    for (const other of ['amt-2', 'amt-3', 'amt-4', 'amt-5'])
+      expect(JSON.stringify(mine)).not.toContain(aad(other));
+    const left = await personalData(privacyDeps, { aadObjectId: aad('amt-3'), tenantId: TENANT });
+    expect(left.bodies[0]?.records.find((r) => r.kind === 'member')?.data).toMatchObject({ status: 'left' });
 
     // Backup → restore: the year's tables, restored into an empty table, give the same answers.
     if (table) {

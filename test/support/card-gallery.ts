@@ -20,6 +20,7 @@ import {
   sessionChangedCard,
   unreachableNoteCard,
 } from '../../cards/notification-cards.js';
+import { personalDataCard } from '../../cards/privacy-cards.js';
 import { protocolCard, protocolDraftCard } from '../../cards/protocol-cards.js';
 import { decisionCard, registerCard } from '../../cards/register-cards.js';
 import { rulesCard, rulesHistoryCard } from '../../cards/rules-cards.js';
@@ -282,6 +283,32 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         },
       ];
     })(),
+    {
+      name: `personal-data/${locale}`,
+      card: personalDataCard(locale, {
+        counts: {
+          member: 3,
+          attendance: 120,
+          ballot: 400,
+          audit: 2000,
+          notification: 900,
+          protocolMention: 100,
+          unknownKind: 1,
+        },
+        jsonUrl: `https://gremienbot.example.org/files/${'a'.repeat(400)}.${'b'.repeat(43)}`,
+        docxUrl: `https://gremienbot.example.org/files/${'c'.repeat(400)}.${'d'.repeat(43)}`,
+        expiresAt: new Date('2027-03-28T01:15:00Z'),
+      }),
+    },
+    {
+      name: `personal-data-none/${locale}`,
+      card: personalDataCard(locale, {
+        counts: {},
+        jsonUrl: 'https://gremienbot.example.org/files/x.y',
+        docxUrl: 'https://gremienbot.example.org/files/x.z',
+        expiresAt: new Date('2027-03-28T01:15:00Z'),
+      }),
+    },
     {
       name: `follow-ups/${locale}`,
       card: followUpListCard(locale, {

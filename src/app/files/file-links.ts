@@ -42,7 +42,11 @@ export async function isMember(
   return false;
 }
 
-function issue(deps: MembershipDeps, files: FileLinks, claim: Omit<FileClaim, 'exp'>): LinkResult {
+function issue(
+  deps: Pick<MembershipDeps, 'clock'>,
+  files: FileLinks,
+  claim: Omit<FileClaim, 'exp'>,
+): LinkResult {
   const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
   const token = signFileLink(files.secret, { ...claim, exp: expiresAt.getTime() });
   return { kind: 'ok', url: `${files.baseUrl}/files/${token}`, expiresAt };
@@ -165,4 +169,29 @@ export function spkDocumentLink(
 ): LinkResult {
   if (!files) return { kind: 'refused', reason: 'filesOff' };
   return issue(deps, files, claim);
+}
+
+/**
+ * A person's own data (`meine daten`): two links for them alone — the records as JSON and the
+ * readable Word copy —, asked for in their personal chat (the handler checks where).
+ */
+export function personalLinks(
+  deps: Pick<MembershipDeps, 'clock'>,
+  files: FileLinks | undefined,
+  cmd: { aadObjectId: string; tenantId: string; locale: Locale },
+): { json: LinkResult; docx: LinkResult } {
+  if (!files || !cmd.aadObjectId || !cmd.tenantId) {
+    const refused: LinkResult = { kind: 'refused', reason: 'filesOff' };
+    return { json: refused, docx: refused };
+  }
+  const claim = (kind: 'personal.json' | 'personal.docx') =>
+    issue(deps, files, {
+      kind,
+      bodyId: '-',
+      sessionId: '',
+      aad: cmd.aadObjectId,
+      tenant: cmd.tenantId,
+      locale: cmd.locale,
+    });
+  return { json: claim('personal.json'), docx: claim('personal.docx') };
 }

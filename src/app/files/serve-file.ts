@@ -5,6 +5,7 @@ import type { FileContent } from '../../files/documents.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import { BodyRegistry } from '../bodies/registry.js';
 import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
+import { type PersonalDataDeps, personalData } from '../privacy/personal-data.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { registerEntries, reportFacts } from '../register/documents.js';
 import type { MembershipDeps } from '../shared/deps.js';
@@ -51,7 +52,19 @@ export function agendaContent(
  * short-lived, so its claim is the permission. Undefined: nothing to serve (the caller
  * answers 403 without detail).
  */
-export async function fileFor(deps: MembershipDeps, claim: FileClaim): Promise<FileContent | undefined> {
+export async function fileFor(
+  deps: MembershipDeps & Partial<Pick<PersonalDataDeps, 'conversations' | 'notifications'>>,
+  claim: FileClaim,
+): Promise<FileContent | undefined> {
+  if (claim.kind === 'personal.json' || claim.kind === 'personal.docx') {
+    // Issued in the person's own chat for them alone: gathered now, for the link's holder.
+    if (!claim.tenant || !deps.conversations) return undefined;
+    const data = await personalData(
+      { ...deps, conversations: deps.conversations },
+      { aadObjectId: claim.aad, tenantId: claim.tenant },
+    );
+    return { kind: 'personalData', data, ext: claim.kind === 'personal.json' ? 'json' : 'docx' };
+  }
   const body = deps.bodies.get(claim.bodyId);
   if (!body) return undefined;
   if (claim.kind === 'audit.csv') {

@@ -18,6 +18,9 @@ export const FILE_KINDS = [
   'basis.docx',
   'report.docx',
   'body.yaml',
+  /** A person's own data (Art. 15 DSGVO), issued in their personal chat. */
+  'personal.json',
+  'personal.docx',
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
@@ -34,6 +37,8 @@ export const FileClaimSchema = z.object({
   /** The register's year (absent: all years); a decision's year and number. */
   year: z.number().int().min(2000).max(2999).optional(),
   number: z.number().int().min(1).max(9999).optional(),
+  /** The tenant the person asked from (their own data). */
+  tenant: z.string().min(1).max(64).optional(),
   /** The language the file is written in. */
   locale: z.enum(['de', 'en']).optional(),
   /** The member the link was issued to (from the platform when they asked for it). */

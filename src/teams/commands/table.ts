@@ -4,6 +4,7 @@ import { amendBodyCommand, createBodyCommand } from '../handlers/body-form.js';
 import { followUpFormCommand, followUpsCommand } from '../handlers/follow-ups.js';
 import { helpReply } from '../handlers/help.js';
 import { joinCommand, leaveCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
+import { myDataCommand } from '../handlers/privacy.js';
 import {
   auditCommand,
   correctProtocolCommand,
@@ -113,6 +114,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['austreten', 'leave', 'mitgliedschaft beenden', 'leave group'],
     help('austreten', 'leave', 'command.leave'),
     (t) => leaveCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'myData',
+    ['meine daten', 'my data', 'meine daten anzeigen', 'auskunft'],
+    help('meine daten', 'my data', 'command.myData'),
+    (t) => myDataCommand(t.deps, t.ctx, t.locale),
   ),
   phrases(
     'newSession',

@@ -7,6 +7,7 @@ import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { GroupDrive } from '../../ports/group-drive.js';
 import type { Logger } from '../../ports/logger.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
+import type { NotificationStore } from '../../ports/notifications.js';
 
 /** What the Teams layer is given: the use cases' dependencies, and its own. */
 export type BotDeps = MembershipDeps & {
@@ -21,4 +22,6 @@ export type BotDeps = MembershipDeps & {
   readonly registry?: BodyRegistry;
   /** The group drive where the SPK's documents are filed; none: they are only downloaded. */
   readonly drive?: GroupDrive;
+  /** What the bot sent (read for a person's own data, `meine daten`). */
+  readonly notifications?: Pick<NotificationStore, 'finished' | 'pendingRows'>;
 };
