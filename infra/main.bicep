@@ -4,7 +4,8 @@
 // generated at deployment), and the Azure Bot registration with the Teams channel.
 // App settings hold no secret in plain text: FILES_SIGNING_SECRET is a Key Vault reference
 // that the App Service resolves with the managed identity.
-// Deploy: az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix>
+// Application Insights (local auth off, the identity publishes), alert rules and an action group.
+// Deploy: `azd up` (azure.yaml), or az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix> …
 // Not exercised by CI (no Azure access there); see infra/README.md.
 
 @description('Short prefix for resource names, lower case letters and digits')
@@ -25,6 +26,10 @@ param firstSpk string
 @description('People who may create working groups in any district (gremium anlegen), comma-separated e-mails or Entra object ids; empty: only the SPK of a district creates them there.')
 param bodyAdmins string = ''
 
+@description('Who is alerted when the bot is unhealthy, fails to send or file, or answers with server errors: an e-mail address (the operations team\'s mailbox).')
+@minLength(3)
+param alertEmail string
+
 @description('The signing key for download links; leave the default: a new random key (two GUIDs, 72 characters) is generated at each deployment and stored only in Key Vault. Links live 15 minutes, so a new key only ends links issued before the deployment.')
 @secure()
 param filesSigningSecret string = '${newGuid()}${newGuid()}'
@@ -34,6 +39,7 @@ var vaultName = take('${name}kv${uniqueString(resourceGroup().id)}', 24)
 var siteName = '${name}-bot-${uniqueString(resourceGroup().id)}'
 var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${name}-identity'
@@ -92,6 +98,39 @@ resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Telemetry: Application Insights on a Log Analytics workspace (90 days, as docs/privacy.md says).
+// Local authentication is off: the bot sends with its managed identity (Monitoring Metrics Publisher).
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 90
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    DisableLocalAuth: true
+    RetentionInDays: 90
+  }
+}
+
+resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: appInsights
+  name: guid(appInsights.id, identity.id, monitoringMetricsPublisher)
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
   location: location
@@ -103,11 +142,13 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 resource web 'Microsoft.Web/sites@2023-12-01' = {
   name: siteName
   location: location
+  // azd deploys the code to the resource with this tag (azure.yaml).
+  tags: { 'azd-service-name': 'bot' }
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identity.id}': {} }
   }
-  dependsOn: [vaultRole]
+  dependsOn: [vaultRole, telemetryRole]
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
@@ -138,10 +179,106 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'STORAGE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.table }
         { name: 'PUBLIC_BASE_URL', value: 'https://${siteName}.azurewebsites.net' }
         { name: 'FILES_SIGNING_SECRET', value: '@Microsoft.KeyVault(SecretUri=${filesSecret.properties.secretUriWithVersion})' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         // The Teams public-cloud connector (the default, stated so a review sees it).
         { name: 'ALLOWED_SERVICE_URLS', value: 'https://smba.trafficmanager.net/' }
       ]
     }
+  }
+}
+
+// Alerts, to the operator's action group: the health check failing (the scheduler probe is part
+// of /healthz: no pass for three intervals), sends or filings failing, server errors.
+resource alerts 'Microsoft.Insights/actionGroups@2023-01-01' = {
+  name: '${name}-alerts'
+  location: 'global'
+  properties: {
+    groupShortName: take('${name}bot', 12)
+    enabled: true
+    emailReceivers: [
+      { name: 'operators', emailAddress: alertEmail, useCommonAlertSchema: true }
+    ]
+  }
+}
+
+resource unhealthyAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${name}-unhealthy'
+  location: 'global'
+  properties: {
+    description: 'The health check (/healthz: storage and the scheduler) fails'
+    severity: 1
+    enabled: true
+    scopes: [web.id]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'healthCheck'
+          metricName: 'HealthCheckStatus'
+          operator: 'LessThan'
+          threshold: 100
+          timeAggregation: 'Average'
+        }
+      ]
+    }
+    actions: [{ actionGroupId: alerts.id }]
+  }
+}
+
+resource serverErrorAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${name}-5xx'
+  location: 'global'
+  properties: {
+    description: 'The bot answers with server errors (more than 5 in 5 minutes)'
+    severity: 2
+    enabled: true
+    scopes: [web.id]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'http5xx'
+          metricName: 'Http5xx'
+          operator: 'GreaterThan'
+          threshold: 5
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [{ actionGroupId: alerts.id }]
+  }
+}
+
+resource failureAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: '${name}-send-or-filing-failed'
+  location: location
+  kind: 'LogAlert'
+  properties: {
+    description: 'A notification failed or may not have arrived, a filing in the group drive failed, or a scheduler pass failed'
+    severity: 2
+    enabled: true
+    scopes: [appInsights.id]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name in ("gremienbot.notifications", "gremienbot.filings", "gremienbot.scheduler.passes") | where tostring(customDimensions.outcome) in ("failed", "unknown") | summarize failures = sum(valueSum)'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'failures'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    actions: { actionGroups: [alerts.id] }
   }
 }
 
@@ -171,4 +308,6 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 }
 
 output botId string = identity.properties.clientId
+output BOT_ID string = identity.properties.clientId
+output appInsightsName string = appInsights.name
 output endpoint string = bot.properties.endpoint

@@ -13,6 +13,7 @@ import { createConsoleLogger } from '../src/console-logger.js';
 import { loadConfig } from '../src/load-config.js';
 import { isSupportedNode } from '../src/runtime.js';
 import { startAzurite } from '../src/storage/azurite.js';
+import { startTelemetry } from '../src/telemetry/setup.js';
 import { startPlayground } from './lib/playground.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
     });
     const logger = createConsoleLogger(config.logLevel);
     logger.info('Azurite table service running', { port: azurite.port, data: '.data/azurite' });
+    // No telemetry locally unless asked for (TELEMETRY=console npm start).
+    const telemetry = startTelemetry(config);
+    stops.push(telemetry.shutdown);
     const server = await startBot(config, logger);
     stops.push(server.close);
 

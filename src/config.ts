@@ -46,6 +46,15 @@ export type Config = {
   readonly groupDrive?: { readonly kind: 'disk'; readonly dir: string } | { readonly kind: 'graph' };
   /** The bot's public https address, for download links (default: the address it listens on). */
   readonly publicBaseUrl?: string;
+  /**
+   * Where traces and metrics go (src/telemetry/setup.ts): Application Insights (its connection
+   * string; ingestion authenticated with the managed identity where the bot has one), the console
+   * on request, or nowhere.
+   */
+  readonly telemetry:
+    | { readonly kind: 'azure-monitor'; readonly connectionString: string; readonly managedIdentity: boolean }
+    | { readonly kind: 'console' }
+    | { readonly kind: 'off' };
   readonly scheduler: {
     /** Seconds between in-process passes; 0 leaves passes to the trigger endpoint. */
     readonly intervalSeconds: number;

@@ -74,6 +74,16 @@ export const EnvSchema = z.object({
   FILES_SIGNING_SECRET: optionalText.refine((s) => s === undefined || s.length >= 32, {
     message: 'must be at least 32 characters',
   }),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.refine(
+    (s) => s === undefined || /(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i.test(s),
+    {
+      message:
+        'is not an Application Insights connection string (InstrumentationKey=<GUID>;IngestionEndpoint=…)',
+    },
+  ),
+  TELEMETRY: z
+    .enum(['azure-monitor', 'console', 'off'], { error: 'must be azure-monitor, console or off' })
+    .optional(),
   PUBLIC_BASE_URL: optionalText.refine((s) => s === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s), {
     message: 'must be an http(s) URL',
   }),
@@ -190,6 +200,25 @@ export function resolveServiceUrls(raw: string | undefined): string[] {
   });
 }
 
+/** Application Insights when its connection string is set (unless TELEMETRY says otherwise). */
+function resolveTelemetry(e: z.infer<typeof EnvSchema>, auth: Config['auth']): Config['telemetry'] {
+  const kind = e.TELEMETRY ?? (e.APPLICATIONINSIGHTS_CONNECTION_STRING ? 'azure-monitor' : 'off');
+  if (kind === 'azure-monitor') {
+    if (!e.APPLICATIONINSIGHTS_CONNECTION_STRING)
+      throw new ConfigError(
+        'APPLICATIONINSIGHTS_CONNECTION_STRING',
+        'missing: TELEMETRY=azure-monitor needs it',
+      );
+    return {
+      kind,
+      connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      // With a managed identity the ingestion is authenticated with it (the template disables local auth).
+      managedIdentity: auth.mode === 'bot-framework' && auth.managedIdentityClientId !== undefined,
+    };
+  }
+  return { kind };
+}
+
 export function resolveStorage(
   connectionString: string | undefined,
   accountUrl: string | undefined,
@@ -296,6 +325,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       .filter((s) => s.length >= 3),
     ...(e.FILES_SIGNING_SECRET ? { filesSigningSecret: e.FILES_SIGNING_SECRET } : {}),
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+    telemetry: resolveTelemetry(e, auth),
     scheduler: {
       intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
       ...(e.SCHEDULER_TRIGGER_SECRET ? { triggerSecret: e.SCHEDULER_TRIGGER_SECRET } : {}),

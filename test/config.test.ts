@@ -51,6 +51,36 @@ describe('loadConfig', () => {
     expect(config.allowedTenantIds).toEqual([TENANT]);
   });
 
+  it('telemetry: off unless asked for; Application Insights by its connection string, with the managed identity where there is one', () => {
+    expect(loadConfig(dev).telemetry).toEqual({ kind: 'off' });
+    expect(loadConfig({ ...dev, TELEMETRY: 'console' }).telemetry).toEqual({ kind: 'console' });
+    const cs =
+      'InstrumentationKey=00000000-1111-4222-8333-444444444444;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+    expect(loadConfig({ ...prod, APPLICATIONINSIGHTS_CONNECTION_STRING: cs }).telemetry).toEqual({
+      kind: 'azure-monitor',
+      connectionString: cs,
+      managedIdentity: false,
+    });
+    const { CLIENT_SECRET: _secret, ...withIdentity } = prod;
+    expect(
+      loadConfig({
+        ...withIdentity,
+        MANAGED_IDENTITY_CLIENT_ID: CLIENT,
+        APPLICATIONINSIGHTS_CONNECTION_STRING: cs,
+      }).telemetry,
+    ).toMatchObject({ kind: 'azure-monitor', managedIdentity: true });
+    expect(
+      loadConfig({ ...prod, APPLICATIONINSIGHTS_CONNECTION_STRING: cs, TELEMETRY: 'off' }).telemetry,
+    ).toEqual({
+      kind: 'off',
+    });
+    expect(
+      errorOf({ ...dev, APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=nope' }).variable,
+    ).toBe('APPLICATIONINSIGHTS_CONNECTION_STRING');
+    expect(errorOf({ ...dev, TELEMETRY: 'azure-monitor' }).message).toContain('needs it');
+    expect(errorOf({ ...dev, TELEMETRY: 'jaeger' }).variable).toBe('TELEMETRY');
+  });
+
   it('accepts a managed identity instead of a secret', () => {
     const { CLIENT_SECRET: _, ...rest } = prod;
     expect(loadConfig({ ...rest, MANAGED_IDENTITY_CLIENT_ID: CLIENT }).auth).toMatchObject({

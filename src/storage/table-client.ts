@@ -2,6 +2,7 @@ import { RestError, TableClient, TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from '../config.js';
 import { StorageOutcomeUnknownError, StorageUnavailableError } from '../ports/errors.js';
+import { observeStorage } from '../telemetry/instruments.js';
 
 export type TableClients = {
   /** A client for one table; the configured prefix is applied here and nowhere else. */
@@ -70,16 +71,31 @@ export async function withStorage<T>(
   options: { write?: boolean } = {},
 ): Promise<T> {
   const signal = AbortSignal.timeout(timeoutMs);
+  const started = performance.now();
+  const write = options.write === true;
   try {
-    return await run(signal);
+    const result = await run(signal);
+    observeStorage(write, 'ok', performance.now() - started);
+    return result;
   } catch (e) {
     if (isUnavailable(e)) {
       // A refused connection sent nothing; anything else may have been applied.
-      if (options.write && !neverSent(e)) throw new StorageOutcomeUnknownError(operation, e);
+      const unknown = write && !neverSent(e);
+      observeStorage(write, unknown ? 'unknown' : 'unavailable', performance.now() - started);
+      if (unknown) throw new StorageOutcomeUnknownError(operation, e);
       throw new StorageUnavailableError(operation, e);
     }
+    observeStorage(write, clientOutcome(e), performance.now() - started);
     throw e;
   }
+}
+
+/** A client error by what it means for the bot: not there, changed meanwhile, or refused. */
+function clientOutcome(e: unknown): string {
+  const status = e instanceof RestError ? e.statusCode : undefined;
+  if (status === 404) return 'notFound';
+  if (status === 409 || status === 412) return 'conflict';
+  return status ? 'refused' : 'error';
 }
 
 function neverSent(e: unknown): boolean {

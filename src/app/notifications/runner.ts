@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock.js';
 import type { HealthProbe } from '../../ports/health.js';
 import type { Logger } from '../../ports/logger.js';
+import { inSpan, observePass } from '../../telemetry/instruments.js';
 import type { Scheduler } from './scheduler.js';
 import type { PassReport } from './scheduler-deps.js';
 
@@ -49,7 +50,15 @@ export class SchedulerRunner {
   /** One pass now, after the one in progress (if any). */
   async run(now?: Date): Promise<PassReport> {
     while (this.running) await this.running.catch(() => undefined);
-    const pass = this.scheduler.runPass(now);
+    const started = performance.now();
+    const pass = inSpan('gremienbot.scheduler.pass', {}, async () => {
+      const report = await this.scheduler.runPass(now).catch((e: unknown) => {
+        observePass(undefined, performance.now() - started);
+        throw e;
+      });
+      observePass(report, performance.now() - started);
+      return report;
+    });
     this.running = pass;
     try {
       const report = await pass;
