@@ -99,12 +99,22 @@ export type Body = {
   readonly agendaAlsoTo: readonly string[];
   readonly assumptions: readonly { readonly setting: string; readonly note: string }[];
   /**
+   * How long personal data are kept (docs/privacy.md, the deletion concept): the days after a
+   * person left before their name and ids are pseudonymised in the body's records.
+   */
+  readonly retention: Retention;
+  /**
    * The version of the body's rules this is (its Geschäftsordnung in the version in force), where
    * the body comes from storage: its number and the day it took effect. Absent for a body read
    * straight from a file (tests, tools).
    */
   readonly version?: RulesVersion;
 };
+
+export type Retention = { readonly formerMemberDays: number };
+
+/** The deletion concept's default periods (docs/privacy.md); a body's file may set its own. */
+export const DEFAULT_RETENTION: Retention = { formerMemberDays: 365 };
 
 /** A version of a body's rules: "Fassung 2 vom 01.02.2027". */
 export type RulesVersion = { readonly number: number; readonly effectiveFrom: string };
@@ -221,6 +231,17 @@ export const BodySchema = z
       .default([]),
     agendaAlsoTo: z.array(z.string().regex(ID)).default([]),
     assumptions: z.array(z.object({ setting: z.string().min(1), note: z.string().min(1) })).default([]),
+    retention: z
+      .object({
+        formerMemberDays: z
+          .number({ error: 'must be a whole number of days' })
+          .int('must be a whole number of days')
+          .min(30, 'must be at least 30 days')
+          .max(3650, 'must be at most 3650 days (10 years)')
+          .default(DEFAULT_RETENTION.formerMemberDays),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -385,5 +406,9 @@ export function toBodyInput(body: Body): Record<string, unknown> {
     secretariatMembers: [...body.secretariatMembers],
     agendaAlsoTo: [...body.agendaAlsoTo],
     assumptions: body.assumptions.map((a) => ({ setting: a.setting, note: a.note })),
+    // Only where it differs from the defaults: a file that never named it keeps its content hash.
+    ...(body.retention.formerMemberDays !== DEFAULT_RETENTION.formerMemberDays
+      ? { retention: { formerMemberDays: body.retention.formerMemberDays } }
+      : {}),
   };
 }

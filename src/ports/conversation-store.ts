@@ -27,6 +27,8 @@ export interface ConversationStore {
   personalChat(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined>;
   /** Every stored conversation reference that names the person (their personal chat, installations by them). */
   ofPerson(tenantId: string, aadObjectId: string): Promise<StoredConversation[]>;
+  /** Deletes the person's personal chat references (the retention job, for a person who left); returns how many. */
+  forgetPerson(tenantId: string, aadObjectId: string): Promise<number>;
 }
 
 /** In-memory twin of the Table Storage adapter, for unit tests. */
@@ -44,6 +46,15 @@ export class InMemoryConversationStore implements ConversationStore {
       .filter((r) => r.tenantId === tenantId && r.kind === 'personal' && r.userAadObjectId === aadObjectId)
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
     return row ? { ...row } : undefined;
+  }
+  async forgetPerson(tenantId: string, aadObjectId: string): Promise<number> {
+    let n = 0;
+    for (const [key, r] of this.rows)
+      if (r.tenantId === tenantId && r.kind === 'personal' && r.userAadObjectId === aadObjectId) {
+        this.rows.delete(key);
+        n += 1;
+      }
+    return n;
   }
   async ofPerson(tenantId: string, aadObjectId: string): Promise<StoredConversation[]> {
     return [...this.rows.values()]

@@ -161,6 +161,33 @@ export interface GremienStore {
   rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]>;
   /** A membership as stored, the tombstone of a person who left included. */
   storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined>;
+  /** Every membership as stored, tombstones included (the retention job's list). */
+  storedMembers(bodyId: string): Promise<(Versioned<StoredMemberRow> & { aadObjectId: string })[]>;
+  /**
+   * Records the pseudonym a person who left will get, on their tombstone as read.
+   * @throws StorageConflictError when the tombstone changed (another instance set one, or they came back)
+   */
+  setPseudonym(bodyId: string, aadObjectId: string, etag: string, pseudonym: string): Promise<void>;
+  /**
+   * Replaces a person's ids and names by a pseudonym in every row of a body that names them by id
+   * — sessions, Umlaufverfahren, protocol drafts, follow-ups, versions, audit —, except released
+   * protocol versions (records, kept as released) and their own tombstone. Returns how many rows
+   * it changed; a second run finds none.
+   */
+  pseudonymiseRows(
+    bodyId: string,
+    person: {
+      readonly ids: readonly string[];
+      readonly names: readonly string[];
+      readonly aadObjectId: string;
+    },
+    replacement: { readonly id: string; readonly name: string },
+  ): Promise<number>;
+  /**
+   * Deletes the tombstone of a pseudonymised person, with the audit entry saying so.
+   * @throws StorageConflictError when it is gone already (another instance finished first)
+   */
+  forgetMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void>;
 }
 
 /** A stored row that names a person: where it is, what kind of record, and its fields. */

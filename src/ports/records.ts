@@ -36,6 +36,11 @@ export const MemberRowSchema = z.object({
   teamsUserId: z.string().max(200).default(''),
   /** When the person left or was removed (empty while a member). */
   leftAt: z.string().default(''),
+  /**
+   * Set (once) when the retention job starts to pseudonymise a person who left: the id that
+   * replaces theirs in the body's records, the same however often the job is interrupted.
+   */
+  pseudonym: z.string().max(64).default(''),
 });
 /** A membership as stored, tombstones of people who left included. */
 export type StoredMemberRow = z.infer<typeof MemberRowSchema>;

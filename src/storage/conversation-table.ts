@@ -70,6 +70,37 @@ export class TableConversationStore implements ConversationStore {
     return this.read(tenantId, personalKey(aadObjectId));
   }
 
+  async forgetPerson(tenantId: string, aadObjectId: string): Promise<number> {
+    const filter = odata`PartitionKey eq ${encodeKey(tenantId)} and userAadObjectId eq ${aadObjectId} and kind eq 'personal'`;
+    const keysOf = await withStorage(
+      'read personal chats of a person',
+      this.timeoutMs,
+      async (abortSignal) => {
+        const found: string[] = [];
+        for await (const raw of this.client.listEntities({
+          abortSignal,
+          queryOptions: { filter, select: ['RowKey'] },
+        }))
+          found.push(String(raw.rowKey));
+        return found;
+      },
+    );
+    for (const rowKey of keysOf)
+      await withStorage(
+        'forget a personal chat',
+        this.timeoutMs,
+        async (abortSignal) => {
+          try {
+            await this.client.deleteEntity(encodeKey(tenantId), rowKey, { abortSignal });
+          } catch (e) {
+            if (!(e instanceof RestError && e.statusCode === 404)) throw e;
+          }
+        },
+        { write: true },
+      );
+    return keysOf.length;
+  }
+
   async ofPerson(tenantId: string, aadObjectId: string): Promise<StoredConversation[]> {
     const filter = odata`PartitionKey eq ${encodeKey(tenantId)} and userAadObjectId eq ${aadObjectId}`;
     return withStorage('read conversations of a person', this.timeoutMs, async (abortSignal) => {

@@ -492,6 +492,76 @@ export class TableGremienStore implements GremienStore {
     return (await this.tombstoneOrMember(bodyId, aadObjectId))?.value;
   }
 
+  async storedMembers(bodyId: string): Promise<(Versioned<StoredMemberRow> & { aadObjectId: string })[]> {
+    const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'member|' });
+    return rows.map((r) => ({
+      ...versioned(r, MemberRowSchema),
+      aadObjectId: decodeKey(r.rowKey.slice('member|'.length)),
+    }));
+  }
+
+  async setPseudonym(bodyId: string, aadObjectId: string, etag: string, pseudonym: string): Promise<void> {
+    const row = await this.tombstoneOrMember(bodyId, aadObjectId);
+    if (!row || row.etag !== etag) throw new StorageConflictError('set pseudonym');
+    await this.store.commit(keys.body(bodyId), [
+      {
+        op: 'update',
+        rowKey: keys.member(aadObjectId),
+        data: toData(MemberRowSchema.parse({ ...row.value, pseudonym })),
+        etag,
+      },
+    ]);
+  }
+
+  async pseudonymiseRows(
+    bodyId: string,
+    person: {
+      readonly ids: readonly string[];
+      readonly names: readonly string[];
+      readonly aadObjectId: string;
+    },
+    replacement: { readonly id: string; readonly name: string },
+  ): Promise<number> {
+    const ids = person.ids.filter((i) => i.length >= 3);
+    const names = person.names.filter((n) => n.trim().length >= 3);
+    const ownRow = keys.member(person.aadObjectId);
+    let changed = 0;
+    // A row changed meanwhile (a conflict) is read again; rewritten rows no longer match.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const prefix = keys.bodyPrefix(bodyId);
+      const rows = await this.store.readAcross(prefix, '');
+      const byPartition = new Map<string, Write[]>();
+      for (const row of rows) {
+        if (row.rowKey === ownRow || row.rowKey.startsWith('v|') || row.data.fence === true) continue;
+        const data = replacedIn(row.data, ids, names, replacement);
+        if (!data) continue;
+        const writes = byPartition.get(row.partitionKey) ?? [];
+        writes.push({ op: 'update', rowKey: row.rowKey, data, etag: row.etag });
+        byPartition.set(row.partitionKey, writes);
+      }
+      if (byPartition.size === 0) return changed;
+      try {
+        for (const [partitionKey, writes] of byPartition)
+          for (let i = 0; i < writes.length; i += 100) {
+            const batch = writes.slice(i, i + 100);
+            await this.store.commit(partitionKey, batch);
+            changed += batch.length;
+          }
+      } catch (e) {
+        if (!(e instanceof StorageConflictError)) throw e;
+      }
+    }
+    throw new StorageConflictError('pseudonymise rows');
+  }
+
+  async forgetMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void> {
+    // Deleting a row that is gone fails the transaction: only one instance writes the audit entry.
+    await this.store.commit(keys.body(bodyId), [
+      { op: 'delete', rowKey: keys.member(aadObjectId) },
+      auditWrite(audit),
+    ]);
+  }
+
   async rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]> {
     const wanted = needles.filter((n) => n.trim().length >= 3);
     if (wanted.length === 0) return [];
@@ -568,6 +638,38 @@ function joinedChunks(data: Readonly<Record<string, unknown>>): Record<string, s
   for (const [k, v] of Object.entries(data)) {
     if (partOfChunk(k)) continue;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * A row's data with every id and name of a person replaced, or undefined when it names them by no
+ * id. Long texts stored in chunks (protocol notes and documents) are left as they are.
+ */
+function replacedIn(
+  data: Readonly<Record<string, unknown>>,
+  ids: readonly string[],
+  names: readonly string[],
+  replacement: { readonly id: string; readonly name: string },
+): Record<string, string | number | boolean> | undefined {
+  const chunkedNames = Object.keys(data)
+    .filter((k) => k.endsWith('Chunks') && typeof data[k] === 'number')
+    .map((k) => k.slice(0, -'Chunks'.length));
+  const isChunk = (k: string) =>
+    chunkedNames.some((n) => k === `${n}Chunks` || (k.startsWith(n) && /^\d+$/.test(k.slice(n.length))));
+  const plain = Object.entries(data).filter(([k, v]) => !isChunk(k) && typeof v === 'string') as [
+    string,
+    string,
+  ][];
+  if (!plain.some(([, v]) => ids.some((id) => v.includes(id)))) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(data))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  for (const [k, v] of plain) {
+    let text = v;
+    for (const id of ids) text = text.split(id).join(replacement.id);
+    for (const name of names) text = text.split(name).join(replacement.name);
+    out[k] = text;
   }
   return out;
 }

@@ -38,6 +38,7 @@ export async function requestMembership(
     since: now.toISOString(),
     teamsUserId: (cmd.person.teamsUserId ?? '').slice(0, 200),
     leftAt: '',
+    pseudonym: '',
   };
   await deps.store.saveMember(
     body.id,

@@ -2,6 +2,7 @@ import type { Body } from '../../domain/body.js';
 import { addDays, localDateOf } from '../../domain/calendar.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
 import type { SessionRow } from '../../ports/records.js';
+import { pseudonymiseFormerMembers } from '../privacy/pseudonymise.js';
 import { recordUmlaufDecision, recordVoteDecision, umlaufRef, voteRef } from '../register/record-decision.js';
 import { MOVE_RANGE_DAYS } from '../sessions/session-queries.js';
 import { umlaufView } from '../umlauf/umlauf-view.js';
@@ -119,13 +120,40 @@ export class Scheduler implements NotificationPlanner {
     return planProtocol(this.passDeps, body, sessionId, version, releasedAt);
   }
 
+  /** The Berlin day the retention job last ran on in this process. */
+  private retentionDay: string | undefined;
+
   /** One pass: everything due at `now` (the clock's unless given: local development and tests move it). */
   async runPass(now: Date = this.deps.clock.now()): Promise<PassReport> {
     // A version of a body's rules amended on another instance applies from this pass on.
     await this.deps
       .refreshBodies?.(false)
       .catch((e) => this.deps.logger.warn('could not read the bodies', { error: e }));
-    return runPass(this.passDeps, now);
+    const report = await runPass(this.passDeps, now);
+    await this.applyRetention(now);
+    return report;
+  }
+
+  /**
+   * The deletion concept's jobs, once a day per process (a restart runs them again; they are
+   * idempotent and, across instances, exactly once): people who left are pseudonymised after the
+   * body's period (src/app/privacy/pseudonymise.ts). A failure is logged and tried again with the next pass.
+   */
+  async applyRetention(now: Date): Promise<void> {
+    const day = localDateOf(now);
+    if (this.retentionDay === day) return;
+    this.retentionDay = day;
+    try {
+      const done = await pseudonymiseFormerMembers(this.deps, now);
+      if (done.length > 0)
+        this.deps.logger.info('former members pseudonymised', {
+          people: done.length,
+          rows: done.reduce((n, d) => n + d.rows, 0),
+        });
+    } catch (e) {
+      this.retentionDay = undefined;
+      this.deps.logger.error('could not pseudonymise former members', { error: e });
+    }
   }
 }
 

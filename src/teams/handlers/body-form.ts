@@ -7,7 +7,7 @@ import type { Locale } from '../../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../../cards/messages.js';
 import { mayCreateAny, saveBody } from '../../app/bodies/save-body.js';
 import { isSpk } from '../../app/shared/secretariat.js';
-import type { Body } from '../../domain/body.js';
+import { type Body, DEFAULT_RETENTION } from '../../domain/body.js';
 import { BODY_FORM_FIELDS, type BodyFormFields, formOf } from '../../domain/body-form.js';
 import { localDateOf } from '../../domain/calendar.js';
 import { notice, refusalCard } from '../refusals.js';
@@ -68,6 +68,7 @@ export function blankTemplate(): Body {
     secretariatMembers: [],
     agendaAlsoTo: [],
     assumptions: [],
+    retention: DEFAULT_RETENTION,
   };
 }
 
