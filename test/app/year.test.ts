@@ -3,8 +3,10 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TableClient } from '@azure/data-tables';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { registerTopic } from '../../src/app/agenda/register-topic.js';
+import { archiveYear } from '../../src/app/archive/archive-year.js';
 import {
   addFollowUp,
   completeFollowUp,
@@ -38,6 +40,7 @@ import { voteView } from '../../src/app/voting/vote-view.js';
 import type { Body } from '../../src/domain/body.js';
 import { instantAt, localDateOf, localTimeOf, type PlainDate } from '../../src/domain/calendar.js';
 import { renderFile } from '../../src/files/documents.js';
+import { renderArchive } from '../../src/files/xdomea.js';
 import { backupTables, restoreTables } from '../../src/ops/backup.js';
 import { InMemoryConversationStore } from '../../src/ports/conversation-store.js';
 import { DriveError, type GroupDrive } from '../../src/ports/group-drive.js';
@@ -52,8 +55,10 @@ import { TablePartitionStore } from '../../src/storage/table-partition-store.js'
 import { composeNotification } from '../../src/teams/notification-content.js';
 import { makeBody } from '../support/bodies.js';
 import { cardText } from '../support/bot.js';
+import { docxParagraphs } from '../support/docx.js';
 import { audit } from '../support/session-seed.js';
 import { tableClient } from '../support/stores.js';
+import { validateXdomea } from '../support/xdomea.js';
 
 /**
  * One working group through a year of its monthly cadence, driven by the clock (no sleeps): the
@@ -295,7 +300,8 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
       });
       expect((await startSession(deps, act('start'))).kind).toBe('started');
       did('session.started');
-      const present = ['amt-1', 'amt-2', 'amt-4', 'amt-5', 'amt-6'];
+      // amt-3 until they leave in June (refused after), amt-6 once it joined in June.
+      const present = ['amt-1', 'amt-2', 'amt-3', 'amt-4', 'amt-5', 'amt-6'];
       for (const o of present) {
         const r = await checkIn(deps, {
           bodyId: body.id,
@@ -598,13 +604,47 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     const closedUmlauf = await store.loadUmlauf(body.id, umlauf.view.umlaufId);
     expect(closedUmlauf?.umlauf.value.status).toBe('closed');
     await holdSession(aug ?? '', { yes: 4 });
-    // September: the reminder time moves to 09:00; the bot restarts with it.
+    // September: the reminder time moves to 09:00, and the period after which people who left
+    // are pseudonymised is set to 60 days; the bot restarts with both.
     now = new Date('2027-08-20T12:00:00Z');
+    // The protocols released while amt-3 took part stay as they were released.
+    const releasedBefore = new Map<string, string[]>();
+    for (const id of held)
+      releasedBefore.set(
+        id,
+        (await store.loadProtocol(body.id, id)).versions.map((v) => v.document),
+      );
+    // They name the office that was present (people are named only as the chair).
+    expect([...releasedBefore.values()].flat().some((d) => d.includes('Amt 3'))).toBe(true);
+    expect(await store.rowsNaming(body.id, [aad('amt-3')])).not.toEqual([]);
     await start({
       ...body,
       deadlines: { ...body.deadlines, reminderTime: '09:00', agendaDispatchTime: '09:00' },
+      retention: { formerMemberDays: 60 },
     });
     await holdSession(sep ?? '', { yes: 4 });
+    // 60 days after 15 June: the first pass pseudonymised amt-3's records, once.
+    did('member.pseudonymised');
+    expect(await store.rowsNaming(body.id, [aad('amt-3')])).toEqual([]);
+    const byName = await store.rowsNaming(body.id, ['Vertretung amt-3']);
+    expect(byName.map((r) => r.kind)).toEqual(byName.map(() => 'protocolVersion'));
+    // January's check-in and ballot of amt-3 are there, by office, under the pseudonym.
+    const janAfter = await store.loadSession(body.id, jan);
+    const pseudonym = janAfter?.attendance.get('amt-3')?.value.by ?? '';
+    expect(pseudonym).toMatch(/^ehemalig-/);
+    expect(
+      [...(janAfter?.ballots.values() ?? [])]
+        .filter((b) => b.value.officeId === 'amt-3')
+        .map((b) => b.value.castBy),
+    ).toContain(pseudonym);
+    expect((await store.bodyAudit(body.id)).filter((a) => a.action === 'member.pseudonymised')).toEqual([
+      expect.objectContaining({ target: pseudonym, actorOfficeId: 'spk' }),
+    ]);
+    for (const [id, docs] of releasedBefore)
+      expect(
+        (await store.loadProtocol(body.id, id)).versions.map((v) => v.document).slice(0, docs.length),
+      ).toEqual(docs);
+    expect(await conversations.ofPerson(TENANT, aad('amt-3'))).toEqual([]);
     await holdSession(oct ?? '', { yes: 4 });
     // November: after the change to winter time (31 October).
     await holdSession(nov ?? '', { yes: 4 });
@@ -749,6 +789,34 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     for (const [action, n] of Object.entries(expectedAudit)) expect(counts[action] ?? 0, action).toBe(n);
     expect(localDateOf(now) >= '2027-12-31').toBe(true);
 
+    // The year handed to the Landesarchiv in January: an xdomea 0503 message that validates
+    // against the 3.0.0 schemas, one case per session (the cancelled one included) and Umlauf,
+    // and every file it names in the zip.
+    const archive = await archiveYear(deps, body, 2027, new Date('2028-01-05T09:00:00Z'));
+    const zip = await renderArchive(archive, renderFile);
+    const entries = unzipSync(new Uint8Array(zip.content));
+    const messageName =
+      Object.keys(entries).find((n) => n.endsWith('_Aussonderung.Aussonderung.0503.xml')) ?? '';
+    expect(messageName).toBe(`${archive.processId}_Aussonderung.Aussonderung.0503.xml`);
+    const message = Buffer.from(entries[messageName] ?? new Uint8Array()).toString('utf8');
+    expect(await validateXdomea(message)).toEqual([]);
+    expect(message.match(/<xdomea:Vorgang>/g)).toHaveLength(held.length + cancelled.length + 1);
+    const named = [...message.matchAll(/<xdomea:Dateiname>([^<]+)<\/xdomea:Dateiname>/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(named.sort()).toEqual(
+      Object.keys(entries)
+        .filter((n) => n !== messageName)
+        .sort(),
+    );
+    // Every released protocol version is in it (January's corrected one twice), readable.
+    const protocolFiles = named.filter((n) => n.includes('Ergebnisprotokoll'));
+    expect(protocolFiles).toHaveLength(held.length + 1);
+    expect(docxParagraphs(entries[protocolFiles[0] ?? ''] ?? new Uint8Array()).join('\n')).toContain(
+      'Test-AG',
+    );
+    expect(named.filter((n) => n.includes('Entscheidungsgrundlage'))).toHaveLength(register.length);
+
     // Art. 15: a member's own data over the whole year, cross-checked against what the store and
     // the messenger say; the person who left in June still gets theirs.
     const privacyDeps = { ...deps, conversations, notifications };
@@ -785,8 +853,10 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     // Nothing in it names another member.
     for (const other of ['amt-2', 'amt-3', 'amt-4', 'amt-5'])
       expect(JSON.stringify(mine)).not.toContain(aad(other));
+    // The person who left in June was pseudonymised in September: nothing names them any more.
     const left = await personalData(privacyDeps, { aadObjectId: aad('amt-3'), tenantId: TENANT });
-    expect(left.bodies[0]?.records.find((r) => r.kind === 'member')?.data).toMatchObject({ status: 'left' });
+    expect(left.bodies).toEqual([]);
+    expect(left.conversations).toEqual([]);
 
     // Backup → restore: the year's tables, restored into an empty table, give the same answers.
     if (table) {

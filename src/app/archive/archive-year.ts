@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Body } from '../../domain/body.js';
+import { localDateOf, type PlainDate } from '../../domain/calendar.js';
+import type { ProtocolDocument } from '../../domain/protocol.js';
+import type { FileContent } from '../../files/documents.js';
+import type { AuditRow, Decision } from '../../ports/records.js';
+import { auditRows } from '../files/file-links.js';
+import { agendaContent } from '../files/serve-file.js';
+import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
+import { registerEntries } from '../register/documents.js';
+import { umlaufRef } from '../register/record-decision.js';
+import type { MembershipDeps } from '../shared/deps.js';
+
+/**
+ * A body's year as it is handed to the Landesarchiv (§ 5 ArchGB, § 25 BlnDSG; xdomea
+ * `Aussonderung.Aussonderung.0503`, rendered by src/files/xdomea.ts): the year as one file
+ * (Akte), each session that took place or was cancelled and each closed Umlaufverfahren as a
+ * case (Vorgang) with its documents — every released version of the protocol, the agenda, the
+ * Entscheidungsgrundlage of each decision —, and the year's register and audit trail.
+ */
+export type ArchiveSession = {
+  readonly sessionId: string;
+  readonly date: string;
+  readonly status: 'ended' | 'cancelled';
+  readonly protocols: readonly ProtocolDocument[];
+  readonly agenda?: Extract<FileContent, { kind: 'agenda' }>;
+  readonly decisions: readonly Decision[];
+};
+
+export type ArchiveUmlauf = {
+  readonly umlaufId: string;
+  readonly title: string;
+  readonly openedAt: string;
+  readonly closedAt: string;
+  readonly decision?: Decision;
+};
+
+export type ArchiveYear = {
+  readonly body: Body;
+  readonly year: number;
+  readonly madeAt: Date;
+  /** The hand-over's id (the message's ProzessID): the same for the filed and the downloaded copy. */
+  readonly processId: string;
+  readonly sessions: readonly ArchiveSession[];
+  readonly umlaufs: readonly ArchiveUmlauf[];
+  readonly register: readonly Decision[];
+  readonly audit: readonly AuditRow[];
+};
+
+/** A UUID made from a text (its SHA-256, as version 5-shaped hex): stable ids for the same object. */
+export function stableUuid(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Whether a year can be handed over: it has ended (records of a running year are still open). */
+export function isArchivableYear(year: number, now: Date): boolean {
+  return Number.isInteger(year) && year >= 2000 && year < Number(localDateOf(now).slice(0, 4));
+}
+
+export async function archiveYear(
+  deps: MembershipDeps,
+  body: Body,
+  year: number,
+  madeAt: Date,
+): Promise<ArchiveYear> {
+  const from = `${year}-01-01` as PlainDate;
+  const to = `${year}-12-31` as PlainDate;
+  const decisions = await registerEntries(deps, body, undefined);
+  const sessions: ArchiveSession[] = [];
+  for (const { sessionId, session } of await deps.store.sessionsFrom(body.id, from)) {
+    if (session.date > to) break;
+    if (session.status !== 'ended' && session.status !== 'cancelled') continue;
+    const { versions } = await deps.store.loadProtocol(body.id, sessionId);
+    const snapshot = await deps.store.loadSession(body.id, sessionId);
+    const followUps = snapshot
+      ? await followUpsOnAgenda(deps, body, { sessionId, date: session.date, status: session.status })
+      : [];
+    sessions.push({
+      sessionId,
+      date: session.date,
+      status: session.status,
+      protocols: versions.map((v) => JSON.parse(v.document) as ProtocolDocument),
+      ...(snapshot && session.status === 'ended'
+        ? {
+            agenda: agendaContent(body, snapshot, followUps.map(lineOf)) as Extract<
+              FileContent,
+              { kind: 'agenda' }
+            >,
+          }
+        : {}),
+      decisions: decisions.filter((d) => d.kind === 'vote' && d.sessionId === sessionId),
+    });
+  }
+  const umlaufs: ArchiveUmlauf[] = [];
+  for (const { umlaufId, umlauf } of await deps.store.umlaufsFrom(body.id, `${year}`)) {
+    if (!umlaufId.startsWith(`${year}`)) break;
+    if (umlauf.status !== 'closed') continue;
+    const decision = decisions.find((d) => d.ref === umlaufRef(umlaufId));
+    umlaufs.push({
+      umlaufId,
+      title: umlauf.title,
+      openedAt: umlauf.openedAt,
+      closedAt: umlauf.closedAt,
+      ...(decision ? { decision } : {}),
+    });
+  }
+  return {
+    body,
+    year,
+    madeAt,
+    processId: stableUuid(`gremienbot|aussonderung|${body.id}|${year}|${madeAt.toISOString()}`),
+    sessions,
+    umlaufs,
+    register: decisions.filter((d) => d.year === year),
+    audit: await auditRows(deps, body.id, from, to),
+  };
+}
