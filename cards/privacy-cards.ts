@@ -19,7 +19,14 @@ export function personalDataCard(
     expiresAt: Date;
   },
 ): AdaptiveCard {
-  const counts = Object.entries(view.counts).filter(([, n]) => n > 0);
+  // In the order of the kinds (the person's own acts first), whatever order they were counted in.
+  const order = (kind: string) => {
+    const i = PERSONAL_COUNTED_KINDS.indexOf(kind as (typeof PERSONAL_COUNTED_KINDS)[number]);
+    return i < 0 ? PERSONAL_COUNTED_KINDS.length : i;
+  };
+  const counts = Object.entries(view.counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => order(a) - order(b));
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
   return adaptiveCard(
     cardLang(locale),

@@ -920,6 +920,13 @@ export const de = {
   'personal.kind.conversation': 'Gesprächsverweise',
   'command.myData':
     'Gibt Ihnen alles, was über Sie gespeichert ist, als Download (nur im persönlichen Chat).',
+  'archive.usage': 'So geht es: „archiv exportieren 2026“ – ein abgeschlossenes Jahr, vierstellig.',
+  'archive.yearOpen':
+    'Das Jahr {year} ist noch nicht abgeschlossen: ausgesondert werden nur abgeschlossene Jahre.',
+  'archive.ready':
+    'Aussonderung {year} für das Landesarchiv (xdomea 3.0.0): {sessions, plural, one {# Sitzung} other {# Sitzungen}}, {umlaufs, plural, one {# Umlaufverfahren} other {# Umlaufverfahren}}, {decisions, plural, one {# Beschluss} other {# Beschlüsse}}. Prozess-ID {id}.',
+  'command.archiveExport':
+    'Stellt ein abgeschlossenes Jahr als xdomea-Aussonderung für das Landesarchiv zusammen, legt sie ab und bietet sie zum Download an (SPK).',
 } as const;
 
 export type MessageKey = keyof typeof de;

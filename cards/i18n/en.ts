@@ -876,4 +876,10 @@ export const en = {
   'personal.kind.notification': 'Messages',
   'personal.kind.conversation': 'Conversation references',
   'command.myData': 'Gives you everything stored about you as a download (personal chat only).',
+  'archive.usage': 'How it goes: "archive export 2026" – a year that has ended, four digits.',
+  'archive.yearOpen': 'The year {year} has not ended yet: only ended years are handed to the archive.',
+  'archive.ready':
+    'Hand-over {year} for the Landesarchiv (xdomea 3.0.0): {sessions, plural, one {# session} other {# sessions}}, {umlaufs, plural, one {# Umlaufverfahren} other {# Umlaufverfahren}}, {decisions, plural, one {# decision} other {# decisions}}. Process id {id}.',
+  'command.archiveExport':
+    'Puts an ended year together as an xdomea hand-over for the Landesarchiv, files it and offers it for download (SPK).',
 } as const satisfies Record<MessageKey, string>;

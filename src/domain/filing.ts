@@ -76,6 +76,18 @@ export function basisFilePath(
   };
 }
 
+/** A year's hand-over to the Landesarchiv, in the folder of that year, named by its process id. */
+export function archiveFilePath(
+  body: { readonly shortName: string },
+  year: number,
+  processId: string,
+): DrivePath {
+  return {
+    folder: [driveSegment(body.shortName), String(year)],
+    name: driveSegment(`Aussonderung ${year} ${processId}.zip`),
+  };
+}
+
 /**
  * The SPK's report to the Bezirksamt for a period, in the folder of the year it ends in; named by
  * when it was made (to the minute) and the period, so a later report of the same period is filed

@@ -3,60 +3,18 @@ import { formatDeadline } from '../../cards/format.js';
 import type { Locale } from '../../cards/locale.js';
 import { textOf as t } from '../../cards/messages.js';
 import { choice, outcome } from '../../cards/register-cards.js';
-import type { PersonalData } from '../app/privacy/personal-data.js';
 import { type Body, officeById, toBodyInput } from '../domain/body.js';
-import type { ProtocolDocument } from '../domain/protocol.js';
-import type { SessionTimeline } from '../domain/schedule.js';
-import type { AuditRow, Decision, SessionRow } from '../ports/records.js';
 import { AUDIT_COLUMNS, berlinTime, readable } from './audit-csv.js';
+import type { FileContent, RenderedFile } from './file-content.js';
 import { sessionIcs } from './ics.js';
 import { personalBlocks } from './personal-blocks.js';
-import { type AgendaDocument, agendaBlocks, protocolBlocks } from './protocol-blocks.js';
-import { basisBlocks, type ReportFacts, registerBlocks, reportBlocks } from './register-blocks.js';
+import { agendaBlocks, protocolBlocks } from './protocol-blocks.js';
+import { basisBlocks, registerBlocks, reportBlocks } from './register-blocks.js';
 import { toCsv, toMarkdown } from './render.js';
-import { type ServedFile, safeName, wordFile } from './word-file.js';
+import { safeName, wordFile } from './word-file.js';
+import { renderArchive } from './xdomea.js';
 
-/**
- * Every file the bot serves or files, from the data a use case gathered (src/app/files/serve-file.ts,
- * the scheduler's filing, the SPK's documents): the use cases decide what goes in; this renders it
- * as Word, Markdown, CSV, iCalendar or YAML in the reader's language.
- */
-export type FileContent =
-  | { readonly kind: 'agenda'; readonly body: Body; readonly date: string; readonly document: AgendaDocument }
-  | {
-      readonly kind: 'protocol';
-      readonly body: Body;
-      readonly document: ProtocolDocument;
-      readonly ext: 'docx' | 'md';
-    }
-  | {
-      readonly kind: 'audit';
-      readonly body: Body;
-      readonly rows: readonly AuditRow[];
-      readonly from: string;
-      readonly to: string;
-    }
-  | {
-      readonly kind: 'ics';
-      readonly body: Body;
-      readonly sessionId: string;
-      readonly session: SessionRow;
-      readonly timeline: SessionTimeline;
-      readonly now: Date;
-    }
-  | {
-      readonly kind: 'register';
-      readonly body: Body;
-      readonly entries: readonly Decision[];
-      readonly year: number | undefined;
-      readonly ext: 'csv' | 'docx';
-    }
-  | { readonly kind: 'basis'; readonly body: Body; readonly decision: Decision; readonly madeAt: Date }
-  | { readonly kind: 'report'; readonly body: Body; readonly facts: ReportFacts; readonly madeAt: Date }
-  | { readonly kind: 'bodyYaml'; readonly body: Body }
-  | { readonly kind: 'personalData'; readonly data: PersonalData; readonly ext: 'json' | 'docx' };
-
-export type RenderedFile = ServedFile & { readonly content: Buffer };
+export type { FileContent, RenderedFile };
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -79,6 +37,8 @@ const REGISTER_CSV_COLUMNS = [
 /** A file, rendered (Word files are built asynchronously). */
 export async function renderFile(c: FileContent, locale: Locale = 'de'): Promise<RenderedFile> {
   if (c.kind === 'personalData') return personalFile(c, locale);
+  // The archive's documents are in German, the language of the Bezirksamt's files.
+  if (c.kind === 'archive') return renderArchive(c.archive, renderFile);
   const name = safeName(c.body.shortName);
   switch (c.kind) {
     case 'agenda':

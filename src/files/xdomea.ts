@@ -1,7 +1,8 @@
 import { zipSync } from 'fflate';
-import { type ArchiveYear, stableUuid } from '../app/archive/archive-year.js';
+import type { ArchiveYear } from '../app/archive/archive-types.js';
+import { stableUuid } from '../app/archive/ids.js';
 import { localDateOf, localTimeOf } from '../domain/calendar.js';
-import type { FileContent, RenderedFile } from './documents.js';
+import type { FileContent, RenderedFile } from './file-content.js';
 
 /**
  * A year of a working group as an xdomea 3.0.0 hand-over to the archive

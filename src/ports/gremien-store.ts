@@ -161,6 +161,8 @@ export interface GremienStore {
   rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]>;
   /** A membership as stored, the tombstone of a person who left included. */
   storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined>;
+  /** Records an act that changes no row (a hand-over to the archive) in the body's audit trail. */
+  recordAudit(bodyId: string, audit: AuditEntry): Promise<void>;
   /** Every membership as stored, tombstones included (the retention job's list). */
   storedMembers(bodyId: string): Promise<(Versioned<StoredMemberRow> & { aadObjectId: string })[]>;
   /**

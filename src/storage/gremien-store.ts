@@ -492,6 +492,10 @@ export class TableGremienStore implements GremienStore {
     return (await this.tombstoneOrMember(bodyId, aadObjectId))?.value;
   }
 
+  async recordAudit(bodyId: string, audit: AuditEntry): Promise<void> {
+    await this.commit(keys.body(bodyId), [auditWrite(audit)]);
+  }
+
   async storedMembers(bodyId: string): Promise<(Versioned<StoredMemberRow> & { aadObjectId: string })[]> {
     const rows = await this.store.readPartition(keys.body(bodyId), { prefix: 'member|' });
     return rows.map((r) => ({

@@ -338,4 +338,17 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await expect.poll(() => stale.count()).toBe(0);
     await screenshot('umlauf-stale-card-refreshed');
   });
+  it('12. your own data: in the personal chat, meine daten counts what is stored and offers JSON and Word', async () => {
+    await page.getByText('Personal Chat', { exact: true }).first().click();
+    // The personal chat has a message box of its own (no @mention there).
+    const box = page.locator('[contenteditable="true"]').first();
+    await box.click();
+    await box.pressSequentially('meine daten');
+    await box.press('Enter');
+    await seen(/Auskunft über Ihre gespeicherten Daten \(Art\. 15 DSGVO\)/);
+    await seen(/Protokollierte Aktionen \(Audit\): \d+/);
+    await seen('Daten (JSON)');
+    await seen('Lesbare Fassung (Word)');
+    await screenshot('my-data');
+  });
 });

@@ -1,3 +1,7 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import {
@@ -6,6 +10,7 @@ import {
   cardText,
   eventually,
   postActivity,
+  runScheduler,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
@@ -14,12 +19,14 @@ import { approveMembers, startBodyBot, testItem } from '../support/http-setup.js
 import { teamsUserId } from '../support/real-ids.js';
 import { audit } from '../support/session-seed.js';
 import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+import { validateXdomea } from '../support/xdomea.js';
 
 /**
  * `meine daten` (Art. 15 DSGVO) over HTTP on Azurite, with ids as Teams sends them: a member who
  * took part in a session (check-in, a ballot with its argument, a topic, the released protocol)
  * gets everything stored about them in their personal chat — as JSON and as a Word file — and
- * nothing of anyone else; in a channel the bot refuses; a link works only as issued.
+ * nothing of anyone else; in a channel the bot refuses; a link works only as issued. Then the
+ * year is over and the SPK hands it to the Landesarchiv (`archiv exportieren 2026`).
  */
 const BODY = 'test-ag';
 const SESSION = '2026-11-22-1200';
@@ -37,6 +44,7 @@ const OTHER = person('amt-3');
 
 let bot: TestBot;
 let store: GremienStore;
+const driveDir = mkdtempSync(path.join(tmpdir(), 'drive-'));
 
 /** The card the bot answers with (the first post), and its buttons' urls. */
 async function answer(activity: unknown): Promise<{ text: string; urls: string[]; json: string }> {
@@ -52,7 +60,7 @@ async function answer(activity: unknown): Promise<{ text: string; urls: string[]
 }
 
 beforeAll(async () => {
-  ({ bot, store } = await startBodyBot({ voting: 3, commissioners: 0 }));
+  ({ bot, store } = await startBodyBot({ voting: 3, commissioners: 0 }, { GROUP_DRIVE_DIR: driveDir }));
   await approveMembers(
     store,
     BODY,
@@ -196,5 +204,53 @@ describe('meine daten (Art. 15 DSGVO)', () => {
     claim.aad = MEMBER.aadObjectId;
     const forged = `${a.urls[0]?.split('/files/')[0]}/files/${Buffer.from(JSON.stringify(claim)).toString('base64url')}.${mac}`;
     expect((await fetch(forged)).status).toBe(403);
+  });
+});
+
+describe('archiv exportieren (xdomea 3.0.0 for the Landesarchiv)', () => {
+  it('only the SPK; only an ended year; a clear usage', async () => {
+    expect((await answer(say(MEMBER, 'archiv exportieren 2025'))).text).toContain('Geschäftsstelle');
+    expect((await answer(say(SPK, 'archiv exportieren 2026'))).text).toContain(
+      'Das Jahr 2026 ist noch nicht abgeschlossen',
+    );
+    expect((await answer(say(SPK, 'archiv exportieren'))).text).toContain('archiv exportieren 2026');
+    expect((await answer(say(SPK, 'archiv exportieren zwanzig'))).text).toContain('vierstellig');
+  });
+
+  it('in January, the SPK hands 2026 over: filed beside the protocols, downloadable, valid, audited', async () => {
+    expect((await runScheduler(bot, '2027-01-05T09:00:00.000Z')).status).toBe(200);
+    const a = await answer(say(SPK, 'archiv exportieren 2026'));
+    expect(a.text).toContain(
+      'Aussonderung 2026 für das Landesarchiv (xdomea 3.0.0): 1 Sitzung, 0 Umlaufverfahren, 1 Beschluss',
+    );
+    expect(a.text).toContain('Abgelegt');
+    const processId = /Prozess-ID ([0-9a-f-]{36})/.exec(a.text)?.[1] ?? '';
+    const folder = path.join(driveDir, 'Test-AG', '2026');
+    const filed = readdirSync(folder).find((n) => n.startsWith('Aussonderung 2026'));
+    expect(filed).toBe(`Aussonderung 2026 ${processId}.zip`);
+    // The download is the same hand-over as the filed copy.
+    const res = await fetch(a.urls[0] ?? '');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const downloaded = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const stored = unzipSync(new Uint8Array(readFileSync(path.join(folder, filed ?? ''))));
+    expect(Object.keys(downloaded).sort()).toEqual(Object.keys(stored).sort());
+    const message = Buffer.from(
+      downloaded[`${processId}_Aussonderung.Aussonderung.0503.xml`] ?? new Uint8Array(),
+    ).toString();
+    expect(await validateXdomea(message)).toEqual([]);
+    expect(message).toContain('<xdomea:Name>Landesarchiv Berlin</xdomea:Name>');
+    expect(message).toContain('Spielplatz Süd');
+    // The protocol in it reads as released, and the basis names the arguments by office.
+    const protocol = Object.keys(downloaded).find((n) => n.includes('Ergebnisprotokoll')) ?? '';
+    expect(docxParagraphs(downloaded[protocol] ?? new Uint8Array()).join('\n')).toContain('Spielplatz Süd');
+    const basis = Object.keys(downloaded).find((n) => n.includes('Entscheidungsgrundlage')) ?? '';
+    expect(docxParagraphs(downloaded[basis] ?? new Uint8Array()).join('\n')).toContain(
+      'Der Kiez braucht ihn',
+    );
+    const trail = await store.bodyAudit(BODY);
+    expect(
+      trail.filter((e) => e.action === 'archive.exported').map((e) => JSON.parse(e.after).processId),
+    ).toEqual([processId]);
   });
 });

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Body } from '../../domain/body.js';
 import { localDateOf, type PlainDate } from '../../domain/calendar.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
-import type { FileContent } from '../../files/documents.js';
-import type { AuditRow, Decision } from '../../ports/records.js';
+import { agendaContent } from '../files/agenda-content.js';
 import { auditRows } from '../files/file-links.js';
-import { agendaContent } from '../files/serve-file.js';
 import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import { registerEntries } from '../register/documents.js';
 import { umlaufRef } from '../register/record-decision.js';
 import type { MembershipDeps } from '../shared/deps.js';
+import type { ArchiveSession, ArchiveUmlauf, ArchiveYear } from './archive-types.js';
+import { stableUuid } from './ids.js';
 
 /**
  * A body's year as it is handed to the Landesarchiv (§ 5 ArchGB, § 25 BlnDSG; xdomea
@@ -18,41 +17,6 @@ import type { MembershipDeps } from '../shared/deps.js';
  * case (Vorgang) with its documents — every released version of the protocol, the agenda, the
  * Entscheidungsgrundlage of each decision —, and the year's register and audit trail.
  */
-export type ArchiveSession = {
-  readonly sessionId: string;
-  readonly date: string;
-  readonly status: 'ended' | 'cancelled';
-  readonly protocols: readonly ProtocolDocument[];
-  readonly agenda?: Extract<FileContent, { kind: 'agenda' }>;
-  readonly decisions: readonly Decision[];
-};
-
-export type ArchiveUmlauf = {
-  readonly umlaufId: string;
-  readonly title: string;
-  readonly openedAt: string;
-  readonly closedAt: string;
-  readonly decision?: Decision;
-};
-
-export type ArchiveYear = {
-  readonly body: Body;
-  readonly year: number;
-  readonly madeAt: Date;
-  /** The hand-over's id (the message's ProzessID): the same for the filed and the downloaded copy. */
-  readonly processId: string;
-  readonly sessions: readonly ArchiveSession[];
-  readonly umlaufs: readonly ArchiveUmlauf[];
-  readonly register: readonly Decision[];
-  readonly audit: readonly AuditRow[];
-};
-
-/** A UUID made from a text (its SHA-256, as version 5-shaped hex): stable ids for the same object. */
-export function stableUuid(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /** Whether a year can be handed over: it has ended (records of a running year are still open). */
 export function isArchivableYear(year: number, now: Date): boolean {
@@ -84,10 +48,7 @@ export async function archiveYear(
       protocols: versions.map((v) => JSON.parse(v.document) as ProtocolDocument),
       ...(snapshot && session.status === 'ended'
         ? {
-            agenda: agendaContent(body, snapshot, followUps.map(lineOf)) as Extract<
-              FileContent,
-              { kind: 'agenda' }
-            >,
+            agenda: agendaContent(body, snapshot, followUps.map(lineOf)),
           }
         : {}),
       decisions: decisions.filter((d) => d.kind === 'vote' && d.sessionId === sessionId),

@@ -165,7 +165,7 @@ export async function registerLinks(
 export function spkDocumentLink(
   deps: MembershipDeps,
   files: FileLinks | undefined,
-  claim: Omit<FileClaim, 'exp'> & { kind: 'basis.docx' | 'report.docx' | 'body.yaml' },
+  claim: Omit<FileClaim, 'exp'> & { kind: 'basis.docx' | 'report.docx' | 'body.yaml' | 'archive.zip' },
 ): LinkResult {
   if (!files) return { kind: 'refused', reason: 'filesOff' };
   return issue(deps, files, claim);

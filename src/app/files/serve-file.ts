@@ -1,51 +1,16 @@
-import { type Body, officeById } from '../../domain/body.js';
 import type { PlainDate } from '../../domain/calendar.js';
-import type { FollowUpLine } from '../../domain/follow-up.js';
 import type { FileContent } from '../../files/documents.js';
-import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import { archiveYear } from '../archive/archive-year.js';
 import { BodyRegistry } from '../bodies/registry.js';
 import { followUpsOnAgenda, lineOf } from '../follow-ups/follow-ups.js';
 import { type PersonalDataDeps, personalData } from '../privacy/personal-data.js';
 import { releasedProtocolDocument } from '../protocol/find-protocol.js';
 import { registerEntries, reportFacts } from '../register/documents.js';
 import type { MembershipDeps } from '../shared/deps.js';
-import { sessionAgenda } from '../shared/session-agenda.js';
 import { timelineOf } from '../shared/session-facts.js';
+import { agendaContent } from './agenda-content.js';
 import { auditRows, isMember } from './file-links.js';
 import { type FileClaim, LINK_LIFETIME_MS } from './signed-links.js';
-/** What a session's agenda file says (downloads and the group drive). */
-export function agendaContent(
-  body: Body,
-  snapshot: SessionSnapshot,
-  followUps: readonly FollowUpLine[] = [],
-): FileContent {
-  const session = snapshot.session.value;
-  const timeline = timelineOf(body, session);
-  return {
-    kind: 'agenda',
-    body,
-    date: session.date,
-    document: {
-      bodyName: body.name,
-      start: timeline.start,
-      end: timeline.end,
-      place: session.place,
-      registrationClosesAt: timeline.registrationClosesAt,
-      items: sessionAgenda(snapshot).map((i) => ({
-        number: i.number,
-        title: i.title,
-        marking: i.marking,
-        purpose: i.purpose,
-        office: officeById(body, i.officeId)?.name ?? i.officeId,
-        submitter: i.row.submitterName,
-        description: i.row.description,
-        documents: [...i.row.documents],
-      })),
-      followUps,
-    },
-  };
-}
-
 /**
  * What the file behind a verified link holds (rendered by src/files/documents.ts). A session file needs its holder to be a member still;
  * the audit export was issued to the SPK after the platform said who asked, and the link is
@@ -89,6 +54,10 @@ export async function fileFor(
     if (claim.year === undefined || claim.number === undefined) return undefined;
     const decision = await deps.store.decision(body.id, claim.year, claim.number);
     return decision ? { kind: 'basis', body, decision, madeAt } : undefined;
+  }
+  if (claim.kind === 'archive.zip') {
+    if (claim.year === undefined || claim.made === undefined) return undefined;
+    return { kind: 'archive', archive: await archiveYear(deps, body, claim.year, new Date(claim.made)) };
   }
   if (claim.kind === 'body.yaml') {
     // The version the link was issued for: the export says what the SPK saw.

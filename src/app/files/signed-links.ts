@@ -21,6 +21,8 @@ export const FILE_KINDS = [
   /** A person's own data (Art. 15 DSGVO), issued in their personal chat. */
   'personal.json',
   'personal.docx',
+  /** A year's xdomea hand-over to the Landesarchiv (SPK). */
+  'archive.zip',
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
@@ -37,6 +39,8 @@ export const FileClaimSchema = z.object({
   /** The register's year (absent: all years); a decision's year and number. */
   year: z.number().int().min(2000).max(2999).optional(),
   number: z.number().int().min(1).max(9999).optional(),
+  /** When a document was made (Unix ms): the same hand-over for the filed and the downloaded copy. */
+  made: z.number().int().optional(),
   /** The tenant the person asked from (their own data). */
   tenant: z.string().min(1).max(64).optional(),
   /** The language the file is written in. */

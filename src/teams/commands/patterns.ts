@@ -20,6 +20,12 @@ const DECISIONS = /^(?:beschlüsse|beschluesse|decisions|beschlussregister)(?: (
 /** "beschlüsse export", "beschlüsse export 2027", "decisions export 2027". */
 const REGISTER_EXPORT =
   /^(?:beschlüsse|beschluesse|decisions|beschlussregister) (?:export|exportieren|herunterladen|download)(?: (\d{4}))?$/;
+/** "archiv exportieren 2027", "archive export 2027" (the year may be missing: the usage is answered). */
+const ARCHIVE_EXPORT = /^(?:archiv|archive) (?:exportieren|export|aussondern)(?: (.+))?$/;
+export const archiveExportArgs = (text: CommandText) => {
+  const m = matchText(text, ARCHIVE_EXPORT);
+  return m ? { year: m.group(1) ?? '' } : undefined;
+};
 /** "grundlage 2027/03", "entscheidungsgrundlage 2027/03", "basis 2027/03". */
 const BASIS = /^(?:entscheidungsgrundlage|grundlage|decision basis|basis)(?: (.+))?$/;
 /** "bericht 01.01.2027 30.06.2027", "report 2027-01-01 to 2027-06-30". */

@@ -13,6 +13,7 @@ import {
 } from '../handlers/protocol.js';
 import { recordBallotCommand } from '../handlers/record-ballot.js';
 import {
+  archiveExportCommand,
   basisCommand,
   decisionCommand,
   decisionsCommand,
@@ -38,6 +39,7 @@ import {
 import { cleanCommandText, commandText } from './grammar.js';
 import {
   absentArgs,
+  archiveExportArgs,
   auditArgs,
   basisArgs,
   cancelArgs,
@@ -241,6 +243,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['sitzung beenden', 'end session', 'sitzung schließen', 'sitzung schliessen'],
     help('sitzung beenden', 'end session', 'command.endSession'),
     (t) => endSessionCommand(t.deps, t.ctx, t.locale),
+  ),
+  pattern(
+    'archiveExport',
+    archiveExportArgs,
+    help('archiv exportieren 2026', 'archive export 2026', 'command.archiveExport'),
+    (t, a) => archiveExportCommand(t.deps, t.ctx, t.locale, a.year),
   ),
   pattern(
     'registerExport',

@@ -3,6 +3,7 @@ import { formatDate, formatDayTime } from '../../../cards/format.js';
 import { cardLang, type Locale } from '../../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../../cards/messages.js';
 import { decisionCard, registerCard } from '../../../cards/register-cards.js';
+import { archiveYear, isArchivableYear } from '../../app/archive/archive-year.js';
 import { isMember, type LinkResult, registerLinks, spkDocumentLink } from '../../app/files/file-links.js';
 import { lineOf, listFollowUps } from '../../app/follow-ups/follow-ups.js';
 import { releasedProtocolDocument } from '../../app/protocol/find-protocol.js';
@@ -19,7 +20,13 @@ import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
 import type { Body } from '../../domain/body.js';
 import { isPeriodWithin, parseUserDate } from '../../domain/calendar.js';
-import { basisFilePath, drivePathText, protocolFilePath, reportFilePath } from '../../domain/filing.js';
+import {
+  archiveFilePath,
+  basisFilePath,
+  drivePathText,
+  protocolFilePath,
+  reportFilePath,
+} from '../../domain/filing.js';
 import { renderFile } from '../../files/documents.js';
 import type { Decision } from '../../ports/records.js';
 import { notice, refusalCard } from '../refusals.js';
@@ -258,5 +265,65 @@ export async function registerExportCommand(
       { type: 'Action.OpenUrl', title: t(locale, 'registerDoc.csv'), url: links.csv.url },
       { type: 'Action.OpenUrl', title: t(locale, 'registerDoc.word'), url: links.docx.url },
     ],
+  );
+}
+
+/**
+ * `archiv exportieren 2027` (SPK): a year that has ended, handed to the Landesarchiv as an
+ * xdomea 3.0.0 Aussonderung (src/files/xdomea.ts) — filed in the group drive beside the year's
+ * protocols, downloadable, and recorded in the audit trail with its process id.
+ */
+export async function archiveExportCommand(
+  deps: BotDeps,
+  ctx: Ctx,
+  locale: Locale,
+  yearText: string,
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale, 'chatOrChannel');
+  if ('type' in body) return body;
+  if (!/^\d{4}$/.test(yearText.trim())) return notice(locale, 'archive.usage', {}, true);
+  const year = Number(yearText.trim());
+  const now = deps.clock.now();
+  if (!isArchivableYear(year, now)) return notice(locale, 'archive.yearOpen', { year }, true);
+  const archive = await archiveYear(deps, body, year, now);
+  const made = await renderFile({ kind: 'archive', archive }, 'de');
+  const filing = await fileNow(deps, body, archiveFilePath(body, year, archive.processId), made);
+  const person = personOf(ctx);
+  await deps.store.recordAudit(body.id, {
+    id: `archive-${archive.processId}`,
+    at: now,
+    actorAadObjectId: person.aadObjectId,
+    actorOfficeId: body.secretariat,
+    action: 'archive.exported',
+    target: `archive/${year}`,
+    before: '',
+    after: JSON.stringify({
+      processId: archive.processId,
+      sessions: archive.sessions.length,
+      umlaufs: archive.umlaufs.length,
+      filed: filing.kind === 'filed' ? filing.path : '',
+    }),
+    activityId: ctx.activity.id,
+  });
+  const link = spkDocumentLink(deps, deps.files, {
+    kind: 'archive.zip',
+    bodyId: body.id,
+    sessionId: '',
+    year,
+    made: now.getTime(),
+    aad: person.aadObjectId,
+    locale,
+  });
+  return documentCard(
+    locale,
+    t(locale, 'archive.ready', {
+      year,
+      sessions: archive.sessions.length,
+      umlaufs: archive.umlaufs.length,
+      decisions: archive.register.length,
+      id: archive.processId,
+    }),
+    filing,
+    link,
   );
 }
