@@ -149,6 +149,8 @@ export const CardActions = {
    * any other field is refused outright (strict), so forged data cannot pass unnoticed.
    */
   'session.checkIn': z.object({ bodyId: id, sessionId: id, officeId: id.optional() }).strict(),
+  /** "Sitzung beenden" on the meeting-end card (SPK): ends exactly the session the card showed. */
+  'session.end': z.object({ bodyId: id, sessionId: id }).strict(),
   /** Ja / Nein / Enthaltung; the argument input is merged in. */
   'vote.cast': z
     .object({

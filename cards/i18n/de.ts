@@ -927,6 +927,29 @@ export const de = {
     'Aussonderung {year} für das Landesarchiv (xdomea 3.0.0): {sessions, plural, one {# Sitzung} other {# Sitzungen}}, {umlaufs, plural, one {# Umlaufverfahren} other {# Umlaufverfahren}}, {decisions, plural, one {# Beschluss} other {# Beschlüsse}}. Prozess-ID {id}.',
   'command.archiveExport':
     'Stellt ein abgeschlossenes Jahr als xdomea-Aussonderung für das Landesarchiv zusammen, legt sie ab und bietet sie zum Download an (SPK).',
+  'meeting.linked': 'Diese Besprechung gehört jetzt zur Sitzung der {body} am {date}.',
+  'meeting.linkedAgain': 'Diese Besprechung gehört schon zur Sitzung der {body} am {date}.',
+  'meeting.linkedHint':
+    'Beginnt die Besprechung, poste ich hier die Anwesenheitskarte; endet sie, erinnere ich an das Beenden der Sitzung. Die Befehle der Sitzung gehen auch hier.',
+  'meeting.notInMeeting': 'Das geht nur im Chat einer Teams-Besprechung (oder einer Kanalbesprechung).',
+  'meeting.noSessionToday':
+    'Heute hat keine Ihrer Arbeitsgruppen eine Sitzung, zu der diese Besprechung gehören könnte.',
+  'meeting.ambiguous':
+    'Heute haben mehrere Ihrer Arbeitsgruppen eine Sitzung. Bitte verbinden Sie die Besprechung im Kanal der Arbeitsgruppe.',
+  'meeting.taken': 'Diese Besprechung gehört schon zu einer anderen Sitzung.',
+  'meeting.started': 'Die Besprechung zur Sitzung der {body} am {date} hat begonnen.',
+  'meeting.missing': 'Noch nicht angemeldet: {offices}.',
+  'meeting.allIn': 'Alle Ämter sind angemeldet.',
+  'meeting.notStarted':
+    'Die Sitzung ist noch nicht gestartet: die SPK startet sie mit „sitzung starten“ (auch hier im Chat).',
+  'meeting.noAutomaticAttendance':
+    'Wer in der Besprechung ist, gilt nicht automatisch als anwesend: jedes Amt meldet sich mit „Anwesend“ an.',
+  'meeting.ended': 'Die Besprechung zur Sitzung der {body} am {date} ist beendet; die Sitzung läuft noch.',
+  'meeting.openVotes':
+    '{count, plural, one {Noch offene Abstimmung} other {Noch offene Abstimmungen}}: {votes}.',
+  'meeting.noOpenVotes': 'Keine Abstimmung ist mehr offen.',
+  'meeting.endSession': 'Sitzung beenden (Protokollentwurf)',
+  'command.linkSession': 'Verbindet den Chat einer Teams-Besprechung mit der heutigen Sitzung (SPK).',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -882,4 +882,27 @@ export const en = {
     'Hand-over {year} for the Landesarchiv (xdomea 3.0.0): {sessions, plural, one {# session} other {# sessions}}, {umlaufs, plural, one {# Umlaufverfahren} other {# Umlaufverfahren}}, {decisions, plural, one {# decision} other {# decisions}}. Process id {id}.',
   'command.archiveExport':
     'Puts an ended year together as an xdomea hand-over for the Landesarchiv, files it and offers it for download (SPK).',
+  'meeting.linked': 'This meeting now belongs to the session of the {body} on {date}.',
+  'meeting.linkedAgain': 'This meeting already belongs to the session of the {body} on {date}.',
+  'meeting.linkedHint':
+    'When the meeting starts, I post the check-in card here; when it ends, I remind you to end the session. The session commands work here too.',
+  'meeting.notInMeeting': 'This works only in the chat of a Teams meeting (or a channel meeting).',
+  'meeting.noSessionToday':
+    'None of your working groups has a session today that this meeting could belong to.',
+  'meeting.ambiguous':
+    "Several of your working groups have a session today. Please link the meeting in the working group's channel.",
+  'meeting.taken': 'This meeting belongs to another session already.',
+  'meeting.started': 'The meeting for the session of the {body} on {date} has started.',
+  'meeting.missing': 'Not checked in yet: {offices}.',
+  'meeting.allIn': 'All offices are checked in.',
+  'meeting.notStarted':
+    'The session has not been started: the SPK starts it with "start session" (here in the chat too).',
+  'meeting.noAutomaticAttendance':
+    'Being in the meeting does not count as attendance: each office checks in with "Present".',
+  'meeting.ended':
+    'The meeting for the session of the {body} on {date} has ended; the session is still running.',
+  'meeting.openVotes': '{count, plural, one {Vote still open} other {Votes still open}}: {votes}.',
+  'meeting.noOpenVotes': 'No vote is open any more.',
+  'meeting.endSession': 'End session (draft protocol)',
+  'command.linkSession': "Links the chat of a Teams meeting to today's session (SPK).",
 } as const satisfies Record<MessageKey, string>;

@@ -43,6 +43,8 @@ export const DEMO_STEPS = {
   abstimmen: 'Die Anwesenden stimmen in der offenen Abstimmung ab (mit Begründungen).',
   umlauf: 'Die vier Ämter stimmen im offenen Umlaufverfahren ab.',
   erledigt: 'Die zuständigen Ämter markieren ihre offenen Wiedervorlagen als erledigt (mit Notiz).',
+  meeting:
+    'Eine Kanalbesprechung der AG Planung beginnt und endet: Teams meldet Beginn und Ende (der Playground hat keine Besprechungen).',
 } as const;
 export type DemoStep = keyof typeof DEMO_STEPS;
 
@@ -170,6 +172,25 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
         await act(who, 'umlauf.cast', { bodyId: DEMO_BODY, umlaufId: latest.umlaufId, choice, argument });
       return lines;
     }
+    case 'meeting': {
+      const todays = (await store.sessionsFrom(DEMO_BODY, today)).find(
+        (s) => s.session.date === today && (s.session.status === 'planned' || s.session.status === 'running'),
+      );
+      if (!todays)
+        throw new DemoError(
+          'Heute hat die AG Planung keine offene Sitzung. Legen Sie als SPK eine an (sitzung anlegen).',
+        );
+      // A channel meeting of the AG Planung channel, as Teams reports one (empty MeetingType, JoinUrl null).
+      const meetingId = Buffer.from(`0#19:demo-${todays.sessionId}@thread.tacv2#1795162844511`).toString(
+        'base64',
+      );
+      await meetingEvent(options.playgroundUrl, 'meetingStart', meetingId);
+      say('Teams: Die Besprechung im Kanal AG Planung hat begonnen.');
+      await new Promise((r) => setTimeout(r, 1500));
+      await meetingEvent(options.playgroundUrl, 'meetingEnd', meetingId);
+      say('Teams: Die Besprechung ist beendet.');
+      return lines;
+    }
     case 'erledigt': {
       const open = (await store.followUps(DEMO_BODY)).filter((f) => f.value.status === 'open');
       const mine = open.flatMap((f) => {
@@ -235,6 +256,49 @@ async function welcomeCard(base: string): Promise<Where> {
   } finally {
     socket.close();
   }
+}
+
+/**
+ * A Teams meeting event in the demo channel, through the Playground's custom activities: its
+ * installation activity (the channel, the service URL) turned into a meetingStart or meetingEnd
+ * event with the meeting's id, as Teams sends one for a channel meeting.
+ */
+async function meetingEvent(
+  base: string,
+  name: 'meetingStart' | 'meetingEnd',
+  meetingId: string,
+): Promise<void> {
+  const template = await fetch(
+    `${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(DEMO_CHANNEL)}&type=install`,
+  );
+  if (!template.ok) throw new DemoError('Der Playground ist nicht erreichbar. Läuft "npm start"?');
+  const {
+    action: _action,
+    membersAdded: _added,
+    ...base_
+  } = (await template.json()) as Record<string, unknown>;
+  const channelData = (base_.channelData ?? {}) as Record<string, unknown>;
+  const at = new Date().toISOString();
+  const res = await fetch(`${base}/_internal/v1/customActivities`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...base_,
+      id: `demo-${name}-${Date.now()}`,
+      type: 'event',
+      name: `application/vnd.microsoft.${name}`,
+      value: {
+        Id: meetingId,
+        MeetingType: '',
+        JoinUrl: null,
+        Title: 'AG Planung – Sitzung',
+        ...(name === 'meetingStart' ? { StartTime: at } : { EndTime: at }),
+      },
+      channelData: { ...channelData, meeting: { id: meetingId } },
+    }),
+  });
+  if (!res.ok)
+    throw new DemoError(`Der Playground antwortete ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   FollowUpRow,
   ItemRow,
   LiveCardRow,
+  MeetingLinkRow,
   MemberRow,
   MemberRowInput,
   ProtocolDraftRow,
@@ -161,6 +162,22 @@ export interface GremienStore {
   rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]>;
   /** A membership as stored, the tombstone of a person who left included. */
   storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined>;
+  /** The session a Teams meeting is linked to, if any. */
+  meetingLink(tenantId: string, meetingId: string): Promise<Versioned<MeetingLinkRow> | undefined>;
+  /**
+   * Links a meeting to a session (a create: one meeting, one session; linking it again to the
+   * same session changes nothing), with the audit entry in the body's trail.
+   * @throws StorageConflictError when the meeting belongs to another session already
+   */
+  linkMeeting(link: MeetingLinkRow, audit: AuditEntry): Promise<void>;
+  /**
+   * Records when the meeting started or ended, on the link as read.
+   * @throws StorageConflictError when it changed meanwhile (the same event delivered twice)
+   */
+  markMeeting(
+    link: Versioned<MeetingLinkRow>,
+    patch: Partial<Pick<MeetingLinkRow, 'startedAt' | 'endedAt'>>,
+  ): Promise<void>;
   /** Records an act that changes no row (a hand-over to the archive) in the body's audit trail. */
   recordAudit(bodyId: string, audit: AuditEntry): Promise<void>;
   /** Every membership as stored, tombstones included (the retention job's list). */

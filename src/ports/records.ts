@@ -59,6 +59,25 @@ export const ChannelLinkRowSchema = z.object({
   linkedAt: iso,
 });
 export type ChannelLinkRow = z.infer<typeof ChannelLinkRowSchema>;
+
+/**
+ * A Teams meeting linked to a session (#28): its meeting chat (or, for a channel meeting, the
+ * channel thread) and when the meeting started and ended as Teams reported it — each recorded
+ * once, so a repeated event posts nothing twice.
+ */
+export const MeetingLinkRowSchema = z.object({
+  tenantId: z.string().min(1),
+  meetingId: z.string().min(1).max(1000),
+  bodyId: z.string().min(1),
+  sessionId: z.string().min(1),
+  /** `chat`: linked with `sitzung verbinden` in the meeting chat; `channel`: a channel meeting of the body's channel. */
+  kind: z.enum(['chat', 'channel']),
+  linkedBy: z.string(),
+  linkedAt: iso,
+  startedAt: z.string().default(''),
+  endedAt: z.string().default(''),
+});
+export type MeetingLinkRow = z.infer<typeof MeetingLinkRowSchema>;
 export type ChannelLinkRowInput = z.input<typeof ChannelLinkRowSchema>;
 
 export const SessionRowSchema = z.object({

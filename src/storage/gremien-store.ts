@@ -31,6 +31,8 @@ import {
   ItemRowSchema,
   type LiveCardRow,
   LiveCardRowSchema,
+  type MeetingLinkRow,
+  MeetingLinkRowSchema,
   type MemberRow,
   type MemberRowInput,
   MemberRowSchema,
@@ -490,6 +492,38 @@ export class TableGremienStore implements GremienStore {
 
   async storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined> {
     return (await this.tombstoneOrMember(bodyId, aadObjectId))?.value;
+  }
+
+  async meetingLink(tenantId: string, meetingId: string): Promise<Versioned<MeetingLinkRow> | undefined> {
+    const row = await this.store.readRow(keys.meetings(tenantId), keys.meeting(meetingId));
+    return row ? versioned(row, MeetingLinkRowSchema) : undefined;
+  }
+
+  async linkMeeting(link: MeetingLinkRow, audit: AuditEntry): Promise<void> {
+    const existing = await this.meetingLink(link.tenantId, link.meetingId);
+    if (existing) {
+      if (existing.value.bodyId !== link.bodyId || existing.value.sessionId !== link.sessionId)
+        throw new StorageConflictError('link meeting');
+      return;
+    }
+    await this.store.commit(keys.meetings(link.tenantId), [
+      { op: 'create', rowKey: keys.meeting(link.meetingId), data: toData(MeetingLinkRowSchema.parse(link)) },
+    ]);
+    await this.commit(keys.body(link.bodyId), [auditWrite(audit)]);
+  }
+
+  async markMeeting(
+    link: Versioned<MeetingLinkRow>,
+    patch: Partial<Pick<MeetingLinkRow, 'startedAt' | 'endedAt'>>,
+  ): Promise<void> {
+    await this.store.commit(keys.meetings(link.value.tenantId), [
+      {
+        op: 'update',
+        rowKey: keys.meeting(link.value.meetingId),
+        data: toData(MeetingLinkRowSchema.parse({ ...link.value, ...patch })),
+        etag: link.etag,
+      },
+    ]);
   }
 
   async recordAudit(bodyId: string, audit: AuditEntry): Promise<void> {

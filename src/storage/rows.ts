@@ -29,6 +29,9 @@ export const keys = {
   /** Which body a team channel belongs to: one channel, one body. */
   channels: (tenantId: string) => `t|${encodeKey(tenantId)}|channels`,
   channel: (channelId: string) => encodeKey(channelId),
+  /** Which session a Teams meeting belongs to: one meeting, one session. */
+  meetings: (tenantId: string) => `t|${encodeKey(tenantId)}|meetings`,
+  meeting: (meetingId: string) => encodeKey(meetingId),
   /** The body's home channel, in the body partition. */
   bodyChannel: 'channel',
   sessionRow: 'session',

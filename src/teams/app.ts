@@ -13,6 +13,7 @@ import { type ActionAnswer, runAction } from './card-actions.js';
 import { helpEntries, matchCommand } from './commands/table.js';
 import type { BotDeps } from './handlers/deps.js';
 import { helpReply } from './handlers/help.js';
+import { onMeetingEnd, onMeetingStart } from './handlers/meetings.js';
 import { rememberIfLive } from './live-cards.js';
 import { notice, refusalMessage } from './refusals.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
@@ -155,6 +156,23 @@ export function createBot(deps: BotDeps, web: Application): App {
       return answer(await result);
     } catch (e) {
       return answer(errorCard(locale, e, logger, ctx.activity));
+    }
+  });
+
+  // The session inside its Teams meeting (#28): start and end, each taken once. An event is never
+  // answered; a failure is logged, and an unreadable or unlinked one is ignored.
+  app.on('meetingStart', async (ctx) => {
+    try {
+      await onMeetingStart(deps, ctx, localeFrom(ctx.activity.locale));
+    } catch (e) {
+      logger.error('could not handle a meeting start', { error: e, activityId: ctx.activity.id });
+    }
+  });
+  app.on('meetingEnd', async (ctx) => {
+    try {
+      await onMeetingEnd(deps, ctx, localeFrom(ctx.activity.locale));
+    } catch (e) {
+      logger.error('could not handle a meeting end', { error: e, activityId: ctx.activity.id });
     }
   });
 

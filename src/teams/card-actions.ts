@@ -26,7 +26,7 @@ import {
   requestMembershipAction,
   shownPerson,
 } from './handlers/membership.js';
-import { saveProtocolAction } from './handlers/protocol.js';
+import { endSessionAction, saveProtocolAction } from './handlers/protocol.js';
 import { recordBallotAction } from './handlers/record-ballot.js';
 import { registerPageAction } from './handlers/register.js';
 import { checkInAction } from './handlers/session-run.js';
@@ -82,6 +82,7 @@ export const ACTION_HANDLERS: { readonly [V in Verb]: ActionHandler<V> } = {
   'umlauf.record': recordUmlaufAction,
   'file.link': fileLinkAction,
   'protocol.save': saveProtocolAction,
+  'session.end': endSessionAction,
   'register.page': registerPageAction,
   'body.preview': (deps, ctx, locale, data) => bodyFormAction('preview', deps, ctx, locale, data),
   'body.save': (deps, ctx, locale, data) => bodyFormAction('save', deps, ctx, locale, data),

@@ -198,8 +198,13 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await screenshot('outcome');
   });
 
-  it('7. the SPK ends the session and releases the protocol', async () => {
-    await post('sitzung beenden', 'Ergebnisprotokoll');
+  it('7. the meeting starts and ends (npm run demo -- meeting); the SPK ends the session from its reminder and releases the protocol', async () => {
+    await demo('meeting');
+    await seen(/Die Besprechung zur Sitzung der AG Planung Steglitz-Zehlendorf am .* hat begonnen/);
+    await seen(/ist beendet; die Sitzung läuft noch/);
+    await screenshot('meeting');
+    await button('Sitzung beenden (Protokollentwurf)').last().click();
+    await seen('Ergebnisprotokoll');
     await screenshot('draft');
     await button('Freigeben und versenden').first().click();
     await seen(/freigegeben/);

@@ -5,6 +5,7 @@ import { checkInCard } from '../../cards/check-in-card.js';
 import { type FollowUpLine, followUpFormCard, followUpListCard } from '../../cards/follow-up-cards.js';
 import { helpCard } from '../../cards/help-card.js';
 import type { Locale } from '../../cards/locale.js';
+import { meetingEndCard, meetingLinkedCard, meetingStartCard } from '../../cards/meeting-cards.js';
 import {
   bodyChoiceCard,
   leaveCard,
@@ -283,6 +284,44 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         },
       ];
     })(),
+    {
+      name: `meeting-linked/${locale}`,
+      card: meetingLinkedCard(locale, {
+        bodyName: 'AG Sozialraumorientierung Mitte',
+        date: '2027-01-14',
+        again: false,
+      }),
+    },
+    {
+      name: `meeting-start/${locale}`,
+      card: meetingStartCard(locale, {
+        bodyName: 'AG Sozialraumorientierung Mitte',
+        date: '2027-01-14',
+        running: true,
+        missing: offices.map((o) => o.name),
+        quorum: { votingMembers: 26, presentVoting: 0, needed: 13, quorate: false },
+      }),
+    },
+    {
+      name: `meeting-start-not-running/${locale}`,
+      card: meetingStartCard(locale, {
+        bodyName: 'AG Sozialraumorientierung Mitte',
+        date: '2027-01-14',
+        running: false,
+        missing: [],
+        quorum: { votingMembers: 26, presentVoting: 0, needed: 13, quorate: false },
+      }),
+    },
+    {
+      name: `meeting-end/${locale}`,
+      card: meetingEndCard(locale, {
+        bodyId: 'ag-1',
+        sessionId: '2027-01-14-1000',
+        bodyName: 'AG Sozialraumorientierung Mitte',
+        date: '2027-01-14',
+        openVotes: Array.from({ length: 20 }, (_, i) => `TOP ${i + 1} ${item(i).title}`),
+      }),
+    },
     {
       name: `personal-data/${locale}`,
       card: personalDataCard(locale, {

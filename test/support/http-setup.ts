@@ -9,9 +9,9 @@ import type { ItemRow } from '../../src/ports/records.js';
 import { TableGremienStore } from '../../src/storage/gremien-store.js';
 import { TablePartitionStore } from '../../src/storage/table-partition-store.js';
 import { bodyInput } from './bodies.js';
-import { startTestBot, TEST_NOW, type TestBot } from './bot.js';
+import { captureConnector, startTestBot, TEST_NOW, type TestBot } from './bot.js';
 import { seedMember } from './session-seed.js';
-import { type Person, SPK } from './teams-actions.js';
+import { click, invoke, type Person, SERVICE_URL, SPK } from './teams-actions.js';
 
 /** The generated test body's id (support/bodies.ts). */
 export const TEST_BODY = 'test-ag';
@@ -103,4 +103,30 @@ export function testItem(
     grants: [],
     ...extra,
   };
+}
+
+/**
+ * The usual start of a session test over HTTP: the body's bot with one member per office, the
+ * demo channel linked by the SPK, and the session of 22 November 2026, 12:00 (TEST_NOW's day).
+ */
+export async function startWithSession(
+  offices: readonly string[],
+  person: (office: string) => Person,
+  overrides: Record<string, string> = {},
+): Promise<{ bot: TestBot; store: GremienStore }> {
+  const started = await startBodyBot({ voting: offices.length, commissioners: 0 }, overrides);
+  await approveMembers(
+    started.store,
+    TEST_BODY,
+    offices.map((o) => [o, person(o)] as const),
+  );
+  captureConnector(SERVICE_URL);
+  const linked = await invoke(started.bot, click(SPK, 'body.link', { bodyId: TEST_BODY }));
+  if (!linked.includes('gehört jetzt')) throw new Error(`channel not linked: ${linked}`);
+  const created = await invoke(
+    started.bot,
+    click(SPK, 'session.create', { bodyId: TEST_BODY, date: '2026-11-22', time: '12:00', place: 'Raum 101' }),
+  );
+  if (!created.includes('angelegt')) throw new Error(`session not created: ${created}`);
+  return started;
 }

@@ -15,7 +15,7 @@ import {
   type TestBot,
 } from '../support/bot.js';
 import { docxParagraphs } from '../support/docx.js';
-import { approveMembers, startBodyBot, testItem } from '../support/http-setup.js';
+import { startWithSession, testItem } from '../support/http-setup.js';
 import { teamsUserId } from '../support/real-ids.js';
 import { audit } from '../support/session-seed.js';
 import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
@@ -60,20 +60,7 @@ async function answer(activity: unknown): Promise<{ text: string; urls: string[]
 }
 
 beforeAll(async () => {
-  ({ bot, store } = await startBodyBot({ voting: 3, commissioners: 0 }, { GROUP_DRIVE_DIR: driveDir }));
-  await approveMembers(
-    store,
-    BODY,
-    offices.map((o) => [o, person(o)] as const),
-  );
-  captureConnector(SERVICE_URL);
-  expect(await invoke(bot, click(SPK, 'body.link', { bodyId: BODY }))).toContain('gehört jetzt');
-  expect(
-    await invoke(
-      bot,
-      click(SPK, 'session.create', { bodyId: BODY, date: '2026-11-22', time: '12:00', place: 'Raum 101' }),
-    ),
-  ).toContain('angelegt');
+  ({ bot, store } = await startWithSession(offices, person, { GROUP_DRIVE_DIR: driveDir }));
   await store.commitSession(
     BODY,
     SESSION,

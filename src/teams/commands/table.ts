@@ -3,6 +3,7 @@ import { agendaCommand, registerTopicCommand } from '../handlers/agenda.js';
 import { amendBodyCommand, createBodyCommand } from '../handlers/body-form.js';
 import { followUpFormCommand, followUpsCommand } from '../handlers/follow-ups.js';
 import { helpReply } from '../handlers/help.js';
+import { linkSessionCommand } from '../handlers/meetings.js';
 import { joinCommand, leaveCommand, linkBodyCommand, membersCommand } from '../handlers/membership.js';
 import { myDataCommand } from '../handlers/privacy.js';
 import {
@@ -116,6 +117,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['austreten', 'leave', 'mitgliedschaft beenden', 'leave group'],
     help('austreten', 'leave', 'command.leave'),
     (t) => leaveCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'linkSession',
+    ['sitzung verbinden', 'link session', 'besprechung verbinden', 'link meeting'],
+    help('sitzung verbinden', 'link session', 'command.linkSession'),
+    (t) => linkSessionCommand(t.deps, t.ctx, t.locale),
   ),
   phrases(
     'myData',

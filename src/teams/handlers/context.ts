@@ -41,15 +41,20 @@ export function channelIdOf(activity: Activity): string | undefined {
   return channelData?.channel?.id ?? activity.conversation.id.split(';')[0];
 }
 
-/** The body whose home channel this is, if the conversation is a linked channel. */
+/** The body whose home channel this is (a linked channel), or whose session this meeting chat belongs to. */
 export async function bodyOfConversation(
   deps: { readonly store: GremienStore; readonly bodies: ReadonlyMap<string, Body> },
   activity: Activity,
 ): Promise<Body | undefined> {
   const channelId = channelIdOf(activity);
   const { tenantId } = activityFacts(activity);
-  if (!channelId || !tenantId) return undefined;
-  return bodyOfChannel(deps, tenantId, channelId);
+  if (!tenantId) return undefined;
+  if (channelId) return bodyOfChannel(deps, tenantId, channelId);
+  // The chat of a Teams meeting linked to a session (`sitzung verbinden`): the session's body.
+  const meetingId = (activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
+  if (typeof meetingId !== 'string' || meetingId.length < 8 || meetingId.length > 1000) return undefined;
+  const link = await deps.store.meetingLink(tenantId, meetingId);
+  return link ? deps.bodies.get(link.value.bodyId) : undefined;
 }
 
 export type Ctx = IActivityContext<Activity>;

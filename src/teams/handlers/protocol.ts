@@ -79,10 +79,31 @@ export async function endSessionCommand(
 ): Promise<AdaptiveCard> {
   const context = await channelSession(deps, ctx, locale, 'protocol.notRunning');
   if ('type' in context) return context;
-  const { body, session } = context;
+  return endAndDraft(deps, ctx, locale, context.body, context.session.sessionId);
+}
+
+/** "Sitzung beenden" on the meeting-end card (SPK): ends exactly the session the card showed. */
+export async function endSessionAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['session.end']>,
+): Promise<AdaptiveCard> {
+  const body = deps.bodies.get(data.bodyId);
+  if (!body) return refusalCard(locale, 'unknownBody');
+  return endAndDraft(deps, ctx, locale, body, data.sessionId);
+}
+
+async function endAndDraft(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  body: Body,
+  sessionId: string,
+): Promise<AdaptiveCard> {
   const result = await endSession(deps, {
     bodyId: body.id,
-    sessionId: session.sessionId,
+    sessionId,
     actor: personOf(ctx),
     activityId: ctx.activity.id,
   });
@@ -92,7 +113,7 @@ export async function endSessionCommand(
   return draftCard(
     deps,
     body,
-    session.sessionId,
+    sessionId,
     locale,
     result.draft,
     t(locale, 'protocol.ended', { time: formatTime(deps.clock.now()) }),

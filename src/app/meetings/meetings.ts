@@ -1,0 +1,189 @@
+import type { Body } from '../../domain/body.js';
+import { StorageConflictError } from '../../ports/errors.js';
+import type { SessionSnapshot, Versioned } from '../../ports/gremien-store.js';
+import type { MeetingLinkRow } from '../../ports/records.js';
+import { currentSession, readSession } from '../session-run/todays-session.js';
+import { bodyOfChannel } from '../shared/body-of.js';
+import type { MembershipDeps } from '../shared/deps.js';
+import { isSpk, type Person } from '../shared/secretariat.js';
+
+/**
+ * The session inside its Teams meeting (#28): a meeting is linked to today's session — by the SPK
+ * in the meeting chat (`sitzung verbinden`), or, for a channel meeting of the body's channel,
+ * by the meeting itself —, and its start and end are each taken once, however often Teams
+ * delivers them. Presence in a call is never attendance: nothing here records an office.
+ */
+
+export type LinkResult =
+  | {
+      readonly kind: 'linked';
+      readonly body: Body;
+      readonly session: SessionSnapshot;
+      readonly again: boolean;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly reason: 'notSecretariat' | 'noSessionToday' | 'ambiguous' | 'meetingTaken';
+    };
+
+/**
+ * `sitzung verbinden` in a meeting chat: the SPK's body with a session today (a body linked to
+ * the channel first, where the meeting is a channel meeting).
+ */
+export async function linkMeetingToToday(
+  deps: MembershipDeps,
+  cmd: {
+    readonly tenantId: string;
+    readonly meetingId: string;
+    readonly channelId?: string;
+    readonly actor: Person;
+    readonly activityId: string;
+  },
+): Promise<LinkResult> {
+  const candidates = cmd.channelId
+    ? [await bodyOfChannel(deps, cmd.tenantId, cmd.channelId)].filter((b): b is Body => b !== undefined)
+    : [...deps.bodies.values()];
+  const spkOf: Body[] = [];
+  for (const b of candidates) if (await isSpk(deps, b, cmd.actor)) spkOf.push(b);
+  if (spkOf.length === 0) return { kind: 'refused', reason: 'notSecretariat' };
+  const today: { body: Body; session: SessionSnapshot }[] = [];
+  for (const body of spkOf) {
+    const { snapshot, overdue } = await currentSession(deps, body);
+    if (snapshot && !overdue) today.push({ body, session: snapshot });
+  }
+  if (today.length === 0) return { kind: 'refused', reason: 'noSessionToday' };
+  if (today.length > 1) return { kind: 'refused', reason: 'ambiguous' };
+  const [{ body, session }] = today as [{ body: Body; session: SessionSnapshot }];
+  const existing = await deps.store.meetingLink(cmd.tenantId, cmd.meetingId);
+  if (existing) {
+    if (existing.value.sessionId !== session.sessionId || existing.value.bodyId !== body.id)
+      return { kind: 'refused', reason: 'meetingTaken' };
+    return { kind: 'linked', body, session, again: true };
+  }
+  const now = deps.clock.now();
+  try {
+    await deps.store.linkMeeting(
+      {
+        tenantId: cmd.tenantId,
+        meetingId: cmd.meetingId,
+        bodyId: body.id,
+        sessionId: session.sessionId,
+        kind: cmd.channelId ? 'channel' : 'chat',
+        linkedBy: cmd.actor.aadObjectId,
+        linkedAt: now.toISOString(),
+        startedAt: '',
+        endedAt: '',
+      },
+      auditOf(body, session.sessionId, now, cmd.actor.aadObjectId, cmd.activityId),
+    );
+  } catch (e) {
+    if (e instanceof StorageConflictError) return { kind: 'refused', reason: 'meetingTaken' };
+    throw e;
+  }
+  return { kind: 'linked', body, session, again: false };
+}
+
+const auditOf = (body: Body, sessionId: string, at: Date, actor: string, activityId: string) => ({
+  id: `meeting-${activityId}`,
+  at,
+  actorAadObjectId: actor,
+  actorOfficeId: body.secretariat,
+  action: 'session.meetingLinked',
+  target: `session/${sessionId}`,
+  before: '',
+  after: '',
+  activityId,
+});
+
+export type MeetingEvent =
+  | { readonly kind: 'ignored'; readonly why: 'unlinked' | 'repeated' | 'noSession' | 'alreadyEnded' }
+  | {
+      readonly kind: 'started' | 'ended';
+      readonly body: Body;
+      readonly session: SessionSnapshot;
+      readonly link: MeetingLinkRow;
+    };
+
+/**
+ * Teams says the meeting started. A channel meeting of a linked channel links itself to today's
+ * session first. Taken once: the start is recorded on the link as read, and a second delivery
+ * (or one after the end) is ignored.
+ */
+export async function meetingStarted(
+  deps: MembershipDeps,
+  event: {
+    readonly tenantId: string;
+    readonly meetingId: string;
+    readonly channelId?: string;
+    readonly activityId: string;
+  },
+): Promise<MeetingEvent> {
+  let link = await deps.store.meetingLink(event.tenantId, event.meetingId);
+  if (!link && event.channelId) {
+    const body = await bodyOfChannel(deps, event.tenantId, event.channelId);
+    const today = body ? await currentSession(deps, body) : undefined;
+    if (!body || !today?.snapshot || today.overdue) return { kind: 'ignored', why: 'noSession' };
+    try {
+      await deps.store.linkMeeting(
+        {
+          tenantId: event.tenantId,
+          meetingId: event.meetingId,
+          bodyId: body.id,
+          sessionId: today.snapshot.sessionId,
+          kind: 'channel',
+          linkedBy: '',
+          linkedAt: deps.clock.now().toISOString(),
+          startedAt: '',
+          endedAt: '',
+        },
+        auditOf(body, today.snapshot.sessionId, deps.clock.now(), '', event.activityId),
+      );
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+    }
+    link = await deps.store.meetingLink(event.tenantId, event.meetingId);
+  }
+  if (!link) return { kind: 'ignored', why: 'unlinked' };
+  if (link.value.startedAt || link.value.endedAt) return { kind: 'ignored', why: 'repeated' };
+  return taken(deps, link, { startedAt: deps.clock.now().toISOString() }, 'started');
+}
+
+/** Teams says the meeting ended: taken once, also when its start never came. */
+export async function meetingEnded(
+  deps: MembershipDeps,
+  event: { readonly tenantId: string; readonly meetingId: string },
+): Promise<MeetingEvent> {
+  const link = await deps.store.meetingLink(event.tenantId, event.meetingId);
+  if (!link) return { kind: 'ignored', why: 'unlinked' };
+  if (link.value.endedAt) return { kind: 'ignored', why: 'alreadyEnded' };
+  return taken(deps, link, { endedAt: deps.clock.now().toISOString() }, 'ended');
+}
+
+async function taken(
+  deps: MembershipDeps,
+  link: Versioned<MeetingLinkRow>,
+  patch: Partial<Pick<MeetingLinkRow, 'startedAt' | 'endedAt'>>,
+  kind: 'started' | 'ended',
+): Promise<MeetingEvent> {
+  try {
+    await deps.store.markMeeting(link, patch);
+  } catch (e) {
+    // Another delivery of the same event took it first.
+    if (e instanceof StorageConflictError) return { kind: 'ignored', why: 'repeated' };
+    throw e;
+  }
+  const body = deps.bodies.get(link.value.bodyId);
+  const session = body ? await readSession(deps, body.id, link.value.sessionId) : undefined;
+  if (!body || !session) return { kind: 'ignored', why: 'noSession' };
+  return { kind, body, session, link: { ...link.value, ...patch } };
+}
+
+/** The body of a conversation that is the chat of a linked meeting (its session commands work there). */
+export async function bodyOfMeeting(
+  deps: MembershipDeps,
+  tenantId: string,
+  meetingId: string,
+): Promise<Body | undefined> {
+  const link = await deps.store.meetingLink(tenantId, meetingId);
+  return link ? deps.bodies.get(link.value.bodyId) : undefined;
+}

@@ -1,0 +1,155 @@
+import type { Activity } from '@microsoft/teams.api';
+import { z } from 'zod';
+import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import type { Locale } from '../../../cards/locale.js';
+import { meetingEndCard, meetingLinkedCard, meetingStartCard } from '../../../cards/meeting-cards.js';
+import { linkMeetingToToday, meetingEnded, meetingStarted } from '../../app/meetings/meetings.js';
+import { rememberLiveCard } from '../../app/session-run/live-cards.js';
+import { sessionAgenda } from '../../app/shared/session-agenda.js';
+import type { Body } from '../../domain/body.js';
+import { officeById, votingOffices } from '../../domain/body.js';
+import { quorumStatus } from '../../domain/quorum.js';
+import { bodyOfSession } from '../../domain/vote-rules.js';
+import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import { activityFacts } from '../activity-facts.js';
+import { notice, refusalCard } from '../refusals.js';
+import { messageWithCard } from '../replies.js';
+import { type Ctx, channelIdOf, personOf } from './context.js';
+import type { BotDeps } from './deps.js';
+import { checkInView } from './session-cards.js';
+
+/**
+ * The session inside its Teams meeting (#28), the Teams side: `sitzung verbinden` in the meeting
+ * chat, and Teams' `meetingStart` / `meetingEnd` events (PascalCase fields; a channel meeting has
+ * an empty `MeetingType` and `JoinUrl: null`). An event that cannot be read, or belongs to no
+ * linked meeting, is ignored without an answer or an error.
+ */
+
+/** The meeting an activity comes from: `channelData.meeting.id`, else the event's `Id`. */
+export function meetingIdOf(activity: Activity): string | undefined {
+  const fromChannelData = (activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
+  if (typeof fromChannelData === 'string' && fromChannelData.length >= 8 && fromChannelData.length <= 1000)
+    return fromChannelData;
+  const parsed = MeetingEventValue.safeParse(eventValue(activity));
+  return parsed.success ? parsed.data.Id : undefined;
+}
+
+/** An event's value (other activities have none). */
+const eventValue = (activity: Activity): unknown => (activity as { value?: unknown }).value;
+
+/** What Teams sends with meetingStart and meetingEnd (only what the bot reads). */
+const MeetingEventValue = z.object({
+  Id: z.string().min(8).max(1000),
+  MeetingType: z.string().nullish(),
+  JoinUrl: z.string().nullish(),
+  Title: z.string().nullish(),
+});
+
+/** `sitzung verbinden` (SPK), in a meeting chat or a channel meeting's thread. */
+export async function linkSessionCommand(deps: BotDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
+  const meetingId = meetingIdOf(ctx.activity);
+  const { tenantId } = activityFacts(ctx.activity);
+  if (!meetingId || !tenantId) return notice(locale, 'meeting.notInMeeting', {}, true);
+  const channelId = channelIdOf(ctx.activity);
+  const result = await linkMeetingToToday(deps, {
+    tenantId,
+    meetingId,
+    ...(channelId ? { channelId } : {}),
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    if (result.reason === 'notSecretariat') return refusalCard(locale, 'notSecretariat');
+    const key =
+      result.reason === 'noSessionToday'
+        ? 'meeting.noSessionToday'
+        : result.reason === 'ambiguous'
+          ? 'meeting.ambiguous'
+          : 'meeting.taken';
+    return notice(locale, key, {}, true);
+  }
+  return meetingLinkedCard(locale, {
+    bodyName: result.body.name,
+    date: result.session.session.value.date,
+    again: result.again,
+  });
+}
+
+/** The offices not checked in, by name, and the quorum, as the check-in card counts them. */
+function openOf(body: Body, snapshot: SessionSnapshot) {
+  const rules = bodyOfSession(body, snapshot.session.value.rules);
+  const present = [...snapshot.attendance.values()]
+    .filter((a) => a.value.present)
+    .map((a) => a.value.officeId);
+  const missing = votingOffices(rules)
+    .filter((o) => !present.includes(o.id))
+    .map((o) => officeById(rules, o.id)?.name ?? o.id);
+  return { missing, quorum: quorumStatus(rules, present) };
+}
+
+/** Teams: the meeting started. The check-in card (live: redrawn like the channel's) and the SPK's line. */
+export async function onMeetingStart(deps: BotDeps, ctx: Ctx, locale: Locale): Promise<void> {
+  const meetingId = meetingIdOf(ctx.activity);
+  const { tenantId } = activityFacts(ctx.activity);
+  if (!meetingId || !tenantId || !MeetingEventValue.safeParse(eventValue(ctx.activity)).success) return;
+  const channelId = channelIdOf(ctx.activity);
+  const result = await meetingStarted(deps, {
+    tenantId,
+    meetingId,
+    ...(channelId ? { channelId } : {}),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'ignored') return;
+  const { body, session } = result;
+  const running = session.session.value.status === 'running';
+  if (running) {
+    const sent = await ctx.send(messageWithCard(checkInView(locale, body, session)));
+    if (sent.id)
+      await rememberLiveCard(deps, body.id, session.sessionId, {
+        card: 'checkIn',
+        conversationId: ctx.activity.conversation.id,
+        activityId: sent.id,
+        locale,
+        postedAt: deps.clock.now().toISOString(),
+      }).catch((e: unknown) => deps.logger.warn('could not record a live card', { error: e }));
+  }
+  await ctx.send(
+    messageWithCard(
+      meetingStartCard(locale, {
+        bodyName: body.name,
+        date: session.session.value.date,
+        running,
+        ...openOf(body, session),
+      }),
+    ),
+  );
+}
+
+/** Teams: the meeting ended. With the session still running, the SPK is reminded to end it. */
+export async function onMeetingEnd(deps: BotDeps, ctx: Ctx, locale: Locale): Promise<void> {
+  const meetingId = meetingIdOf(ctx.activity);
+  const { tenantId } = activityFacts(ctx.activity);
+  if (!meetingId || !tenantId || !MeetingEventValue.safeParse(eventValue(ctx.activity)).success) return;
+  const result = await meetingEnded(deps, { tenantId, meetingId });
+  if (result.kind === 'ignored') return;
+  const { body, session } = result;
+  if (session.session.value.status !== 'running') return;
+  const agenda = sessionAgenda(session);
+  const openVotes = [...session.votes.values()]
+    .filter((v) => v.value.status === 'open')
+    .map((v) => {
+      const item = agenda.find((i) => i.id === v.value.itemId);
+      return item ? `TOP ${item.number} ${item.title}` : v.value.itemId;
+    });
+  await ctx.send(
+    messageWithCard(
+      meetingEndCard(locale, {
+        bodyId: body.id,
+        sessionId: session.sessionId,
+        bodyName: body.name,
+        date: session.session.value.date,
+        openVotes,
+      }),
+    ),
+  );
+}

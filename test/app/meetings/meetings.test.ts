@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { linkMeetingToToday, meetingEnded, meetingStarted } from '../../../src/app/meetings/meetings.js';
+import { makeBody } from '../../support/bodies.js';
+import { depsFor, FIXED_NOW, seedSession } from '../../support/session-seed.js';
+import { partitionStores } from '../../support/stores.js';
+
+/**
+ * A meeting's start and end are each taken once, on both stores: two deliveries at the same
+ * moment give one `started`; an end before the start makes the late start nothing; a meeting
+ * belongs to one session; only the SPK links one.
+ */
+const body = makeBody({ voting: 3, commissioners: 0 });
+const spk = { aadObjectId: 'spk-person', displayName: 'SPK', principalNames: async () => [] };
+const member = { aadObjectId: 'aad-amt-1', displayName: 'Amt 1', principalNames: async () => [] };
+
+describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
+  async function linked(meetingId: string) {
+    const deps = { ...depsFor(await makeStore(), [body]), secretariatMembers: () => ['spk-person'] };
+    // Today's session (FIXED_NOW is 10 December 2026), planned.
+    await seedSession(deps, body, { sessionId: '2026-12-10-a', status: 'planned' });
+    const r = await linkMeetingToToday(deps, { tenantId: 't', meetingId, actor: spk, activityId: 'a1' });
+    expect(r.kind).toBe('linked');
+    return deps;
+  }
+
+  it('only the SPK links; one meeting, one session; linking again changes nothing', async () => {
+    const deps = await linked('meeting-1');
+    expect(
+      (
+        await linkMeetingToToday(deps, {
+          tenantId: 't',
+          meetingId: 'meeting-2',
+          actor: member,
+          activityId: 'a2',
+        })
+      ).kind,
+    ).toBe('refused');
+    expect(
+      await linkMeetingToToday(deps, { tenantId: 't', meetingId: 'meeting-1', actor: spk, activityId: 'a3' }),
+    ).toMatchObject({
+      kind: 'linked',
+      again: true,
+    });
+    expect(
+      (await deps.store.bodyAudit(body.id)).filter((a) => a.action === 'session.meetingLinked'),
+    ).toHaveLength(1);
+  });
+
+  it('two deliveries of the start at once: taken once; the end once; nothing recorded about attendance', async () => {
+    const deps = await linked('meeting-1');
+    const starts = await Promise.all(
+      [1, 2, 3].map((i) =>
+        meetingStarted(deps, { tenantId: 't', meetingId: 'meeting-1', activityId: `s${i}` }),
+      ),
+    );
+    expect(starts.filter((s) => s.kind === 'started')).toHaveLength(1);
+    const ends = await Promise.all(
+      [1, 2].map(() => meetingEnded(deps, { tenantId: 't', meetingId: 'meeting-1' })),
+    );
+    expect(ends.filter((e) => e.kind === 'ended')).toHaveLength(1);
+    const snap = await deps.store.loadSession(body.id, '2026-12-10-a');
+    expect(snap?.attendance.size).toBe(0);
+    expect(FIXED_NOW.toISOString().slice(0, 10)).toBe('2026-12-10');
+  });
+
+  it('an end before the start: the late start is ignored; an unlinked meeting is ignored', async () => {
+    const deps = await linked('meeting-1');
+    expect((await meetingEnded(deps, { tenantId: 't', meetingId: 'meeting-1' })).kind).toBe('ended');
+    expect(await meetingStarted(deps, { tenantId: 't', meetingId: 'meeting-1', activityId: 's' })).toEqual({
+      kind: 'ignored',
+      why: 'repeated',
+    });
+    expect(await meetingStarted(deps, { tenantId: 't', meetingId: 'other', activityId: 's' })).toEqual({
+      kind: 'ignored',
+      why: 'unlinked',
+    });
+    expect(
+      await meetingStarted(deps, { tenantId: 'other-tenant', meetingId: 'meeting-1', activityId: 's' }),
+    ).toMatchObject({
+      kind: 'ignored',
+    });
+  });
+});
