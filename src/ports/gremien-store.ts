@@ -162,6 +162,8 @@ export interface GremienStore {
   rowsNaming(bodyId: string, needles: readonly string[]): Promise<PersonalRow[]>;
   /** A membership as stored, the tombstone of a person who left included. */
   storedMember(bodyId: string, aadObjectId: string): Promise<StoredMemberRow | undefined>;
+  /** The tenant's linked meetings (a handful at a time: one per session). */
+  meetingLinks(tenantId: string): Promise<MeetingLinkRow[]>;
   /** The session a Teams meeting is linked to, if any. */
   meetingLink(tenantId: string, meetingId: string): Promise<Versioned<MeetingLinkRow> | undefined>;
   /**

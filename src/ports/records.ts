@@ -72,6 +72,8 @@ export const MeetingLinkRowSchema = z.object({
   sessionId: z.string().min(1),
   /** `chat`: linked with `sitzung verbinden` in the meeting chat; `channel`: a channel meeting of the body's channel. */
   kind: z.enum(['chat', 'channel']),
+  /** Where the meeting's messages go: its chat, or the channel thread of a channel meeting. */
+  conversationId: z.string().max(400).default(''),
   linkedBy: z.string(),
   linkedAt: iso,
   startedAt: z.string().default(''),

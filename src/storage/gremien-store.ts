@@ -494,6 +494,11 @@ export class TableGremienStore implements GremienStore {
     return (await this.tombstoneOrMember(bodyId, aadObjectId))?.value;
   }
 
+  async meetingLinks(tenantId: string): Promise<MeetingLinkRow[]> {
+    const rows = await this.store.readPartition(keys.meetings(tenantId));
+    return rows.map((r) => MeetingLinkRowSchema.parse(r.data));
+  }
+
   async meetingLink(tenantId: string, meetingId: string): Promise<Versioned<MeetingLinkRow> | undefined> {
     const row = await this.store.readRow(keys.meetings(tenantId), keys.meeting(meetingId));
     return row ? versioned(row, MeetingLinkRowSchema) : undefined;

@@ -5,14 +5,16 @@ import {
   captureConnector,
   cardOf,
   cardText,
+  eventually,
   fixture,
   postActivity,
   type SentActivity,
   TEST_NOW,
   type TestBot,
 } from '../support/bot.js';
-import { startWithSession } from '../support/http-setup.js';
+import { startWithSession, testItem } from '../support/http-setup.js';
 import { teamsUserId } from '../support/real-ids.js';
+import { audit } from '../support/session-seed.js';
 import {
   CHANNEL,
   click,
@@ -186,13 +188,56 @@ describe('the session inside its Teams meeting', () => {
     ).toContain('Amt 1');
   });
 
+  it('a vote opened in the channel is posted in the meeting chat too, and that copy is redrawn', async () => {
+    await store.commitSession(
+      BODY,
+      SESSION,
+      [
+        {
+          kind: 'item',
+          value: testItem(
+            person('amt-1'),
+            'i-a',
+            'Spielplatz Süd',
+            'decision',
+            new Date(TEST_NOW.getTime() - 20 * 86_400_000),
+          ),
+        },
+      ],
+      audit('seed', TEST_NOW),
+    );
+    const { sent } = captureConnector(SERVICE_URL);
+    await postActivity(bot, say(SPK, 'abstimmung TOP 1'));
+    await eventually(() => sent.some((s) => !s.updates && s.conversationId === MEETING_CHAT));
+    const copy = sent.find((s) => !s.updates && s.conversationId === MEETING_CHAT);
+    expect(cardText(cardOf(copy?.body ?? {}) ?? {})).toContain('Abstimmung TOP 1');
+    await eventually(async () =>
+      (await store.sessionCards(BODY, SESSION)).some(
+        (c) => c.conversationId === MEETING_CHAT && c.card.startsWith('vote|'),
+      ),
+    );
+    // A ballot redraws the copy in the meeting chat as well.
+    await invoke(
+      bot,
+      click(person('amt-1'), 'vote.cast', {
+        bodyId: BODY,
+        sessionId: SESSION,
+        voteId: 'v-i-a',
+        choice: 'yes',
+      }),
+    );
+    await eventually(() =>
+      sent.some(
+        (s) => s.updates && s.conversationId === MEETING_CHAT && JSON.stringify(s.body).includes('Ja 1'),
+      ),
+    );
+  });
+
   it('the meeting ends with the session running: the SPK gets the reminder and the button; it ends exactly that session', async () => {
-    expect(
-      await reply(bot, inMeetingChat({ text: '<at>Gremienbot</at> abstimmung TOP 1', from: SPK })),
-    ).toBeDefined();
     const ended = await deliver(end());
     const text = texts(ended.sent).join('\n');
     expect(text).toContain('ist beendet; die Sitzung läuft noch');
+    expect(text).toContain('Noch offene Abstimmung: TOP 1 Spielplatz Süd');
     const card = cardOf(ended.sent[0]?.body ?? {}) as {
       actions?: { verb?: string; data?: Record<string, unknown> }[];
     };
@@ -201,6 +246,11 @@ describe('the session inside its Teams meeting', () => {
       data: { bodyId: BODY, sessionId: SESSION },
     });
     expect((await deliver(end())).sent).toEqual([]);
+    // With the vote open the session cannot end yet; closed (here in the meeting chat), it can.
+    expect(await invoke(bot, click(SPK, 'session.end', { bodyId: BODY, sessionId: SESSION }))).toContain(
+      'TOP 1',
+    );
+    await reply(bot, inMeetingChat({ text: '<at>Gremienbot</at> abstimmung schließen', from: SPK }));
     // A member's click is refused; the SPK's ends the session and gives the draft.
     expect(
       await invoke(bot, click(person('amt-2'), 'session.end', { bodyId: BODY, sessionId: SESSION })),

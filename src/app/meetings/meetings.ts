@@ -36,6 +36,8 @@ export async function linkMeetingToToday(
     readonly tenantId: string;
     readonly meetingId: string;
     readonly channelId?: string;
+    /** The conversation the SPK typed in: the meeting's chat (or the channel thread). */
+    readonly conversationId: string;
     readonly actor: Person;
     readonly activityId: string;
   },
@@ -69,6 +71,7 @@ export async function linkMeetingToToday(
         bodyId: body.id,
         sessionId: session.sessionId,
         kind: cmd.channelId ? 'channel' : 'chat',
+        conversationId: cmd.conversationId,
         linkedBy: cmd.actor.aadObjectId,
         linkedAt: now.toISOString(),
         startedAt: '',
@@ -115,6 +118,7 @@ export async function meetingStarted(
     readonly tenantId: string;
     readonly meetingId: string;
     readonly channelId?: string;
+    readonly conversationId: string;
     readonly activityId: string;
   },
 ): Promise<MeetingEvent> {
@@ -131,6 +135,7 @@ export async function meetingStarted(
           bodyId: body.id,
           sessionId: today.snapshot.sessionId,
           kind: 'channel',
+          conversationId: event.conversationId,
           linkedBy: '',
           linkedAt: deps.clock.now().toISOString(),
           startedAt: '',
@@ -186,4 +191,17 @@ export async function bodyOfMeeting(
 ): Promise<Body | undefined> {
   const link = await deps.store.meetingLink(tenantId, meetingId);
   return link ? deps.bodies.get(link.value.bodyId) : undefined;
+}
+
+/** Where a running session's meeting is talked in: the chats of its linked meetings not ended yet. */
+export async function meetingChatsOf(
+  deps: MembershipDeps,
+  tenantId: string,
+  bodyId: string,
+  sessionId: string,
+): Promise<string[]> {
+  const links = await deps.store.meetingLinks(tenantId);
+  return links
+    .filter((l) => l.bodyId === bodyId && l.sessionId === sessionId && !l.endedAt && l.conversationId)
+    .map((l) => l.conversationId);
 }

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import type { Locale } from '../../../cards/locale.js';
 import { meetingEndCard, meetingLinkedCard, meetingStartCard } from '../../../cards/meeting-cards.js';
-import { linkMeetingToToday, meetingEnded, meetingStarted } from '../../app/meetings/meetings.js';
+import {
+  linkMeetingToToday,
+  meetingChatsOf,
+  meetingEnded,
+  meetingStarted,
+} from '../../app/meetings/meetings.js';
 import { rememberLiveCard } from '../../app/session-run/live-cards.js';
 import { sessionAgenda } from '../../app/shared/session-agenda.js';
 import type { Body } from '../../domain/body.js';
@@ -11,6 +16,7 @@ import { officeById, votingOffices } from '../../domain/body.js';
 import { quorumStatus } from '../../domain/quorum.js';
 import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
+import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../../ports/messenger.js';
 import { activityFacts } from '../activity-facts.js';
 import { notice, refusalCard } from '../refusals.js';
 import { messageWithCard } from '../replies.js';
@@ -55,6 +61,7 @@ export async function linkSessionCommand(deps: BotDeps, ctx: Ctx, locale: Locale
     tenantId,
     meetingId,
     ...(channelId ? { channelId } : {}),
+    conversationId: ctx.activity.conversation.id,
     actor: personOf(ctx),
     activityId: ctx.activity.id,
   });
@@ -97,6 +104,7 @@ export async function onMeetingStart(deps: BotDeps, ctx: Ctx, locale: Locale): P
     tenantId,
     meetingId,
     ...(channelId ? { channelId } : {}),
+    conversationId: ctx.activity.conversation.id,
     activityId: ctx.activity.id,
   });
   if (result.kind === 'ignored') return;
@@ -152,4 +160,38 @@ export async function onMeetingEnd(deps: BotDeps, ctx: Ctx, locale: Locale): Pro
       }),
     ),
   );
+}
+
+/**
+ * A live card of a session (a vote opened in the channel) posted as well into the chats of the
+ * session's meetings — not where it was asked for —, remembered there so every change redraws
+ * that copy too. In the background: the SPK's answer does not wait; a failure is logged.
+ */
+export function copyToMeetingChats(
+  deps: BotDeps,
+  ctx: Ctx,
+  view: { bodyId: string; sessionId: string; card: string; locale: Locale },
+  draw: () => AdaptiveCard,
+): void {
+  const { tenantId } = activityFacts(ctx.activity);
+  if (!tenantId) return;
+  void (async () => {
+    const chats = await meetingChatsOf(deps, tenantId, view.bodyId, view.sessionId);
+    for (const conversationId of chats) {
+      if (conversationId === ctx.activity.conversation.id) continue;
+      const sent = await withDeadline(
+        ctx.api.conversations.activities(conversationId).create(messageWithCard(draw())),
+        DEFAULT_SEND_TIMEOUT_MS,
+        'post to meeting chat',
+      );
+      if (sent.id)
+        await rememberLiveCard(deps, view.bodyId, view.sessionId, {
+          card: view.card,
+          conversationId,
+          activityId: sent.id,
+          locale: view.locale,
+          postedAt: deps.clock.now().toISOString(),
+        });
+    }
+  })().catch((e: unknown) => deps.logger.warn('could not post to the meeting chat', { error: e }));
 }

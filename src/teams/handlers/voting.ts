@@ -31,11 +31,13 @@ import {
   refused,
   sessionAndOffice,
 } from './context.js';
+import type { BotDeps } from './deps.js';
+import { copyToMeetingChats } from './meetings.js';
 import { redrawSessionCards, tallyData, voteCardData } from './session-cards.js';
 
 /** `abstimmung TOP n` (SPK): opens the vote and posts the vote card. */
 export async function openVoteCommand(
-  deps: MembershipDeps,
+  deps: BotDeps,
   ctx: Ctx,
   locale: Locale,
   itemNumber: number,
@@ -51,10 +53,8 @@ export async function openVoteCommand(
     activityId: ctx.activity.id,
   });
   if (result.kind === 'refused') return refused(locale, result.reason, { number: itemNumber });
-  const card = voteCard(locale, {
-    ...voteCardData(result.view),
-    ...(await voteAudience(deps, result.view)),
-  });
+  const audience = await voteAudience(deps, result.view);
+  const card = voteCard(locale, { ...voteCardData(result.view), ...audience });
   // A vote in a session whose day has passed: the SPK is told, the session is to be ended.
   if (context.overdue)
     card.body.unshift({
@@ -63,6 +63,13 @@ export async function openVoteCommand(
       wrap: true,
       color: 'Warning',
     });
+  // A copy in the session's meeting chat (#28), redrawn like this one.
+  copyToMeetingChats(
+    deps,
+    ctx,
+    { bodyId: body.id, sessionId: session.sessionId, card: `vote|${result.view.voteId}`, locale },
+    () => voteCard(locale, { ...voteCardData(result.view), ...audience }),
+  );
   return markLive(card, {
     bodyId: body.id,
     sessionId: session.sessionId,

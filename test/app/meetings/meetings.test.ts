@@ -18,7 +18,13 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
     const deps = { ...depsFor(await makeStore(), [body]), secretariatMembers: () => ['spk-person'] };
     // Today's session (FIXED_NOW is 10 December 2026), planned.
     await seedSession(deps, body, { sessionId: '2026-12-10-a', status: 'planned' });
-    const r = await linkMeetingToToday(deps, { tenantId: 't', meetingId, actor: spk, activityId: 'a1' });
+    const r = await linkMeetingToToday(deps, {
+      tenantId: 't',
+      meetingId,
+      conversationId: '19:meeting_x@thread.v2',
+      actor: spk,
+      activityId: 'a1',
+    });
     expect(r.kind).toBe('linked');
     return deps;
   }
@@ -30,13 +36,20 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
         await linkMeetingToToday(deps, {
           tenantId: 't',
           meetingId: 'meeting-2',
+          conversationId: '19:meeting_x@thread.v2',
           actor: member,
           activityId: 'a2',
         })
       ).kind,
     ).toBe('refused');
     expect(
-      await linkMeetingToToday(deps, { tenantId: 't', meetingId: 'meeting-1', actor: spk, activityId: 'a3' }),
+      await linkMeetingToToday(deps, {
+        tenantId: 't',
+        meetingId: 'meeting-1',
+        conversationId: '19:meeting_x@thread.v2',
+        actor: spk,
+        activityId: 'a3',
+      }),
     ).toMatchObject({
       kind: 'linked',
       again: true,
@@ -50,7 +63,12 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
     const deps = await linked('meeting-1');
     const starts = await Promise.all(
       [1, 2, 3].map((i) =>
-        meetingStarted(deps, { tenantId: 't', meetingId: 'meeting-1', activityId: `s${i}` }),
+        meetingStarted(deps, {
+          tenantId: 't',
+          meetingId: 'meeting-1',
+          conversationId: '19:meeting_x@thread.v2',
+          activityId: `s${i}`,
+        }),
       ),
     );
     expect(starts.filter((s) => s.kind === 'started')).toHaveLength(1);
@@ -66,16 +84,35 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
   it('an end before the start: the late start is ignored; an unlinked meeting is ignored', async () => {
     const deps = await linked('meeting-1');
     expect((await meetingEnded(deps, { tenantId: 't', meetingId: 'meeting-1' })).kind).toBe('ended');
-    expect(await meetingStarted(deps, { tenantId: 't', meetingId: 'meeting-1', activityId: 's' })).toEqual({
+    expect(
+      await meetingStarted(deps, {
+        tenantId: 't',
+        meetingId: 'meeting-1',
+        conversationId: '19:meeting_x@thread.v2',
+        activityId: 's',
+      }),
+    ).toEqual({
       kind: 'ignored',
       why: 'repeated',
     });
-    expect(await meetingStarted(deps, { tenantId: 't', meetingId: 'other', activityId: 's' })).toEqual({
+    expect(
+      await meetingStarted(deps, {
+        tenantId: 't',
+        meetingId: 'other',
+        conversationId: '19:meeting_x@thread.v2',
+        activityId: 's',
+      }),
+    ).toEqual({
       kind: 'ignored',
       why: 'unlinked',
     });
     expect(
-      await meetingStarted(deps, { tenantId: 'other-tenant', meetingId: 'meeting-1', activityId: 's' }),
+      await meetingStarted(deps, {
+        tenantId: 'other-tenant',
+        meetingId: 'meeting-1',
+        conversationId: '19:meeting_x@thread.v2',
+        activityId: 's',
+      }),
     ).toMatchObject({
       kind: 'ignored',
     });
