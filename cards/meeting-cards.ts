@@ -86,3 +86,10 @@ export function meetingEndCard(
     ],
   );
 }
+
+/** For the SPK, in the meeting chat: offices whose representative left the call (nothing recorded). */
+export function meetingDeparturesCard(locale: Locale, offices: readonly string[]): AdaptiveCard {
+  return adaptiveCard(cardLang(locale), [
+    paragraph(t(locale, 'meeting.departures', { offices: offices.join(', '), example: offices[0] ?? '' })),
+  ]);
+}

@@ -314,9 +314,9 @@ export const de = {
   'record.writtenNotAllowed':
     'Die Regeln dieses Gremiums sehen im Umlaufverfahren keine schriftlichen Stellungnahmen an die Geschäftsstelle vor.',
   'record.usage':
-    'So erfasst die SPK die Stimme eines Amts ohne Teams: „stimme erfassen <Amt> ja|nein|enthaltung <Begründung>“ (die Begründung ist freiwillig).',
+    'So erfasst die SPK die Stimme eines Amts ohne Teams: „stimme erfassen ‹Amt› ja|nein|enthaltung ‹Begründung›“ (die Begründung ist freiwillig).',
   'record.umlaufUsage':
-    'So erfasst die SPK die schriftliche Stellungnahme eines Amts ohne Teams: „umlauf stimme erfassen <Amt> ja|nein|enthaltung|einspruch <Begründung>“.',
+    'So erfasst die SPK die schriftliche Stellungnahme eines Amts ohne Teams: „umlauf stimme erfassen ‹Amt› ja|nein|enthaltung|einspruch ‹Begründung›“.',
   'record.umlaufNone': 'Zurzeit ist kein Umlaufverfahren offen.',
   'record.umlaufSeveral':
     'Es sind mehrere Umlaufverfahren offen. Bitte erfassen Sie die Stellungnahme mit „Stimme erfassen (SPK)“ auf der Karte des Verfahrens.',
@@ -950,6 +950,10 @@ export const de = {
   'meeting.noOpenVotes': 'Keine Abstimmung ist mehr offen.',
   'meeting.endSession': 'Sitzung beenden (Protokollentwurf)',
   'command.linkSession': 'Verbindet den Chat einer Teams-Besprechung mit der heutigen Sitzung (SPK).',
+  'meeting.prompt':
+    'Sie sind in der Besprechung zur Sitzung der {body}. Ist Ihr Amt ({office}) dabei? Dann melden Sie es hier an.',
+  'meeting.departures':
+    'Die Vertretung hat die Besprechung verlassen: {offices}. Ist das Amt gegangen, tragen Sie es aus, zum Beispiel mit „abwesend {example}“; sonst bleibt es angemeldet.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -298,9 +298,9 @@ export const en = {
   'record.writtenNotAllowed':
     'The rules of this body do not provide for written statements to the Geschäftsstelle in a circular vote.',
   'record.usage':
-    'This is how the SPK records the ballot of an office without Teams: "record vote <office> yes|no|abstain <argument>" (the argument is optional).',
+    'This is how the SPK records the ballot of an office without Teams: "record vote ‹office› yes|no|abstain ‹argument›" (the argument is optional).',
   'record.umlaufUsage':
-    'This is how the SPK records the written statement of an office without Teams: "umlauf record vote <office> yes|no|abstain|object <argument>".',
+    'This is how the SPK records the written statement of an office without Teams: "umlauf record vote ‹office› yes|no|abstain|object ‹argument›".',
   'record.umlaufNone': 'No circular vote is open at the moment.',
   'record.umlaufSeveral':
     'Several circular votes are open. Please record the statement with "Record a ballot (SPK)" on that vote\'s card.',
@@ -905,4 +905,8 @@ export const en = {
   'meeting.noOpenVotes': 'No vote is open any more.',
   'meeting.endSession': 'End session (draft protocol)',
   'command.linkSession': "Links the chat of a Teams meeting to today's session (SPK).",
+  'meeting.prompt':
+    'You are in the meeting for the session of the {body}. Is your office ({office}) taking part? Then check it in here.',
+  'meeting.departures':
+    'The representative left the meeting: {offices}. If the office has left, mark it, for example with "absent {example}"; otherwise it stays checked in.',
 } as const satisfies Record<MessageKey, string>;

@@ -44,7 +44,7 @@ export const DEMO_STEPS = {
   umlauf: 'Die vier Ämter stimmen im offenen Umlaufverfahren ab.',
   erledigt: 'Die zuständigen Ämter markieren ihre offenen Wiedervorlagen als erledigt (mit Notiz).',
   meeting:
-    'Eine Kanalbesprechung der AG Planung beginnt und endet: Teams meldet Beginn und Ende (der Playground hat keine Besprechungen).',
+    'Eine Kanalbesprechung der AG Planung: Beginn, zwei Beitritte, ein Verlassen, Ende — wie Teams sie meldet (der Playground hat keine Besprechungen).',
 } as const;
 export type DemoStep = keyof typeof DEMO_STEPS;
 
@@ -184,9 +184,30 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
       const meetingId = Buffer.from(`0#19:demo-${todays.sessionId}@thread.tacv2#1795162844511`).toString(
         'base64',
       );
+      const pause = () => new Promise((r) => setTimeout(r, 1200));
       await meetingEvent(options.playgroundUrl, 'meetingStart', meetingId);
       say('Teams: Die Besprechung im Kanal AG Planung hat begonnen.');
-      await new Promise((r) => setTimeout(r, 1500));
+      await pause();
+      // Who joins and leaves, by their Entra ids as the body knows its members.
+      const members = await store.members(DEMO_BODY);
+      const aadOf = (m: Member) => members.find((r) => r.value.displayName.startsWith(m.name))?.aadObjectId;
+      const people = (list: readonly Member[]) =>
+        list.flatMap((m) => {
+          const aad = aadOf(m);
+          return aad
+            ? [{ user: { id: m.id, name: m.name, aadObjectId: aad }, meeting: { inMeeting: true } }]
+            : [];
+        });
+      await meetingEvent(options.playgroundUrl, 'meetingParticipantJoin', meetingId, {
+        members: people([DEMO_MEMBERS[0], DEMO_MEMBERS[1]]),
+      });
+      say('Teams: Jonas Krüger und Aylin Demir sind der Besprechung beigetreten.');
+      await pause();
+      await meetingEvent(options.playgroundUrl, 'meetingParticipantLeave', meetingId, {
+        members: people([DEMO_MEMBERS[2]]),
+      });
+      say('Teams: Thomas Weber hat die Besprechung verlassen.');
+      await pause();
       await meetingEvent(options.playgroundUrl, 'meetingEnd', meetingId);
       say('Teams: Die Besprechung ist beendet.');
       return lines;
@@ -265,8 +286,9 @@ async function welcomeCard(base: string): Promise<Where> {
  */
 async function meetingEvent(
   base: string,
-  name: 'meetingStart' | 'meetingEnd',
+  name: 'meetingStart' | 'meetingEnd' | 'meetingParticipantJoin' | 'meetingParticipantLeave',
   meetingId: string,
+  participants?: { members: unknown[] },
 ): Promise<void> {
   const template = await fetch(
     `${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(DEMO_CHANNEL)}&type=install`,
@@ -287,7 +309,7 @@ async function meetingEvent(
       id: `demo-${name}-${Date.now()}`,
       type: 'event',
       name: `application/vnd.microsoft.${name}`,
-      value: {
+      value: participants ?? {
         Id: meetingId,
         MeetingType: '',
         JoinUrl: null,

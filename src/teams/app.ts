@@ -13,7 +13,7 @@ import { type ActionAnswer, runAction } from './card-actions.js';
 import { helpEntries, matchCommand } from './commands/table.js';
 import type { BotDeps } from './handlers/deps.js';
 import { helpReply } from './handlers/help.js';
-import { onMeetingEnd, onMeetingStart } from './handlers/meetings.js';
+import { onMeetingEnd, onMeetingStart, onParticipants } from './handlers/meetings.js';
 import { rememberIfLive } from './live-cards.js';
 import { notice, refusalMessage } from './refusals.js';
 import { cardActionMessage, cardResponse, errorCard, messageWithCard } from './replies.js';
@@ -173,6 +173,21 @@ export function createBot(deps: BotDeps, web: Application): App {
       await onMeetingEnd(deps, ctx, localeFrom(ctx.activity.locale));
     } catch (e) {
       logger.error('could not handle a meeting end', { error: e, activityId: ctx.activity.id });
+    }
+  });
+
+  app.on('meetingParticipantJoin', async (ctx) => {
+    try {
+      await onParticipants(deps, ctx, localeFrom(ctx.activity.locale), 'join');
+    } catch (e) {
+      logger.error('could not handle a meeting participant join', { error: e, activityId: ctx.activity.id });
+    }
+  });
+  app.on('meetingParticipantLeave', async (ctx) => {
+    try {
+      await onParticipants(deps, ctx, localeFrom(ctx.activity.locale), 'leave');
+    } catch (e) {
+      logger.error('could not handle a meeting participant leave', { error: e, activityId: ctx.activity.id });
     }
   });
 

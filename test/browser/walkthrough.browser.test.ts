@@ -201,6 +201,8 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
   it('7. the meeting starts and ends (npm run demo -- meeting); the SPK ends the session from its reminder and releases the protocol', async () => {
     await demo('meeting');
     await seen(/Die Besprechung zur Sitzung der AG Planung Steglitz-Zehlendorf am .* hat begonnen/);
+    // Thomas, who checked in his office, left the call: the SPK is told, nothing is recorded.
+    await seen(/Die Vertretung hat die Besprechung verlassen: Stadtentwicklungsamt/);
     await seen(/ist beendet; die Sitzung läuft noch/);
     await screenshot('meeting');
     await button('Sitzung beenden (Protokollentwurf)').last().click();

@@ -5,7 +5,12 @@ import { checkInCard } from '../../cards/check-in-card.js';
 import { type FollowUpLine, followUpFormCard, followUpListCard } from '../../cards/follow-up-cards.js';
 import { helpCard } from '../../cards/help-card.js';
 import type { Locale } from '../../cards/locale.js';
-import { meetingEndCard, meetingLinkedCard, meetingStartCard } from '../../cards/meeting-cards.js';
+import {
+  meetingDeparturesCard,
+  meetingEndCard,
+  meetingLinkedCard,
+  meetingStartCard,
+} from '../../cards/meeting-cards.js';
 import {
   bodyChoiceCard,
   leaveCard,
@@ -321,6 +326,13 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         date: '2027-01-14',
         openVotes: Array.from({ length: 20 }, (_, i) => `TOP ${i + 1} ${item(i).title}`),
       }),
+    },
+    {
+      name: `meeting-departures/${locale}`,
+      card: meetingDeparturesCard(
+        locale,
+        offices.map((o) => o.name),
+      ),
     },
     {
       name: `personal-data/${locale}`,

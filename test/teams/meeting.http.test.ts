@@ -233,6 +233,51 @@ describe('the session inside its Teams meeting', () => {
     );
   });
 
+  it('participants join and leave (where Teams says so): a personal prompt, a line for the SPK, nothing recorded', async () => {
+    // amt-2's person has a personal chat with the bot (they wrote to it once).
+    await reply(bot, say(person('amt-2'), 'hilfe', 'personal'));
+    const participants = (name: 'meetingParticipantJoin' | 'meetingParticipantLeave', who: Person[]) =>
+      inMeetingChat({
+        type: 'event',
+        name: `application/vnd.microsoft.${name}`,
+        text: undefined,
+        from: { id: teamsUserId(90), aadObjectId: SPK.aadObjectId },
+        value: {
+          members: who.map((p) => ({
+            user: { id: p.id, name: p.name, aadObjectId: p.aadObjectId },
+            meeting: { inMeeting: name === 'meetingParticipantJoin', role: 'Attendee' },
+          })),
+        },
+      });
+    const stranger: Person = {
+      id: teamsUserId(77),
+      name: 'Gast',
+      aadObjectId: '7d1e2f3a-4b5c-4d6e-8f70-000000000077',
+    };
+    const before = await store.loadSession(BODY, SESSION);
+    const joined = await deliver(
+      participants('meetingParticipantJoin', [person('amt-1'), person('amt-2'), stranger]),
+    );
+    // amt-1 is checked in already; the stranger is no member: only amt-2's person is asked.
+    expect(joined.sent.map((s) => s.conversationId)).toEqual([expect.stringMatching(/^a:1/)]);
+    expect(texts(joined.sent)[0]).toContain('Ist Ihr Amt (Amt 2) dabei?');
+    const left = await deliver(participants('meetingParticipantLeave', [person('amt-1')]));
+    expect(texts(left.sent)).toEqual([
+      expect.stringContaining('Die Vertretung hat die Besprechung verlassen: Amt 1'),
+    ]);
+    expect(left.sent[0]?.conversationId).toBe(MEETING_CHAT);
+    // Nothing about attendance changed.
+    const after = await store.loadSession(BODY, SESSION);
+    expect([...(after?.attendance.values() ?? [])].map((a) => a.value)).toEqual(
+      [...(before?.attendance.values() ?? [])].map((a) => a.value),
+    );
+    const broken = await deliver(participants('meetingParticipantJoin', []), 100);
+    expect(broken.sent).toEqual([]);
+    expect(
+      (await deliver({ ...participants('meetingParticipantJoin', []), value: { members: 'x' } }, 100)).status,
+    ).toBeLessThan(300);
+  });
+
   it('the meeting ends with the session running: the SPK gets the reminder and the button; it ends exactly that session', async () => {
     const ended = await deliver(end());
     const text = texts(ended.sent).join('\n');

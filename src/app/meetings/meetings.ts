@@ -205,3 +205,52 @@ export async function meetingChatsOf(
     .filter((l) => l.bodyId === bodyId && l.sessionId === sessionId && !l.endedAt && l.conversationId)
     .map((l) => l.conversationId);
 }
+
+export type ParticipantsOutcome =
+  | { readonly kind: 'ignored' }
+  | {
+      readonly kind: 'seen';
+      readonly body: Body;
+      readonly session: SessionSnapshot;
+      /** People who joined and whose office is not checked in: each gets a personal prompt. */
+      readonly prompts: readonly { readonly aadObjectId: string; readonly officeId: string }[];
+      /** Offices whose person who checked them in left the call: for the SPK to confirm, or not. */
+      readonly departures: readonly string[];
+    };
+
+/**
+ * Teams says people joined or left a linked meeting (scheduled private meetings only, and not
+ * reliably). Presence in a call is not presence of an office: this records nothing; it says who
+ * to prompt to check in for their office, and which offices may have left early.
+ */
+export async function participantsChanged(
+  deps: MembershipDeps,
+  event: {
+    readonly tenantId: string;
+    readonly meetingId: string;
+    readonly joined: readonly string[];
+    readonly left: readonly string[];
+  },
+): Promise<ParticipantsOutcome> {
+  const link = await deps.store.meetingLink(event.tenantId, event.meetingId);
+  if (!link || link.value.endedAt) return { kind: 'ignored' };
+  const body = deps.bodies.get(link.value.bodyId);
+  const session = body ? await readSession(deps, body.id, link.value.sessionId) : undefined;
+  if (!body || !session || session.session.value.status !== 'running') return { kind: 'ignored' };
+  const present = new Map(
+    [...session.attendance.values()]
+      .filter((a) => a.value.present)
+      .map((a) => [a.value.officeId, a.value.by]),
+  );
+  const prompts: { aadObjectId: string; officeId: string }[] = [];
+  for (const aad of new Set(event.joined)) {
+    const member = await deps.store.member(body.id, aad);
+    if (member?.value.status === 'approved' && !present.has(member.value.officeId))
+      prompts.push({ aadObjectId: aad, officeId: member.value.officeId });
+  }
+  const departures: string[] = [];
+  for (const aad of new Set(event.left))
+    for (const [officeId, by] of present)
+      if (by === aad && !departures.includes(officeId)) departures.push(officeId);
+  return { kind: 'seen', body, session, prompts, departures };
+}

@@ -2,12 +2,19 @@ import type { Activity } from '@microsoft/teams.api';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import type { Locale } from '../../../cards/locale.js';
-import { meetingEndCard, meetingLinkedCard, meetingStartCard } from '../../../cards/meeting-cards.js';
+import {
+  meetingDeparturesCard,
+  meetingEndCard,
+  meetingLinkedCard,
+  meetingStartCard,
+} from '../../../cards/meeting-cards.js';
+import { t } from '../../../cards/messages.js';
 import {
   linkMeetingToToday,
   meetingChatsOf,
   meetingEnded,
   meetingStarted,
+  participantsChanged,
 } from '../../app/meetings/meetings.js';
 import { rememberLiveCard } from '../../app/session-run/live-cards.js';
 import { sessionAgenda } from '../../app/shared/session-agenda.js';
@@ -194,4 +201,70 @@ export function copyToMeetingChats(
         });
     }
   })().catch((e: unknown) => deps.logger.warn('could not post to the meeting chat', { error: e }));
+}
+
+/** What Teams sends with meetingParticipantJoin / Leave (only what the bot reads). */
+const ParticipantsValue = z.object({
+  members: z
+    .array(
+      z
+        .object({ user: z.object({ aadObjectId: z.string().min(1).max(64).optional() }).passthrough() })
+        .passthrough(),
+    )
+    .max(1000),
+});
+
+/**
+ * Teams: people joined or left the meeting (scheduled private meetings only; not reliable). A
+ * person who joined and whose office is not checked in gets a personal prompt to check in for it;
+ * an office whose checking-in person left is named for the SPK. Nothing is recorded.
+ */
+export async function onParticipants(
+  deps: BotDeps,
+  ctx: Ctx,
+  locale: Locale,
+  change: 'join' | 'leave',
+): Promise<void> {
+  const meetingId = meetingIdOf(ctx.activity);
+  const { tenantId } = activityFacts(ctx.activity);
+  const parsed = ParticipantsValue.safeParse(eventValue(ctx.activity));
+  if (!meetingId || !tenantId || !parsed.success) return;
+  const people = parsed.data.members.flatMap((m) => (m.user.aadObjectId ? [m.user.aadObjectId] : []));
+  const result = await participantsChanged(deps, {
+    tenantId,
+    meetingId,
+    joined: change === 'join' ? people : [],
+    left: change === 'leave' ? people : [],
+  });
+  if (result.kind === 'ignored') return;
+  const { body, session } = result;
+  for (const prompt of result.prompts) {
+    const chat = await deps.conversations.personalChat(tenantId, prompt.aadObjectId);
+    if (!chat) continue;
+    const chatLocale = chat.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
+    const card = checkInView(chatLocale, body, session);
+    card.body.unshift({
+      type: 'TextBlock',
+      text: t(chatLocale, 'meeting.prompt', {
+        body: body.name,
+        office: officeById(body, prompt.officeId)?.name ?? prompt.officeId,
+      }),
+      wrap: true,
+      weight: 'Bolder',
+    });
+    await withDeadline(
+      ctx.api.conversations.activities(chat.conversationId).create(messageWithCard(card)),
+      DEFAULT_SEND_TIMEOUT_MS,
+      'check-in prompt',
+    ).catch((e: unknown) => deps.logger.warn('could not send a check-in prompt', { error: e }));
+  }
+  if (result.departures.length > 0)
+    await ctx.send(
+      messageWithCard(
+        meetingDeparturesCard(
+          locale,
+          result.departures.map((id) => officeById(body, id)?.name ?? id),
+        ),
+      ),
+    );
 }
