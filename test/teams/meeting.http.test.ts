@@ -182,7 +182,13 @@ describe('the session inside its Teams meeting', () => {
       inMeetingChat({ text: '<at>Gremienbot</at> sitzung starten', from: SPK }),
     );
     expect(started).toContain('Anwesend');
-    expect((await store.sessionCards(BODY, SESSION)).map((c) => c.conversationId)).toContain(MEETING_CHAT);
+    // There, and a copy in the body's channel (where the session is recorded), both live.
+    await eventually(async () => {
+      const where = (await store.sessionCards(BODY, SESSION))
+        .filter((c) => c.card === 'checkIn')
+        .map((c) => c.conversationId);
+      return where.includes(MEETING_CHAT) && where.includes(CHANNEL);
+    });
     expect(
       await invoke(bot, click(person('amt-1'), 'session.checkIn', { bodyId: BODY, sessionId: SESSION })),
     ).toContain('Amt 1');

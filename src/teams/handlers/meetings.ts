@@ -117,7 +117,13 @@ export async function onMeetingStart(deps: BotDeps, ctx: Ctx, locale: Locale): P
   if (result.kind === 'ignored') return;
   const { body, session } = result;
   const running = session.session.value.status === 'running';
-  if (running) {
+  // The check-in card is there already when the session was started with the meeting linked.
+  const posted = running
+    ? (await deps.store.sessionCards(body.id, session.sessionId)).some(
+        (c) => c.card === 'checkIn' && c.conversationId === ctx.activity.conversation.id,
+      )
+    : false;
+  if (running && !posted) {
     const sent = await ctx.send(messageWithCard(checkInView(locale, body, session)));
     if (sent.id)
       await rememberLiveCard(deps, body.id, session.sessionId, {
@@ -170,11 +176,12 @@ export async function onMeetingEnd(deps: BotDeps, ctx: Ctx, locale: Locale): Pro
 }
 
 /**
- * A live card of a session (a vote opened in the channel) posted as well into the chats of the
- * session's meetings — not where it was asked for —, remembered there so every change redraws
- * that copy too. In the background: the SPK's answer does not wait; a failure is logged.
+ * A live card of a session (the check-in card when it starts, a vote when it opens) posted as well
+ * wherever else the session is held — the chats of its meetings, and the body's channel when it
+ * was asked for in a meeting chat —, remembered there so every change redraws each copy. In the
+ * background: the SPK's answer does not wait; a failure is logged.
  */
-export function copyToMeetingChats(
+export function copyToSessionPlaces(
   deps: BotDeps,
   ctx: Ctx,
   view: { bodyId: string; sessionId: string; card: string; locale: Locale },
@@ -183,13 +190,18 @@ export function copyToMeetingChats(
   const { tenantId } = activityFacts(ctx.activity);
   if (!tenantId) return;
   void (async () => {
+    const here = ctx.activity.conversation.id;
     const chats = await meetingChatsOf(deps, tenantId, view.bodyId, view.sessionId);
-    for (const conversationId of chats) {
-      if (conversationId === ctx.activity.conversation.id) continue;
+    if (chats.length === 0) return;
+    const channel = (await deps.store.bodyChannel(view.bodyId))?.value.channelId;
+    // The channel gets a new post unless the card was asked for in it (a thread of it included).
+    const places = [...(channel && !here.startsWith(channel) ? [channel] : []), ...chats];
+    for (const conversationId of places) {
+      if (conversationId === here) continue;
       const sent = await withDeadline(
         ctx.api.conversations.activities(conversationId).create(messageWithCard(draw())),
         DEFAULT_SEND_TIMEOUT_MS,
-        'post to meeting chat',
+        'post a copy of a session card',
       );
       if (sent.id)
         await rememberLiveCard(deps, view.bodyId, view.sessionId, {
@@ -200,7 +212,7 @@ export function copyToMeetingChats(
           postedAt: deps.clock.now().toISOString(),
         });
     }
-  })().catch((e: unknown) => deps.logger.warn('could not post to the meeting chat', { error: e }));
+  })().catch((e: unknown) => deps.logger.warn('could not post a copy of a session card', { error: e }));
 }
 
 /** What Teams sends with meetingParticipantJoin / Leave (only what the bot reads). */

@@ -22,14 +22,12 @@ import {
   refused,
   sessionAndOffice,
 } from './context.js';
+import type { BotDeps } from './deps.js';
+import { copyToSessionPlaces } from './meetings.js';
 import { checkInView, redrawSessionCards } from './session-cards.js';
 
 /** `sitzung starten` (SPK): starts today's session and posts the check-in card. */
-export async function startSessionCommand(
-  deps: MembershipDeps,
-  ctx: Ctx,
-  locale: Locale,
-): Promise<AdaptiveCard> {
+export async function startSessionCommand(deps: BotDeps, ctx: Ctx, locale: Locale): Promise<AdaptiveCard> {
   const body = await bodyOfConversation(deps, ctx.activity);
   if (!body) return refusalCard(locale, 'noBody');
   const { snapshot: session, overdue } = await currentSession(deps, body);
@@ -49,6 +47,12 @@ export async function startSessionCommand(
       : refusalCard(locale, result.reason);
   const fresh = await readSession(deps, body.id, session.sessionId);
   if (!fresh) return notice(locale, 'run.started');
+  copyToSessionPlaces(
+    deps,
+    ctx,
+    { bodyId: body.id, sessionId: session.sessionId, card: 'checkIn', locale },
+    () => checkInView(locale, body, fresh),
+  );
   return markLive(checkInView(locale, body, fresh), {
     bodyId: body.id,
     sessionId: session.sessionId,

@@ -32,7 +32,7 @@ import {
   sessionAndOffice,
 } from './context.js';
 import type { BotDeps } from './deps.js';
-import { copyToMeetingChats } from './meetings.js';
+import { copyToSessionPlaces } from './meetings.js';
 import { redrawSessionCards, tallyData, voteCardData } from './session-cards.js';
 
 /** `abstimmung TOP n` (SPK): opens the vote and posts the vote card. */
@@ -63,8 +63,8 @@ export async function openVoteCommand(
       wrap: true,
       color: 'Warning',
     });
-  // A copy in the session's meeting chat (#28), redrawn like this one.
-  copyToMeetingChats(
+  // A copy wherever else the session is held (its meeting chats, the channel; #28), redrawn like this one.
+  copyToSessionPlaces(
     deps,
     ctx,
     { bodyId: body.id, sessionId: session.sessionId, card: `vote|${result.view.voteId}`, locale },
