@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tallyCard } from '../../../cards/tally-card.js';
 import { voteCard } from '../../../cards/vote-cards.js';
+import { archiveYear } from '../../../src/app/archive/archive-year.js';
+import { personalData } from '../../../src/app/privacy/personal-data.js';
 import { protocolDraft } from '../../../src/app/protocol/protocol-draft.js';
 import { todaysSession } from '../../../src/app/session-run/todays-session.js';
 import { castBallot } from '../../../src/app/voting/cast-ballot.js';
@@ -11,6 +13,8 @@ import { voteAudience } from '../../../src/app/voting/vote-audience.js';
 import { openVotes, voteView } from '../../../src/app/voting/vote-view.js';
 import type { Body } from '../../../src/domain/body.js';
 import { LIMITS } from '../../../src/domain/limits.js';
+import { renderFile } from '../../../src/files/documents.js';
+import { renderArchive } from '../../../src/files/xdomea.js';
 import type { AuditEntry, SessionChange } from '../../../src/ports/gremien-store.js';
 import type { PartitionStore } from '../../../src/ports/partition-store.js';
 import { auditWrite } from '../../../src/storage/gremien-rows.js';
@@ -212,6 +216,18 @@ async function atHistory(connectionString: string, pastSessions: number) {
   await measure(
     'scheduler pass (a reminder)',
     () => scheduler.runPass(new Date('2026-12-03T07:00:30Z')),
+    false,
+  );
+  // meine daten for one member (every partition of the body, the notifications), and the
+  // year's hand-over to the archive (gathered and rendered: every protocol and basis as Word).
+  const privacy = { ...deps, conversations: bench.conversations, notifications: bench.notifications };
+  await measure('meine daten (one member)', () =>
+    personalData(privacy, { aadObjectId: aadOf('amt-1'), tenantId: '7e3f2b1a-0c4d-4e5f-8a9b-2d1c0e9f8a7b' }),
+  );
+  await measure(
+    'archive 2026 (xdomea zip)',
+    async () =>
+      renderArchive(await archiveYear(deps, body, 2026, new Date('2027-01-05T09:00:00Z')), renderFile),
     false,
   );
   // The largest cards for this body: a vote and its tally with every office's longest argument.
