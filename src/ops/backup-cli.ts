@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import { resolveStorage } from '../load-config.js';
+import { EnvSchema, resolveStorage } from '../load-config.js';
 import { azuriteConnectionString } from '../storage/azurite.js';
 import { createTableClients } from '../storage/table-client.js';
 import { ALL_TABLES } from '../storage/tables.js';
@@ -14,12 +14,11 @@ import { BackupError, backupTables, restoreTables } from './backup.js';
  */
 export type CliResult = { code: number; lines: string[] };
 
-const PREFIX = /^[A-Za-z][A-Za-z0-9]{0,19}$/;
-
 function storageOf(env: Record<string, string | undefined>): { storage: Config['storage']; prefix: string } {
-  const prefix = env.TABLE_PREFIX?.trim() || 'gb';
-  if (!PREFIX.test(prefix))
-    throw new ConfigError('TABLE_PREFIX', 'must start with a letter and have at most 20 letters or digits');
+  // The bot's own rule for the prefix (and its default), so a backup names the tables the bot uses.
+  const parsed = EnvSchema.shape.TABLE_PREFIX.safeParse(env.TABLE_PREFIX?.trim() || undefined);
+  if (!parsed.success) throw new ConfigError('TABLE_PREFIX', parsed.error.issues[0]?.message ?? 'invalid');
+  const prefix = parsed.data;
   const connection = env.STORAGE_CONNECTION_STRING?.trim() || undefined;
   const url = env.STORAGE_ACCOUNT_URL?.trim() || undefined;
   if (!connection && !url && env.NODE_ENV !== 'production')

@@ -74,6 +74,7 @@ export const MeetingLinkRowSchema = z.object({
   kind: z.enum(['chat', 'channel']),
   /** Where the meeting's messages go: its chat, or the channel thread of a channel meeting. */
   conversationId: z.string().max(400).default(''),
+  /** The office that linked it (the SPK's; empty for a channel meeting that linked itself). */
   linkedBy: z.string(),
   linkedAt: iso,
   startedAt: z.string().default(''),

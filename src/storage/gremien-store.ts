@@ -57,7 +57,7 @@ import {
   versioned,
 } from './gremien-rows.js';
 import { decodeKey } from './keys.js';
-import { chunked, keys, toData, unchunked } from './rows.js';
+import { chunked, chunkedTexts, keys, toData, unchunked } from './rows.js';
 import { settledCommit } from './settled-commit.js';
 
 const isMember = (row: StoredMemberRow): row is MemberRow => row.status !== 'left';
@@ -669,11 +669,7 @@ function kindOf(rowKey: string): string {
 /** A row's fields with every long text (stored in chunks) joined again under its own name. */
 function joinedChunks(data: Readonly<Record<string, unknown>>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  const chunkedNames = Object.keys(data)
-    .filter((k) => k.endsWith('Chunks') && typeof data[k] === 'number')
-    .map((k) => k.slice(0, -'Chunks'.length));
-  const partOfChunk = (k: string) =>
-    chunkedNames.some((n) => k === `${n}Chunks` || (k.startsWith(n) && /^\d+$/.test(k.slice(n.length))));
+  const { names: chunkedNames, isPart: partOfChunk } = chunkedTexts(data);
   for (const name of chunkedNames) {
     const text = unchunked(name, data);
     if (text !== undefined) out[name] = text;
@@ -695,11 +691,7 @@ function replacedIn(
   names: readonly string[],
   replacement: { readonly id: string; readonly name: string },
 ): Record<string, string | number | boolean> | undefined {
-  const chunkedNames = Object.keys(data)
-    .filter((k) => k.endsWith('Chunks') && typeof data[k] === 'number')
-    .map((k) => k.slice(0, -'Chunks'.length));
-  const isChunk = (k: string) =>
-    chunkedNames.some((n) => k === `${n}Chunks` || (k.startsWith(n) && /^\d+$/.test(k.slice(n.length))));
+  const { isPart: isChunk } = chunkedTexts(data);
   const plain = Object.entries(data).filter(([k, v]) => !isChunk(k) && typeof v === 'string') as [
     string,
     string,

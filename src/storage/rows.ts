@@ -83,6 +83,19 @@ export function chunked(name: string, text: string): Record<string, string | num
   return out;
 }
 
+/** The long texts a row holds in chunks (their names), and whether a property is one of their parts. */
+export function chunkedTexts(data: Readonly<Record<string, unknown>>): {
+  readonly names: readonly string[];
+  readonly isPart: (property: string) => boolean;
+} {
+  const names = Object.keys(data)
+    .filter((k) => k.endsWith('Chunks') && typeof data[k] === 'number')
+    .map((k) => k.slice(0, -'Chunks'.length));
+  const isPart = (k: string) =>
+    names.some((n) => k === `${n}Chunks` || (k.startsWith(n) && /^\d+$/.test(k.slice(n.length))));
+  return { names, isPart };
+}
+
 /** The text `chunked` stored, or undefined when a chunk is missing. */
 export function unchunked(name: string, data: Record<string, unknown>): string | undefined {
   const count = data[`${name}Chunks`];

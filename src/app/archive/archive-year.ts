@@ -1,5 +1,5 @@
 import type { Body } from '../../domain/body.js';
-import { localDateOf, type PlainDate } from '../../domain/calendar.js';
+import type { PlainDate } from '../../domain/calendar.js';
 import type { ProtocolDocument } from '../../domain/protocol.js';
 import { agendaContent } from '../files/agenda-content.js';
 import { auditRows } from '../files/file-links.js';
@@ -17,11 +17,6 @@ import { stableUuid } from './ids.js';
  * case (Vorgang) with its documents — every released version of the protocol, the agenda, the
  * Entscheidungsgrundlage of each decision —, and the year's register and audit trail.
  */
-
-/** Whether a year can be handed over: it has ended (records of a running year are still open). */
-export function isArchivableYear(year: number, now: Date): boolean {
-  return Number.isInteger(year) && year >= 2000 && year < Number(localDateOf(now).slice(0, 4));
-}
 
 export async function archiveYear(
   deps: MembershipDeps,

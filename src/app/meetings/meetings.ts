@@ -1,4 +1,5 @@
 import type { Body } from '../../domain/body.js';
+import { localDateOf } from '../../domain/calendar.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import type { SessionSnapshot, Versioned } from '../../ports/gremien-store.js';
 import type { MeetingLinkRow } from '../../ports/records.js';
@@ -72,7 +73,9 @@ export async function linkMeetingToToday(
         sessionId: session.sessionId,
         kind: cmd.channelId ? 'channel' : 'chat',
         conversationId: cmd.conversationId,
-        linkedBy: cmd.actor.aadObjectId,
+        // The office: the person is in the body's audit trail (where meine daten and the
+        // pseudonymisation find them), not in the tenant's meeting directory.
+        linkedBy: body.secretariat,
         linkedAt: now.toISOString(),
         startedAt: '',
         endedAt: '',
@@ -99,7 +102,10 @@ const auditOf = (body: Body, sessionId: string, at: Date, actor: string, activit
 });
 
 export type MeetingEvent =
-  | { readonly kind: 'ignored'; readonly why: 'unlinked' | 'repeated' | 'noSession' | 'alreadyEnded' }
+  | {
+      readonly kind: 'ignored';
+      readonly why: 'unlinked' | 'repeated' | 'noSession' | 'alreadyEnded' | 'notToday';
+    }
   | {
       readonly kind: 'started' | 'ended';
       readonly body: Body;
@@ -150,6 +156,12 @@ export async function meetingStarted(
   }
   if (!link) return { kind: 'ignored', why: 'unlinked' };
   if (link.value.startedAt || link.value.endedAt) return { kind: 'ignored', why: 'repeated' };
+  // A meeting of a session that was cancelled or moved to another day since it was linked is
+  // not that session's (one still running from yesterday is: it ends the next morning).
+  const session = await deps.store.loadSession(link.value.bodyId, link.value.sessionId);
+  const s = session?.session.value;
+  if (!s || s.status === 'cancelled' || (s.status !== 'running' && s.date !== localDateOf(deps.clock.now())))
+    return { kind: 'ignored', why: 'notToday' };
   return taken(deps, link, { startedAt: deps.clock.now().toISOString() }, 'started');
 }
 

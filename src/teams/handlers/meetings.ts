@@ -17,10 +17,10 @@ import {
   participantsChanged,
 } from '../../app/meetings/meetings.js';
 import { rememberLiveCard } from '../../app/session-run/live-cards.js';
-import { sessionAgenda } from '../../app/shared/session-agenda.js';
+import { openVotes } from '../../app/voting/vote-view.js';
 import type { Body } from '../../domain/body.js';
-import { officeById, votingOffices } from '../../domain/body.js';
-import { quorumStatus } from '../../domain/quorum.js';
+import { officeById } from '../../domain/body.js';
+import { quorumStatus, votingOfficesAbsent } from '../../domain/quorum.js';
 import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../../ports/messenger.js';
@@ -95,9 +95,7 @@ function openOf(body: Body, snapshot: SessionSnapshot) {
   const present = [...snapshot.attendance.values()]
     .filter((a) => a.value.present)
     .map((a) => a.value.officeId);
-  const missing = votingOffices(rules)
-    .filter((o) => !present.includes(o.id))
-    .map((o) => officeById(rules, o.id)?.name ?? o.id);
+  const missing = votingOfficesAbsent(rules, present).map((id) => officeById(rules, id)?.name ?? id);
   return { missing, quorum: quorumStatus(rules, present) };
 }
 
@@ -155,13 +153,7 @@ export async function onMeetingEnd(deps: BotDeps, ctx: Ctx, locale: Locale): Pro
   if (result.kind === 'ignored') return;
   const { body, session } = result;
   if (session.session.value.status !== 'running') return;
-  const agenda = sessionAgenda(session);
-  const openVotes = [...session.votes.values()]
-    .filter((v) => v.value.status === 'open')
-    .map((v) => {
-      const item = agenda.find((i) => i.id === v.value.itemId);
-      return item ? `TOP ${item.number} ${item.title}` : v.value.itemId;
-    });
+  const open = openVotes(body, session).map((v) => `TOP ${v.number} ${v.item.title}`);
   await ctx.send(
     messageWithCard(
       meetingEndCard(locale, {
@@ -169,7 +161,7 @@ export async function onMeetingEnd(deps: BotDeps, ctx: Ctx, locale: Locale): Pro
         sessionId: session.sessionId,
         bodyName: body.name,
         date: session.session.value.date,
-        openVotes,
+        openVotes: open,
       }),
     ),
   );

@@ -3,7 +3,7 @@ import { formatDate, formatDayTime } from '../../../cards/format.js';
 import { cardLang, type Locale } from '../../../cards/locale.js';
 import { type MessageKey, textOf as t } from '../../../cards/messages.js';
 import { decisionCard, registerCard } from '../../../cards/register-cards.js';
-import { archiveYear, isArchivableYear } from '../../app/archive/archive-year.js';
+import { archiveYear } from '../../app/archive/archive-year.js';
 import { isMember, type LinkResult, registerLinks, spkDocumentLink } from '../../app/files/file-links.js';
 import { lineOf, listFollowUps } from '../../app/follow-ups/follow-ups.js';
 import { releasedProtocolDocument } from '../../app/protocol/find-protocol.js';
@@ -18,6 +18,7 @@ import { findDecision, listDecisions } from '../../app/register/list-decisions.j
 import { REPORT_MAX_DAYS } from '../../app/register/report.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
 import { isSpk } from '../../app/shared/secretariat.js';
+import { isArchivableYear } from '../../domain/archive.js';
 import type { Body } from '../../domain/body.js';
 import { isPeriodWithin, parseUserDate } from '../../domain/calendar.js';
 import {
@@ -287,8 +288,9 @@ export async function archiveExportCommand(
   if (!isArchivableYear(year, now)) return notice(locale, 'archive.yearOpen', { year }, true);
   const archive = await archiveYear(deps, body, year, now);
   const made = await renderFile({ kind: 'archive', archive }, 'de');
-  const filing = await fileNow(deps, body, archiveFilePath(body, year, archive.processId), made);
   const person = personOf(ctx);
+  // Recorded before it is filed or handed out: a hand-over that exists is always in the trail
+  // (a storage failure here answers "nothing saved", and truly nothing was filed).
   await deps.store.recordAudit(body.id, {
     id: `archive-${archive.processId}`,
     at: now,
@@ -301,10 +303,10 @@ export async function archiveExportCommand(
       processId: archive.processId,
       sessions: archive.sessions.length,
       umlaufs: archive.umlaufs.length,
-      filed: filing.kind === 'filed' ? filing.path : '',
     }),
     activityId: ctx.activity.id,
   });
+  const filing = await fileNow(deps, body, archiveFilePath(body, year, archive.processId), made);
   const link = spkDocumentLink(deps, deps.files, {
     kind: 'archive.zip',
     bodyId: body.id,

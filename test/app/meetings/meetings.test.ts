@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkMeetingToToday, meetingEnded, meetingStarted } from '../../../src/app/meetings/meetings.js';
 import { makeBody } from '../../support/bodies.js';
-import { depsFor, FIXED_NOW, seedSession } from '../../support/session-seed.js';
+import { audit, depsFor, FIXED_NOW, seedSession } from '../../support/session-seed.js';
 import { partitionStores } from '../../support/stores.js';
 
 /**
@@ -116,5 +116,29 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
     ).toMatchObject({
       kind: 'ignored',
     });
+  });
+
+  it('a meeting of a session moved to another day or cancelled since it was linked is not taken', async () => {
+    for (const change of [{ date: '2026-12-17' }, { status: 'cancelled' as const }]) {
+      const deps = await linked('meeting-1');
+      const snap = await deps.store.loadSession(body.id, '2026-12-10-a');
+      if (!snap) throw new Error('seed');
+      await deps.store.commitSession(
+        body.id,
+        '2026-12-10-a',
+        [{ kind: 'session', value: { ...snap.session.value, ...change }, etag: snap.session.etag }],
+        audit('session.changed'),
+      );
+      expect(
+        await meetingStarted(deps, {
+          tenantId: 't',
+          meetingId: 'meeting-1',
+          conversationId: '19:meeting_x@thread.v2',
+          activityId: 's',
+        }),
+      ).toEqual({ kind: 'ignored', why: 'notToday' });
+      // Nothing marked: the link is as it was.
+      expect((await deps.store.meetingLink('t', 'meeting-1'))?.value.startedAt).toBe('');
+    }
   });
 });
