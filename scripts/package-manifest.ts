@@ -2,7 +2,8 @@
  * `npm run package`: builds the Teams app package (manifest/build/gremienbot.zip) from
  * manifest/, filling placeholders from the environment:
  *   BOT_ID (required: the bot's Entra app id, usually CLIENT_ID), TEAMS_APP_ID (defaults to BOT_ID),
- *   APP_VERSION (package.json), DEVELOPER_NAME, WEBSITE_URL, PRIVACY_URL, TERMS_URL.
+ *   APP_VERSION (package.json), DEVELOPER_NAME, WEBSITE_URL, PRIVACY_URL, TERMS_URL,
+ *   BOT_DOMAIN (defaults to the host of PUBLIC_BASE_URL, or of azd's `endpoint` output).
  */
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,21 @@ if (!botId || !GUID.test(botId)) {
 const pkg = JSON.parse(readFileSync(path.join(manifestDir, '../package.json'), 'utf8')) as {
   version: string;
 };
+// Where the bot is reachable: the in-meeting notification's page is served there (validDomains).
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const botDomain = env.BOT_DOMAIN ?? hostOf(env.PUBLIC_BASE_URL) ?? hostOf(env.endpoint);
+if (!botDomain)
+  process.stderr.write(
+    'BOT_DOMAIN (or PUBLIC_BASE_URL) not set: without it Teams will not show the in-meeting notification of a vote (the vote card in the meeting chat still comes).\n',
+  );
 const manifest = renderManifest({
+  ...(botDomain ? { BOT_DOMAIN: botDomain } : {}),
   BOT_ID: botId,
   TEAMS_APP_ID: env.TEAMS_APP_ID ?? botId,
   APP_VERSION: env.APP_VERSION ?? pkg.version,

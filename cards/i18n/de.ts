@@ -952,6 +952,20 @@ export const de = {
   'command.linkSession': 'Verbindet den Chat einer Teams-Besprechung mit der heutigen Sitzung (SPK).',
   'meeting.prompt':
     'Sie sind in der Besprechung zur Sitzung der {body}. Ist Ihr Amt ({office}) dabei? Dann melden Sie es hier an.',
+  'meeting.voteBubble': 'Abstimmung zu TOP {number}',
+  'votePage.heading': 'Abstimmung in der Sitzung der {body}',
+  'votePage.item': 'TOP {number}: {title}',
+  'votePage.open':
+    'Die Abstimmung ist offen. Stimmen Sie für Ihr Amt auf der Abstimmungskarte im Chat der Besprechung ab (Ja, Nein oder Enthaltung).',
+  'votePage.progress':
+    '{voted} von {electorate, plural, one {# stimmberechtigten Amt} other {# stimmberechtigten Ämtern}} {voted, plural, one {hat} other {haben}} abgestimmt.',
+  'votePage.closed': 'Die Abstimmung ist geschlossen.',
+  'votePage.annulled': 'Die Abstimmung wurde von der SPK aufgehoben.',
+  'votePage.adopted': 'Ergebnis: angenommen.',
+  'votePage.rejected': 'Ergebnis: abgelehnt.',
+  'votePage.notQuorate': 'Ergebnis: nicht beschlussfähig.',
+  'votePage.gone':
+    'Dieser Link ist abgelaufen oder ungültig. Die Abstimmungskarte steht im Chat der Besprechung.',
   'meeting.departures':
     'Die Vertretung hat die Besprechung verlassen: {offices}. Ist das Amt gegangen, tragen Sie es aus, zum Beispiel mit „abwesend {example}“; sonst bleibt es angemeldet.',
 } as const;

@@ -907,6 +907,19 @@ export const en = {
   'command.linkSession': "Links the chat of a Teams meeting to today's session (SPK).",
   'meeting.prompt':
     'You are in the meeting for the session of the {body}. Is your office ({office}) taking part? Then check it in here.',
+  'meeting.voteBubble': 'Vote on item {number}',
+  'votePage.heading': 'Vote in the session of the {body}',
+  'votePage.item': 'Item {number}: {title}',
+  'votePage.open':
+    "The vote is open. Vote for your office on the vote card in the meeting's chat (yes, no or abstain).",
+  'votePage.progress':
+    '{voted} of {electorate, plural, one {# voting office} other {# voting offices}} {voted, plural, one {has} other {have}} voted.',
+  'votePage.closed': 'The vote is closed.',
+  'votePage.annulled': 'The SPK has annulled this vote.',
+  'votePage.adopted': 'Result: adopted.',
+  'votePage.rejected': 'Result: rejected.',
+  'votePage.notQuorate': 'Result: not quorate.',
+  'votePage.gone': "This link has expired or is not valid. The vote card is in the meeting's chat.",
   'meeting.departures':
     'The representative left the meeting: {offices}. If the office has left, mark it, for example with "absent {example}"; otherwise it stays checked in.',
 } as const satisfies Record<MessageKey, string>;

@@ -210,6 +210,9 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
       await pause();
       await meetingEvent(options.playgroundUrl, 'meetingEnd', meetingId);
       say('Teams: Die Besprechung ist beendet.');
+      say(
+        'In einer geplanten Besprechung zeigt eine geöffnete Abstimmung den Stimmberechtigten zudem eine Benachrichtigung auf der Besprechungsbühne; Kanalbesprechungen und der Playground haben keine — hier genügt die Karte im Chat.',
+      );
       return lines;
     }
     case 'erledigt': {

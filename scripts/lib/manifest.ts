@@ -12,7 +12,15 @@ export type ManifestValues = {
   WEBSITE_URL: string;
   PRIVACY_URL: string;
   TERMS_URL: string;
+  /**
+   * The bot's public host (e.g. gremienbot.azurewebsites.net): the page the in-meeting
+   * notification shows is served there, and Teams frames only pages of the app's valid domains.
+   */
+  BOT_DOMAIN?: string;
 };
+
+/** A host name as the manifest's validDomains takes it (no scheme, path, port or wildcard). */
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Fills the `${{NAME}}` placeholders of manifest/manifest.json; an unknown placeholder is an error. */
 export function renderManifest(values: ManifestValues): Record<string, unknown> {
@@ -22,7 +30,12 @@ export function renderManifest(values: ManifestValues): Record<string, unknown> 
     if (value === undefined) throw new Error(`manifest placeholder \${{${name}}} has no value`);
     return JSON.stringify(value).slice(1, -1);
   });
-  return JSON.parse(rendered) as Record<string, unknown>;
+  const manifest = JSON.parse(rendered) as Record<string, unknown>;
+  if (values.BOT_DOMAIN !== undefined) {
+    if (!HOST.test(values.BOT_DOMAIN)) throw new Error(`BOT_DOMAIN is not a host name: ${values.BOT_DOMAIN}`);
+    manifest.validDomains = [values.BOT_DOMAIN];
+  }
+  return manifest;
 }
 
 export function readLocalization(file: string): Record<string, unknown> {

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runDemoStep } from '../../scripts/lib/demo.js';
+import { DEMO_BODY, runDemoStep } from '../../scripts/lib/demo.js';
+import { signVotePage } from '../../src/app/meetings/vote-notice.js';
 import { runScheduler, TEST_NOW } from '../support/bot.js';
 import { type E2E, startE2E } from '../support/e2e.js';
+import { storeOf } from '../support/http-setup.js';
 
 /**
  * The README's walkthrough, done as a newcomer does it: in a real browser (Debian's chromium)
@@ -13,6 +15,7 @@ import { type E2E, startE2E } from '../support/e2e.js';
  * other members through the Playground's API. It checks what a person sees; the screenshots are
  * kept in test-output/browser/ (look at them).
  */
+const FILES_SECRET = 'walkthrough-signing-key-0123456789abcdef';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve('test-output/browser');
 let e2e: E2E;
@@ -27,6 +30,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   e2e = await startE2E({
     SECRETARIAT_MEMBERS: '*:sabine.petersen@ba-demo.berlin.de',
+    // Known here, so the walkthrough can open the page of the in-meeting notification (step 6).
+    FILES_SIGNING_SECRET: FILES_SECRET,
     // The group drive as `npm start` has it: a folder on disk.
     GROUP_DRIVE_DIR: mkdtempSync(path.join(tmpdir(), 'gruppenlaufwerk-')),
   });
@@ -192,6 +197,37 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await post('stand', 'Stand der Abstimmung TOP 1');
     await seen(/Die Mehrheit ist bisher erreicht/);
     await screenshot('tally');
+    // In a scheduled Teams meeting, the bubble on the meeting stage shows this page (the
+    // Playground has no meeting stage): opened here as Teams would, at the bubble's size.
+    const store = storeOf(e2e.bot);
+    const [running] = (await store.sessionsFrom(DEMO_BODY, '2026-01-01')).filter(
+      (s) => s.session.status === 'running',
+    );
+    const snapshot = running ? await store.loadSession(DEMO_BODY, running.sessionId) : undefined;
+    const [voteId] = [...(snapshot?.votes ?? new Map())]
+      .filter(([, v]) => v.value.status === 'open')
+      .map(([id]) => id);
+    if (!snapshot || !voteId) throw new Error('no open vote');
+    const token = signVotePage(FILES_SECRET, {
+      bodyId: DEMO_BODY,
+      sessionId: snapshot.sessionId,
+      voteId,
+      exp: Date.now() + 60_000,
+    });
+    const bubble = await browser.newPage({ viewport: { width: 420, height: 280 }, locale: 'de-DE' });
+    try {
+      await bubble.goto(`${e2e.bot.url}/meeting/vote/${token}`);
+      await bubble
+        .getByText(/6 von 6 stimmberechtigten Ämtern haben abgestimmt/)
+        .waitFor({ timeout: 10_000 });
+      await bubble.getByText('Die Abstimmung ist offen.', { exact: false }).waitFor();
+      shot += 1;
+      await bubble.screenshot({
+        path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-meeting-bubble.png`),
+      });
+    } finally {
+      await bubble.close();
+    }
     await post('abstimmung schließen', 'Ergebnis der Abstimmung TOP 1');
     await seen('Angenommen.');
     await seen(/Wirtschaftsförderung \(durch die SPK erfasst\)/);

@@ -189,6 +189,16 @@ describe('the session inside its Teams meeting', () => {
         .map((c) => c.conversationId);
       return where.includes(MEETING_CHAT) && where.includes(CHANNEL);
     });
+    // Said again (or delivered twice): the card again where asked, no second copy in the channel.
+    expect(
+      await reply(bot, inMeetingChat({ text: '<at>Gremienbot</at> sitzung starten', from: SPK })),
+    ).toContain('Anwesend');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(
+      (await store.sessionCards(BODY, SESSION)).filter(
+        (c) => c.card === 'checkIn' && c.conversationId === CHANNEL,
+      ),
+    ).toHaveLength(1);
     expect(
       await invoke(bot, click(person('amt-1'), 'session.checkIn', { bodyId: BODY, sessionId: SESSION })),
     ).toContain('Amt 1');

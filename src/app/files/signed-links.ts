@@ -56,25 +56,44 @@ export type FileClaim = z.infer<typeof FileClaimSchema>;
 export const LINK_LIFETIME_MS = 15 * 60_000;
 
 export function signFileLink(secret: string, claim: FileClaim): string {
-  const payload = Buffer.from(JSON.stringify(claim)).toString('base64url');
-  return `${payload}.${mac(secret, payload)}`;
+  return signClaim(secret, '', claim);
 }
 
 export function verifyFileLink(secret: string, token: string, now: Date): FileClaim | undefined {
+  return verifyClaim(secret, '', FileClaimSchema, token, now);
+}
+
+/**
+ * Signs a claim for a link the server will honour. `purpose` separates kinds of links signed
+ * with the same key: a token made for one purpose never verifies for another (files use none).
+ */
+export function signClaim(secret: string, purpose: string, claim: { readonly exp: number }): string {
+  const payload = Buffer.from(JSON.stringify(claim)).toString('base64url');
+  return `${payload}.${mac(secret, purpose + payload)}`;
+}
+
+/** The claim a token carries: signed for this purpose, well-formed and not expired; else undefined. */
+export function verifyClaim<S extends z.ZodType<{ exp: number }>>(
+  secret: string,
+  purpose: string,
+  schema: S,
+  token: string,
+  now: Date,
+): z.output<S> | undefined {
   // Exactly "<payload>.<signature>": nothing appended, and the signature compared as the
   // canonical text the server issues (a variant with other unused bits in its last base64url
   // character decodes to the same bytes but is not the link that was issued).
   const match = /^([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match?.[1] || !match[2]) return undefined;
   const payload = match[1];
-  const expected = Buffer.from(mac(secret, payload), 'utf8');
+  const expected = Buffer.from(mac(secret, purpose + payload), 'utf8');
   const given = Buffer.from(match[2], 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  let claim: FileClaim;
+  let claim: z.output<S>;
   try {
     const json = Buffer.from(payload, 'base64url');
     if (json.toString('base64url') !== payload) return undefined;
-    claim = FileClaimSchema.parse(JSON.parse(json.toString('utf8')));
+    claim = schema.parse(JSON.parse(json.toString('utf8')));
   } catch {
     return undefined;
   }

@@ -16,6 +16,7 @@ import {
   meetingStarted,
   participantsChanged,
 } from '../../app/meetings/meetings.js';
+import { signVotePage, voteNotice } from '../../app/meetings/vote-notice.js';
 import { rememberLiveCard } from '../../app/session-run/live-cards.js';
 import { openVotes } from '../../app/voting/vote-view.js';
 import type { Body } from '../../domain/body.js';
@@ -178,10 +179,10 @@ export function copyToSessionPlaces(
   ctx: Ctx,
   view: { bodyId: string; sessionId: string; card: string; locale: Locale },
   draw: () => AdaptiveCard,
-): void {
+): Promise<void> {
   const { tenantId } = activityFacts(ctx.activity);
-  if (!tenantId) return;
-  void (async () => {
+  if (!tenantId) return Promise.resolve();
+  return (async () => {
     const here = ctx.activity.conversation.id;
     const chats = await meetingChatsOf(deps, tenantId, view.bodyId, view.sessionId);
     if (chats.length === 0) return;
@@ -205,6 +206,69 @@ export function copyToSessionPlaces(
         });
     }
   })().catch((e: unknown) => deps.logger.warn('could not post a copy of a session card', { error: e }));
+}
+
+/**
+ * A vote opened: the in-meeting notification (the bubble on the meeting stage) for the people
+ * whose office may vote, in every linked scheduled meeting, pointing them at the vote card in the
+ * meeting chat — in groups of ten, as Teams takes them. Where the tenant or meeting does not
+ * allow it (Teams refuses), the card in the chat is all there is: logged, nothing else changes.
+ */
+export async function notifyVoteInMeetings(
+  deps: BotDeps,
+  ctx: Ctx,
+  vote: { bodyId: string; sessionId: string; voteId: string; number: number; locale: Locale },
+): Promise<void> {
+  const { tenantId } = activityFacts(ctx.activity);
+  const files = deps.files;
+  if (!tenantId || !files?.baseUrl) return;
+  const notice = await voteNotice(deps, { tenantId, ...vote });
+  if (notice.kind === 'none') return;
+  const url = `${files.baseUrl}/meeting/vote/${signVotePage(files.secret, notice.claim)}`;
+  const title = t(vote.locale, 'meeting.voteBubble', { number: vote.number });
+  for (const meetingId of notice.meetingIds) {
+    let sent = 0;
+    let failed = 0;
+    for (const recipients of notice.batches) {
+      try {
+        const answer = await withDeadline(
+          // The id is base64 ('/' and '+' included): one path segment, escaped.
+          ctx.api.meetings.sendNotification(encodeURIComponent(meetingId), {
+            type: 'targetedMeetingNotification',
+            value: {
+              recipients: [...recipients],
+              surfaces: [
+                {
+                  surface: 'meetingStage',
+                  contentType: 'task',
+                  content: { value: { height: 280, width: 420, title, url } },
+                },
+              ],
+            },
+          }),
+          DEFAULT_SEND_TIMEOUT_MS,
+          'in-meeting notification',
+        );
+        const missed = answer?.recipientsFailureInfo?.length ?? 0;
+        failed += missed;
+        sent += recipients.length - missed;
+      } catch (e) {
+        // Not allowed here (no RSC consent, the tenant's setting, not a live meeting): the card alone.
+        deps.logger.warn('in-meeting notification not sent; the vote card alone', {
+          status: statusOf(e),
+          sent,
+        });
+        break;
+      }
+    }
+    deps.logger.info('in-meeting notification', { sent, failed });
+  }
+}
+
+/** The HTTP status of a failed platform call, if it had one (nothing else of the error is logged). */
+function statusOf(e: unknown): number | undefined {
+  const status = (e as { response?: { status?: unknown }; status?: unknown } | undefined)?.response?.status;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** What Teams sends with meetingParticipantJoin / Leave (only what the bot reads). */

@@ -47,12 +47,15 @@ export async function startSessionCommand(deps: BotDeps, ctx: Ctx, locale: Local
       : refusalCard(locale, result.reason);
   const fresh = await readSession(deps, body.id, session.sessionId);
   if (!fresh) return notice(locale, 'run.started');
-  copyToSessionPlaces(
-    deps,
-    ctx,
-    { bodyId: body.id, sessionId: session.sessionId, card: 'checkIn', locale },
-    () => checkInView(locale, body, fresh),
-  );
+  // Copies in the meeting chats (and the channel) once, when this command started it: said again,
+  // or delivered twice, the card comes again where asked and nowhere else.
+  if (result.kind === 'started')
+    void copyToSessionPlaces(
+      deps,
+      ctx,
+      { bodyId: body.id, sessionId: session.sessionId, card: 'checkIn', locale },
+      () => checkInView(locale, body, fresh),
+    );
   return markLive(checkInView(locale, body, fresh), {
     bodyId: body.id,
     sessionId: session.sessionId,

@@ -32,7 +32,7 @@ import {
   sessionAndOffice,
 } from './context.js';
 import type { BotDeps } from './deps.js';
-import { copyToSessionPlaces } from './meetings.js';
+import { copyToSessionPlaces, notifyVoteInMeetings } from './meetings.js';
 import { redrawSessionCards, tallyData, voteCardData } from './session-cards.js';
 
 /** `abstimmung TOP n` (SPK): opens the vote and posts the vote card. */
@@ -63,13 +63,27 @@ export async function openVoteCommand(
       wrap: true,
       color: 'Warning',
     });
-  // A copy wherever else the session is held (its meeting chats, the channel; #28), redrawn like this one.
-  copyToSessionPlaces(
-    deps,
-    ctx,
-    { bodyId: body.id, sessionId: session.sessionId, card: `vote|${result.view.voteId}`, locale },
-    () => voteCard(locale, { ...voteCardData(result.view), ...audience }),
-  );
+  // A copy wherever else the session is held (its meeting chats, the channel; #28), redrawn like
+  // this one; then the bubble on the meeting stage for those who may vote, once the cards are
+  // there. Only when this command opened it: asked again (or delivered twice), the card comes
+  // again where asked, and nothing is posted or notified a second time.
+  if (result.kind === 'opened')
+    void copyToSessionPlaces(
+      deps,
+      ctx,
+      { bodyId: body.id, sessionId: session.sessionId, card: `vote|${result.view.voteId}`, locale },
+      () => voteCard(locale, { ...voteCardData(result.view), ...audience }),
+    )
+      .then(() =>
+        notifyVoteInMeetings(deps, ctx, {
+          bodyId: body.id,
+          sessionId: session.sessionId,
+          voteId: result.view.voteId,
+          number: result.view.number,
+          locale,
+        }),
+      )
+      .catch((e: unknown) => deps.logger.warn('in-meeting notification failed', { error: e }));
   return markLive(card, {
     bodyId: body.id,
     sessionId: session.sessionId,

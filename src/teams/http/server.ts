@@ -12,6 +12,7 @@ import { mountFiles } from '../handlers/files.js';
 import type { TeamsMessenger } from '../messenger.js';
 import { jsonFallbacks, messagesGuard } from './messages-guard.js';
 import { TRIGGER_HEADER, verifyTrigger } from './trigger-auth.js';
+import { mountVotePage } from './vote-page.js';
 
 /**
  * Slow or idle clients are dropped within seconds (Node's defaults are 60–300 s): the Bot
@@ -50,6 +51,7 @@ export async function startHttpServer(
   web.disable('x-powered-by');
   mountSchedulerTrigger(web, deps);
   mountFiles(web, deps);
+  mountVotePage(web, deps);
 
   web.get('/healthz', async (_req, res) => {
     const results = await Promise.all(deps.health.map(async (p) => ({ name: p.name, ...(await p.check()) })));
