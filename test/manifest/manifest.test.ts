@@ -98,4 +98,35 @@ describe('Teams app manifest', () => {
     }
     expect(opaque).toBeGreaterThan(20);
   });
+  it('asks for the meeting permissions it uses, and names the bot’s host for the bubble’s page', () => {
+    const values = {
+      TEAMS_APP_ID: '3f6b8a2c-1d4e-4f5a-9b6c-7d8e9f0a1b2c',
+      BOT_ID: '0c1b2a39-8e7d-4c6b-9a5f-4e3d2c1b0a99',
+      APP_VERSION: '1.0.0',
+      DEVELOPER_NAME: 'Bezirksamt',
+      WEBSITE_URL: 'https://www.berlin.de/',
+      PRIVACY_URL: 'https://www.berlin.de/datenschutzerklaerung/',
+      TERMS_URL: 'https://www.berlin.de/impressum/',
+    };
+    const withHost = renderManifest({ ...values, BOT_DOMAIN: 'gremienbot.azurewebsites.net' }) as {
+      validDomains: string[];
+      authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+    };
+    expect(withHost.validDomains).toEqual(['gremienbot.azurewebsites.net']);
+    expect(withHost.authorization.permissions.resourceSpecific.map((p) => p.name).sort()).toEqual([
+      'ChannelMeeting.ReadBasic.Group',
+      'OnlineMeeting.ReadBasic.Chat',
+      'OnlineMeetingNotification.Send.Chat',
+      'OnlineMeetingParticipant.Read.Chat',
+    ]);
+    const validate = validator('MicrosoftTeams.schema.json');
+    expect(validate(withHost)).toBe(true);
+    for (const bad of [
+      'https://gremienbot.azurewebsites.net',
+      'host/path',
+      '*.example.org',
+      'localhost:3978',
+    ])
+      expect(() => renderManifest({ ...values, BOT_DOMAIN: bad })).toThrow(/BOT_DOMAIN/);
+  });
 });
