@@ -98,6 +98,18 @@ export const CardActions = {
     date: z.string().trim().max(10),
     time: z.string().trim().max(5),
     place: z.string().max(400).default(''),
+    /** The form's toggle: offer the body's Teams meeting ("false": not this time). */
+    online: z.enum(['true', 'false']).optional(),
+  }),
+  /**
+   * The body's standing Teams meeting (SPK): the link typed into the card, or `remove`; `shown` is
+   * the link the card showed as in force (a card older than another change is refused).
+   */
+  'meeting.series': z.object({
+    bodyId: id,
+    shown: z.string().max(2048).default(''),
+    joinUrl: z.string().max(4096).default(''),
+    remove: z.enum(['true']).optional(),
   }),
   /** Opens the topic form (from a session card, or "thema anmelden"). */
   'topic.form': z.object({ bodyId: id, sessionId: id.optional() }),

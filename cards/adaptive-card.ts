@@ -64,7 +64,14 @@ export type InputNumber = InputBase & {
   max?: number;
   placeholder?: string;
 };
-export type CardInput = InputText | InputChoiceSet | InputDate | InputTime | InputNumber;
+export type InputToggle = InputBase & {
+  type: 'Input.Toggle';
+  title: string;
+  value?: string;
+  valueOn?: string;
+  valueOff?: string;
+};
+export type CardInput = InputText | InputChoiceSet | InputDate | InputTime | InputNumber | InputToggle;
 
 export type ActionSet = { type: 'ActionSet'; actions: CardAction[]; spacing?: TextBlock['spacing'] };
 

@@ -1,4 +1,6 @@
-import { type AdaptiveCard, adaptiveCard, paragraph } from './adaptive-card.js';
+import { JOIN_URL_MAX } from '../src/domain/meeting-link.js';
+import { execute } from './actions.js';
+import { type AdaptiveCard, adaptiveCard, heading, paragraph } from './adaptive-card.js';
 import { quorumLine } from './check-in-card.js';
 import { formatDate } from './format.js';
 import { cardLang, type Locale } from './locale.js';
@@ -92,4 +94,45 @@ export function meetingDeparturesCard(locale: Locale, offices: readonly string[]
   return adaptiveCard(cardLang(locale), [
     paragraph(t(locale, 'meeting.departures', { offices: offices.join(', '), example: offices[0] ?? '' })),
   ]);
+}
+
+/**
+ * `besprechungslink` (SPK): the body's standing Teams meeting — whether a link is set (with a
+ * button to try it), a field for a new one, and removing it. The buttons carry the link the card
+ * shows as in force, so a card older than another change is refused.
+ */
+export function meetingSeriesCard(
+  locale: Locale,
+  view: { bodyId: string; bodyName: string; joinUrl: string },
+): AdaptiveCard {
+  const shown = { bodyId: view.bodyId, shown: view.joinUrl };
+  return adaptiveCard(
+    cardLang(locale),
+    [
+      heading(t(locale, 'series.title', { body: view.bodyName })),
+      paragraph(t(locale, view.joinUrl ? 'series.set' : 'series.none'), { wrap: true }),
+      paragraph(t(locale, 'series.keep'), { size: 'Small', isSubtle: true }),
+      {
+        type: 'Input.Text',
+        id: 'joinUrl',
+        label: t(locale, 'series.input'),
+        placeholder: 'https://teams.microsoft.com/l/meetup-join/…',
+        maxLength: JOIN_URL_MAX,
+      },
+    ],
+    [
+      execute('meeting.series', t(locale, 'series.save'), shown, 'positive'),
+      ...(view.joinUrl
+        ? [
+            { type: 'Action.OpenUrl' as const, title: t(locale, 'series.open'), url: view.joinUrl },
+            execute(
+              'meeting.series',
+              t(locale, 'series.remove'),
+              { ...shown, remove: 'true' },
+              'destructive',
+            ),
+          ]
+        : []),
+    ],
+  );
 }

@@ -16,6 +16,8 @@ export type SessionView = {
   sessionId: string;
   start: Date;
   place: string;
+  /** The session's Teams meeting ('' when none). */
+  joinUrl: string;
   status: 'planned' | 'running' | 'ended' | 'cancelled';
   registrationClosesAt: Date;
   agendaDispatchAt: Date;
@@ -25,9 +27,9 @@ export type SessionView = {
 export function sessionFormCard(
   locale: Locale,
   body: { id: string; name: string },
-  defaults: { date: string; time: string },
+  defaults: { date: string; time: string; hasMeeting: boolean },
 ): AdaptiveCard {
-  const inputs = [
+  const inputs: CardElement[] = [
     {
       type: 'Input.Date' as const,
       id: 'date',
@@ -51,6 +53,20 @@ export function sessionFormCard(
       maxLength: LIMITS.place.max,
       placeholder: t(locale, 'session.placeHint'),
     },
+    // The body's standing Teams meeting, offered (and on) where the SPK set one.
+    ...(defaults.hasMeeting
+      ? [
+          {
+            type: 'Input.Toggle' as const,
+            id: 'online',
+            label: t(locale, 'session.online'),
+            title: t(locale, 'session.online'),
+            value: 'true',
+            valueOn: 'true',
+            valueOff: 'false',
+          },
+        ]
+      : []),
   ];
   const data: ButtonData<'session.create'> = { bodyId: body.id };
   return adaptiveCard(
@@ -101,6 +117,9 @@ export function sessionsCard(
                   bodyId: body.id,
                   sessionId: s.sessionId,
                 }),
+                ...(s.joinUrl && s.status !== 'cancelled'
+                  ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'session.join'), url: s.joinUrl }]
+                  : []),
               ],
             },
           ],

@@ -952,6 +952,31 @@ export const de = {
   'command.linkSession': 'Verbindet den Chat einer Teams-Besprechung mit der heutigen Sitzung (SPK).',
   'meeting.prompt':
     'Sie sind in der Besprechung zur Sitzung der {body}. Ist Ihr Amt ({office}) dabei? Dann melden Sie es hier an.',
+  'series.title': 'Teams-Besprechung der {body}',
+  'series.set':
+    'Ein Link zur regelmäßigen Teams-Besprechung ist hinterlegt: neue Sitzungen bieten ihn an (auf der Bestätigung, in „sitzungen“ und in der Kalendereinladung).',
+  'series.none':
+    'Noch ist kein Besprechungslink hinterlegt: neue Sitzungen bieten keine Teams-Besprechung an.',
+  'series.keep': 'Sitzungen, die schon angelegt sind, behalten den Link, mit dem sie angelegt wurden.',
+  'series.input': 'Neuer Link („An Besprechung teilnehmen“ aus der Einladung)',
+  'series.save': 'Link speichern',
+  'series.open': 'Besprechung öffnen',
+  'series.remove': 'Link entfernen',
+  'series.saved': 'Der Besprechungslink ist gespeichert: neue Sitzungen bieten ihn an.',
+  'series.removed': 'Der Besprechungslink ist entfernt: neue Sitzungen bieten keine Teams-Besprechung an.',
+  'series.unchanged': 'Der Besprechungslink ist schon so hinterlegt.',
+  'series.empty': 'Bitte fügen Sie den Link der Teams-Besprechung in das Feld ein.',
+  'series.tooLong': 'Der Link ist zu lang (höchstens 2048 Zeichen).',
+  'series.notUrl':
+    'Das ist kein Link. Kopieren Sie „An Besprechung teilnehmen“ aus der Einladung der Teams-Besprechung.',
+  'series.notTeams':
+    'Das ist kein Link zu einer Teams-Besprechung (https://teams.microsoft.com/l/meetup-join/… oder …/meet/…).',
+  'series.changedMeanwhile':
+    'Der Besprechungslink wurde inzwischen geändert. Rufen Sie „besprechungslink“ erneut auf.',
+  'command.meetingSeries':
+    'Hinterlegt den Link der regelmäßigen Teams-Besprechung; neue Sitzungen bieten ihn an (SPK).',
+  'session.online': 'Mit der Teams-Besprechung der Arbeitsgruppe',
+  'session.join': 'An der Teams-Besprechung teilnehmen',
   'meeting.voteBubble': 'Abstimmung zu TOP {number}',
   'votePage.heading': 'Abstimmung in der Sitzung der {body}',
   'votePage.item': 'TOP {number}: {title}',

@@ -907,6 +907,28 @@ export const en = {
   'command.linkSession': "Links the chat of a Teams meeting to today's session (SPK).",
   'meeting.prompt':
     'You are in the meeting for the session of the {body}. Is your office ({office}) taking part? Then check it in here.',
+  'series.title': 'Teams meeting of the {body}',
+  'series.set':
+    'A link to the regular Teams meeting is set: new sessions offer it (on the confirmation, in "sessions" and in the calendar invite).',
+  'series.none': 'No meeting link is set yet: new sessions offer no Teams meeting.',
+  'series.keep': 'Sessions already created keep the link they were created with.',
+  'series.input': 'New link ("Join the meeting" from the invitation)',
+  'series.save': 'Save link',
+  'series.open': 'Open meeting',
+  'series.remove': 'Remove link',
+  'series.saved': 'The meeting link is saved: new sessions offer it.',
+  'series.removed': 'The meeting link is removed: new sessions offer no Teams meeting.',
+  'series.unchanged': 'The meeting link is set like that already.',
+  'series.empty': "Please paste the Teams meeting's link into the field.",
+  'series.tooLong': 'The link is too long (at most 2048 characters).',
+  'series.notUrl': 'That is not a link. Copy "Join the meeting" from the Teams meeting\'s invitation.',
+  'series.notTeams':
+    'That is not a link to a Teams meeting (https://teams.microsoft.com/l/meetup-join/… or …/meet/…).',
+  'series.changedMeanwhile': 'The meeting link has been changed meanwhile. Please call "meeting link" again.',
+  'command.meetingSeries':
+    "Sets the link of the working group's regular Teams meeting; new sessions offer it (SPK).",
+  'session.online': "With the working group's Teams meeting",
+  'session.join': 'Join the Teams meeting',
   'meeting.voteBubble': 'Vote on item {number}',
   'votePage.heading': 'Vote in the session of the {body}',
   'votePage.item': 'Item {number}: {title}',

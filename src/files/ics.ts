@@ -47,7 +47,9 @@ export function sessionIcs(
     `DTEND;TZID=Europe/Berlin:${localOf(timeline.end)}`,
     `SUMMARY:${text(`${body.shortName}: Sitzung`)}`,
     ...(session.place ? [`LOCATION:${text(session.place)}`] : []),
-    `DESCRIPTION:${text(`${body.name}\n${deadlineText}`)}`,
+    // The Teams meeting to join: a link calendars show, and in the description for those that do not.
+    ...(session.joinUrl ? [`URL:${session.joinUrl}`] : []),
+    `DESCRIPTION:${text([body.name, deadlineText, ...(session.joinUrl ? [session.joinUrl] : [])].join('\n'))}`,
     `STATUS:${session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',

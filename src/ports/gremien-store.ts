@@ -10,6 +10,7 @@ import type {
   ItemRow,
   LiveCardRow,
   MeetingLinkRow,
+  MeetingSeriesRow,
   MemberRow,
   MemberRowInput,
   ProtocolDraftRow,
@@ -106,6 +107,19 @@ export interface GremienStore {
    * a failure between the two steps finds its own claim and completes the second.
    */
   linkChannel(link: ChannelLinkRowInput, audit: AuditEntry): Promise<void>;
+  /** The body's standing Teams meeting (its join link), if the SPK ever set one. */
+  meetingSeries(bodyId: string): Promise<Versioned<MeetingSeriesRow> | undefined>;
+  /**
+   * Sets the body's standing meeting (an empty link removes it), on the row as read (`etag`
+   * undefined: there was none), with the audit entry.
+   * @throws StorageConflictError when it changed meanwhile
+   */
+  setMeetingSeries(
+    bodyId: string,
+    value: MeetingSeriesRow,
+    etag: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void>;
   /** Sessions whose id (date first) is at or after `fromDate`, in date order: past sessions are not read. */
   sessionsFrom(bodyId: string, fromDate: string): Promise<{ sessionId: string; session: SessionRow }[]>;
   loadSession(bodyId: string, sessionId: string): Promise<SessionSnapshot | undefined>;

@@ -81,6 +81,18 @@ export const MeetingLinkRowSchema = z.object({
   endedAt: z.string().default(''),
 });
 export type MeetingLinkRow = z.infer<typeof MeetingLinkRowSchema>;
+
+/**
+ * The body's standing Teams meeting (#28): the join link the SPK set, offered when a session is
+ * created. Removing it empties the link (the row stays, so every change is conditional on it).
+ */
+export const MeetingSeriesRowSchema = z.object({
+  joinUrl: z.string().max(2048),
+  /** The office that set it (the SPK's; the person is in the audit trail). */
+  setBy: z.string().min(1),
+  setAt: iso,
+});
+export type MeetingSeriesRow = z.infer<typeof MeetingSeriesRowSchema>;
 export type ChannelLinkRowInput = z.input<typeof ChannelLinkRowSchema>;
 
 export const SessionRowSchema = z.object({
@@ -88,6 +100,8 @@ export const SessionRowSchema = z.object({
   startTime: z.string().regex(/^\d{2}:\d{2}$/),
   durationMinutes: z.number().int().positive(),
   place: z.string().max(LIMITS.place.max).default(''),
+  /** The Teams meeting to join, fixed when the session was created (the body's link then; #28). */
+  joinUrl: z.string().max(2048).default(''),
   status: z.enum(['planned', 'running', 'ended', 'cancelled']),
   updatedAt: iso,
   /** Raised by every move or cancellation: the calendar invite's SEQUENCE. */

@@ -33,6 +33,8 @@ import {
   LiveCardRowSchema,
   type MeetingLinkRow,
   MeetingLinkRowSchema,
+  type MeetingSeriesRow,
+  MeetingSeriesRowSchema,
   type MemberRow,
   type MemberRowInput,
   MemberRowSchema,
@@ -318,6 +320,26 @@ export class TableGremienStore implements GremienStore {
       current
         ? { op: 'update', rowKey: keys.bodyChannel, data, etag: current.etag }
         : { op: 'create', rowKey: keys.bodyChannel, data },
+      auditWrite(audit),
+    ]);
+  }
+
+  async meetingSeries(bodyId: string): Promise<Versioned<MeetingSeriesRow> | undefined> {
+    const row = await this.store.readRow(keys.body(bodyId), keys.meetingSeries);
+    return row ? versioned(row, MeetingSeriesRowSchema) : undefined;
+  }
+
+  async setMeetingSeries(
+    bodyId: string,
+    value: MeetingSeriesRow,
+    etag: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const data = toData(MeetingSeriesRowSchema.parse(value));
+    await this.commit(keys.body(bodyId), [
+      etag
+        ? { op: 'update', rowKey: keys.meetingSeries, data, etag }
+        : { op: 'create', rowKey: keys.meetingSeries, data },
       auditWrite(audit),
     ]);
   }

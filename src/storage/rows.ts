@@ -34,6 +34,8 @@ export const keys = {
   meeting: (meetingId: string) => encodeKey(meetingId),
   /** The body's home channel, in the body partition. */
   bodyChannel: 'channel',
+  /** The body's standing Teams meeting, in the body partition. */
+  meetingSeries: 'meetingseries',
   sessionRow: 'session',
   item: (itemId: string) => `item|${encodeKey(itemId)}`,
   attendance: (officeId: string) => `attendance|${encodeKey(officeId)}`,

@@ -30,7 +30,7 @@ import { endSessionAction, saveProtocolAction } from './handlers/protocol.js';
 import { recordBallotAction } from './handlers/record-ballot.js';
 import { registerPageAction } from './handlers/register.js';
 import { checkInAction } from './handlers/session-run.js';
-import { createSessionAction } from './handlers/sessions.js';
+import { createSessionAction, meetingSeriesAction } from './handlers/sessions.js';
 import { castUmlaufAction, openUmlaufAction, recordUmlaufAction } from './handlers/umlauf.js';
 import { castVoteAction, voteViewAction } from './handlers/voting.js';
 import { messageWithCard } from './replies.js';
@@ -53,6 +53,7 @@ export const ACTION_HANDLERS: { readonly [V in Verb]: ActionHandler<V> } = {
     return { message: textOf(locale, 'help.sent') };
   },
   'body.link': linkBodyAction,
+  'meeting.series': meetingSeriesAction,
   'member.request': requestMembershipAction,
   'member.decide': decideMembershipAction,
   'member.remove': (deps, ctx, locale, data) =>

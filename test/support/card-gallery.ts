@@ -9,6 +9,7 @@ import {
   meetingDeparturesCard,
   meetingEndCard,
   meetingLinkedCard,
+  meetingSeriesCard,
   meetingStartCard,
 } from '../../cards/meeting-cards.js';
 import {
@@ -53,6 +54,10 @@ import { blankTemplate } from '../../src/teams/handlers/body-form.js';
  * The card test parses each of these with the adaptivecards library; a new card
  * must be added here or it is not checked.
  */
+/** A Teams join link as the invitation gives it (some 300 characters). */
+const JOIN_URL =
+  'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQyZGExOGUtNGFiMy00YzI1LWI0N2ItZTY5MjE4ZjdlNzM4%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%225a1d0c6e-1111-4a00-8000-000000000001%22%7d';
+
 export function everyCard(): { name: string; card: AdaptiveCard }[] {
   const locales: Locale[] = ['de', 'en'];
   // As large as the largest preset: 26 offices (AG SRO Mitte), three bodies.
@@ -482,8 +487,25 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
       card: sessionFormCard(locale, bodies[0] ?? { id: 'x', name: 'x' }, {
         date: '2027-01-14',
         time: '10:00',
+        hasMeeting: false,
       }),
     },
+    {
+      name: `session-form-meeting/${locale}`,
+      card: sessionFormCard(locale, bodies[0] ?? { id: 'x', name: 'x' }, {
+        date: '2027-01-14',
+        time: '10:00',
+        hasMeeting: true,
+      }),
+    },
+    ...['', JOIN_URL].map((joinUrl) => ({
+      name: `meeting-series${joinUrl ? '' : '-none'}/${locale}`,
+      card: meetingSeriesCard(locale, {
+        bodyId: 'ag-1',
+        bodyName: 'AG Planung Steglitz-Zehlendorf',
+        joinUrl,
+      }),
+    })),
     {
       name: `sessions/${locale}`,
       card: sessionsCard(
@@ -493,6 +515,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
           sessionId: `s${i}`,
           start: new Date(Date.UTC(2027, i, 14, 9)),
           place: 'Rathaus Zehlendorf, Kirchstraße 1–3, Raum 101, oder Teams-Link',
+          joinUrl: i % 2 === 0 ? JOIN_URL : '',
           status: i === 0 ? 'running' : 'planned',
           registrationClosesAt: new Date(Date.UTC(2027, i, 7, 23)),
           agendaDispatchAt: new Date(Date.UTC(2027, i, 9, 7)),

@@ -5,6 +5,7 @@ import { hasStarted, sessionTimeline } from '../../domain/schedule.js';
 import { textProblem } from '../../domain/text.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import type { SessionRow } from '../../ports/records.js';
+import { meetingSeriesOf } from '../meetings/meeting-series.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { planQuietly } from '../shared/plan-quietly.js';
@@ -37,7 +38,16 @@ export function sessionIdOf(date: PlainDate, time: LocalTime): string {
 /** The SPK creates a session (date, start time, place or online link). */
 export async function createSession(
   deps: MembershipDeps,
-  cmd: { bodyId: string; date: string; time: string; place: string; actor: Person; activityId: string },
+  cmd: {
+    bodyId: string;
+    date: string;
+    time: string;
+    place: string;
+    /** Offer the body's standing Teams meeting (if it has one); default yes. */
+    online?: boolean;
+    actor: Person;
+    activityId: string;
+  },
 ): Promise<CreateSessionResult> {
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
@@ -55,11 +65,14 @@ export async function createSession(
   const timeline = sessionTimeline(body, date, time);
   if (hasStarted(timeline, now)) return { kind: 'refused', reason: 'pastDate' };
 
+  // The body's join link as it is now: the session keeps it, whatever becomes of the body's.
+  const joinUrl = cmd.online === false ? '' : await meetingSeriesOf(deps, body.id);
   const session: SessionRow = {
     date,
     startTime: time,
     durationMinutes: body.cadence.durationMinutes,
     place,
+    joinUrl,
     status: 'planned',
     updatedAt: now.toISOString(),
     sequence: 0,
@@ -87,7 +100,7 @@ export async function createSession(
           office: body.secretariat,
           action: 'session.created',
           target: `session/${sessionId}`,
-          after: { date, startTime: time, place },
+          after: { date, startTime: time, place, ...(joinUrl ? { joinUrl } : {}) },
           activityId: cmd.activityId,
         }),
       );

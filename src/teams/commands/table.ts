@@ -25,6 +25,7 @@ import { exportBodyCommand, rulesCommand, rulesHistoryCommand } from '../handler
 import { markAttendanceCommand, startSessionCommand } from '../handlers/session-run.js';
 import {
   changeSessionCommand,
+  meetingSeriesCommand,
   newSessionCommand,
   planSessionsCommand,
   sessionsCommand,
@@ -135,6 +136,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ['sitzung anlegen', 'new session', 'neue sitzung'],
     help('sitzung anlegen', 'new session', 'command.newSession'),
     (t) => newSessionCommand(t.deps, t.ctx, t.locale),
+  ),
+  phrases(
+    'meetingSeries',
+    ['besprechungslink', 'meeting link', 'teams-besprechung', 'besprechung'],
+    help('besprechungslink', 'meeting link', 'command.meetingSeries'),
+    (t) => meetingSeriesCommand(t.deps, t.ctx, t.locale),
   ),
   phrases(
     'planSessions',

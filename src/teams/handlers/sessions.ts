@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { CardActions } from '../../../cards/actions.js';
-import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
+import { type AdaptiveCard, paragraph } from '../../../cards/adaptive-card.js';
 import { formatDayTime, formatDeadline } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
+import { meetingSeriesCard } from '../../../cards/meeting-cards.js';
+import { t } from '../../../cards/messages.js';
 import { planCard, sessionFormCard, sessionsCard } from '../../../cards/session-cards.js';
+import { meetingSeriesOf, setMeetingSeries } from '../../app/meetings/meeting-series.js';
 import { changeSession } from '../../app/sessions/change-session.js';
 import { createSession } from '../../app/sessions/create-session.js';
 import { proposeSessions, upcomingSessions } from '../../app/sessions/session-queries.js';
@@ -28,6 +31,7 @@ export async function newSessionCommand(
   return sessionFormCard(locale, body, {
     date: next ?? addDays(localDateOf(deps.clock.now()), 14),
     time: body.cadence.startTime,
+    hasMeeting: (await meetingSeriesOf(deps, body.id)) !== '',
   });
 }
 
@@ -66,6 +70,7 @@ export async function sessionsCommand(
           sessionId: s.sessionId,
           start: s.timeline.start,
           place: s.session.place,
+          joinUrl: s.session.joinUrl,
           status: s.session.status,
           registrationClosesAt: s.timeline.registrationClosesAt,
           agendaDispatchAt: s.timeline.agendaDispatchAt,
@@ -81,16 +86,97 @@ export async function createSessionAction(
   locale: Locale,
   data: z.output<(typeof CardActions)['session.create']>,
 ): Promise<AdaptiveCard> {
-  const result = await createSession(deps, { ...data, actor: personOf(ctx), activityId: ctx.activity.id });
+  const result = await createSession(deps, {
+    bodyId: data.bodyId,
+    date: data.date,
+    time: data.time,
+    place: data.place,
+    online: data.online !== 'false',
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
   if (result.kind === 'refused') {
     return refusalCard(locale, result.reason);
   }
   const when = formatDayTime(locale, result.summary.timeline.start, true);
-  if (result.kind === 'exists') return notice(locale, 'session.exists', { when });
-  return notice(locale, 'session.created', {
-    when,
-    deadline: formatDeadline(locale, result.summary.timeline.registrationClosesAt),
+  const card =
+    result.kind === 'exists'
+      ? notice(locale, 'session.exists', { when })
+      : notice(locale, 'session.created', {
+          when,
+          deadline: formatDeadline(locale, result.summary.timeline.registrationClosesAt),
+        });
+  return withJoinButton(locale, card, result.summary.session.joinUrl);
+}
+
+/** The session's Teams meeting as a button, where it has one. */
+function withJoinButton(locale: Locale, card: AdaptiveCard, joinUrl: string): AdaptiveCard {
+  if (!joinUrl) return card;
+  return {
+    ...card,
+    actions: [
+      ...(card.actions ?? []),
+      { type: 'Action.OpenUrl', title: t(locale, 'session.join'), url: joinUrl },
+    ],
+  };
+}
+
+/** `besprechungslink` (SPK, in the body's channel): the body's standing Teams meeting. */
+export async function meetingSeriesCommand(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+): Promise<AdaptiveCard> {
+  const body = await spkBody(deps, ctx, locale);
+  if (isCard(body)) return body;
+  return meetingSeriesCard(locale, {
+    bodyId: body.id,
+    bodyName: body.name,
+    joinUrl: await meetingSeriesOf(deps, body.id),
   });
+}
+
+/** The card's buttons: save the typed link, or remove the one in force (SPK). */
+export async function meetingSeriesAction(
+  deps: MembershipDeps,
+  ctx: Ctx,
+  locale: Locale,
+  data: z.output<(typeof CardActions)['meeting.series']>,
+): Promise<AdaptiveCard> {
+  const remove = data.remove === 'true';
+  if (!remove && data.joinUrl.trim() === '') return notice(locale, 'series.empty', {}, true);
+  const result = await setMeetingSeries(deps, {
+    bodyId: data.bodyId,
+    joinUrl: remove ? '' : data.joinUrl,
+    shown: data.shown,
+    actor: personOf(ctx),
+    activityId: ctx.activity.id,
+  });
+  if (result.kind === 'refused') {
+    if (result.reason === 'unknownBody' || result.reason === 'notSecretariat')
+      return refusalCard(locale, result.reason);
+    return notice(locale, `series.${result.reason}`, {}, true);
+  }
+  // The card again, as it is now, with what happened on top.
+  const card = meetingSeriesCard(locale, {
+    bodyId: result.body.id,
+    bodyName: result.body.name,
+    joinUrl: result.joinUrl,
+  });
+  card.body.unshift(
+    paragraph(
+      t(
+        locale,
+        result.kind === 'set'
+          ? 'series.saved'
+          : result.kind === 'removed'
+            ? 'series.removed'
+            : 'series.unchanged',
+      ),
+      { weight: 'Bolder', color: 'Good' },
+    ),
+  );
+  return card;
 }
 
 /** `sitzung verschieben <Datum> auf <Datum> [<Zeit>]` and `sitzung absagen <Datum>` (SPK, in the body's channel). */
