@@ -36,3 +36,29 @@ export function joinUrlProblem(text: string): JoinUrlProblem | undefined {
   if (!JOIN_PATHS.some((p) => p.test(url.pathname))) return 'notTeams';
   return undefined;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The link as it is kept and shown: a meetup-join link's `context` names the organiser by their
+ * Entra id (`Oid`) — personal data every member would be shown and the deletion concept could not
+ * find —, so only the tenant (`Tid`) stays, which is what Teams needs to find the meeting's home.
+ * Everything else (the meeting's thread in the path, a /meet/ link's passcode) is kept as given.
+ * Takes a link `joinUrlProblem` accepted.
+ */
+export function minimisedJoinUrl(text: string): string {
+  const url = new URL(text.trim());
+  const context = url.searchParams.get('context');
+  if (context !== null) {
+    let tenant: unknown;
+    try {
+      tenant = (JSON.parse(context) as { Tid?: unknown } | null)?.Tid;
+    } catch {
+      tenant = undefined;
+    }
+    if (typeof tenant === 'string' && GUID.test(tenant))
+      url.searchParams.set('context', JSON.stringify({ Tid: tenant }));
+    else url.searchParams.delete('context');
+  }
+  return url.toString();
+}

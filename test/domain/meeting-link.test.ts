@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JOIN_URL_MAX, joinUrlProblem } from '../../src/domain/meeting-link.js';
+import { JOIN_URL_MAX, joinUrlProblem, minimisedJoinUrl } from '../../src/domain/meeting-link.js';
 
 /** Only a link that opens a Teams meeting becomes a session's "join" button. */
 const MEETUP =
@@ -31,5 +31,26 @@ describe('a Teams join link', () => {
     [`https://teams.microsoft.com/l/meetup-join/${'x'.repeat(JOIN_URL_MAX)}`, 'tooLong'],
   ])('is refused: %s (%s)', (url, problem) => {
     expect(joinUrlProblem(url)).toBe(problem);
+  });
+
+  it('is kept without the organiser’s Entra id: the tenant stays, the passcode of a /meet/ link too', () => {
+    const organiser = '5a1d0c6e-1111-4a00-8000-000000000001';
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const link = `https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQy%40thread.v2/0?context=${encodeURIComponent(
+      JSON.stringify({ Tid: tenant, Oid: organiser }),
+    )}`;
+    const kept = minimisedJoinUrl(link);
+    expect(kept).not.toContain(organiser);
+    expect(kept).not.toContain('Oid');
+    expect(new URL(kept).searchParams.get('context')).toBe(JSON.stringify({ Tid: tenant }));
+    expect(new URL(kept).pathname).toBe('/l/meetup-join/19%3ameeting_NjQy%40thread.v2/0');
+    expect(joinUrlProblem(kept)).toBeUndefined();
+    // A context that cannot be read, or names no tenant, is dropped.
+    expect(minimisedJoinUrl('https://teams.microsoft.com/l/meetup-join/x/0?context=%7bnot-json')).toBe(
+      'https://teams.microsoft.com/l/meetup-join/x/0',
+    );
+    expect(minimisedJoinUrl('https://teams.microsoft.com/meet/3561234567890?p=AbCdEf')).toBe(
+      'https://teams.microsoft.com/meet/3561234567890?p=AbCdEf',
+    );
   });
 });

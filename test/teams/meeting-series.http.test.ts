@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimisedJoinUrl } from '../../src/domain/meeting-link.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import { captureConnector, cardOf, eventually, postActivity, type TestBot } from '../support/bot.js';
 import { startWithSession } from '../support/http-setup.js';
@@ -23,7 +24,7 @@ import {
  */
 const BODY = 'test-ag';
 const LINK =
-  'https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZjE5YzNkOTYtNDAwZS00NWE4LWJiMjctOTI1ZmVkNjVhOTli%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%225a1d0c6e-1111-4a00-8000-000000000001%22%7d';
+  'https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZjE5YzNkOTYtNDAwZS00NWE4LWJiMjctOTI1ZmVkNjVhOTli%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%223c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f%22%7d';
 const person = (office: string): Person => {
   const n = Number(office.replace(/\D/g, ''));
   return {
@@ -32,6 +33,10 @@ const person = (office: string): Person => {
     aadObjectId: `9f3a4b5c-6d7e-4f80-9a01-${String(n).padStart(12, '0')}`,
   };
 };
+
+/** As it is kept and shown: without the organiser's Entra id (Oid), with the tenant. */
+const KEPT = minimisedJoinUrl(LINK);
+const ORGANISER = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 
 let bot: TestBot;
 let store: GremienStore;
@@ -99,10 +104,13 @@ describe('the body’s standing Teams meeting', () => {
     expect(saved.kind).toBe('card');
     const card = saved.kind === 'card' ? saved.card : {};
     expect(JSON.stringify(card)).toContain('Der Besprechungslink ist gespeichert');
-    expect(openUrls(card)).toEqual([{ title: 'Besprechung öffnen', url: LINK }]);
+    expect(openUrls(card)).toEqual([{ title: 'Besprechung öffnen', url: KEPT }]);
+    expect(KEPT).toContain('Tid');
+    expect(JSON.stringify(card)).not.toContain(ORGANISER);
     const stale = await save('https://teams.microsoft.com/meet/3561234567890?p=x', '');
     expect(stale.kind === 'message' ? stale.text : '').toContain('inzwischen geändert');
-    expect((await store.meetingSeries(BODY))?.value.joinUrl).toBe(LINK);
+    expect((await store.meetingSeries(BODY))?.value.joinUrl).toBe(KEPT);
+    expect(JSON.stringify(await store.bodyAudit(BODY))).not.toContain(ORGANISER);
   });
 
   it('the session form offers it; the created session carries it, one created without does not', async () => {
@@ -121,7 +129,7 @@ describe('the body’s standing Teams meeting', () => {
     );
     expect(created.kind).toBe('card');
     expect(openUrls(created.kind === 'card' ? created.card : {})).toEqual([
-      { title: 'An der Teams-Besprechung teilnehmen', url: LINK },
+      { title: 'An der Teams-Besprechung teilnehmen', url: KEPT },
     ]);
     const without = await invokeAnswer(
       bot,
@@ -135,7 +143,7 @@ describe('the body’s standing Teams meeting', () => {
     );
     expect(openUrls(without.kind === 'card' ? without.card : {})).toEqual([]);
     const list = await answerCard(say(person('amt-1'), 'sitzungen'));
-    expect(openUrls(list).filter((o) => o.url === LINK)).toHaveLength(1);
+    expect(openUrls(list).filter((o) => o.url === KEPT)).toHaveLength(1);
   });
 
   it('the calendar invite of the session links the meeting', async () => {
@@ -145,7 +153,8 @@ describe('the body’s standing Teams meeting', () => {
     );
     const [link] = openUrls(answer.kind === 'card' ? answer.card : {});
     const ics = (await (await fetch(String(link?.url))).text()).replace(/\r\n /g, '');
-    expect(ics).toContain(`URL:${LINK}`);
+    expect(ics).toContain(`URL:${KEPT}`);
+    expect(ics).not.toContain(ORGANISER);
     const other = await invokeAnswer(
       bot,
       click(person('amt-1'), 'file.link', { kind: 'ics', bodyId: BODY, sessionId: '2026-12-17-1000' }),
@@ -159,7 +168,7 @@ describe('the body’s standing Teams meeting', () => {
     expect(card).toContain('A link to the regular Teams meeting is set');
     expect(
       await invoke(bot, {
-        ...click(SPK, 'meeting.series', { bodyId: BODY, shown: LINK, remove: 'true' }),
+        ...click(SPK, 'meeting.series', { bodyId: BODY, shown: KEPT, remove: 'true' }),
         locale: 'en-US',
       }),
     ).toContain('The meeting link is removed');

@@ -1,5 +1,5 @@
 import type { Body } from '../../domain/body.js';
-import { type JoinUrlProblem, joinUrlProblem } from '../../domain/meeting-link.js';
+import { type JoinUrlProblem, joinUrlProblem, minimisedJoinUrl } from '../../domain/meeting-link.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
@@ -42,11 +42,13 @@ export async function setMeetingSeries(
   const body = deps.bodies.get(cmd.bodyId);
   if (!body) return { kind: 'refused', reason: 'unknownBody' };
   if (!(await isSpk(deps, body, cmd.actor))) return { kind: 'refused', reason: 'notSecretariat' };
-  const wanted = cmd.joinUrl.trim();
-  if (wanted !== '') {
-    const problem = joinUrlProblem(wanted);
+  const typed = cmd.joinUrl.trim();
+  if (typed !== '') {
+    const problem = joinUrlProblem(typed);
     if (problem) return { kind: 'refused', reason: problem };
   }
+  // Kept without the organiser's id (data minimisation; src/domain/meeting-link.ts).
+  const wanted = typed === '' ? '' : minimisedJoinUrl(typed);
   for (let attempt = 0; attempt < 2; attempt++) {
     const current = await deps.store.meetingSeries(body.id);
     const now = current?.value.joinUrl ?? '';

@@ -14,7 +14,7 @@ import { partitionStores } from '../../support/stores.js';
 const body = makeBody({ voting: 3, commissioners: 0 });
 const spk = { aadObjectId: 'spk-person', displayName: 'SPK', principalNames: async () => [] };
 const member = { aadObjectId: 'aad-amt-1', displayName: 'Amt 1', principalNames: async () => [] };
-const LINK_A = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_AAAA%40thread.v2/0?context=%7b%7d';
+const LINK_A = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_AAAA%40thread.v2/0';
 const LINK_B = 'https://teams.microsoft.com/meet/3561234567890?p=AbCdEf';
 
 describe.each(partitionStores)('the body’s standing Teams meeting (%s)', (_name, makeStore) => {
