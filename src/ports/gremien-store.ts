@@ -182,7 +182,8 @@ export interface GremienStore {
   meetingLink(tenantId: string, meetingId: string): Promise<Versioned<MeetingLinkRow> | undefined>;
   /**
    * Links a meeting to a session (a create: one meeting, one session; linking it again to the
-   * same session changes nothing), with the audit entry in the body's trail.
+   * same session changes nothing), with the audit entry in the body's trail — written at the
+   * link's time under the entry's id, once: linking again completes an entry a failure left out.
    * @throws StorageConflictError when the meeting belongs to another session already
    */
   linkMeeting(link: MeetingLinkRow, audit: AuditEntry): Promise<void>;

@@ -528,15 +528,25 @@ export class TableGremienStore implements GremienStore {
 
   async linkMeeting(link: MeetingLinkRow, audit: AuditEntry): Promise<void> {
     const existing = await this.meetingLink(link.tenantId, link.meetingId);
-    if (existing) {
-      if (existing.value.bodyId !== link.bodyId || existing.value.sessionId !== link.sessionId)
-        throw new StorageConflictError('link meeting');
-      return;
+    if (existing && (existing.value.bodyId !== link.bodyId || existing.value.sessionId !== link.sessionId))
+      throw new StorageConflictError('link meeting');
+    if (!existing)
+      await this.store.commit(keys.meetings(link.tenantId), [
+        {
+          op: 'create',
+          rowKey: keys.meeting(link.meetingId),
+          data: toData(MeetingLinkRowSchema.parse(link)),
+        },
+      ]);
+    // Two partitions, so not one transaction: the audit entry is written at the link's own time
+    // under the id the caller derives from the meeting, so a retry after a failure between the
+    // two steps writes the same row — a conflict when it is there already, and then done.
+    const at = new Date(existing?.value.linkedAt ?? link.linkedAt);
+    try {
+      await this.commit(keys.body(link.bodyId), [auditWrite({ ...audit, at })]);
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
     }
-    await this.store.commit(keys.meetings(link.tenantId), [
-      { op: 'create', rowKey: keys.meeting(link.meetingId), data: toData(MeetingLinkRowSchema.parse(link)) },
-    ]);
-    await this.commit(keys.body(link.bodyId), [auditWrite(audit)]);
   }
 
   async markMeeting(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Body } from '../../domain/body.js';
 import { localDateOf } from '../../domain/calendar.js';
 import { StorageConflictError } from '../../ports/errors.js';
@@ -61,6 +62,11 @@ export async function linkMeetingToToday(
   if (existing) {
     if (existing.value.sessionId !== session.sessionId || existing.value.bodyId !== body.id)
       return { kind: 'refused', reason: 'meetingTaken' };
+    // Linked already: the store completes the audit entry if a failure left it out (else a no-op).
+    await deps.store.linkMeeting(
+      existing.value,
+      auditOf(body, cmd, cmd.actor.aadObjectId, session.sessionId, new Date(existing.value.linkedAt)),
+    );
     return { kind: 'linked', body, session, again: true };
   }
   const now = deps.clock.now();
@@ -80,7 +86,7 @@ export async function linkMeetingToToday(
         startedAt: '',
         endedAt: '',
       },
-      auditOf(body, session.sessionId, now, cmd.actor.aadObjectId, cmd.activityId),
+      auditOf(body, cmd, cmd.actor.aadObjectId, session.sessionId, now),
     );
   } catch (e) {
     if (e instanceof StorageConflictError) return { kind: 'refused', reason: 'meetingTaken' };
@@ -89,8 +95,15 @@ export async function linkMeetingToToday(
   return { kind: 'linked', body, session, again: false };
 }
 
-const auditOf = (body: Body, sessionId: string, at: Date, actor: string, activityId: string) => ({
-  id: `meeting-${activityId}`,
+/** The link's audit entry: its id is the meeting's, so it is written once however often it is tried. */
+const auditOf = (
+  body: Body,
+  ids: { readonly tenantId: string; readonly meetingId: string; readonly activityId: string },
+  actor: string,
+  sessionId: string,
+  at: Date,
+) => ({
+  id: `meeting-${createHash('sha256').update(`${ids.tenantId}|${ids.meetingId}`).digest('base64url').slice(0, 32)}`,
   at,
   actorAadObjectId: actor,
   actorOfficeId: body.secretariat,
@@ -98,7 +111,7 @@ const auditOf = (body: Body, sessionId: string, at: Date, actor: string, activit
   target: `session/${sessionId}`,
   before: '',
   after: '',
-  activityId,
+  activityId: ids.activityId,
 });
 
 export type MeetingEvent =
@@ -147,7 +160,8 @@ export async function meetingStarted(
           startedAt: '',
           endedAt: '',
         },
-        auditOf(body, today.snapshot.sessionId, deps.clock.now(), '', event.activityId),
+        // A channel meeting links itself: no person acted.
+        auditOf(body, event, '', today.snapshot.sessionId, deps.clock.now()),
       );
     } catch (e) {
       if (!(e instanceof StorageConflictError)) throw e;

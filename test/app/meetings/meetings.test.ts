@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkMeetingToToday, meetingEnded, meetingStarted } from '../../../src/app/meetings/meetings.js';
+import { StorageUnavailableError } from '../../../src/ports/errors.js';
+import type { PartitionStore } from '../../../src/ports/partition-store.js';
 import { makeBody } from '../../support/bodies.js';
 import { audit, depsFor, FIXED_NOW, seedSession } from '../../support/session-seed.js';
 import { partitionStores } from '../../support/stores.js';
@@ -140,5 +142,48 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
       // Nothing marked: the link is as it was.
       expect((await deps.store.meetingLink('t', 'meeting-1'))?.value.startedAt).toBe('');
     }
+  });
+
+  it('a failure between the link and its audit entry: linking again completes the entry, once', async () => {
+    const partitions = await makeStore();
+    let failAudit = true;
+    // The body partition's audit write fails once (storage gone for a moment), after the link row.
+    const flaky: PartitionStore = {
+      readPartition: (pk, range) => partitions.readPartition(pk, range),
+      readRow: (pk, rk) => partitions.readRow(pk, rk),
+      readAcross: (a, b, c, d) => partitions.readAcross(a, b, c, d),
+      commit: async (pk, writes) => {
+        if (
+          failAudit &&
+          writes.some(
+            (w) => w.rowKey.startsWith('audit|') && 'data' in w && w.data.action === 'session.meetingLinked',
+          )
+        ) {
+          failAudit = false;
+          throw new StorageUnavailableError('test outage');
+        }
+        return partitions.commit(pk, writes);
+      },
+    };
+    const deps = { ...depsFor(flaky, [body]), secretariatMembers: () => ['spk-person'] };
+    await seedSession(deps, body, { sessionId: '2026-12-10-a', status: 'planned' });
+    const link = (activityId: string) =>
+      linkMeetingToToday(deps, {
+        tenantId: 't',
+        meetingId: 'meeting-1',
+        conversationId: '19:meeting_x@thread.v2',
+        actor: spk,
+        activityId,
+      });
+    await expect(link('a1')).rejects.toThrow(StorageUnavailableError);
+    expect(await deps.store.meetingLink('t', 'meeting-1')).toBeDefined();
+    const linkedAudits = async () =>
+      (await deps.store.bodyAudit(body.id)).filter((a) => a.action === 'session.meetingLinked');
+    expect(await linkedAudits()).toHaveLength(0);
+    expect(await link('a2')).toMatchObject({ kind: 'linked', again: true });
+    expect(await link('a3')).toMatchObject({ kind: 'linked', again: true });
+    const entries = await linkedAudits();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.actorAadObjectId).toBe('spk-person');
   });
 });
