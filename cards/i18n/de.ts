@@ -860,6 +860,8 @@ export const de = {
   'bodyForm.problem.idTaken': 'Eine Arbeitsgruppe mit diesem Kurznamen in diesem Bezirk gibt es schon.',
   'command.amendBody': 'Öffnet das Formular, mit dem die SPK die Geschäftsordnung ändert (neue Fassung).',
   'command.createBody': 'Legt eine neue Arbeitsgruppe an, leer oder „wie“ eine bestehende (SPK des Bezirks).',
+  'personal.noIdentity':
+    'Teams hat mir nicht mitgeteilt, mit welchem Konto Sie schreiben: ohne das kann ich Ihnen keine Daten zuordnen. Melden Sie sich mit Ihrem Dienstkonto an, oder wenden Sie sich an die SPK.',
   'personal.onlyPersonal':
     'Ihre Daten gebe ich nur im persönlichen Chat heraus. Bitte schreiben Sie mir dort „meine daten“.',
   'personal.ready':

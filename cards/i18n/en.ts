@@ -818,6 +818,8 @@ export const en = {
   'bodyForm.problem.idTaken': 'A working group with this short name in this district exists already.',
   'command.amendBody': 'Opens the form in which the SPK amends the rules of procedure (a new version).',
   'command.createBody': 'Creates a working group, empty or "like" an existing one (district SPK).',
+  'personal.noIdentity':
+    'Teams did not tell me which account you are writing from: without it I cannot match any data to you. Sign in with your work account, or ask the SPK.',
   'personal.onlyPersonal':
     'I give out your data only in our personal chat. Please write "my data" to me there.',
   'personal.ready': 'Your stored data (Art. 15 GDPR): {count, plural, one {# record} other {# records}}.',

@@ -107,6 +107,13 @@ describe('meine daten (Art. 15 DSGVO)', () => {
     expect(a.urls).toEqual([]);
   });
 
+  it('without an Entra identity from Teams, says why there is nothing to give', async () => {
+    const { aadObjectId: _none, ...anonymous } = MEMBER;
+    const a = await answer(say(anonymous as typeof MEMBER, 'meine daten', 'personal'));
+    expect(a.text).toContain('mit welchem Konto Sie schreiben');
+    expect(a.urls).toEqual([]);
+  });
+
   it('gives a member everything stored about them, as JSON and Word, in their personal chat', async () => {
     const a = await answer(say(MEMBER, 'meine daten', 'personal'));
     expect(a.text).toContain('Auskunft über Ihre gespeicherten Daten');

@@ -18,6 +18,8 @@ export async function myDataCommand(deps: BotDeps, ctx: Ctx, locale: Locale): Pr
   if (ctx.activity.conversation.conversationType !== 'personal')
     return notice(locale, 'personal.onlyPersonal', {}, true);
   const { tenantId, aadObjectId } = activityFacts(ctx.activity);
+  // Whose data is matched by the platform's identity alone: without it there is nobody to match.
+  if (!aadObjectId || !tenantId) return notice(locale, 'personal.noIdentity', {}, true);
   const links = personalLinks(deps, deps.files, {
     aadObjectId: aadObjectId ?? '',
     tenantId: tenantId ?? '',
