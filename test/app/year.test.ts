@@ -13,6 +13,7 @@ import {
   followUpsOnAgenda,
   listFollowUps,
 } from '../../src/app/follow-ups/follow-ups.js';
+import { setMeetingSeries } from '../../src/app/meetings/meeting-series.js';
 import { changeMembership } from '../../src/app/membership/change-membership.js';
 import { decideMembership } from '../../src/app/membership/decide-membership.js';
 import { requestMembership } from '../../src/app/membership/request-membership.js';
@@ -255,6 +256,9 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
 
     async function invariants() {
       expect(await store.followUps(body.id)).toHaveLength(followUpsSet);
+      // Every session keeps the Teams meeting it was created with, whatever the body's link became.
+      for (const s of await store.sessionsFrom(body.id, '2027-01-01'))
+        expect(s.session.joinUrl, s.sessionId).toBe(SERIES_LINK);
       // Nothing sent twice: per session (or Umlauf), notification key and recipient.
       const finished = await notifications.finished(new Date(0), new Date('2029-01-01'));
       const seen = new Map<string, number>();
@@ -432,6 +436,19 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
       updatedAt: now.toISOString(),
     });
 
+    // The working group meets in a standing Teams meeting: the SPK saves its link first.
+    expect(
+      (
+        await setMeetingSeries(deps, {
+          bodyId: body.id,
+          joinUrl: SERIES_LINK,
+          shown: '',
+          actor: spk,
+          activityId: 'series-1',
+        })
+      ).kind,
+    ).toBe('set');
+    did('body.meetingLinkSet');
     // The year's sessions from the body's cadence (the second Thursday of every month).
     const dates = await proposeSessions(deps, body, 12);
     expect(dates).toHaveLength(12);
@@ -466,6 +483,19 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
       did('topic.registered');
     }
     const [jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec] = ids as [string, ...string[]];
+    // A new meeting series for next year: no session already created changes (the invariant).
+    expect(
+      (
+        await setMeetingSeries(deps, {
+          bodyId: body.id,
+          joinUrl: 'https://teams.microsoft.com/meet/3561234567890?p=Neu2028',
+          shown: SERIES_LINK,
+          actor: spk,
+          activityId: 'series-2',
+        })
+      ).kind,
+    ).toBe('set');
+    did('body.meetingLinkSet');
     await invariants();
 
     await holdSession(jan, { yes: 4 });
@@ -903,3 +933,5 @@ describe.each(stores)('a working group’s year (%s)', (_name, makeStore) => {
     }
   }, 600_000);
 });
+/** The body's standing Teams meeting, as the invitation gives it (kept without the organiser). */
+const SERIES_LINK = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_WWVhcjIwMjc%40thread.v2/0';
