@@ -96,6 +96,8 @@ export interface GremienStore {
     value: FollowUpRow,
     etag: string | undefined,
     audit: AuditEntry,
+    /** The membership the decision rests on, as read: the save fails if it changed meanwhile. */
+    asRead?: { readonly memberAadObjectId: string; readonly etag: string },
   ): Promise<void>;
   /** Everyone who asked to act for an office of the body, with their status. */
   members(bodyId: string): Promise<(Versioned<MemberRow> & { aadObjectId: string })[]>;

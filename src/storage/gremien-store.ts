@@ -266,11 +266,15 @@ export class TableGremienStore implements GremienStore {
     value: FollowUpRow,
     etag: string | undefined,
     audit: AuditEntry,
+    asRead?: { readonly memberAadObjectId: string; readonly etag: string },
   ): Promise<void> {
     const data = toData(FollowUpRowSchema.parse(value));
     const rowKey = keys.followUp(id);
     await this.commit(keys.body(bodyId), [
       etag === undefined ? { op: 'create', rowKey, data } : { op: 'update', rowKey, data, etag },
+      ...(asRead
+        ? [{ op: 'check' as const, rowKey: keys.member(asRead.memberAadObjectId), etag: asRead.etag }]
+        : []),
       auditWrite(audit),
     ]);
   }

@@ -7,11 +7,12 @@ import type { PartitionStore, Row, RowRange, Write } from '../../src/ports/parti
  * runs another use case to its end.
  */
 export class HoldingStore implements PartitionStore {
-  private armed?: { prefix: string; reached: () => void; gate: Promise<void> };
+  private armed?: { prefix: string; rowPrefix?: string; reached: () => void; gate: Promise<void> };
 
   constructor(private readonly inner: PartitionStore) {}
 
-  holdNextRead(prefix: string): { reached: Promise<void>; release: () => void } {
+  /** `rowPrefix`: hold after the next single-row read of such a row instead of a partition read. */
+  holdNextRead(prefix: string, rowPrefix?: string): { reached: Promise<void>; release: () => void } {
     let release = () => {};
     let reached = () => {};
     const gate = new Promise<void>((r) => {
@@ -20,14 +21,14 @@ export class HoldingStore implements PartitionStore {
     const wasReached = new Promise<void>((r) => {
       reached = r;
     });
-    this.armed = { prefix, reached, gate };
+    this.armed = { prefix, ...(rowPrefix !== undefined ? { rowPrefix } : {}), reached, gate };
     return { reached: wasReached, release };
   }
 
   async readPartition(partitionKey: string, range?: RowRange): Promise<Row[]> {
     const rows = await this.inner.readPartition(partitionKey, range);
     const armed = this.armed;
-    if (armed && partitionKey.startsWith(armed.prefix)) {
+    if (armed && armed.rowPrefix === undefined && partitionKey.startsWith(armed.prefix)) {
       this.armed = undefined;
       armed.reached();
       await armed.gate;
@@ -35,8 +36,19 @@ export class HoldingStore implements PartitionStore {
     return rows;
   }
 
-  readRow(partitionKey: string, rowKey: string): Promise<Row | undefined> {
-    return this.inner.readRow(partitionKey, rowKey);
+  async readRow(partitionKey: string, rowKey: string): Promise<Row | undefined> {
+    const row = await this.inner.readRow(partitionKey, rowKey);
+    const armed = this.armed;
+    if (
+      armed?.rowPrefix !== undefined &&
+      partitionKey.startsWith(armed.prefix) &&
+      rowKey.startsWith(armed.rowPrefix)
+    ) {
+      this.armed = undefined;
+      armed.reached();
+      await armed.gate;
+    }
+    return row;
   }
 
   readAcross(
@@ -62,8 +74,9 @@ export async function interleave<A, B>(
   prefix: string,
   held: () => Promise<A>,
   other: () => Promise<B>,
+  rowPrefix?: string,
 ): Promise<{ held: A; other: B }> {
-  const hold = store.holdNextRead(prefix);
+  const hold = store.holdNextRead(prefix, rowPrefix);
   const first = held();
   await hold.reached;
   let second: B;

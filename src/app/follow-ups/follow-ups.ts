@@ -14,7 +14,6 @@ import {
 import { LIMITS } from '../../domain/limits.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import type { FollowUpRow } from '../../ports/records.js';
-import { actorFor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import type { SessionDeps } from '../shared/deps.js';
 import { retryOnConflict } from '../shared/retry.js';
@@ -275,8 +274,11 @@ export async function completeFollowUp(
     if (!found) return { kind: 'refused', reason: 'unknown' } as const;
     const today = localDateOf(deps.clock.now());
     const sessions = await sessionFacts(deps, body, localDateOf(new Date(found.value.createdAt)));
-    const actor = await actorFor(deps, body.id, cmd.actor.aadObjectId, cmd.actor);
-    const responsible = actor.kind === 'member' && actor.officeId === found.value.officeId;
+    // A member acts for their office as their membership stands now: read once, and the save is
+    // conditioned on it (removed or moved meanwhile: decided again, and refused).
+    const membership = await deps.store.member(body.id, cmd.actor.aadObjectId);
+    const responsible =
+      membership?.value.status === 'approved' && membership.value.officeId === found.value.officeId;
     const spk = responsible ? false : await isSpk(deps, body, cmd.actor);
     if (!responsible && !spk) return { kind: 'refused', reason: 'notResponsible' } as const;
     if (found.value.status === 'done')
@@ -306,6 +308,9 @@ export async function completeFollowUp(
         after: { status: 'done', note },
         activityId: cmd.activityId,
       }),
+      responsible && membership
+        ? { memberAadObjectId: cmd.actor.aadObjectId, etag: membership.etag }
+        : undefined,
     );
     // Stored: the answer comes from what was written, not from a read that could fail now.
     return { kind: 'done', view: viewOf(body, cmd.id, row, sessions, today), already: false } as const;
