@@ -36,6 +36,8 @@ export interface GremienStore {
     value: MemberRowInput,
     etag: string | undefined,
     audit: AuditEntry,
+    /** Other memberships the decision rests on, as read: the save fails if any changed meanwhile. */
+    asRead?: readonly { readonly aadObjectId: string; readonly etag: string }[],
   ): Promise<void>;
   /** Removes a membership (a declined request) together with its audit entry. */
   removeMember(bodyId: string, aadObjectId: string, audit: AuditEntry): Promise<void>;

@@ -99,6 +99,7 @@ export class TableGremienStore implements GremienStore {
     value: MemberRowInput,
     etag: string | undefined,
     audit: AuditEntry,
+    asRead: readonly { readonly aadObjectId: string; readonly etag: string }[] = [],
   ): Promise<void> {
     const data = toData(MemberRowSchema.parse(value));
     const rowKey = keys.member(aadObjectId);
@@ -107,6 +108,9 @@ export class TableGremienStore implements GremienStore {
     const replaces = tombstone?.value.status === 'left' ? tombstone.etag : etag;
     await this.commit(keys.body(bodyId), [
       replaces ? { op: 'update', rowKey, data, etag: replaces } : { op: 'create', rowKey, data },
+      ...asRead
+        .filter((r) => r.aadObjectId !== aadObjectId)
+        .map((r) => ({ op: 'check' as const, rowKey: keys.member(r.aadObjectId), etag: r.etag })),
       auditWrite(audit),
     ]);
   }
