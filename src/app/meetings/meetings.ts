@@ -5,6 +5,7 @@ import { StorageConflictError } from '../../ports/errors.js';
 import type { SessionSnapshot, Versioned } from '../../ports/gremien-store.js';
 import type { MeetingLinkRow } from '../../ports/records.js';
 import { currentSession, readSession } from '../session-run/todays-session.js';
+import { actorFor } from '../shared/actor.js';
 import { bodyOfChannel } from '../shared/body-of.js';
 import type { MembershipDeps } from '../shared/deps.js';
 import { isSpk, type Person } from '../shared/secretariat.js';
@@ -270,9 +271,10 @@ export async function participantsChanged(
   );
   const prompts: { aadObjectId: string; officeId: string }[] = [];
   for (const aad of new Set(event.joined)) {
-    const member = await deps.store.member(body.id, aad);
-    if (member?.value.status === 'approved' && !present.has(member.value.officeId))
-      prompts.push({ aadObjectId: aad, officeId: member.value.officeId });
+    // Whoever may check an office in: its approved members, and the SPK's people for the SPK office.
+    const actor = await actorFor(deps, body.id, aad);
+    if (actor.kind === 'member' && !present.has(actor.officeId))
+      prompts.push({ aadObjectId: aad, officeId: actor.officeId });
   }
   const departures: string[] = [];
   for (const aad of new Set(event.left))

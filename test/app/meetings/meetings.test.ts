@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { linkMeetingToToday, meetingEnded, meetingStarted } from '../../../src/app/meetings/meetings.js';
+import {
+  linkMeetingToToday,
+  meetingEnded,
+  meetingStarted,
+  participantsChanged,
+} from '../../../src/app/meetings/meetings.js';
+import { checkIn } from '../../../src/app/session-run/check-in.js';
 import { StorageUnavailableError } from '../../../src/ports/errors.js';
 import type { PartitionStore } from '../../../src/ports/partition-store.js';
 import { makeBody } from '../../support/bodies.js';
@@ -185,5 +191,63 @@ describe.each(partitionStores)('meetings (%s)', (_name, makeStore) => {
     const entries = await linkedAudits();
     expect(entries).toHaveLength(1);
     expect(entries[0]?.actorAadObjectId).toBe('spk-person');
+  });
+
+  it('joins prompt whoever may check their office in (members, the SPK for its office), never others; a leave names the office; nothing is recorded', async () => {
+    const deps = await linked('meeting-1');
+    const snap = await deps.store.loadSession(body.id, '2026-12-10-a');
+    if (!snap) throw new Error('seed');
+    await deps.store.commitSession(
+      body.id,
+      '2026-12-10-a',
+      [{ kind: 'session', value: { ...snap.session.value, status: 'running' }, etag: snap.session.etag }],
+      audit('session.started'),
+    );
+    await deps.store.saveMember(
+      body.id,
+      'aad-pending',
+      {
+        officeId: 'amt-2',
+        status: 'pending',
+        role: 'deputy',
+        displayName: 'P',
+        since: FIXED_NOW.toISOString(),
+      },
+      undefined,
+      audit('member.requested'),
+    );
+    const joined = await participantsChanged(deps, {
+      tenantId: 't',
+      meetingId: 'meeting-1',
+      joined: ['aad-amt-1', 'spk-person', 'stranger', 'aad-pending', 'aad-amt-1'],
+      left: [],
+    });
+    expect(joined.kind === 'seen' ? joined.prompts : []).toEqual([
+      { aadObjectId: 'aad-amt-1', officeId: 'amt-1' },
+      { aadObjectId: 'spk-person', officeId: body.secretariat },
+    ]);
+    await checkIn(deps, {
+      bodyId: body.id,
+      sessionId: '2026-12-10-a',
+      actorAadObjectId: 'aad-amt-1',
+      activityId: 'c1',
+    });
+    const again = await participantsChanged(deps, {
+      tenantId: 't',
+      meetingId: 'meeting-1',
+      joined: ['aad-amt-1'],
+      left: [],
+    });
+    expect(again.kind === 'seen' ? again.prompts : ['x']).toEqual([]);
+    const left = await participantsChanged(deps, {
+      tenantId: 't',
+      meetingId: 'meeting-1',
+      joined: [],
+      left: ['aad-amt-1'],
+    });
+    expect(left.kind === 'seen' ? left.departures : []).toEqual(['amt-1']);
+    // Still present: leaving a call is not leaving the session.
+    const after = await deps.store.loadSession(body.id, '2026-12-10-a');
+    expect(after?.attendance.get('amt-1')?.value.present).toBe(true);
   });
 });
