@@ -1,5 +1,10 @@
 import type { Body } from '../../domain/body.js';
-import { type JoinUrlProblem, joinUrlProblem, minimisedJoinUrl } from '../../domain/meeting-link.js';
+import {
+  JOIN_URL_MAX,
+  type JoinUrlProblem,
+  joinUrlProblem,
+  minimisedJoinUrl,
+} from '../../domain/meeting-link.js';
 import { StorageConflictError } from '../../ports/errors.js';
 import { auditEntry } from '../shared/audit.js';
 import type { MembershipDeps } from '../shared/deps.js';
@@ -49,6 +54,7 @@ export async function setMeetingSeries(
   }
   // Kept without the organiser's id (data minimisation; src/domain/meeting-link.ts).
   const wanted = typed === '' ? '' : minimisedJoinUrl(typed);
+  if (wanted.length > JOIN_URL_MAX) return { kind: 'refused', reason: 'tooLong' };
   for (let attempt = 0; attempt < 2; attempt++) {
     const current = await deps.store.meetingSeries(body.id);
     const now = current?.value.joinUrl ?? '';
