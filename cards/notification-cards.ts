@@ -136,6 +136,8 @@ export function invitationCard(
     start: Date;
     end: Date;
     place: string;
+    /** The session's Teams meeting ('' or absent: none). */
+    joinUrl?: string;
     calendar?: { bodyId: string; sessionId: string };
   },
 ): AdaptiveCard {
@@ -164,6 +166,7 @@ export function invitationCard(
             execute('file.link', t(locale, 'invitation.agendaDocx'), { kind: 'agenda.docx', ...d.calendar }),
           ]
         : []),
+      ...(d.joinUrl ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'session.join'), url: d.joinUrl }] : []),
     ],
   };
 }

@@ -105,6 +105,7 @@ export function composeNotification(
         start: timeline.start,
         end: timeline.end,
         place: session.place,
+        joinUrl: session.joinUrl,
         ...notes,
       });
     }

@@ -781,6 +781,7 @@ export function everyCard(): { name: string; card: AdaptiveCard }[] {
         start: new Date(Date.UTC(2027, 0, 14, 9)),
         end: new Date(Date.UTC(2027, 0, 14, 11)),
         place: 'Rathaus Tiergarten',
+        joinUrl: JOIN_URL,
         calendar: { bodyId: 'ag-1', sessionId: 's0' },
         unreachable: ['Vertretung Jugendamt'],
       }),

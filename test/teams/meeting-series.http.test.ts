@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimisedJoinUrl } from '../../src/domain/meeting-link.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
-import { captureConnector, cardOf, eventually, postActivity, type TestBot } from '../support/bot.js';
+import {
+  captureConnector,
+  cardOf,
+  eventually,
+  postActivity,
+  runScheduler,
+  type TestBot,
+} from '../support/bot.js';
 import { startWithSession } from '../support/http-setup.js';
 import { teamsUserId } from '../support/real-ids.js';
 import {
@@ -173,5 +180,19 @@ describe('the body’s standing Teams meeting', () => {
       }),
     ).toContain('The meeting link is removed');
     expect((await store.meetingSeries(BODY))?.value.joinUrl).toBe('');
+  });
+
+  it('the invitation with the agenda, five days before, offers the meeting too', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    expect((await runScheduler(bot, '2026-12-05T12:00:00Z')).status).toBe(200);
+    await eventually(() => sent.some((s) => JSON.stringify(s.body).includes('Einladung und Tagesordnung')));
+    const invitations = sent.filter(
+      (s) => !s.updates && JSON.stringify(s.body).includes('Einladung und Tagesordnung'),
+    );
+    for (const invitation of invitations)
+      expect(openUrls(cardOf(invitation.body))).toContainEqual({
+        title: 'An der Teams-Besprechung teilnehmen',
+        url: KEPT,
+      });
   });
 });
