@@ -166,7 +166,9 @@ export function invitationCard(
             execute('file.link', t(locale, 'invitation.agendaDocx'), { kind: 'agenda.docx', ...d.calendar }),
           ]
         : []),
-      ...(d.joinUrl ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'session.join'), url: d.joinUrl }] : []),
+      ...(d.joinUrl
+        ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'session.join'), url: d.joinUrl }]
+        : []),
     ],
   };
 }
