@@ -129,8 +129,19 @@ describe('the README walkthrough in a real browser', { timeout: 90_000 }, () => 
 });
 
 describe('the README walkthrough in a real browser: a session', { timeout: 90_000 }, () => {
-  it('3. the SPK creates today’s session with the form', async () => {
+  it('3. the SPK saves the group’s Teams meeting, then creates today’s session with the form', async () => {
+    await post('besprechungslink', 'Noch ist kein Besprechungslink hinterlegt');
+    await page
+      .getByRole('textbox', { name: /Neuer Link/ })
+      .last()
+      .fill(
+        'https://teams.microsoft.com/l/meetup-join/19%3ameeting_QUdQbGFudW5n%40thread.v2/0?context=%7b%22Tid%22%3a%227e3f2b1a-0c4d-4e5f-8a9b-2d1c0e9f8a7b%22%2c%22Oid%22%3a%225a1d0c6e-1111-4a00-8000-000000000001%22%7d',
+      );
+    await button('Link speichern').last().click();
+    await seen('Der Besprechungslink ist gespeichert: neue Sitzungen bieten ihn an.');
+    await screenshot('meeting-link');
     await post('sitzung anlegen', 'Sitzung anlegen');
+    await seen('Mit der Teams-Besprechung der Arbeitsgruppe');
     // The Playground's date picker reads a typed date in English; it shows it in German.
     const date = page.locator('input[placeholder="Select a date..."]').first();
     await date.fill('November 22, 2026');
@@ -145,6 +156,7 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await page.getByText('Sitzung anlegen', { exact: true }).first().click();
     await button('Anlegen').first().click();
     await seen(/Sitzung angelegt: So, 22\. Nov\. 2026, 14:00/);
+    await seen('An der Teams-Besprechung teilnehmen');
     await post('sitzungen', 'Anmeldeschluss');
     await screenshot('session');
   });
