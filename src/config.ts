@@ -47,6 +47,11 @@ export type Config = {
   /** The bot's public https address, for download links (default: the address it listens on). */
   readonly publicBaseUrl?: string;
   /**
+   * The Teams app's id (the manifest's `id`; default: the bot's CLIENT_ID, as `npm run package`
+   * makes it): the in-meeting notification of a channel meeting names the app whose page it shows.
+   */
+  readonly teamsAppId?: string;
+  /**
    * Where traces and metrics go (src/telemetry/setup.ts): Application Insights (its connection
    * string; ingestion authenticated with the managed identity where the bot has one), the console
    * on request, or nowhere.

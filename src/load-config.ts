@@ -84,6 +84,7 @@ export const EnvSchema = z.object({
   TELEMETRY: z
     .enum(['azure-monitor', 'console', 'off'], { error: 'must be azure-monitor, console or off' })
     .optional(),
+  TEAMS_APP_ID: optionalText.refine((s) => s === undefined || GUID.test(s), { message: 'must be a GUID' }),
   PUBLIC_BASE_URL: optionalText.refine((s) => s === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s), {
     message: 'must be an http(s) URL',
   }),
@@ -325,6 +326,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       .filter((s) => s.length >= 3),
     ...(e.FILES_SIGNING_SECRET ? { filesSigningSecret: e.FILES_SIGNING_SECRET } : {}),
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+    ...((e.TEAMS_APP_ID ?? e.CLIENT_ID) ? { teamsAppId: e.TEAMS_APP_ID ?? e.CLIENT_ID } : {}),
     telemetry: resolveTelemetry(e, auth),
     scheduler: {
       intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,

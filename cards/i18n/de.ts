@@ -979,6 +979,8 @@ export const de = {
     'Hinterlegt den Link der regelmäßigen Teams-Besprechung; neue Sitzungen bieten ihn an (SPK).',
   'session.online': 'Mit der Teams-Besprechung der Arbeitsgruppe',
   'session.join': 'An der Teams-Besprechung teilnehmen',
+  'meeting.voteAlert':
+    'Abstimmung zu TOP {number} ist offen: Bitte stimmen Sie für Ihr Amt auf der Abstimmungskarte im Chat ab.',
   'meeting.voteBubble': 'Abstimmung zu TOP {number}',
   'votePage.heading': 'Abstimmung in der Sitzung der {body}',
   'votePage.item': 'TOP {number}: {title}',

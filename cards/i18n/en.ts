@@ -931,6 +931,8 @@ export const en = {
     "Sets the link of the working group's regular Teams meeting; new sessions offer it (SPK).",
   'session.online': "With the working group's Teams meeting",
   'session.join': 'Join the Teams meeting',
+  'meeting.voteAlert':
+    'The vote on item {number} is open: please vote for your office on the vote card in the chat.',
   'meeting.voteBubble': 'Vote on item {number}',
   'votePage.heading': 'Vote in the session of the {body}',
   'votePage.item': 'Item {number}: {title}',

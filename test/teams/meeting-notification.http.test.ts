@@ -15,7 +15,16 @@ import {
 import { startWithSession, testItem } from '../support/http-setup.js';
 import { teamsUserId } from '../support/real-ids.js';
 import { audit } from '../support/session-seed.js';
-import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+import {
+  CHANNEL,
+  click,
+  invoke,
+  type Person,
+  reply,
+  SERVICE_URL,
+  SPK,
+  say,
+} from '../support/teams-actions.js';
 import { TEST_TENANT } from '../support/test-env.js';
 
 /**
@@ -273,5 +282,95 @@ describe('the in-meeting notification of a vote', () => {
     await reply(bot, say(SPK, 'abstimmung TOP 4'));
     await new Promise((r) => setTimeout(r, 500));
     expect(teams.received.length).toBe(before);
+  });
+});
+
+describe('the in-meeting alert of a vote in a channel meeting', () => {
+  const APP_ID = '3f6b8a2c-1d4e-4f5a-9b6c-7d8e9f0a1b2c';
+  const CHANNEL_MEETING = 'MCMxOTpjaGFubmVsbWVldGluZ19hYmNkZWZAdGhyZWFkLnRhY3YyIzE3OTUxNjI4NDQ1MTE=';
+  const THREAD = `${CHANNEL};messageid=1795162844511`;
+  let channelBot: TestBot;
+
+  beforeAll(async () => {
+    let channelStore: GremienStore;
+    ({ bot: channelBot, store: channelStore } = await startWithSession(['amt-1', 'amt-2', 'amt-3'], person, {
+      TEAMS_APP_ID: APP_ID,
+    }));
+    expect(await reply(channelBot, say(SPK, 'sitzung starten'))).toContain('Anwesend');
+    await channelStore.commitSession(
+      BODY,
+      SESSION,
+      [
+        {
+          kind: 'item',
+          value: testItem(
+            person('amt-1'),
+            'i-a',
+            'Spielplatz Süd',
+            'decision',
+            new Date(TEST_NOW.getTime() - 20 * 86_400_000),
+          ),
+        },
+      ],
+      audit('seed', TEST_NOW),
+    );
+    // The channel meeting starts: it links itself to today's session.
+    await postActivity(
+      channelBot,
+      fixture('channel-message-mention-help', {
+        type: 'event',
+        name: 'application/vnd.microsoft.meetingStart',
+        text: undefined,
+        entities: undefined,
+        from: { id: teamsUserId(90), aadObjectId: SPK.aadObjectId },
+        conversation: { isGroup: true, conversationType: 'channel', tenantId: TEST_TENANT, id: THREAD },
+        channelData: {
+          channel: { id: CHANNEL },
+          team: { id: '19:ag-planung-demo@thread.tacv2' },
+          tenant: { id: TEST_TENANT },
+          meeting: { id: CHANNEL_MEETING },
+        },
+        value: {
+          Id: CHANNEL_MEETING,
+          MeetingType: '',
+          JoinUrl: null,
+          Title: 'Kanal',
+          StartTime: '2026-11-22T11:58:00Z',
+        },
+      }),
+    );
+    await eventually(
+      async () => (await channelStore.meetingLink(TEST_TENANT, CHANNEL_MEETING)) !== undefined,
+    );
+  });
+  afterAll(async () => {
+    await channelBot.close();
+  });
+
+  it('a message in the meeting’s conversation carries the alert; its bubble opens the vote page', async () => {
+    const { sent } = captureConnector(SERVICE_URL);
+    await postActivity(channelBot, say(SPK, 'abstimmung TOP 1'));
+    const isAlert = (s: (typeof sent)[number]) =>
+      s.conversationId === THREAD && String(s.body.text ?? '').startsWith('Abstimmung zu TOP');
+    await eventually(() => sent.some(isAlert));
+    const alert = sent.find(isAlert);
+    expect(alert?.body.text).toBe(
+      'Abstimmung zu TOP 1 ist offen: Bitte stimmen Sie für Ihr Amt auf der Abstimmungskarte im Chat ab.',
+    );
+    const notification = (alert?.body.channelData as { notification?: Record<string, unknown> }).notification;
+    expect(notification?.alertInMeeting).toBe(true);
+    const bubble = new URL(String(notification?.externalResourceUrl));
+    expect(`${bubble.origin}${bubble.pathname}`).toBe(`https://teams.microsoft.com/l/bubble/${APP_ID}`);
+    expect(bubble.searchParams.get('title')).toBe('Abstimmung zu TOP 1');
+    expect(bubble.searchParams.get('completionBotId')).toBe(APP_ID);
+    const page = String(bubble.searchParams.get('url'));
+    expect(page.startsWith(`${channelBot.url}/meeting/vote/`)).toBe(true);
+    expect(await (await fetch(page)).text()).toContain('TOP 1: Spielplatz Süd');
+    // Before it, the vote card was posted in the meeting's conversation too.
+    const card = sent.findIndex(
+      (s) => s.conversationId === THREAD && JSON.stringify(s.body).includes('Abstimmung TOP 1'),
+    );
+    expect(card).toBeGreaterThanOrEqual(0);
+    expect(card).toBeLessThan(sent.indexOf(alert as (typeof sent)[number]));
   });
 });

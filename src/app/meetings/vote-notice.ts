@@ -7,8 +7,9 @@ import { type VoteView, voteView } from '../voting/vote-view.js';
 
 /**
  * The in-meeting notification when a vote opens (#28): the bubble on the meeting stage of a
- * linked meeting, for the people whose office may vote, pointing them at the vote card in the
- * meeting chat. The bubble shows a page of the bot's (GET /meeting/vote/<token>) that says which
+ * linked meeting — in a scheduled meeting for the people whose office may vote, in a channel
+ * meeting (where Teams targets nobody) for everyone in it —, pointing them at the vote card in
+ * the meeting chat. The bubble shows a page of the bot's (GET /meeting/vote/<token>) that says which
  * vote is open and how far it is — no names, no ballots: what the meeting chat's card shows
  * everyone in it anyway.
  */
@@ -43,10 +44,15 @@ export type VoteNotice =
   | { readonly kind: 'none' }
   | {
       readonly kind: 'notify';
-      /** The linked meetings (scheduled meetings: Teams has no targeted notification in channel meetings). */
+      /** Linked scheduled meetings: a targeted notification to the people below. */
       readonly meetingIds: readonly string[];
       /** Teams user ids (29:…) of the approved members of the offices that may vote, in groups Teams takes. */
       readonly batches: readonly (readonly string[])[];
+      /**
+       * Linked channel meetings (Teams has no targeted notification there): the meeting's
+       * conversation, where a message with the in-meeting alert reaches everyone in the meeting.
+       */
+      readonly channelMeetings: readonly string[];
       readonly claim: VotePageClaim;
     };
 
@@ -65,8 +71,12 @@ export async function voteNotice(
   },
 ): Promise<VoteNotice> {
   const links = (await deps.store.meetingLinks(at.tenantId)).filter(
-    (l) => l.bodyId === at.bodyId && l.sessionId === at.sessionId && l.kind === 'chat' && !l.endedAt,
+    (l) => l.bodyId === at.bodyId && l.sessionId === at.sessionId && !l.endedAt,
   );
+  const scheduled = links.filter((l) => l.kind === 'chat');
+  const channelMeetings = links
+    .filter((l) => l.kind === 'channel' && l.conversationId)
+    .map((l) => l.conversationId);
   if (links.length === 0) return { kind: 'none' };
   const body = deps.bodies.get(at.bodyId);
   const session = body ? await readSession(deps, body.id, at.sessionId) : undefined;
@@ -82,14 +92,16 @@ export async function voteNotice(
         .map((m) => m.value.teamsUserId),
     ),
   ];
-  if (recipients.length === 0) return { kind: 'none' };
   const batches: string[][] = [];
   for (let i = 0; i < recipients.length; i += NOTIFICATION_RECIPIENTS_MAX)
     batches.push(recipients.slice(i, i + NOTIFICATION_RECIPIENTS_MAX));
+  const meetingIds = batches.length > 0 ? scheduled.map((l) => l.meetingId) : [];
+  if (meetingIds.length === 0 && channelMeetings.length === 0) return { kind: 'none' };
   return {
     kind: 'notify',
-    meetingIds: links.map((l) => l.meetingId),
+    meetingIds,
     batches,
+    channelMeetings,
     claim: {
       bodyId: at.bodyId,
       sessionId: at.sessionId,

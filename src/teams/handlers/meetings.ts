@@ -1,4 +1,4 @@
-import type { Activity } from '@microsoft/teams.api';
+import { type Activity, MessageActivityInput } from '@microsoft/teams.api';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
 import type { Locale } from '../../../cards/locale.js';
@@ -226,6 +226,7 @@ export async function notifyVoteInMeetings(
   if (notice.kind === 'none') return;
   const url = `${files.baseUrl}/meeting/vote/${signVotePage(files.secret, notice.claim)}`;
   const title = t(vote.locale, 'meeting.voteBubble', { number: vote.number });
+  // Scheduled meetings: the bubble for the people whose office may vote, ten per request.
   for (const meetingId of notice.meetingIds) {
     let sent = 0;
     let failed = 0;
@@ -263,6 +264,33 @@ export async function notifyVoteInMeetings(
     }
     deps.logger.info('in-meeting notification', { sent, failed });
   }
+  // Channel meetings: a message in the meeting's conversation with the in-meeting alert, which
+  // Teams shows everyone in the meeting as the bubble (the page needs the app's id; without one,
+  // as in local development, the message alone).
+  for (const conversationId of notice.channelMeetings) {
+    const message = new MessageActivityInput(t(vote.locale, 'meeting.voteAlert', { number: vote.number }));
+    const bubble = bubbleLink(deps.config, url, title);
+    if (bubble)
+      message.withChannelData({ notification: { alertInMeeting: true, externalResourceUrl: bubble } });
+    await withDeadline(
+      ctx.api.conversations.activities(conversationId).create(message),
+      DEFAULT_SEND_TIMEOUT_MS,
+      'in-meeting alert',
+    ).then(
+      () => deps.logger.info('in-meeting alert', { bubble: bubble !== undefined }),
+      (e: unknown) =>
+        deps.logger.warn('in-meeting alert not sent; the vote card alone', { status: statusOf(e) }),
+    );
+  }
+}
+
+/** Teams' deep link that opens a page of the app as the in-meeting bubble (undefined without the app's id). */
+function bubbleLink(config: BotDeps['config'], url: string, title: string): string | undefined {
+  const appId = config.teamsAppId;
+  if (!appId) return undefined;
+  const botId = config.auth.mode === 'bot-framework' ? config.auth.clientId : appId;
+  const query = new URLSearchParams({ url, height: '280', width: '420', title, completionBotId: botId });
+  return `https://teams.microsoft.com/l/bubble/${encodeURIComponent(appId)}?${query.toString()}`;
 }
 
 /** The HTTP status of a failed platform call, if it had one (nothing else of the error is logged). */

@@ -132,9 +132,8 @@ describe.each(partitionStores)('the in-meeting notification of a vote (%s)', (_n
     expect(notice.batches.map((b) => b.length)).toEqual([10, 10, 5]);
   });
 
-  it('a channel meeting (no targeted notification in Teams), an ended meeting, another session: none', async () => {
+  it('an ended meeting, a meeting of another session: none', async () => {
     const deps = await session();
-    await deps.store.linkMeeting(link('m-channel', { kind: 'channel' }), audit('session.meetingLinked'));
     await deps.store.linkMeeting(
       link('m-ended', { endedAt: FIXED_NOW.toISOString() }),
       audit('session.meetingLinked'),
@@ -144,6 +143,19 @@ describe.each(partitionStores)('the in-meeting notification of a vote (%s)', (_n
       audit('session.meetingLinked'),
     );
     expect(await voteNotice(deps, at)).toEqual({ kind: 'none' });
+  });
+
+  it('a channel meeting (Teams targets nobody there): its conversation, for everyone in the meeting', async () => {
+    const deps = await session();
+    await deps.store.linkMeeting(
+      link('m-channel', { kind: 'channel', conversationId: '19:ag@thread.tacv2;messageid=1795162844511' }),
+      audit('session.meetingLinked'),
+    );
+    expect(await voteNotice(deps, at)).toMatchObject({
+      kind: 'notify',
+      meetingIds: [],
+      channelMeetings: ['19:ag@thread.tacv2;messageid=1795162844511'],
+    });
   });
 
   it('a vote no longer open, or unknown: none', async () => {
