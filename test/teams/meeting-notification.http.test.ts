@@ -357,7 +357,8 @@ describe('the in-meeting alert of a vote in a channel meeting', () => {
     expect(alert?.body.text).toBe(
       'Abstimmung zu TOP 1 ist offen: Bitte stimmen Sie für Ihr Amt auf der Abstimmungskarte im Chat ab.',
     );
-    const notification = (alert?.body.channelData as { notification?: Record<string, unknown> }).notification;
+    const notification = (alert?.body.channelData as { notification?: Record<string, unknown> } | undefined)
+      ?.notification;
     expect(notification?.alertInMeeting).toBe(true);
     const bubble = new URL(String(notification?.externalResourceUrl));
     expect(`${bubble.origin}${bubble.pathname}`).toBe(`https://teams.microsoft.com/l/bubble/${APP_ID}`);
