@@ -14,6 +14,8 @@ const ALIASES: Record<string, DemoStep> = {
   abstimmung: 'abstimmen',
   done: 'erledigt',
   'follow-ups': 'erledigt',
+  'meeting-start': 'besprechung-beginn',
+  'meeting-end': 'besprechung-ende',
 };
 
 async function main(): Promise<void> {

@@ -45,6 +45,9 @@ export const DEMO_STEPS = {
   erledigt: 'Die zuständigen Ämter markieren ihre offenen Wiedervorlagen als erledigt (mit Notiz).',
   meeting:
     'Eine Kanalbesprechung der AG Planung: Beginn, zwei Beitritte, ein Verlassen, Ende — wie Teams sie meldet (der Playground hat keine Besprechungen).',
+  'besprechung-beginn':
+    'Die Kanalbesprechung der AG Planung beginnt: zwei Beitritte, ein Verlassen (danach eine Abstimmung öffnen, dann „besprechung-ende“).',
+  'besprechung-ende': 'Die Kanalbesprechung der AG Planung endet.',
 } as const;
 export type DemoStep = keyof typeof DEMO_STEPS;
 
@@ -172,7 +175,9 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
         await act(who, 'umlauf.cast', { bodyId: DEMO_BODY, umlaufId: latest.umlaufId, choice, argument });
       return lines;
     }
-    case 'meeting': {
+    case 'meeting':
+    case 'besprechung-beginn':
+    case 'besprechung-ende': {
       const todays = (await store.sessionsFrom(DEMO_BODY, today)).find(
         (s) => s.session.date === today && (s.session.status === 'planned' || s.session.status === 'running'),
       );
@@ -185,6 +190,14 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
         'base64',
       );
       const pause = () => new Promise((r) => setTimeout(r, 1200));
+      const end = async () => {
+        await meetingEvent(options.playgroundUrl, 'meetingEnd', meetingId);
+        say('Teams: Die Besprechung ist beendet.');
+      };
+      if (step === 'besprechung-ende') {
+        await end();
+        return lines;
+      }
       await meetingEvent(options.playgroundUrl, 'meetingStart', meetingId);
       say('Teams: Die Besprechung im Kanal AG Planung hat begonnen.');
       await pause();
@@ -207,12 +220,14 @@ export async function runDemoStep(step: DemoStep, options: DemoOptions): Promise
         members: people([DEMO_MEMBERS[2]]),
       });
       say('Teams: Thomas Weber hat die Besprechung verlassen.');
+      if (step === 'besprechung-beginn') {
+        say(
+          'Öffnen Sie jetzt eine Abstimmung (abstimmung TOP 1): der Bot meldet sie in der Besprechung — in Teams als Hinweis auf der Besprechungsbühne. Dann: npm run demo -- besprechung-ende',
+        );
+        return lines;
+      }
       await pause();
-      await meetingEvent(options.playgroundUrl, 'meetingEnd', meetingId);
-      say('Teams: Die Besprechung ist beendet.');
-      say(
-        'In einer geplanten Besprechung zeigt eine geöffnete Abstimmung den Stimmberechtigten zudem eine Benachrichtigung auf der Besprechungsbühne; Kanalbesprechungen und der Playground haben keine — hier genügt die Karte im Chat.',
-      );
+      await end();
       return lines;
     }
     case 'erledigt': {

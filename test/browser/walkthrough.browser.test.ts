@@ -187,9 +187,19 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await screenshot('quorate');
   });
 
-  it('6. a vote: members press buttons (npm run demo -- abstimmen), the SPK records offices without Teams, tally, close', async () => {
+  it('6. the meeting starts (npm run demo -- besprechung-beginn); a vote: the alert in the meeting, members press buttons (npm run demo -- abstimmen), the SPK records offices without Teams, tally, close', async () => {
+    await demo('besprechung-beginn');
+    await seen(/Die Besprechung zur Sitzung der AG Planung Steglitz-Zehlendorf am .* hat begonnen/);
+    // Thomas, who checked in his office, left the call: the SPK is told, nothing is recorded.
+    await seen(/Die Vertretung hat die Besprechung verlassen: Stadtentwicklungsamt/);
+    await screenshot('meeting');
     // The vote card's count (the typed "abstimmung TOP 1" would match its title before it came).
     await post('abstimmung TOP 1', /Ja 0 · Nein 0 · Enthaltung 0/);
+    // The vote is announced in the meeting (in Teams also as the bubble on the meeting stage).
+    await seen(
+      'Abstimmung zu TOP 1 ist offen: Bitte stimmen Sie für Ihr Amt auf der Abstimmungskarte im Chat ab.',
+    );
+    await screenshot('meeting-alert');
     await demo('abstimmen');
     await seen(/Ja 3 · Nein 1 · Enthaltung 0 · noch offen 2/);
     await button('Stimme erfassen (SPK)').first().click();
@@ -246,13 +256,10 @@ describe('the README walkthrough in a real browser: a session', { timeout: 90_00
     await screenshot('outcome');
   });
 
-  it('7. the meeting starts and ends (npm run demo -- meeting); the SPK ends the session from its reminder and releases the protocol', async () => {
-    await demo('meeting');
-    await seen(/Die Besprechung zur Sitzung der AG Planung Steglitz-Zehlendorf am .* hat begonnen/);
-    // Thomas, who checked in his office, left the call: the SPK is told, nothing is recorded.
-    await seen(/Die Vertretung hat die Besprechung verlassen: Stadtentwicklungsamt/);
+  it('7. the meeting ends (npm run demo -- besprechung-ende); the SPK ends the session from its reminder and releases the protocol', async () => {
+    await demo('besprechung-ende');
     await seen(/ist beendet; die Sitzung läuft noch/);
-    await screenshot('meeting');
+    await screenshot('meeting-end');
     await button('Sitzung beenden (Protokollentwurf)').last().click();
     await seen('Ergebnisprotokoll');
     await screenshot('draft');
