@@ -75,6 +75,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     logger,
     instanceId: config.scheduler.instanceId,
     secretariatMembers,
+    history: (bodyId) => bodies.history(bodyId),
     ...(adapters.drive ? { drive: adapters.drive } : {}),
     refreshBodies: (full) => bodies.refresh(full),
     compose: composeNotification,
@@ -97,6 +98,7 @@ export function composeBot(config: Config, rawLogger: Logger, adapters: Adapters
     planner: scheduler,
     secretariatMembers,
     registry: bodies,
+    history: (bodyId) => bodies.history(bodyId),
     ...(adapters.drive ? { drive: adapters.drive } : {}),
     ...(filesSecret ? { files: { secret: filesSecret, baseUrl: config.publicBaseUrl ?? '' } } : {}),
   };

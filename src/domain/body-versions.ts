@@ -32,6 +32,20 @@ export function versionInForce(versions: readonly BodyVersion[], day: string): B
   return inForce.at(-1) ?? ordered[0];
 }
 
+/**
+ * An office's name as people knew it: its name now, or — for an office retired by an amendment —
+ * its name in the latest version that had it; its id only when no version ever named it.
+ */
+export function officeNameOf(body: Body, history: readonly BodyVersion[], officeId: string): string {
+  const now = body.offices.find((o) => o.id === officeId);
+  if (now) return now.name;
+  for (const version of [...history].reverse()) {
+    const then = version.body.offices.find((o) => o.id === officeId);
+    if (then) return then.name;
+  }
+  return officeId;
+}
+
 export type RulesChange =
   | { readonly kind: 'officeAdded'; readonly name: string; readonly role: OfficeRole }
   | { readonly kind: 'officeRenamed'; readonly from: string; readonly to: string }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Body, officeById } from '../../domain/body.js';
+import type { Body } from '../../domain/body.js';
+import { officeNameOf } from '../../domain/body-versions.js';
 import { localDateOf, type PlainDate } from '../../domain/calendar.js';
 import type { FollowUpLine } from '../../domain/follow-up.js';
 import {
@@ -61,8 +62,14 @@ async function sessionFacts(
   }));
 }
 
+/** Names offices as people knew them: retired ones by their last name (the rules' history). */
+function officeNamer(deps: Pick<SessionDeps, 'history'>, body: Body): (officeId: string) => string {
+  const history = deps.history?.(body.id) ?? [];
+  return (officeId) => officeNameOf(body, history, officeId);
+}
+
 function viewOf(
-  body: Body,
+  nameOf: (officeId: string) => string,
   id: string,
   row: FollowUpRow,
   sessions: readonly SessionFacts[],
@@ -73,7 +80,7 @@ function viewOf(
   return {
     id,
     row,
-    office: officeById(body, row.officeId)?.name ?? row.officeId,
+    office: nameOf(row.officeId),
     ...(due ? { dueAt: { sessionId: due.sessionId, date: due.date } } : {}),
     overdue: isOverdue(facts, sessions, today),
   } satisfies FollowUpView;
@@ -84,7 +91,7 @@ function viewOf(
  * in the last 90 days (the list shows what is still to do, and what was just done).
  */
 export async function listFollowUps(
-  deps: Pick<SessionDeps, 'store' | 'clock'>,
+  deps: Pick<SessionDeps, 'store' | 'clock' | 'history'>,
   body: Body,
   filter: { readonly ref?: string } = {},
 ): Promise<FollowUpView[]> {
@@ -94,7 +101,7 @@ export async function listFollowUps(
   const views = rows
     .filter((r) => (filter.ref ? r.value.originRef === filter.ref : true))
     .filter((r) => filter.ref || r.value.status === 'open' || r.value.doneAt >= recent)
-    .map((r) => viewOf(body, r.id, r.value, sessions, today));
+    .map((r) => viewOf(officeNamer(deps, body), r.id, r.value, sessions, today));
   const dueKey = (v: FollowUpView) => (v.row.due === 'next' ? (v.dueAt?.date ?? '9999') : v.row.due);
   const rank = (v: FollowUpView) => (v.overdue ? 0 : v.row.status === 'open' ? 1 : 2);
   return views.sort((a, b) => rank(a) - rank(b) || dueKey(a).localeCompare(dueKey(b)));
@@ -102,7 +109,7 @@ export async function listFollowUps(
 
 /** The follow-ups on a session's agenda (Wiedervorlagen), in the order they were set. */
 export async function followUpsOnAgenda(
-  deps: Pick<SessionDeps, 'store' | 'clock'>,
+  deps: Pick<SessionDeps, 'store' | 'clock' | 'history'>,
   body: Body,
   session: SessionFacts,
 ): Promise<FollowUpView[]> {
@@ -111,12 +118,12 @@ export async function followUpsOnAgenda(
   const all = sessions.some((s) => s.sessionId === session.sessionId) ? sessions : [...sessions, session];
   return rows
     .filter((r) => isOnAgenda(factsOf(r.value), session, all))
-    .map((r) => viewOf(body, r.id, r.value, all, today));
+    .map((r) => viewOf(officeNamer(deps, body), r.id, r.value, all, today));
 }
 
 /** The follow-ups of a period's report: open ones and those set or done in it. */
 export async function followUpsForReport(
-  deps: Pick<SessionDeps, 'store' | 'clock'>,
+  deps: Pick<SessionDeps, 'store' | 'clock' | 'history'>,
   body: Body,
   from: PlainDate,
   to: PlainDate,
@@ -131,7 +138,7 @@ export async function followUpsForReport(
       const done = localDateOf(new Date(r.value.doneAt));
       return done >= from;
     })
-    .map((r) => viewOf(body, r.id, r.value, sessions, today));
+    .map((r) => viewOf(officeNamer(deps, body), r.id, r.value, sessions, today));
 }
 
 export type AddFollowUp = {
@@ -203,9 +210,9 @@ export async function addFollowUp(deps: SessionDeps, cmd: AddFollowUp): Promise<
     if (!(e instanceof StorageConflictError)) throw e;
     const stored = (await deps.store.followUps(body.id)).find((f) => f.id === id);
     if (!stored) throw e;
-    return { kind: 'added', view: viewOf(body, id, stored.value, sessions, today) };
+    return { kind: 'added', view: viewOf(officeNamer(deps, body), id, stored.value, sessions, today) };
   }
-  return { kind: 'added', view: viewOf(body, id, row, sessions, today) };
+  return { kind: 'added', view: viewOf(officeNamer(deps, body), id, row, sessions, today) };
 }
 
 export const itemRef = (sessionId: string, itemId: string) => `item/${sessionId}/${itemId}`;
@@ -284,7 +291,7 @@ export async function completeFollowUp(
     if (found.value.status === 'done')
       return {
         kind: 'done',
-        view: viewOf(body, cmd.id, found.value, sessions, today),
+        view: viewOf(officeNamer(deps, body), cmd.id, found.value, sessions, today),
         already: true,
       } as const;
     const row: FollowUpRow = {
@@ -313,6 +320,10 @@ export async function completeFollowUp(
         : undefined,
     );
     // Stored: the answer comes from what was written, not from a read that could fail now.
-    return { kind: 'done', view: viewOf(body, cmd.id, row, sessions, today), already: false } as const;
+    return {
+      kind: 'done',
+      view: viewOf(officeNamer(deps, body), cmd.id, row, sessions, today),
+      already: false,
+    } as const;
   });
 }

@@ -1,4 +1,5 @@
 import type { Body } from '../../domain/body.js';
+import type { BodyVersion } from '../../domain/body-versions.js';
 import type { Clock } from '../../ports/clock.js';
 import type { GremienStore } from '../../ports/gremien-store.js';
 import type { NotificationPlanner } from '../../ports/notification-planner.js';
@@ -15,6 +16,8 @@ export type SessionDeps = {
   readonly secretariatMembers?: (bodyId: string) => readonly string[];
   /** Plans what the bot sends on its own (reminders, agenda, Umlauf); absent in narrow unit tests. */
   readonly planner?: NotificationPlanner;
+  /** Every stored version of a body's rules, oldest first (names of retired offices); none when absent. */
+  readonly history?: (bodyId: string) => readonly BodyVersion[];
 };
 
 export type MembershipDeps = SessionDeps & {
