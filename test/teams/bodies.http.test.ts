@@ -13,7 +13,16 @@ import {
 } from '../support/bot.js';
 import { approveMembers, people, startBodyBot, testItem } from '../support/http-setup.js';
 import { audit } from '../support/session-seed.js';
-import { click, invoke, type Person, reply, SERVICE_URL, SPK, say } from '../support/teams-actions.js';
+import {
+  click,
+  invoke,
+  invokeAnswer,
+  type Person,
+  reply,
+  SERVICE_URL,
+  SPK,
+  say,
+} from '../support/teams-actions.js';
 
 /**
  * The SPK amends its working group in Teams and creates another, over HTTP on Azurite: a new
@@ -160,10 +169,12 @@ describe('the SPK amends the rules of procedure in Teams', () => {
     expect(await store.bodyVersions(BODY)).toHaveLength(1);
     const saved = await invoke(bot, formClick('body.save', changed));
     expect(saved).toContain('Fassung 2 der Geschäftsordnung der Test-AG gespeichert; sie gilt ab 22.11.2026');
-    // A second save from the same (now old) form changes nothing.
-    expect(await invoke(bot, formClick('body.save', { ...changed, majorityFraction: '4/5' }))).toContain(
-      'inzwischen geändert',
-    );
+    // A second save from the same (now old) form changes nothing, and leaves the clicked card as it is.
+    const stale = await invokeAnswer(bot, formClick('body.save', { ...changed, majorityFraction: '4/5' }));
+    expect(stale).toEqual({
+      kind: 'message',
+      text: 'Die Geschäftsordnung wurde inzwischen geändert. Bitte „gremium ändern“ neu öffnen; nichts wurde gespeichert.',
+    });
     expect((await store.bodyVersions(BODY)).map((v) => v.number)).toEqual([1, 2]);
     const audits = (await store.bodyAudit(BODY)).filter((a) => a.action === 'body.amended');
     expect(audits).toHaveLength(1);

@@ -209,6 +209,10 @@ export async function bodyFormAction(
     return result.reason === 'notAdmin'
       ? notice(locale, 'bodyForm.notAdmin', {}, true)
       : refusalCard(locale, result.reason);
+  // The rules changed since the form was opened: nothing to correct in it — the clicked card
+  // stays (preview or form), with the message; the SPK opens the form anew.
+  if (result.kind === 'invalid' && result.form.length === 0 && result.version.includes('changedMeanwhile'))
+    return notice(locale, 'bodyForm.problem.changedMeanwhile', {}, true);
   if (result.kind === 'invalid') {
     const problems = [
       ...result.form.map((p) => ({
