@@ -61,6 +61,20 @@ export function isOnAgenda(
  * Overdue: open past its date, or open after the session it was due at (that session's day has
  * passed). A follow-up due by "next session" without any session yet is not overdue.
  */
+/**
+ * Whether a follow-up belongs in the report of a period (local days, inclusive): set by its end,
+ * and still open or done in it.
+ */
+export function isInReport(
+  f: { readonly setOn: PlainDate; readonly status: 'open' | 'done'; readonly doneOn?: PlainDate },
+  from: PlainDate,
+  to: PlainDate,
+): boolean {
+  if (f.setOn > to) return false;
+  if (f.status === 'open') return true;
+  return f.doneOn !== undefined && f.doneOn >= from;
+}
+
 export function isOverdue(f: FollowUpFacts, sessions: readonly SessionFacts[], today: PlainDate): boolean {
   if (f.status !== 'open') return false;
   if (f.due !== 'next' && f.due < today) return true;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { PlainDate } from '../../src/domain/calendar.js';
 import {
   checkFollowUp,
   dueSession,
   type FollowUpFacts,
+  isInReport,
   isOnAgenda,
   isOverdue,
   type SessionFacts,
@@ -92,5 +94,22 @@ describe('checkFollowUp', () => {
     expect(checkFollowUp({ ...ok, what: 'x'.repeat(501) }, offices, '2027-01-14')).toEqual(['whatTooLong']);
     expect(checkFollowUp({ ...ok, due: 'invalid' }, offices, '2027-01-14')).toEqual(['badDue']);
     expect(checkFollowUp({ ...ok, due: '14.01.2027' }, offices, '2027-01-14')).toEqual(['badDue']);
+  });
+});
+
+describe('a follow-up in the report of a period', () => {
+  const from = '2027-01-01' as PlainDate;
+  const to = '2027-06-30' as PlainDate;
+  it.each([
+    ['set before, still open', { setOn: '2026-11-02', status: 'open' }, true],
+    ['set in it, open', { setOn: '2027-03-01', status: 'open' }, true],
+    ['set after it', { setOn: '2027-07-01', status: 'open' }, false],
+    ['done in it', { setOn: '2026-11-02', status: 'done', doneOn: '2027-01-01' }, true],
+    ['done before it', { setOn: '2026-11-02', status: 'done', doneOn: '2026-12-31' }, false],
+    ['set and done on the last day', { setOn: '2027-06-30', status: 'done', doneOn: '2027-06-30' }, true],
+  ] as const)('%s: %s', (_what, facts, included) => {
+    expect(
+      isInReport(facts as { setOn: PlainDate; status: 'open' | 'done'; doneOn?: PlainDate }, from, to),
+    ).toBe(included);
   });
 });

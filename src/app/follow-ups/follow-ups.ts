@@ -8,6 +8,7 @@ import {
   dueSession,
   type FollowUpFacts,
   type FollowUpProblem,
+  isInReport,
   isOnAgenda,
   isOverdue,
   type SessionFacts,
@@ -131,13 +132,17 @@ export async function followUpsForReport(
   const today = localDateOf(deps.clock.now());
   const { rows, sessions } = await loadAll(deps, body);
   return rows
-    .filter((r) => {
-      const created = localDateOf(new Date(r.value.createdAt));
-      if (created > to) return false;
-      if (r.value.status === 'open') return true;
-      const done = localDateOf(new Date(r.value.doneAt));
-      return done >= from;
-    })
+    .filter((r) =>
+      isInReport(
+        {
+          setOn: localDateOf(new Date(r.value.createdAt)),
+          status: r.value.status,
+          ...(r.value.status === 'done' ? { doneOn: localDateOf(new Date(r.value.doneAt)) } : {}),
+        },
+        from,
+        to,
+      ),
+    )
     .map((r) => viewOf(officeNamer(deps, body), r.id, r.value, sessions, today));
 }
 
