@@ -129,5 +129,19 @@ export function checkAmendment(
   return problems;
 }
 
+/**
+ * Checks a new working group's first version: a reason, and a day from today on (its rules may
+ * not be dated back, as an amendment's may not).
+ */
+export function checkFirstVersion(
+  first: { readonly effectiveFrom: string; readonly reason: string },
+  today: string,
+): ('reasonMissing' | 'effectiveBeforeToday')[] {
+  const problems: ('reasonMissing' | 'effectiveBeforeToday')[] = [];
+  if (first.reason.trim().length < 3) problems.push('reasonMissing');
+  if (first.effectiveFrom < today) problems.push('effectiveBeforeToday');
+  return problems;
+}
+
 /** Whether a body has what a working group needs to decide (used before saving a version). */
 export const canDecide = (body: Body) => votingOffices(body).length > 0;

@@ -4,6 +4,7 @@ import {
   type AmendmentProblem,
   changesBetween,
   checkAmendment,
+  checkFirstVersion,
   type RulesChange,
 } from '../../domain/body-versions.js';
 import { localDateOf, parseUserDate } from '../../domain/calendar.js';
@@ -156,9 +157,10 @@ export async function saveBody(
     if (previous.number !== cmd.basedOn) versionProblems.push('changedMeanwhile');
   }
   if (!amend) {
-    if (cmd.version.reason.trim().length < 3) versionProblems.push('reasonMissing');
+    versionProblems.push(
+      ...checkFirstVersion({ effectiveFrom: effectiveFrom ?? today, reason: cmd.version.reason }, today),
+    );
     if (deps.registry.has(id)) versionProblems.push('idTaken');
-    if (effectiveFrom && effectiveFrom < today) versionProblems.push('effectiveBeforeToday');
   }
   if (!('body' in read) || unknownRecipients || versionProblems.length > 0)
     return {
