@@ -53,7 +53,11 @@ export async function startBodyBot(
  */
 export function people(idPrefix: string): (office: string) => Person {
   return (office) => ({
-    id: `29:${office}`,
+    // As Teams sends it: a 29:… id of about 90 characters, distinct per file prefix and office.
+    id: `29:1${idPrefix}${office.replace(/[^a-z0-9]/gi, '')}${'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'.repeat(3)}`.slice(
+      0,
+      90,
+    ),
     name: `Vertretung ${office}`,
     aadObjectId: `${idPrefix}-0000-4000-8000-${office.replace(/\D/g, '').padStart(12, '0')}`,
   });

@@ -8,6 +8,7 @@ import {
   fixture,
   postActivity,
 } from './bot.js';
+import { teamsUserId } from './real-ids.js';
 
 /**
  * People and gestures for HTTP tests: a message in the demo channel (with the @mention Teams
@@ -19,27 +20,27 @@ export const PLANUNG = 'ag-planung-steglitz-zehlendorf';
 
 export type Person = { id: string; name: string; aadObjectId: string };
 export const SPK: Person = {
-  id: '29:spk',
+  id: teamsUserId(901),
   name: 'Sabine Petersen',
   aadObjectId: '5a1d0c6e-1111-4a00-8000-000000000001',
 };
 export const JONAS: Person = {
-  id: '29:jonas',
+  id: teamsUserId(902),
   name: 'Jonas Krüger',
   aadObjectId: '5a1d0c6e-2222-4a00-8000-000000000002',
 };
 export const AYLIN: Person = {
-  id: '29:aylin',
+  id: teamsUserId(903),
   name: 'Aylin Demir',
   aadObjectId: '5a1d0c6e-3333-4a00-8000-000000000003',
 };
 export const THOMAS: Person = {
-  id: '29:thomas',
+  id: teamsUserId(904),
   name: 'Thomas Weber',
   aadObjectId: '5a1d0c6e-4444-4a00-8000-000000000004',
 };
 export const PETRA: Person = {
-  id: '29:petra',
+  id: teamsUserId(905),
   name: 'Petra Schulz',
   aadObjectId: '5a1d0c6e-5555-4a00-8000-000000000005',
 };

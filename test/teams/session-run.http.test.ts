@@ -118,7 +118,7 @@ describe('running a session', () => {
       refresh?: { action: { verb: string }; userIds: string[] };
     };
     expect(card.refresh?.action.verb).toBe('vote.view');
-    expect(card.refresh?.userIds).toContain('29:amt-1');
+    expect(card.refresh?.userIds).toContain(person('amt-1').id);
     const view = (p: Person) =>
       click(p, 'vote.view', { bodyId: BODY, sessionId: SESSION, voteId: 'v-i-beschluss' });
     expect(await invoke(bot, view(person('amt-5')))).toContain('Ihr Amt (Amt 5) hat noch nicht abgestimmt.');
