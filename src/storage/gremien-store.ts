@@ -606,13 +606,23 @@ export class TableGremienStore implements GremienStore {
     replacement: { readonly id: string; readonly name: string },
   ): Promise<number> {
     const ids = person.ids.filter((i) => i.length >= 3);
-    const names = person.names.filter((n) => n.trim().length >= 3);
     const ownRow = keys.member(person.aadObjectId);
     let changed = 0;
     // A row changed meanwhile (a conflict) is read again; rewritten rows no longer match.
     for (let attempt = 0; attempt < 5; attempt++) {
       const prefix = keys.bodyPrefix(bodyId);
       const rows = await this.store.readAcross(prefix, '');
+      // Their name as each record took it from the platform (it may differ from the membership's):
+      // every name field paired with their id, beside the names given.
+      const names = [
+        ...new Set([
+          ...person.names,
+          ...rows.flatMap((r) => [
+            ...(r.data.submittedBy === person.aadObjectId ? [r.data.submitterName] : []),
+            ...(r.data.startedBy === person.aadObjectId ? [r.data.startedByName] : []),
+          ]),
+        ]),
+      ].filter((n): n is string => typeof n === 'string' && n.trim().length >= 3 && n !== replacement.name);
       const byPartition = new Map<string, Write[]>();
       for (const row of rows) {
         if (row.rowKey === ownRow || row.rowKey.startsWith('v|') || row.data.fence === true) continue;

@@ -6,7 +6,7 @@ import { castBallot } from '../../../src/app/voting/cast-ballot.js';
 import { isDueForPseudonymisation } from '../../../src/domain/retention.js';
 import { InMemoryConversationStore } from '../../../src/ports/conversation-store.js';
 import { makeBody } from '../../support/bodies.js';
-import { aadOf, audit, depsFor, FIXED_NOW, seedSession } from '../../support/session-seed.js';
+import { aadOf, audit, depsFor, FIXED_NOW, seedItem, seedSession } from '../../support/session-seed.js';
 import { partitionStores } from '../../support/stores.js';
 
 /**
@@ -32,6 +32,14 @@ describe.each(partitionStores)('pseudonymising people who left (%s)', (_name, ma
       choice: 'no',
       argument: 'Zu teuer, sagt Vertretung Zwei',
       activityId: 'b-2',
+    });
+    // A topic of theirs, registered under the name Teams gave then (not the membership's).
+    await seedItem(deps, body.id, sessionId, {
+      itemId: 'item-2',
+      title: 'Kita Nord',
+      officeId: 'amt-2',
+      submittedBy: aadOf('amt-2'),
+      submitterName: 'Dr. Zwei Beispiel',
     });
     // amt-2's person has a Teams id and a name on record, and leaves on 10 December 2026.
     const m = await deps.store.member(body.id, aadOf('amt-2'));
@@ -90,7 +98,17 @@ describe.each(partitionStores)('pseudonymising people who left (%s)', (_name, ma
       pseudonymiseFormerMembers({ ...deps, newId: () => `b-${randomUUID()}` }, due),
     ]);
     expect(results.flat().map((r) => r.officeId)).toEqual(['amt-2']);
-    expect(await deps.store.rowsNaming(body.id, [aadOf('amt-2'), TEAMS_ID, 'Vertretung Zwei'])).toEqual([]);
+    expect(
+      await deps.store.rowsNaming(body.id, [
+        aadOf('amt-2'),
+        TEAMS_ID,
+        'Vertretung Zwei',
+        'Dr. Zwei Beispiel',
+      ]),
+    ).toEqual([]);
+    expect((await deps.store.loadSession(body.id, sessionId))?.items.get('item-2')?.value.submitterName).toBe(
+      'ehemaliges Mitglied (Amt 2)',
+    );
     expect(await deps.store.storedMember(body.id, aadOf('amt-2'))).toBeUndefined();
     const snap = await deps.store.loadSession(body.id, sessionId);
     const by = snap?.attendance.get('amt-2')?.value.by ?? '';
