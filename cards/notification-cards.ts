@@ -5,6 +5,7 @@ import { formatDayTime, formatDeadline, formatTime } from './format.js';
 import { cardLang, type Locale } from './locale.js';
 import { type MessageKey, t } from './messages.js';
 import { plain } from './plain.js';
+import { joinButtons } from './session-cards.js';
 
 /**
  * Cards the bot sends on its own initiative: the registration reminder, the invitation with the
@@ -166,9 +167,7 @@ export function invitationCard(
             execute('file.link', t(locale, 'invitation.agendaDocx'), { kind: 'agenda.docx', ...d.calendar }),
           ]
         : []),
-      ...(d.joinUrl
-        ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'session.join'), url: d.joinUrl }]
-        : []),
+      ...joinButtons(locale, d.joinUrl ?? ''),
     ],
   };
 }

@@ -23,6 +23,11 @@ export type SessionView = {
   agendaDispatchAt: Date;
 };
 
+/** The button that opens a session's Teams meeting (none without a link). */
+export function joinButtons(locale: Locale, joinUrl: string): CardAction[] {
+  return joinUrl ? [{ type: 'Action.OpenUrl', title: t(locale, 'session.join'), url: joinUrl }] : [];
+}
+
 /** `sitzung anlegen`: date, start time, place or online link. */
 export function sessionFormCard(
   locale: Locale,
@@ -117,9 +122,7 @@ export function sessionsCard(
                   bodyId: body.id,
                   sessionId: s.sessionId,
                 }),
-                ...(s.joinUrl && s.status !== 'cancelled'
-                  ? [{ type: 'Action.OpenUrl' as const, title: t(locale, 'session.join'), url: s.joinUrl }]
-                  : []),
+                ...joinButtons(locale, s.status === 'cancelled' ? '' : s.joinUrl),
               ],
             },
           ],

@@ -3,6 +3,7 @@ import type { ArchiveYear } from '../app/archive/archive-types.js';
 import { stableUuid } from '../app/archive/ids.js';
 import { localDateOf, localTimeOf } from '../domain/calendar.js';
 import type { FileContent, RenderedFile } from './file-content.js';
+import { escapeMarkup } from './markup.js';
 
 /**
  * A year of a working group as an xdomea 3.0.0 hand-over to the archive
@@ -28,15 +29,7 @@ type Primary = {
   readonly ext: string;
 };
 
-const esc = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // Characters XML 1.0 cannot carry (the bot refuses them in typed text; kept out here too).
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML forbids is the point.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+const esc = escapeMarkup;
 
 const el = (name: string, body: string) => `<xdomea:${name}>${body}</xdomea:${name}>`;
 const text = (name: string, value: string) => el(name, esc(value));

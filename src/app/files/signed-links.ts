@@ -68,6 +68,7 @@ export function verifyFileLink(secret: string, token: string, now: Date): FileCl
  * with the same key: a token made for one purpose never verifies for another (files use none).
  */
 export function signClaim(secret: string, purpose: string, claim: { readonly exp: number }): string {
+  checkPurpose(purpose);
   const payload = Buffer.from(JSON.stringify(claim)).toString('base64url');
   return `${payload}.${mac(secret, purpose + payload)}`;
 }
@@ -80,6 +81,7 @@ export function verifyClaim<S extends z.ZodType<{ exp: number }>>(
   token: string,
   now: Date,
 ): z.output<S> | undefined {
+  checkPurpose(purpose);
   // Exactly "<payload>.<signature>": nothing appended, and the signature compared as the
   // canonical text the server issues (a variant with other unused bits in its last base64url
   // character decodes to the same bytes but is not the link that was issued).
@@ -98,6 +100,15 @@ export function verifyClaim<S extends z.ZodType<{ exp: number }>>(
     return undefined;
   }
   return claim.exp > now.getTime() ? claim : undefined;
+}
+
+/**
+ * A purpose ends in "." (outside the payload's base64url alphabet): then no purpose followed by a
+ * payload can read as another purpose followed by another payload, and no signature carries over.
+ */
+function checkPurpose(purpose: string): void {
+  if (purpose !== '' && !/^[a-z-]+\.$/.test(purpose))
+    throw new Error(`link purpose "${purpose}" must end in "."`);
 }
 
 function mac(secret: string, payload: string): string {

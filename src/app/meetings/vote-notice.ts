@@ -111,11 +111,8 @@ export async function voteNotice(
   };
 }
 
-/** The offices of a vote's electorate without a counted ballot. */
-function officesNotVoted(view: VoteView): string[] {
-  const voted = new Set(view.ballots.filter((b) => b.capacity === 'vote').map((b) => b.officeId));
-  return view.vote.electorate.filter((id) => !voted.has(id));
-}
+/** The offices of a vote's electorate without a counted ballot, as the rules core tallies them. */
+const officesNotVoted = (view: VoteView): readonly string[] => view.outcome.tally.notVoted;
 
 /** What the bubble's page shows: the vote, whether it is open, and how many offices have voted. */
 export type VotePage = {

@@ -1,7 +1,7 @@
 import { type Activity, MessageActivityInput } from '@microsoft/teams.api';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../../cards/adaptive-card.js';
-import type { Locale } from '../../../cards/locale.js';
+import { type Locale, localeFrom } from '../../../cards/locale.js';
 import {
   meetingDeparturesCard,
   meetingEndCard,
@@ -26,6 +26,7 @@ import { bodyOfSession } from '../../domain/vote-rules.js';
 import type { SessionSnapshot } from '../../ports/gremien-store.js';
 import { DEFAULT_SEND_TIMEOUT_MS, withDeadline } from '../../ports/messenger.js';
 import { activityFacts } from '../activity-facts.js';
+import { classifySendError } from '../messenger.js';
 import { notice, refusalCard } from '../refusals.js';
 import { messageWithCard } from '../replies.js';
 import { type Ctx, channelIdOf, personOf } from './context.js';
@@ -294,10 +295,7 @@ function bubbleLink(config: BotDeps['config'], url: string, title: string): stri
 }
 
 /** The HTTP status of a failed platform call, if it had one (nothing else of the error is logged). */
-function statusOf(e: unknown): number | undefined {
-  const status = (e as { response?: { status?: unknown }; status?: unknown } | undefined)?.response?.status;
-  return typeof status === 'number' ? status : undefined;
-}
+const statusOf = (e: unknown): number | undefined => classifySendError(e).status;
 
 /** What Teams sends with meetingParticipantJoin / Leave (only what the bot reads). */
 const ParticipantsValue = z.object({
@@ -337,7 +335,7 @@ export async function onParticipants(
   for (const prompt of result.prompts) {
     const chat = await deps.conversations.personalChat(tenantId, prompt.aadObjectId);
     if (!chat) continue;
-    const chatLocale = chat.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
+    const chatLocale = localeFrom(chat.locale);
     const card = checkInView(chatLocale, body, session);
     card.body.unshift({
       type: 'TextBlock',

@@ -5,7 +5,7 @@ import { formatDayTime, formatDeadline } from '../../../cards/format.js';
 import type { Locale } from '../../../cards/locale.js';
 import { meetingSeriesCard } from '../../../cards/meeting-cards.js';
 import { t } from '../../../cards/messages.js';
-import { planCard, sessionFormCard, sessionsCard } from '../../../cards/session-cards.js';
+import { joinButtons, planCard, sessionFormCard, sessionsCard } from '../../../cards/session-cards.js';
 import { meetingSeriesOf, setMeetingSeries } from '../../app/meetings/meeting-series.js';
 import { changeSession } from '../../app/sessions/change-session.js';
 import { createSession } from '../../app/sessions/create-session.js';
@@ -106,19 +106,8 @@ export async function createSessionAction(
           when,
           deadline: formatDeadline(locale, result.summary.timeline.registrationClosesAt),
         });
-  return withJoinButton(locale, card, result.summary.session.joinUrl);
-}
-
-/** The session's Teams meeting as a button, where it has one. */
-function withJoinButton(locale: Locale, card: AdaptiveCard, joinUrl: string): AdaptiveCard {
-  if (!joinUrl) return card;
-  return {
-    ...card,
-    actions: [
-      ...(card.actions ?? []),
-      { type: 'Action.OpenUrl', title: t(locale, 'session.join'), url: joinUrl },
-    ],
-  };
+  const join = joinButtons(locale, result.summary.session.joinUrl);
+  return join.length > 0 ? { ...card, actions: [...(card.actions ?? []), ...join] } : card;
 }
 
 /** `besprechungslink` (SPK, in the body's channel): the body's standing Teams meeting. */

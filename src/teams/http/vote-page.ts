@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Application, Request } from 'express';
-import type { Locale } from '../../../cards/locale.js';
+import { type Locale, localeFrom } from '../../../cards/locale.js';
 import { type MessageKey, t } from '../../../cards/messages.js';
 import type { FileLinks } from '../../app/files/file-links.js';
 import { type VotePage, verifyVotePage, votePage } from '../../app/meetings/vote-notice.js';
 import type { MembershipDeps } from '../../app/shared/deps.js';
+import { escapeMarkup } from '../../files/markup.js';
 import type { Logger } from '../../ports/logger.js';
 
 /**
@@ -78,19 +79,9 @@ export function mountVotePage(
 }
 
 /** The reader's language from the browser (Teams frames the page with the client's language). */
-function localeOf(req: Request): Locale {
-  const first = (req.header('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'de';
-}
+const localeOf = (req: Request): Locale => localeFrom(req.header('accept-language')?.split(',')[0]);
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+const escapeHtml = escapeMarkup;
 
 /** The page's HTML: every text escaped; German unless the reader's browser asks for English. */
 export function renderVotePage(locale: Locale, page: VotePage | undefined): string {
