@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionDeps } from '../../src/app/shared/deps.js';
 import type { Body } from '../../src/domain/body.js';
+import { decisionLabel } from '../../src/domain/filing.js';
 import type { GremienStore } from '../../src/ports/gremien-store.js';
 import type { PartitionStore } from '../../src/ports/partition-store.js';
 import type { ItemRow } from '../../src/ports/records.js';
@@ -165,5 +166,26 @@ export async function seedItem(
       },
     ],
     audit('seed.item'),
+  );
+}
+
+/** A decision in the register (2026/1, adopted, `ref` session/s/v-1), written directly as set-up: what follow-ups follow. */
+export async function seedDecision(store: GremienStore, body: Body): Promise<void> {
+  await store.registerDecision(
+    body.id,
+    {
+      year: 2026,
+      kind: 'vote',
+      ref: 'session/s/v-1',
+      sessionId: 's',
+      title: 'Kita',
+      text: '',
+      outcome: 'adopted',
+      counts: { yes: 3, no: 0, abstain: 0 },
+      decidedAt: FIXED_NOW.toISOString(),
+      ballots: [],
+    },
+    (n) => decisionLabel(body, 2026, n),
+    audit('decision.registered'),
   );
 }

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import {
+  type ActivityJson,
   type BotEndpoint,
   captureConnector,
   cardOf,
@@ -9,6 +10,7 @@ import {
   postActivity,
 } from './bot.js';
 import { teamsUserId } from './real-ids.js';
+import { TEST_TENANT } from './test-env.js';
 
 /**
  * People and gestures for HTTP tests: a message in the demo channel (with the @mention Teams
@@ -95,4 +97,35 @@ export async function reply(bot: BotEndpoint, activity: unknown): Promise<string
   // The answer is a new post; an update is a refresh of an earlier card still under way.
   await eventually(() => sent.some((s) => !s.updates));
   return cardText(cardOf(sent.find((s) => !s.updates)?.body ?? {}));
+}
+
+/**
+ * The people of a test file's offices as Teams names them: `amt-3`'s person has the Teams id
+ * `teamsUserId(3 + offset)` and the Entra id `<aadPrefix>-000000000003` (each file its own offset
+ * and prefix, so files never share people).
+ */
+export function officePeople(offset: number, aadPrefix: string): (office: string) => Person {
+  return (office) => {
+    const n = Number(office.replace(/\D/g, ''));
+    return {
+      id: teamsUserId(n + offset),
+      name: `Vertretung Amt ${n}`,
+      aadObjectId: `${aadPrefix}-${String(n).padStart(12, '0')}`,
+    };
+  };
+}
+
+/** An activity in a Teams meeting's chat: a group chat with the meeting's id in channelData. */
+export function inMeetingChatOf(
+  meetingId: string,
+  chatId: string,
+  changes: Record<string, unknown>,
+  tenant = TEST_TENANT,
+): ActivityJson {
+  return fixture('channel-message-mention-help', {
+    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: tenant, id: chatId },
+    channelData: { tenant: { id: tenant }, meeting: { id: meetingId } },
+    locale: 'de-DE',
+    ...changes,
+  });
 }

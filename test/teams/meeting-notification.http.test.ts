@@ -18,8 +18,9 @@ import { audit } from '../support/session-seed.js';
 import {
   CHANNEL,
   click,
+  inMeetingChatOf,
   invoke,
-  type Person,
+  officePeople,
   reply,
   SERVICE_URL,
   SPK,
@@ -41,26 +42,14 @@ const MEETING =
   'MCMxOTptZWV0aW5nX1pqRTVZ/+TmtPVFl0TkRBd1pTMDBOV0U0TFdKaU1qY3RPVEkxWm1Wa05qVmhPVGxpQHRocmVhZC52MiMw';
 const MEETING_CHAT = '19:meeting_ZjE5YzNkOTYtNDAwZS00NWE4LWJiMjctOTI1ZmVkNjVhOTli@thread.v2';
 const offices = Array.from({ length: 12 }, (_, i) => `amt-${i + 1}`);
-const person = (office: string): Person => {
-  const n = Number(office.replace(/\D/g, ''));
-  return {
-    id: teamsUserId(n + 60),
-    name: `Vertretung Amt ${n}`,
-    aadObjectId: `8e2f3a4b-5c6d-4e7f-8a90-${String(n).padStart(12, '0')}`,
-  };
-};
+const person = officePeople(60, '8e2f3a4b-5c6d-4e7f-8a90');
 
 let bot: TestBot;
 let store: GremienStore;
 
-function inMeetingChat(changes: Record<string, unknown>): ActivityJson {
-  return fixture('channel-message-mention-help', {
-    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: TEST_TENANT, id: MEETING_CHAT },
-    channelData: { tenant: { id: TEST_TENANT }, meeting: { id: MEETING } },
-    locale: 'de-DE',
-    ...changes,
-  });
-}
+/** An activity in the meeting chat. */
+const inMeetingChat = (changes: Record<string, unknown>, tenant = TEST_TENANT): ActivityJson =>
+  inMeetingChatOf(MEETING, MEETING_CHAT, changes, tenant);
 
 type Notification = {
   type: string;

@@ -10,12 +10,11 @@ import {
   type TestBot,
 } from '../support/bot.js';
 import { startWithSession } from '../support/http-setup.js';
-import { teamsUserId } from '../support/real-ids.js';
 import {
   click,
   invoke,
   invokeAnswer,
-  type Person,
+  officePeople,
   reply,
   SERVICE_URL,
   SPK,
@@ -32,14 +31,7 @@ import {
 const BODY = 'test-ag';
 const LINK =
   'https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZjE5YzNkOTYtNDAwZS00NWE4LWJiMjctOTI1ZmVkNjVhOTli%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%223c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f%22%7d';
-const person = (office: string): Person => {
-  const n = Number(office.replace(/\D/g, ''));
-  return {
-    id: teamsUserId(n + 120),
-    name: `Vertretung Amt ${n}`,
-    aadObjectId: `9f3a4b5c-6d7e-4f80-9a01-${String(n).padStart(12, '0')}`,
-  };
-};
+const person = officePeople(120, '9f3a4b5c-6d7e-4f80-9a01');
 
 /** As it is kept and shown: without the organiser's Entra id (Oid), with the tenant. */
 const KEPT = minimisedJoinUrl(LINK);

@@ -18,7 +18,9 @@ import { audit } from '../support/session-seed.js';
 import {
   CHANNEL,
   click,
+  inMeetingChatOf,
   invoke,
+  officePeople,
   type Person,
   reply,
   SERVICE_URL,
@@ -40,28 +42,15 @@ const MEETING =
   'MCMxOTptZWV0aW5nX05qUXlaR0V4T0dVdE5HRmlNeTAwWXpJMUxXSTBOMkl0WlRZNU1qRTRaamRsTnpNNEB0aHJlYWQudjIjMA==';
 const MEETING_CHAT = '19:meeting_NjQyZGExOGUtNGFiMy00YzI1LWI0N2ItZTY5MjE4ZjdlNzM4@thread.v2';
 const CHANNEL_MEETING = 'MCMxOTpjaGFubmVsbWVldGluZ19hYmNkZWZAdGhyZWFkLnRhY3YyIzE3OTUxNjI4NDQ1MTE=';
-const person = (office: string): Person => {
-  const n = Number(office.replace(/\D/g, ''));
-  return {
-    id: teamsUserId(n + 40),
-    name: `Vertretung Amt ${n}`,
-    aadObjectId: `7d1e2f3a-4b5c-4d6e-8f70-${String(n).padStart(12, '0')}`,
-  };
-};
+const person = officePeople(40, '7d1e2f3a-4b5c-4d6e-8f70');
 const offices = ['amt-1', 'amt-2', 'amt-3'];
 
 let bot: TestBot;
 let store: GremienStore;
 
-/** An activity in the meeting chat (a group chat with the meeting's id in channelData). */
-function inMeetingChat(changes: Record<string, unknown>, tenant = TEST_TENANT): ActivityJson {
-  return fixture('channel-message-mention-help', {
-    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: tenant, id: MEETING_CHAT },
-    channelData: { tenant: { id: tenant }, meeting: { id: MEETING } },
-    locale: 'de-DE',
-    ...changes,
-  });
-}
+/** An activity in the meeting chat. */
+const inMeetingChat = (changes: Record<string, unknown>, tenant = TEST_TENANT): ActivityJson =>
+  inMeetingChatOf(MEETING, MEETING_CHAT, changes, tenant);
 
 const meetingEvent = (
   name: 'meetingStart' | 'meetingEnd',

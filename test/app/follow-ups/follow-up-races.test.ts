@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { addFollowUp, completeFollowUp } from '../../../src/app/follow-ups/follow-ups.js';
 import { changeMembership } from '../../../src/app/membership/change-membership.js';
 import type { MembershipDeps } from '../../../src/app/shared/deps.js';
-import { decisionLabel } from '../../../src/domain/filing.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
 import { keys } from '../../../src/storage/rows.js';
 import { TablePartitionStore } from '../../../src/storage/table-partition-store.js';
 import { makeBody } from '../../support/bodies.js';
 import { HoldingStore, interleave } from '../../support/holding-store.js';
-import { audit, depsFor, FIXED_NOW, personOf, seedMember } from '../../support/session-seed.js';
+import { depsFor, FIXED_NOW, personOf, seedDecision, seedMember } from '../../support/session-seed.js';
 import { tableClient } from '../../support/stores.js';
 
 /**
@@ -25,23 +24,7 @@ const stores: [string, () => Promise<HoldingStore>][] = [
 describe.each(stores)('a follow-up done while its member is removed or moved (%s)', (_name, makeStore) => {
   async function openFollowUp(store: HoldingStore): Promise<{ deps: MembershipDeps; id: string }> {
     const deps = { ...depsFor(store, [body]), secretariatMembers: () => ['aad-spk'] };
-    await deps.store.registerDecision(
-      body.id,
-      {
-        year: 2026,
-        kind: 'vote',
-        ref: 'session/s/v-1',
-        sessionId: 's',
-        title: 'Kita',
-        text: '',
-        outcome: 'adopted',
-        counts: { yes: 3, no: 0, abstain: 0 },
-        decidedAt: FIXED_NOW.toISOString(),
-        ballots: [],
-      },
-      (n) => decisionLabel(body, 2026, n),
-      audit('decision.registered'),
-    );
+    await seedDecision(deps.store, body);
     await seedMember(
       deps.store,
       body.id,

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addFollowUp, listFollowUps } from '../../../src/app/follow-ups/follow-ups.js';
 import type { Body } from '../../../src/domain/body.js';
 import { type BodyVersion, officeNameOf } from '../../../src/domain/body-versions.js';
-import { decisionLabel } from '../../../src/domain/filing.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
 import { makeBody } from '../../support/bodies.js';
-import { audit, depsFor, FIXED_NOW, personOf } from '../../support/session-seed.js';
+import { depsFor, FIXED_NOW, personOf, seedDecision } from '../../support/session-seed.js';
 
 /**
  * An office retired by an amendment keeps its name where people see its follow-ups (the list,
@@ -37,23 +36,7 @@ describe('a retired office’s follow-ups', () => {
 
   it('the list names it as it was called, after the amendment took it away', async () => {
     const deps = depsFor(new InMemoryPartitionStore(), [before]);
-    await deps.store.registerDecision(
-      before.id,
-      {
-        year: 2026,
-        kind: 'vote',
-        ref: 'session/s/v-1',
-        sessionId: 's',
-        title: 'Kita',
-        text: '',
-        outcome: 'adopted',
-        counts: { yes: 3, no: 0, abstain: 0 },
-        decidedAt: FIXED_NOW.toISOString(),
-        ballots: [],
-      },
-      (n) => decisionLabel(before, 2026, n),
-      audit('decision.registered'),
-    );
+    await seedDecision(deps.store, before);
     const added = await addFollowUp(deps, {
       body: before,
       actor: personOf('spk'),

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addFollowUp, completeFollowUp } from '../../../src/app/follow-ups/follow-ups.js';
-import { decisionLabel } from '../../../src/domain/filing.js';
 import { StorageUnavailableError } from '../../../src/ports/errors.js';
 import type { GremienStore } from '../../../src/ports/gremien-store.js';
 import { InMemoryPartitionStore } from '../../../src/ports/in-memory-partition-store.js';
 import { makeBody } from '../../support/bodies.js';
-import { audit, depsFor, FIXED_NOW, personOf, seedMember } from '../../support/session-seed.js';
+import { depsFor, FIXED_NOW, personOf, seedDecision, seedMember } from '../../support/session-seed.js';
 
 /**
  * Once a follow-up is stored, the answer says so: storage failing on a read after the write does
@@ -30,23 +29,7 @@ function failingAfterWrite(store: GremienStore): GremienStore & { written: boole
 describe('answers after a stored follow-up', () => {
   it('added and done are answered as such even when reading back fails', async () => {
     const deps = depsFor(new InMemoryPartitionStore(), [body]);
-    await deps.store.registerDecision(
-      body.id,
-      {
-        year: 2026,
-        kind: 'vote',
-        ref: 'session/s/v-1',
-        sessionId: 's',
-        title: 'Kita',
-        text: '',
-        outcome: 'adopted',
-        counts: { yes: 3, no: 0, abstain: 0 },
-        decidedAt: FIXED_NOW.toISOString(),
-        ballots: [],
-      },
-      (n) => decisionLabel(body, 2026, n),
-      audit('decision.registered'),
-    );
+    await seedDecision(deps.store, body);
     await seedMember(
       deps.store,
       body.id,
